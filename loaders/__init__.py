@@ -1,0 +1,1 @@
+"""Loaders: normalize source files into the DuckDB tables (`python -m loaders --help`)."""

@@ -1,0 +1,86 @@
+"""`python -m loaders build|add|extract|synth` — exit 0 ok, 2 bad input, 1 internal error."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+import config
+from loaders.errors import LoadError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    build = sub.add_parser("build", help="build the database from data/ (atomic)")
+    build.add_argument("--db", type=Path, default=None, help="target file (default: $WMC_DB or data/wmc.duckdb)")
+    build.add_argument("--data", type=Path, default=config.DATA_DIR, help="folder of table CSVs")
+
+    add = sub.add_parser("add", help="merge user files (CSV, XLSX, JSON, release text) into the database")
+    add.add_argument("files", nargs="+", type=Path)
+    add.add_argument("--db", type=Path, default=None)
+    add.add_argument("--source-url")
+    add.add_argument("--publisher")
+    add.add_argument("--published-on", type=date.fromisoformat, help="YYYY-MM-DD")
+    add.add_argument("--year", type=int, help="edition year for a release that does not state it")
+    add.add_argument("--check", action="store_true", help="validate and print what would change; write nothing")
+    add.add_argument("--prefer", choices=("new", "old"), help="on a conflict with a stored figure")
+
+    extract = sub.add_parser("extract", help="print candidate facts found in a press release")
+    extract.add_argument("file", type=Path)
+    extract.add_argument("--year", type=int)
+    extract.add_argument("--json", action="store_true")
+
+    synth = sub.add_parser("synth", help="write a synthetic signed-projects register")
+    synth.add_argument("--rows", type=int, required=True)
+    synth.add_argument("--seed", type=int, default=0)
+    synth.add_argument("--out", type=Path, required=True)
+    return parser
+
+
+def _source(args) -> dict | None:
+    given = [args.source_url, args.publisher, args.published_on]
+    if not any(given):
+        return None
+    if not args.source_url or not args.publisher:
+        raise LoadError("command line", "--source-url and --publisher go together (and --published-on)")
+    return {"url": args.source_url, "publisher": args.publisher, "published_on": args.published_on}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "build":
+            from loaders.build import build
+
+            db = args.db or config.db_path()
+            rows = build(args.data, db)
+            print(f"built {db}: {rows} rows from {args.data}")
+        elif args.command == "add":
+            from loaders.build import add
+
+            db = args.db or config.db_path()
+            change = add(args.files, db, source=_source(args), check=args.check, prefer=args.prefer, year=args.year)
+            print(("would change (nothing written):\n" if args.check else f"updated {db}:\n") + change.summary())
+        elif args.command == "extract":
+            from loaders.press_release import extract_cli
+
+            extract_cli(args.file, year=args.year, as_json=args.json)
+        elif args.command == "synth":
+            from loaders.synth import write_register
+
+            rows = write_register(args.out, rows=args.rows, seed=args.seed)
+            print(f"wrote {rows} rows to {args.out}")
+    except LoadError as exc:
+        print(f"error: {exc.message}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # an internal error, not the user's input
+        print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,300 @@
+"""Files -> validate -> temp DuckDB -> swap in.
+
+Every write goes to a temp file beside the target and is renamed over it only after every check
+passed, so a failed run leaves the old database byte-identical.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from loaders import schema
+from loaders.errors import LoadError
+from loaders.readers import read_file
+
+# Tables loaded from data/ in this order (references point backwards).
+DATA_TABLES = [t.name for t in schema.TABLES.values() if t.from_data_dir]
+
+
+@dataclass
+class Change:
+    """What an `add` would do to the facts table."""
+    inserted: list[dict] = field(default_factory=list)
+    updated: list[tuple[dict, dict]] = field(default_factory=list)  # (old, new)
+    unchanged: int = 0
+    conflicts: list[tuple[dict, dict]] = field(default_factory=list)  # (old, new), not applied
+    kept_old: int = 0
+    new_sources: list[dict] = field(default_factory=list)
+    projects: int = 0
+
+    def summary(self) -> str:
+        lines = [
+            f"{len(self.inserted)} new fact(s), {len(self.updated)} updated, {self.unchanged} unchanged, "
+            f"{len(self.conflicts)} conflict(s), {self.kept_old} kept as stored, "
+            f"{len(self.new_sources)} new source(s), {self.projects} register row(s)"
+        ]
+        for row in self.inserted:
+            lines.append(f"  + {_fact_label(row)} = {row['value']:g} {row['unit']} ({row['qualifier']})")
+        for old, new in self.updated:
+            lines.append(f"  ~ {_fact_label(new)}: {old['value']:g} -> {new['value']:g} {new['unit']}")
+        for old, new in self.conflicts:
+            lines.append(f"  ! conflict {_fact_label(new)}: stored {old['value']:g} ({old['source_id']}), "
+                         f"new {new['value']:g} ({new['source_id']})")
+        return "\n".join(lines)
+
+
+def _fact_label(row: dict) -> str:
+    return f"{row['convention']} {row['year']} {row['metric']} [{row['scope']}]"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _checksum(paths: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(sha256_file(path).encode())
+    return digest.hexdigest()
+
+
+@contextmanager
+def _swap_in(target: Path, start_from_copy: bool):
+    """Yield a connection to a temp DuckDB beside `target`; rename it over `target` on success."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(tmp_name)
+    tmp.unlink()  # DuckDB wants to create the file itself
+    try:
+        if start_from_copy:
+            shutil.copyfile(target, tmp)
+        con = duckdb.connect(str(tmp))
+        try:
+            yield con
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        os.replace(tmp, target)
+    finally:
+        for leftover in (tmp, Path(str(tmp) + ".wal")):
+            leftover.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- reading data/
+
+def read_data_dir(data_dir: Path) -> dict[str, pd.DataFrame]:
+    """Every table file in data/, validated alone and against each other."""
+    frames: dict[str, pd.DataFrame] = {}
+    for name in DATA_TABLES:
+        path = Path(data_dir) / f"{name}.csv"
+        if not path.exists():
+            if schema.TABLES[name].optional_file:
+                continue
+            raise LoadError(str(path), f"file is missing: the embedded dataset needs {name}.csv")
+        frames[name] = schema.validate(name, read_file(path, table=name), str(path))
+    check_references(frames, {name: str(Path(data_dir) / f"{name}.csv") for name in frames})
+    return frames
+
+
+def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> None:
+    """Cross-table rules: sources and metrics resolve, units match the metric's unit."""
+    source_ids = set(frames["sources"]["source_id"]) if "sources" in frames else set()
+    metric_units = dict(zip(frames["metrics"]["metric"], frames["metrics"]["unit"])) if "metrics" in frames else {}
+    for name, frame in frames.items():
+        if "source_id" in frame.columns and name != "sources":
+            for index, source_id in enumerate(frame["source_id"]):
+                if source_id is not None and source_id not in source_ids:
+                    raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)",
+                                    index + 2, "source_id")
+        if name in ("facts", "claims") and metric_units:
+            for index, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
+                if metric not in metric_units:
+                    raise LoadError(files[name], f"unknown metric '{metric}'; known: {sorted(metric_units)}",
+                                    index + 2, "metric")
+                if unit != metric_units[metric]:
+                    raise LoadError(files[name], f"unit '{unit}' does not match {metric}'s unit "
+                                    f"'{metric_units[metric]}'", index + 2, "unit")
+
+
+def organizations_from(participation: pd.DataFrame) -> pd.DataFrame:
+    grouped = participation.sort_values("year").groupby("organization", as_index=False)
+    return grouped.agg(kind=("kind", "last"), first_year=("year", "min"), editions=("year", "nunique"))
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    if frame.empty:
+        return
+    columns = schema.TABLES[table].column_names
+    con.register("incoming", frame[columns])
+    try:
+        con.execute(f"insert into {table} ({', '.join(columns)}) select {', '.join(columns)} from incoming")
+    finally:
+        con.unregister("incoming")
+
+
+def _record_run(con, action: str, files: list[Path], rows: int) -> None:
+    run_id = con.execute("select coalesce(max(run_id), 0) + 1 from load_runs").fetchone()[0]
+    con.execute(
+        "insert into load_runs values (?, ?, ?, ?, ?, ?)",
+        [run_id, datetime.now(timezone.utc).replace(tzinfo=None), action,
+         ", ".join(p.name for p in files), rows, _checksum(files)],
+    )
+
+
+def build(data_dir: Path, db_path: Path) -> int:
+    """Build the database from data/; returns the number of rows loaded."""
+    data_dir, db_path = Path(data_dir), Path(db_path)
+    frames = read_data_dir(data_dir)
+    frames["organizations"] = organizations_from(frames["participation"])
+    with _swap_in(db_path, start_from_copy=False) as con:
+        for statement in schema.create_statements():
+            con.execute(statement)
+        for name, frame in frames.items():
+            _insert(con, name, frame)
+        rows = sum(len(f) for f in frames.values())
+        files = sorted(data_dir.glob("*.csv"))
+        _record_run(con, "build", files, rows)
+    return rows
+
+
+# ---------------------------------------------------------------- add
+
+def source_id_for(url: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", url.lower().split("//")[-1])[:40].strip("-")
+    return f"user-{slug}-{hashlib.sha256(url.encode()).hexdigest()[:6]}"
+
+
+def _attach_source(facts: pd.DataFrame, file: str, source: dict | None, known_sources: set[str]) -> tuple[pd.DataFrame, list[dict]]:
+    """Give every fact a source_id: from the file's own columns, else from the command line."""
+    facts = facts.copy()
+    new_sources: dict[str, dict] = {}
+    if "source_id" not in facts.columns:
+        facts["source_id"] = None
+    for index, row in facts.iterrows():
+        if isinstance(row.get("source_id"), str) and row["source_id"].strip():
+            if row["source_id"] not in known_sources:
+                raise LoadError(file, f"unknown source_id '{row['source_id']}'", index + 2, "source_id")
+            continue
+        url = row.get("source_url") if isinstance(row.get("source_url"), str) and row.get("source_url").strip() else None
+        publisher = row.get("publisher") if isinstance(row.get("publisher"), str) else None
+        published_on = row.get("published_on")
+        if url is None and source:
+            url, publisher, published_on = source["url"], source["publisher"], source.get("published_on")
+        if url is None:
+            raise LoadError(file, "figure has no source: give --source-url, --publisher and --published-on, "
+                            "or source_url/publisher/published_on columns", index + 2, "source_url")
+        if not publisher:
+            raise LoadError(file, "source has no publisher (--publisher or a publisher column)", index + 2, "publisher")
+        sid = source_id_for(url)
+        facts.at[index, "source_id"] = sid
+        new_sources.setdefault(sid, {"source_id": sid, "publisher": publisher, "title": None,
+                                     "url": url, "published_on": published_on})
+    fresh = [s for sid, s in new_sources.items() if sid not in known_sources]
+    return facts, fresh
+
+
+def plan_add(con: duckdb.DuckDBPyConnection, files: list[Path], source: dict | None, prefer: str | None,
+             year: int | None = None) -> tuple[Change, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Read and validate the files against the stored data; decide what changes. Writes nothing."""
+    known_sources = {r[0] for r in con.execute("select source_id from sources").fetchall()}
+    metric_units = dict(con.execute("select metric, unit from metrics").fetchall())
+    change = Change()
+    all_facts, all_sources, all_projects = [], [], []
+    for path in files:
+        table = "projects" if _looks_like_register(path) else "facts"
+        raw = read_file(path, table=table, year=year)
+        if table == "projects":
+            all_projects.append(schema.validate("projects", raw, str(path)))
+            continue
+        raw, fresh = _attach_source(raw, str(path), source, known_sources)
+        typed = schema.validate("facts", raw, str(path))
+        sources_frame = pd.DataFrame(fresh, columns=schema.TABLES["sources"].column_names)
+        typed_sources = schema.validate("sources", sources_frame, str(path)) if fresh else sources_frame
+        known_sources |= {s["source_id"] for s in fresh}
+        check_references({"facts": typed, "metrics": pd.DataFrame({"metric": list(metric_units),
+                          "unit": list(metric_units.values())})}, {"facts": str(path), "metrics": "metrics"})
+        all_facts.append(typed)
+        all_sources.append(typed_sources)
+        change.new_sources += fresh
+    facts = pd.concat(all_facts, ignore_index=True) if all_facts else pd.DataFrame(columns=schema.TABLES["facts"].column_names)
+    schema.check_unique_key("facts", facts, ", ".join(str(p) for p in files))
+    stored = {
+        (r["convention"], r["year"], r["metric"], r["scope"]): r
+        for r in con.execute("select * from facts").df().to_dict("records")
+    }
+    keep = []
+    for row in facts.to_dict("records"):
+        old = stored.get((row["convention"], row["year"], row["metric"], row["scope"]))
+        if old is None:
+            change.inserted.append(row)
+            keep.append(row)
+        elif float(old["value"]) == float(row["value"]) and old["qualifier"] == row["qualifier"]:
+            change.unchanged += 1
+        elif prefer == "new":
+            change.updated.append((old, row))
+            keep.append(row)
+        elif prefer == "old":
+            change.kept_old += 1
+        else:
+            change.conflicts.append((old, row))
+    sources = pd.concat(all_sources, ignore_index=True) if all_sources else pd.DataFrame()
+    projects = pd.concat(all_projects, ignore_index=True) if all_projects else pd.DataFrame()
+    change.projects = len(projects)
+    return change, pd.DataFrame(keep, columns=schema.TABLES["facts"].column_names), sources, projects
+
+
+def _looks_like_register(path: Path) -> bool:
+    """A projects register is a file whose header names project_id (or a Parquet file)."""
+    if Path(path).suffix.lower() == ".parquet":
+        return True
+    if Path(path).suffix.lower() in (".csv", ".tsv", ".txt"):
+        with open(path, "rb") as handle:
+            head = handle.read(4096).decode("utf-8", errors="ignore").lower()
+        return "project_id" in head.splitlines()[0] if head else False
+    return False
+
+
+def add(files: list[Path], db_path: Path, source: dict | None = None, check: bool = False,
+        prefer: str | None = None, year: int | None = None) -> Change:
+    """Merge user files into the database (atomically); with check=True write nothing."""
+    db_path = Path(db_path)
+    files = [Path(f) for f in files]
+    if not db_path.exists():
+        raise LoadError(str(db_path), "database does not exist: run `python -m loaders build` first")
+    if check:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            return plan_add(con, files, source, prefer, year)[0]
+    with _swap_in(db_path, start_from_copy=True) as con:
+        change, facts, sources, projects = plan_add(con, files, source, prefer, year)
+        if change.conflicts:
+            raise LoadError(
+                ", ".join(str(f) for f in files),
+                f"{len(change.conflicts)} figure(s) conflict with stored ones; nothing was written. "
+                "Use --prefer new or --prefer old.\n" + change.summary(),
+            )
+        if not sources.empty:
+            _insert(con, "sources", sources)
+        for old, new in change.updated:
+            con.execute("delete from facts where convention = ? and year = ? and metric = ? and scope = ?",
+                        [old["convention"], old["year"], old["metric"], old["scope"]])
+        _insert(con, "facts", facts)
+        if not projects.empty:
+            _insert(con, "projects", projects)
+        _record_run(con, "add", files, len(facts) + len(projects))
+    return change

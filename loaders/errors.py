@@ -1,0 +1,19 @@
+"""The one error type for bad input: it names the file, row, column and problem."""
+from __future__ import annotations
+
+
+class LoadError(ValueError):
+    """Bad input. `row` is the 1-based data row as a spreadsheet user counts it (header = row 1)."""
+
+    def __init__(self, file: str, problem: str, row: int | None = None, column: str | None = None):
+        self.file, self.problem, self.row, self.column = str(file), problem, row, column
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column '{self.column}'")
+        return f"{', '.join(where)}: {self.problem}"

@@ -1,0 +1,8 @@
+"""Placeholder: see the loaders issue."""
+from __future__ import annotations
+
+from loaders.errors import LoadError
+
+
+def load(path, table="facts", **_):
+    raise LoadError(str(path), "excel files are not supported yet")

@@ -1,0 +1,355 @@
+"""Every table: grain, key, columns (type, unit, description).
+
+This one definition creates the DuckDB tables (`create_statements`), validates what a loader
+produced (`validate`) and documents the tables in the README (`markdown`).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from loaders.errors import LoadError
+
+YEAR_MIN, YEAR_MAX = 2018, 2100
+QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "expected")
+FORMATS = ("offline", "online", "hybrid")
+ROLES = (
+    "organizer", "co-organizer", "host", "supporting",
+    "guest country of honor", "guest province of honor",
+)
+ORG_KINDS = (
+    "ministry", "commission", "academy", "association", "local government", "international",
+    "country", "province", "advisory body", "company", "other",
+)
+DIMENSIONS = ("sector", "size_band", "subset")
+PROJECT_STATUSES = ("signed", "under construction", "in operation", "cancelled", "unknown")
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # DuckDB type
+    description: str
+    unit: str = ""
+    required: bool = True  # not null
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    grain: str
+    key: tuple[str, ...]
+    columns: tuple[Column, ...]
+    description: str = ""
+    # Loaded from data/<name>.csv by `loaders build`; False for tables the build fills itself.
+    from_data_dir: bool = True
+    optional_file: bool = False
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+def _year(required: bool = True) -> Column:
+    return Column("year", "INTEGER", "Edition year", required=required, minimum=YEAR_MIN, maximum=YEAR_MAX)
+
+
+_CONVENTION = Column("convention", "VARCHAR", "Convention code, e.g. WMC")
+_SOURCE = Column("source_id", "VARCHAR", "Source of the row (sources.source_id)")
+_NOTE = Column("note", "VARCHAR", "Free-text remark", required=False)
+
+TABLES: dict[str, Table] = {t.name: t for t in [
+    Table(
+        "sources", "one row per published document a figure comes from", ("source_id",),
+        (
+            Column("source_id", "VARCHAR", "Stable slug"),
+            Column("publisher", "VARCHAR", "Who published it (original publisher first, 'via' for reprints)"),
+            Column("title", "VARCHAR", "Headline or short description", required=False),
+            Column("url", "VARCHAR", "Where it was read"),
+            Column("published_on", "DATE", "Publication date", required=False),
+        ),
+    ),
+    Table(
+        "metrics", "one row per metric a fact can report", ("metric",),
+        (
+            Column("metric", "VARCHAR", "snake_case name"),
+            Column("label", "VARCHAR", "Human label"),
+            Column("unit", "VARCHAR", "Unit every value of this metric is stored in"),
+            Column("definition", "VARCHAR", "What is counted"),
+            Column("higher_is_better", "BOOLEAN", "Direction for deltas"),
+            Column("category", "VARCHAR", "Group for navigation",
+                   choices=("investment", "exhibition", "participation", "organization")),
+        ),
+    ),
+    Table(
+        "editions", "one row per convention edition", ("convention", "year"),
+        (
+            _CONVENTION, _year(),
+            Column("edition_no", "INTEGER", "1 for the first edition", minimum=1),
+            Column("start_date", "DATE", "First day", required=False),
+            Column("end_date", "DATE", "Last day", required=False),
+            Column("format", "VARCHAR", "offline / online / hybrid", required=False, choices=FORMATS),
+            Column("theme", "VARCHAR", "Official English theme", required=False),
+            Column("city", "VARCHAR", "Host city"),
+            Column("venue", "VARCHAR", "Main venue", required=False),
+            Column("source_id", "VARCHAR", "Source of dates/theme", required=False),
+            _NOTE,
+        ),
+    ),
+    Table(
+        "facts", "one row per reported (or derived) figure", ("convention", "year", "metric", "scope"),
+        (
+            _CONVENTION, _year(),
+            Column("metric", "VARCHAR", "metrics.metric"),
+            Column("value", "DOUBLE", "The figure, in `unit`", minimum=0),
+            Column("unit", "VARCHAR", "Must equal the metric's unit"),
+            Column("qualifier", "VARCHAR", "How exact the source is", choices=QUALIFIERS),
+            Column("scope", "VARCHAR", "What the figure covers, e.g. 'whole convention'"),
+            _SOURCE,
+            Column("is_derived", "BOOLEAN", "True when computed by arithmetic, not reported"),
+            _NOTE,
+        ),
+    ),
+    Table(
+        "breakdowns", "one row per edition x dimension x category", ("convention", "year", "dimension", "category"),
+        (
+            _CONVENTION, _year(),
+            Column("dimension", "VARCHAR", "sector / size_band / subset", choices=DIMENSIONS),
+            Column("category", "VARCHAR", "e.g. 'new energy vehicles and power batteries'"),
+            Column("projects", "INTEGER", "Projects signed in the category", "projects", required=False, minimum=0),
+            Column("projects_qualifier", "VARCHAR", "Qualifier of `projects`", required=False, choices=QUALIFIERS),
+            Column("investment_cny_bn", "DOUBLE", "Investment signed in the category", "bn CNY",
+                   required=False, minimum=0),
+            Column("investment_qualifier", "VARCHAR", "Qualifier of `investment_cny_bn`", required=False,
+                   choices=QUALIFIERS),
+            _SOURCE, _NOTE,
+        ),
+    ),
+    Table(
+        "participation", "one row per organization x edition x role", ("convention", "year", "organization", "role"),
+        (
+            _CONVENTION, _year(),
+            Column("organization", "VARCHAR", "Name, spelt the same across editions"),
+            Column("kind", "VARCHAR", "What sort of body it is", choices=ORG_KINDS),
+            Column("role", "VARCHAR", "Its role at that edition", choices=ROLES),
+            _SOURCE,
+        ),
+    ),
+    Table(
+        "organizations", "one row per organization (built from participation)", ("organization",),
+        (
+            Column("organization", "VARCHAR", "Name"),
+            Column("kind", "VARCHAR", "What sort of body it is", choices=ORG_KINDS),
+            Column("first_year", "INTEGER", "First edition it took part in"),
+            Column("editions", "INTEGER", "Editions it took part in"),
+        ),
+        from_data_dir=False,
+    ),
+    Table(
+        "claims", "one row per statement covering several editions", ("claim_id",),
+        (
+            _CONVENTION,
+            Column("claim_id", "VARCHAR", "Stable slug"),
+            Column("year_from", "INTEGER", "First edition covered", minimum=YEAR_MIN, maximum=YEAR_MAX),
+            Column("year_to", "INTEGER", "Last edition covered", minimum=YEAR_MIN, maximum=YEAR_MAX),
+            Column("metric", "VARCHAR", "metrics.metric"),
+            Column("value", "DOUBLE", "The figure, in `unit`", minimum=0),
+            Column("unit", "VARCHAR", "Must equal the metric's unit"),
+            Column("qualifier", "VARCHAR", "How exact the source is", choices=QUALIFIERS),
+            _SOURCE, _NOTE,
+        ),
+    ),
+    Table(
+        "fx_rates", "one row per year", ("year",),
+        (
+            _year(),
+            Column("cny_per_usd", "DOUBLE", "Annual average CNY per USD", "CNY/USD", minimum=0.01),
+            _SOURCE,
+        ),
+    ),
+    Table(
+        "projects", "one row per signed project (the optional register)", ("convention", "year", "project_id"),
+        (
+            _CONVENTION, _year(),
+            Column("project_id", "VARCHAR", "Register id, unique within an edition"),
+            Column("name", "VARCHAR", "Project name"),
+            Column("investor", "VARCHAR", "Investing company", required=False),
+            Column("investor_origin", "VARCHAR", "Country or region of the investor", required=False),
+            Column("sector", "VARCHAR", "Industry sector", required=False),
+            Column("city", "VARCHAR", "City where it is built", required=False),
+            Column("investment_cny_bn", "DOUBLE", "Signed investment", "bn CNY", required=False, minimum=0),
+            Column("status", "VARCHAR", "Project status", required=False, choices=PROJECT_STATUSES),
+        ),
+        optional_file=True,
+    ),
+    Table(
+        "load_runs", "one row per successful build or add", ("run_id",),
+        (
+            Column("run_id", "INTEGER", "Sequence"),
+            Column("loaded_at", "TIMESTAMP", "When the load finished (UTC)"),
+            Column("action", "VARCHAR", "build or add"),
+            Column("files", "VARCHAR", "Files read, comma separated"),
+            Column("rows", "INTEGER", "Rows loaded"),
+            Column("checksum", "VARCHAR", "sha256 over the files read"),
+        ),
+        from_data_dir=False,
+    ),
+]}
+
+# Core metrics get one column each in the wide `edition_kpis` view.
+KPI_METRICS = (
+    "projects_signed", "investment_signed", "investment_signed_usd_reported", "exhibition_area",
+    "exhibition_area_hall", "exhibition_area_outdoor", "exhibitors", "exhibits", "attendees",
+    "overseas_guests", "countries_regions", "visitors", "fortune500_executives", "organizers",
+)
+
+
+def _kpi_columns(metric: str) -> str:
+    pick = f"max(f.value) filter (where f.metric = '{metric}')"
+    return (
+        f"{pick} as {metric}, "
+        f"max(f.qualifier) filter (where f.metric = '{metric}') as {metric}_qualifier, "
+        f"bool_or(f.is_derived) filter (where f.metric = '{metric}') as {metric}_is_derived, "
+        f"max(f.source_id) filter (where f.metric = '{metric}') as {metric}_source_id"
+    )
+
+
+# One row per edition: the core metrics side by side. A metric has at most one fact per edition
+# (tests/test_data_integrity.py holds the data to that), so max() picks that one fact.
+EDITION_KPIS_VIEW = f"""
+create or replace view edition_kpis as
+select e.convention, e.year, e.edition_no, e.start_date, e.end_date, e.format, e.theme, e.city,
+       fx.cny_per_usd,
+       {", ".join(_kpi_columns(m) for m in KPI_METRICS)}
+from editions e
+left join facts f on f.convention = e.convention and f.year = e.year
+left join fx_rates fx on fx.year = e.year
+group by all
+"""
+
+
+def create_statements() -> list[str]:
+    """DDL for every table (with its primary key) and the views."""
+    statements = []
+    for table in TABLES.values():
+        cols = [
+            f"{c.name} {c.type}{' not null' if c.required or c.name in table.key else ''}"
+            for c in table.columns
+        ]
+        cols.append(f"primary key ({', '.join(table.key)})")
+        statements.append(f"create table {table.name} ({', '.join(cols)})")
+    statements.append(EDITION_KPIS_VIEW)
+    return statements
+
+
+# ---------------------------------------------------------------- validation
+
+def _blank(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    return isinstance(value, str) and value.strip() == ""
+
+
+def _coerce(value, column: Column):
+    """One cell to the column's Python type; raises ValueError with the problem."""
+    text = str(value).strip() if not isinstance(value, (int, float, bool)) else value
+    if column.type in ("INTEGER", "BIGINT"):
+        number = float(str(text).replace(",", ""))
+        if not math.isfinite(number) or number != int(number):
+            raise ValueError(f"'{value}' is not a whole number")
+        return int(number)
+    if column.type == "DOUBLE":
+        number = float(str(text).replace(",", "")) if not isinstance(text, (int, float)) else float(text)
+        if not math.isfinite(number):
+            raise ValueError(f"'{value}' is not a finite number")
+        return number
+    if column.type == "BOOLEAN":
+        if isinstance(text, bool):
+            return text
+        lowered = str(text).lower()
+        if lowered in ("true", "1", "yes", "y", "t"):
+            return True
+        if lowered in ("false", "0", "no", "n", "f"):
+            return False
+        raise ValueError(f"'{value}' is not true/false")
+    if column.type == "DATE":
+        return date.fromisoformat(str(text)[:10])
+    if column.type == "TIMESTAMP":
+        return pd.Timestamp(text).to_pydatetime()
+    return str(text)
+
+
+def validate(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 2) -> pd.DataFrame:
+    """Check a loader's output against the table; return it typed.
+
+    Raises LoadError naming file, row (as a spreadsheet user counts: header is row 1, so the first
+    data row is `row_offset`), column and problem. Checks columns, types, not-null, choices,
+    ranges and the key's uniqueness.
+    """
+    table = TABLES[table_name]
+    missing = [c for c in table.column_names if c not in frame.columns and TABLES[table_name].column(c).required]
+    if missing:
+        raise LoadError(file, f"missing required column(s) {missing}; expected {table.column_names}")
+    records = []
+    for index, raw in enumerate(frame.to_dict("records")):
+        row_no = index + row_offset
+        record = {}
+        for column in table.columns:
+            value = raw.get(column.name)
+            if _blank(value):
+                if column.required or column.name in table.key:
+                    raise LoadError(file, "value is missing", row_no, column.name)
+                record[column.name] = None
+                continue
+            try:
+                typed = _coerce(value, column)
+            except (ValueError, TypeError) as exc:
+                raise LoadError(file, f"expected {column.type.lower()}: {exc}", row_no, column.name) from None
+            if column.choices and typed not in column.choices:
+                raise LoadError(file, f"'{typed}' is not one of {list(column.choices)}", row_no, column.name)
+            if column.minimum is not None and typed < column.minimum:
+                raise LoadError(file, f"{typed} is below the minimum {column.minimum:g}", row_no, column.name)
+            if column.maximum is not None and typed > column.maximum:
+                raise LoadError(file, f"{typed} is above the maximum {column.maximum:g}", row_no, column.name)
+            record[column.name] = typed
+        records.append(record)
+    typed_frame = pd.DataFrame.from_records(records, columns=table.column_names)
+    check_unique_key(table_name, typed_frame, file, row_offset)
+    return typed_frame
+
+
+def check_unique_key(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 2) -> None:
+    key = list(TABLES[table_name].key)
+    dupes = frame[frame.duplicated(key, keep="first")]
+    if not dupes.empty:
+        index = int(dupes.index[0])
+        values = ", ".join(f"{k}={frame.loc[index, k]}" for k in key)
+        raise LoadError(file, f"duplicate key ({values}) already given above", index + row_offset, key[-1])
+
+
+# ---------------------------------------------------------------- documentation
+
+def markdown() -> str:
+    """The tables as Markdown, for the README."""
+    parts = []
+    for table in TABLES.values():
+        parts.append(f"### `{table.name}`\n\nGrain: {table.grain}. Key: ({', '.join(table.key)}).\n")
+        parts.append("| column | type | unit | description |\n|---|---|---|---|")
+        for c in table.columns:
+            flag = "" if c.required else " (optional)"
+            parts.append(f"| {c.name} | {c.type.lower()} | {c.unit} | {c.description}{flag} |")
+        parts.append("")
+    parts.append("### `edition_kpis` (view)\n\nGrain: one row per edition; for each core metric the value, "
+                 "`_qualifier`, `_is_derived` and `_source_id` columns, plus the year's `cny_per_usd`.\n")
+    return "\n".join(parts)
