@@ -1,8 +1,44 @@
-"""Entry point: page config, shared sidebar filters, navigation over pages/."""
+"""Entry point: page config, shared sidebar filters, st.navigation over pages/, run the page."""
 import streamlit as st
 
-from queries import run
+from queries import DatabaseMissing, run
+from ui import filters as shared_filters
 
-st.set_page_config(page_title="WMC dashboard", layout="wide")
-st.title("World Manufacturing Convention")
-st.dataframe(run("edition_kpis", convention="WMC", year_from=2018, year_to=2100, include_derived=True))
+st.set_page_config(page_title="WMC dashboard", page_icon="🏭", layout="wide")
+
+PAGES = {
+    "Dashboard": [
+        st.Page("pages/overview.py", title="Overview", icon="📊", url_path="overview", default=True),
+        st.Page("pages/projects.py", title="Projects & investment", icon="💴", url_path="projects"),
+        st.Page("pages/exhibition.py", title="Exhibition & attendance", icon="🏛️", url_path="exhibition"),
+        st.Page("pages/organizers.py", title="Organizers", icon="🤝", url_path="organizers"),
+    ],
+    "Data": [
+        st.Page("pages/explorer.py", title="Explorer & export", icon="🔎", url_path="explorer"),
+        st.Page("pages/sources.py", title="Sources & quality", icon="📚", url_path="sources"),
+        st.Page("pages/add_data.py", title="Add data", icon="➕", url_path="add-data"),
+    ],
+}
+
+try:
+    conventions = run("conventions")["convention"].tolist()
+except DatabaseMissing as exc:
+    st.error(f"No database yet. {exc}")
+    st.stop()
+
+page = st.navigation(PAGES)
+if not conventions:
+    st.error("The database has no editions. Load data with `python -m loaders build`.")
+    st.stop()
+convention = st.session_state.get("convention") if st.session_state.get("convention") in conventions else conventions[0]
+years = run("edition_years", convention=convention)["year"].tolist()
+filters = shared_filters.sidebar(conventions, years)
+st.session_state["filters"] = filters
+shared_filters.write_url(filters)
+
+as_of = run("data_as_of").iloc[0]
+st.sidebar.caption(
+    f"Data as of {as_of['loaded_at']:%Y-%m-%d %H:%M} UTC · {as_of['facts']} figures from "
+    f"{as_of['sources']} sources · load run {as_of['run_id']}"
+)
+page.run()

@@ -64,7 +64,8 @@ def _cached(name: str, params: tuple, version: tuple) -> pd.DataFrame:
     con, _ = connection()
     cursor = con.cursor()  # connections are not thread-safe; a cursor per query is
     try:
-        return cursor.execute(sql_text(name), dict(params)).df()
+        bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
+        return cursor.execute(sql_text(name), bound).df()
     finally:
         cursor.close()
 
@@ -72,7 +73,8 @@ def _cached(name: str, params: tuple, version: tuple) -> pd.DataFrame:
 def run(name: str, **params) -> pd.DataFrame:
     """Rows of the named query; a copy, so callers may modify it."""
     _, version = connection()
-    return _cached(name, tuple(sorted(params.items())), version).copy()
+    hashable = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+    return _cached(name, hashable, version).copy()
 
 
 def data_version() -> str:

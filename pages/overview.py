@@ -1,0 +1,67 @@
+"""Overview for managers: one edition's KPIs against the previous edition, edition facts, cumulative claims."""
+import streamlit as st
+
+from queries import run
+from ui.filters import page_choice
+from ui.kpis import KPI_METRICS, SERIES_METRICS, card, show_kpi_row
+from ui.format import with_qualifier
+from ui.tables import show_data
+
+filters = st.session_state["filters"]
+params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
+
+# Filters
+editions = run("editions", **params)
+series = run("metric_series", **params, metrics=list(SERIES_METRICS), include_derived=filters.include_derived)
+with_data = sorted(series.loc[series["value"].notna() & series["metric"].isin(KPI_METRICS), "year"].unique())
+years = editions["year"].tolist()[::-1]
+st.title(f"{filters.convention} overview")
+if not years:
+    st.info("No editions in the selected range.")
+    st.stop()
+default_year = int(with_data[-1]) if with_data else years[0]
+edition_no = dict(zip(editions["year"], editions["edition_no"]))
+year = page_choice("Edition", years, key="edition", default=default_year, url_name="edition",
+                   format_func=lambda y: f"{y} · edition {edition_no[y]}")
+
+# Data
+edition = editions[editions["year"] == year].iloc[0]
+cards = [c for m in KPI_METRICS if (c := card(series, m, year, filters.currency)) is not None]
+guests = run("participation", convention=filters.convention, year_from=year, year_to=year)
+guests = guests[guests["role"].str.startswith("guest")]
+claims = run("claims_reconciliation", convention=filters.convention)
+
+# Render
+st.caption(f"Edition {edition['edition_no']} · change against the previous edition in the range · "
+           "hover a figure's ⓘ for its source")
+show_kpi_row(cards)
+
+left, right = st.columns([1, 1])
+with left:
+    st.subheader("Edition facts")
+    dates = (f"{edition['start_date']:%d %b %Y} – {edition['end_date']:%d %b %Y}"
+             if edition["start_date"] is not None and str(edition["start_date"]) != "NaT" else "not found in sources")
+    facts = {
+        "Dates": dates,
+        "Format": (edition["format"] or "not found in sources").capitalize(),
+        "Theme": edition["theme"] or "not found in sources",
+        "Place": ", ".join(str(v) for v in (edition["venue"], edition["city"]) if v),
+        "Guests of honor": ", ".join(f"{g.organization} ({g.role.replace('guest ', '').replace(' of honor', '')})"
+                                     for g in guests.itertuples()) or "none reported",
+    }
+    for name, value in facts.items():
+        st.markdown(f"**{name}:** {value}")
+with right:
+    st.subheader("Cumulative claims")
+    st.caption("Statements covering several editions, beside the sum of the per-edition figures we hold.")
+    table = claims.assign(
+        editions=claims["year_from"].astype(str) + "–" + claims["year_to"].astype(str),
+        claimed=[with_qualifier(v, q, u, show_unit=True) for v, q, u in zip(claims["claimed"], claims["qualifier"], claims["unit"])],
+        sum_of_editions=[with_qualifier(v, None, u, show_unit=True) if v == v and v is not None else "–"
+                         for v, u in zip(claims["sum_reported"], claims["unit"])],
+        coverage=claims["editions_reported"].astype(str) + " of " + claims["editions_covered"].astype(str),
+    )[["editions", "label", "claimed", "sum_of_editions", "coverage", "publisher"]]
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={"label": "metric", "sum_of_editions": "sum of reported editions",
+                                "coverage": "editions with a figure"})
+show_data(series[series["year"] <= year], "Figures behind the cards")

@@ -1,0 +1,1 @@
+"""Shared UI pieces: filters, number formatting, KPI cards, charts, exports."""

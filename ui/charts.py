@@ -1,0 +1,137 @@
+"""Plotly figures shared by the pages: one colour per metric, units on axes, gaps for missing data."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ui.format import is_missing, to_currency, with_qualifier
+
+# One colour per metric across every page (colour-blind-safe Okabe-Ito order first).
+METRIC_COLORS = {
+    "projects_signed": "#0072B2",
+    "investment_signed": "#E69F00",
+    "average_investment": "#CC79A7",
+    "exhibition_area": "#009E73",
+    "exhibition_area_hall": "#009E73",
+    "exhibition_area_outdoor": "#56B4E9",
+    "exhibitors": "#D55E00",
+    "exhibits": "#8C6D31",
+    "attendees": "#7F3C8D",
+    "overseas_guests": "#11A579",
+    "countries_regions": "#3969AC",
+    "visitors": "#F2B701",
+    "organizers": "#80BA5A",
+    "fortune500_executives": "#E73F74",
+}
+FALLBACK_COLOR = "#7F7F7F"
+UNIT_LABELS = {"m2": "m²", "bn CNY": "bn CNY", "bn USD": "bn USD"}
+
+
+def color(metric: str) -> str:
+    return METRIC_COLORS.get(metric, FALLBACK_COLOR)
+
+
+def axis_title(label: str, unit: str) -> str:
+    return f"{label} ({UNIT_LABELS.get(unit, unit)})"
+
+
+def in_currency(series: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """Money rows (bn CNY) converted to the chosen currency at each year's average rate."""
+    out = series.copy()
+    money = out["unit"] == "bn CNY"
+    if currency == "USD":
+        out.loc[money, "value"] = [to_currency(v, r, "USD") for v, r in zip(out.loc[money, "value"],
+                                                                               out.loc[money, "cny_per_usd"])]
+        out.loc[money, "unit"] = "bn USD"
+    return out
+
+
+def _hover_text(row) -> str:
+    if is_missing(row["value"]):
+        return "no figure reported"
+    text = with_qualifier(row["value"], row["qualifier"], row["unit"], show_unit=True)
+    return text + (" (derived)" if row.get("is_derived") else "")
+
+
+def _customdata(frame: pd.DataFrame) -> list[list[str]]:
+    return [
+        [_hover_text(row), row.get("publisher") or "–",
+         str(row["published_on"])[:10] if not is_missing(row.get("published_on")) else "–"]
+        for row in frame.to_dict("records")
+    ]
+
+
+HOVER = "<b>%{x}</b>: %{customdata[0]}<br>Source: %{customdata[1]}, %{customdata[2]}<extra>%{fullData.name}</extra>"
+
+
+def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 340) -> go.Figure:
+    fig.update_layout(
+        height=height, margin=dict(l=10, r=10, t=40, b=10), hovermode="closest",
+        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
+        bargap=0.25,
+    )
+    fig.update_xaxes(title_text="Edition (year)", type="category", categoryorder="array",
+                     categoryarray=[str(y) for y in years], fixedrange=True)
+    fig.update_yaxes(title_text=y_title, rangemode="tozero", fixedrange=True, separatethousands=True)
+    return fig
+
+
+def mark_gaps(fig: go.Figure, frame: pd.DataFrame) -> None:
+    """Write 'n/a' at the foot of editions without a figure, so a gap reads as a gap."""
+    for year in frame.loc[frame["value"].isna(), "year"].unique():
+        fig.add_annotation(x=str(year), y=0, yref="y", text="n/a", showarrow=False, yshift=10,
+                           font=dict(size=11, color="#888888"))
+
+
+def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str = "") -> go.Figure:
+    """Bars per edition for one metric; derived figures hatched; missing editions marked n/a."""
+    frame = series[series["metric"] == metric].sort_values("year")
+    label, unit = frame["label"].iloc[0], frame["unit"].iloc[0]
+    derived = frame["is_derived"].fillna(False).astype(bool)
+    fig = go.Figure(go.Bar(
+        x=frame["year"].astype(str), y=frame["value"], name=label, marker_color=color(metric),
+        marker_pattern_shape=["/" if d else "" for d in derived],
+        customdata=_customdata(frame), hovertemplate=HOVER,
+        text=[_label(v, q, unit) for v, q in zip(frame["value"], frame["qualifier"])],
+        textposition="outside", cliponaxis=False,
+    ))
+    fig.update_layout(title=dict(text=title or label, x=0, font=dict(size=15)))
+    mark_gaps(fig, frame)
+    return base_layout(fig, axis_title(label, unit), years)
+
+
+def _label(value, qualifier, unit) -> str:
+    return "" if is_missing(value) else with_qualifier(value, qualifier, unit)
+
+
+def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_title: str,
+                  title: str = "", names: dict | None = None) -> go.Figure:
+    """One line per metric over editions; a missing edition breaks the line."""
+    fig = go.Figure()
+    for metric in metrics:
+        frame = series[series["metric"] == metric].sort_values("year")
+        if frame.empty:
+            continue
+        fig.add_trace(go.Scatter(
+            x=frame["year"].astype(str), y=frame["value"], mode="lines+markers", connectgaps=False,
+            name=(names or {}).get(metric, frame["label"].iloc[0]), line=dict(color=color(metric), width=2.5),
+            marker=dict(size=8), customdata=_customdata(frame), hovertemplate=HOVER,
+        ))
+    fig.update_layout(title=dict(text=title, x=0, font=dict(size=15)))
+    return base_layout(fig, y_title, years)
+
+
+def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, x_title: str,
+                 title: str = "", colors: dict | None = None, height: int = 340) -> go.Figure:
+    """Generic stacked bars (e.g. organizers per edition by kind)."""
+    fig = go.Figure()
+    for name, part in frame.groupby(stack, sort=True):
+        fig.add_trace(go.Bar(x=part[x].astype(str), y=part[y], name=str(name),
+                             marker_color=(colors or {}).get(name),
+                             hovertemplate=f"<b>%{{x}}</b><br>{name}: %{{y:,}}<extra></extra>"))
+    fig.update_layout(barmode="stack", title=dict(text=title, x=0, font=dict(size=15)), height=height,
+                      margin=dict(l=10, r=10, t=40, b=10),
+                      legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
+    fig.update_xaxes(title_text=x_title, type="category", fixedrange=True)
+    fig.update_yaxes(title_text=y_title, fixedrange=True, rangemode="tozero")
+    return fig

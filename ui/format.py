@@ -1,0 +1,84 @@
+"""Numbers as people read them: qualifiers, units, deltas, currency. Pure functions, tested."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+QUALIFIER_PREFIX = {"about": "about ", "nearly": "nearly ", "at_least": "at least ", "expected": "expected "}
+
+
+def is_missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float, unit: str = "") -> str:
+    """Compact figure: 735.1 bn, 1.8 tn, 80,000 m², 638."""
+    if is_missing(value):
+        return "–"
+    if unit in ("bn CNY", "bn USD"):
+        if value >= 1000:
+            return f"{value / 1000:,.2f}".rstrip("0").rstrip(".") + " tn"
+        return f"{value:,.2f}".rstrip("0").rstrip(".") + " bn"
+    if float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+UNIT_SUFFIX = {"m2": " m²", "bn CNY": " CNY", "bn USD": " USD"}
+
+
+def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_unit: bool = False) -> str:
+    """'430+', 'about 1.8 tn', 'over 1 tn', 'nearly 350 bn'; the unit appended when asked."""
+    if is_missing(value):
+        return "–"
+    text = number(value, unit)
+    money = unit in ("bn CNY", "bn USD")
+    if qualifier in ("more_than", "at_least") and not money:
+        text += "+"
+    elif qualifier == "more_than":
+        text = "over " + text
+    else:
+        text = QUALIFIER_PREFIX.get(qualifier or "", "") + text
+    if show_unit:
+        text += UNIT_SUFFIX.get(unit, f" {unit}" if unit else "")
+    return text
+
+
+@dataclass(frozen=True)
+class Delta:
+    absolute: float
+    percent: float | None  # None when the base is 0
+    lower_bound_base: bool  # the previous figure was "more than"/"at least": the change is an upper bound
+    approximate: bool  # either side is "about"/"nearly"/"expected"
+
+    def text(self, unit: str = "") -> str:
+        sign = "+" if self.absolute >= 0 else "−"
+        parts = [f"{sign}{number(abs(self.absolute), unit)}"]
+        if self.percent is not None:
+            pct_sign = "+" if self.percent >= 0 else "−"
+            bound = "≤ " if self.lower_bound_base else ("~" if self.approximate else "")
+            parts.append(f"({bound}{pct_sign}{abs(self.percent):.1f}%)")
+        return " ".join(parts)
+
+
+def delta(current: float, previous: float, current_qualifier: str | None = None,
+          previous_qualifier: str | None = None) -> Delta | None:
+    """Change against the previous edition, or None when either side is missing."""
+    if is_missing(current) or is_missing(previous):
+        return None
+    percent = (current - previous) / previous * 100 if previous else None
+    rough = {"about", "nearly", "expected"}
+    return Delta(current - previous, percent,
+                 lower_bound_base=previous_qualifier in ("more_than", "at_least"),
+                 approximate=bool({current_qualifier, previous_qualifier} & rough))
+
+
+def to_currency(value_cny_bn: float, cny_per_usd: float | None, currency: str) -> float | None:
+    """bn CNY -> the chosen currency at the year's annual average rate; None if no rate."""
+    if is_missing(value_cny_bn):
+        return None
+    if currency == "CNY":
+        return value_cny_bn
+    if is_missing(cny_per_usd) or not cny_per_usd:
+        return None
+    return value_cny_bn / cny_per_usd

@@ -1,0 +1,84 @@
+"""KPI cards: value with qualifier, change vs the previous edition, sparkline. Logic is pure."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ui.charts import in_currency
+from ui.format import delta, is_missing, with_qualifier
+
+# Card order on the overview; growth metrics are the percentages a source itself reported.
+KPI_METRICS = ("projects_signed", "investment_signed", "exhibition_area", "organizers", "attendees",
+               "countries_regions")
+REPORTED_GROWTH = {"projects_signed": "projects_signed_growth_pct",
+                   "investment_signed": "investment_signed_growth_pct"}
+SERIES_METRICS = KPI_METRICS + tuple(REPORTED_GROWTH.values())
+
+
+@dataclass(frozen=True)
+class KpiCard:
+    metric: str
+    label: str
+    value: str
+    delta: str | None
+    help: str
+    sparkline: list[float]
+
+
+def _row(frame: pd.DataFrame, year: int) -> dict | None:
+    rows = frame[frame["year"] == year]
+    return None if rows.empty else rows.iloc[0].to_dict()
+
+
+def card(series: pd.DataFrame, metric: str, year: int, currency: str) -> KpiCard | None:
+    """The card for one metric in `year` from a metric_series frame; None if the metric is unknown."""
+    frame = in_currency(series[series["metric"] == metric], currency).sort_values("year")
+    if frame.empty:
+        return None
+    label, unit = frame["label"].iloc[0], frame["unit"].iloc[0]
+    current = _row(frame, year) or {"value": None, "qualifier": None}
+    earlier = frame[frame["year"] < year]
+    previous = earlier.iloc[-1].to_dict() if not earlier.empty else None
+    value_text = with_qualifier(current["value"], current["qualifier"], unit, show_unit=unit != "projects")
+    help_parts = [f"{label} in {year}, {unit}."]
+    if not is_missing(current["value"]):
+        help_parts.append(f"Source: {current.get('publisher')}, {str(current.get('published_on'))[:10]}.")
+        if current.get("is_derived"):
+            help_parts.append("Derived by arithmetic, not reported.")
+    delta_text = None
+    if previous is not None:
+        change = delta(current["value"], previous["value"], current["qualifier"], previous["qualifier"])
+        if change is not None:
+            prev_text = with_qualifier(previous["value"], previous["qualifier"], unit)
+            delta_text = f"{change.text(unit)} vs {prev_text} ({int(previous['year'])})"
+            growth = _reported_growth(series, metric, year)
+            if growth is not None:
+                delta_text = f"{change.text(unit).split(' (')[0]} ({growth:+.0f}% reported) vs {prev_text} ({int(previous['year'])})"
+            if change.lower_bound_base:
+                help_parts.append(f"The {int(previous['year'])} figure is a lower bound ('more than'), so the "
+                                  "computed change is an upper bound.")
+        else:
+            help_parts.append(f"No change shown: {int(previous['year'])} has no figure." if is_missing(previous["value"])
+                              else "No change shown: this edition has no figure.")
+    sparkline = [float(v) for v in frame["value"] if not is_missing(v)]
+    return KpiCard(metric, label, value_text, delta_text, " ".join(help_parts), sparkline)
+
+
+def _reported_growth(series: pd.DataFrame, metric: str, year: int) -> float | None:
+    growth_metric = REPORTED_GROWTH.get(metric)
+    if growth_metric is None:
+        return None
+    row = _row(series[series["metric"] == growth_metric], year)
+    return None if row is None or is_missing(row["value"]) else float(row["value"])
+
+
+def show_kpi_row(cards: list[KpiCard], columns: int = 3) -> None:
+    """Render cards in rows of `columns`; keys kpi_<metric> for tests."""
+    for start in range(0, len(cards), columns):
+        cols = st.columns(columns)
+        for col, kpi in zip(cols, cards[start:start + columns]):
+            with col:
+                st.metric(kpi.label, kpi.value, kpi.delta, help=kpi.help, border=True,
+                          chart_data=kpi.sparkline if len(kpi.sparkline) > 1 else None, chart_type="line")
