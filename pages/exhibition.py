@@ -1,3 +1,62 @@
+"""Exhibition & attendance: floor area (hall vs outdoor), exhibitors, exhibits, visitors, people, countries."""
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("Coming soon")
+from queries import run
+from ui.charts import HOVER, hover_data, axis_title, base_layout, color, edition_bars, mark_gaps
+from ui.tables import show_data
+
+AREA_PARTS = {"exhibition_area_hall": "Hall", "exhibition_area_outdoor": "Outdoor",
+              "exhibition_area_market": "Market-oriented show"}
+GRID = ["exhibitors", "exhibits", "visitors", "attendees", "overseas_guests", "countries_regions",
+        "fortune500_executives", "events"]
+
+filters = st.session_state["filters"]
+params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
+
+# Data
+known = set(run("metric_names")["metric"])
+area_metrics = [m for m in ["exhibition_area", *AREA_PARTS] if m in known]
+area = run("metric_series", **params, metrics=area_metrics, include_derived=filters.include_derived)
+grid_metrics = [m for m in GRID if m in known]
+people = run("metric_series", **params, metrics=grid_metrics, include_derived=filters.include_derived)
+years = sorted(area["year"].unique().tolist())
+
+
+def area_figure():
+    """Split parts stacked where a source split the area; the reported total as a marker."""
+    fig = go.Figure()
+    for metric, name in AREA_PARTS.items():
+        part = area[area["metric"] == metric]
+        if part["value"].notna().any():
+            fig.add_trace(go.Bar(x=part["year"].astype(str), y=part["value"], name=name, marker_color=color(metric)
+                                 if metric != "exhibition_area_market" else "#F0E442",
+                                 customdata=hover_data(part), hovertemplate=HOVER))
+    total = area[area["metric"] == "exhibition_area"]
+    fig.add_trace(go.Scatter(x=total["year"].astype(str), y=total["value"], name="Total (as reported)",
+                             mode="markers", marker=dict(symbol="diamond", size=13, color="#333333",
+                                                         line=dict(color="white", width=1)),
+                             customdata=hover_data(total), hovertemplate=HOVER))
+    fig.update_layout(barmode="stack", title=dict(text="Exhibition area per edition", x=0, font=dict(size=15)))
+    covered = area.groupby("year")["value"].apply(lambda v: v.notna().any())
+    mark_gaps(fig, covered[~covered].reset_index().assign(value=None))
+    return base_layout(fig, axis_title("Exhibition area", "m2"), years, height=380)
+
+
+# Render
+st.title("Exhibition & attendance")
+if not years:
+    st.info("No editions in the selected range.")
+    st.stop()
+st.plotly_chart(area_figure(), key="chart_area")
+st.caption("Sources split the site differently: some give only a total, some the hall and an outdoor or "
+           "market-oriented show. Bars show the parts; the diamond is a total a source stated.")
+show_data(area, "Show data: exhibition area")
+
+for start in range(0, len(grid_metrics), 2):
+    cols = st.columns(2)
+    for col, metric in zip(cols, grid_metrics[start:start + 2]):
+        with col:
+            st.plotly_chart(edition_bars(people, metric, years), key=f"chart_{metric}")
+show_data(people, "Show data: exhibitors, visitors and participants")
+st.caption("Scopes differ between editions (e.g. an online-only showcase); hover a bar for its scope and source.")

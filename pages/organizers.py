@@ -1,3 +1,78 @@
+"""Organizers: who organized which edition, by kind, first appearances and returning bodies, guests of honor."""
+import plotly.graph_objects as go
 import streamlit as st
 
-st.title("Coming soon")
+from queries import run
+from ui.charts import stacked_bars
+
+ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
+               "guest country of honor": "#E69F00", "guest province of honor": "#D55E00"}
+KIND_COLORS = {"ministry": "#0072B2", "commission": "#56B4E9", "academy": "#CC79A7", "association": "#E69F00",
+               "local government": "#009E73", "international": "#D55E00", "advisory body": "#F0E442",
+               "country": "#999999", "province": "#8C6D31", "company": "#7F3C8D", "other": "#BBBBBB"}
+ORGANIZING_ROLES = ("organizer", "co-organizer", "host")
+
+filters = st.session_state["filters"]
+params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
+
+# Data
+rows = run("participation", **params)
+years = run("editions", **params)["year"].tolist()
+organizing = rows[rows["role"].isin(ORGANIZING_ROLES)]
+by_kind = organizing.groupby(["year", "kind"], as_index=False).size().rename(columns={"size": "bodies"})
+first_seen = organizing.groupby("organization")["year"].min()
+organizing = organizing.assign(status=["first appearance" if first_seen[o] == y else "returning"
+                                       for o, y in zip(organizing["organization"], organizing["year"])])
+newcomers = organizing.groupby(["year", "status"], as_index=False).size().rename(columns={"size": "bodies"})
+guests = rows[rows["role"].str.startswith("guest")]
+
+
+def matrix_figure():
+    """Organization x edition, one square per participation, coloured by role."""
+    order = (rows.groupby("organization")["year"].agg(["min", "count"]).sort_values(["min", "count"],
+             ascending=[True, False]).index.tolist())
+    fig = go.Figure()
+    for role, part in rows.groupby("role"):
+        fig.add_trace(go.Scatter(
+            x=part["year"].astype(str), y=part["organization"], mode="markers", name=role,
+            marker=dict(symbol="square", size=16, color=ROLE_COLORS.get(role, "#777777")),
+            hovertemplate="<b>%{y}</b><br>%{x}: " + role + "<extra></extra>"))
+    fig.update_layout(height=max(320, 22 * len(order) + 120), margin=dict(l=10, r=10, t=40, b=10),
+                      title=dict(text="Participation by organization and edition", x=0, font=dict(size=15)),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
+    fig.update_xaxes(title_text="Edition (year)", type="category", categoryorder="array",
+                     categoryarray=[str(y) for y in years], fixedrange=True)
+    fig.update_yaxes(title_text="Organization", categoryorder="array", categoryarray=order[::-1],
+                     fixedrange=True, automargin=True)
+    return fig
+
+
+# Render
+st.title("Organizers")
+if rows.empty:
+    st.info("No organizer lists reported for the selected editions.")
+    st.stop()
+missing = sorted(set(years) - set(organizing["year"]))
+if missing:
+    st.caption("No organizer list found in the sources for: " + ", ".join(map(str, missing)) + ".")
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(stacked_bars(by_kind, "year", "bodies", "kind", "Organizing bodies (count)", "Edition (year)",
+                                 "Organizing bodies per edition, by kind", KIND_COLORS), key="chart_by_kind")
+with right:
+    st.plotly_chart(stacked_bars(newcomers, "year", "bodies", "status", "Organizing bodies (count)",
+                                 "Edition (year)", "First appearances and returning bodies",
+                                 {"first appearance": "#E69F00", "returning": "#0072B2"}), key="chart_newcomers")
+st.plotly_chart(matrix_figure(), key="chart_matrix")
+with st.expander("Show data: participation rows"):
+    st.dataframe(rows, hide_index=True, width="stretch",
+                 column_config={"year": st.column_config.NumberColumn("edition", format="%d"),
+                                "url": st.column_config.LinkColumn("link", display_text="open")})
+
+st.subheader("Guests of honor")
+if guests.empty:
+    st.info("No guests of honor reported for the selected editions.")
+else:
+    st.dataframe(guests[["year", "organization", "role", "publisher", "url"]], hide_index=True, width="stretch",
+                 column_config={"year": st.column_config.NumberColumn("edition", format="%d"),
+                                "organization": "guest", "url": st.column_config.LinkColumn("link", display_text="open")})

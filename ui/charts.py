@@ -38,9 +38,10 @@ def axis_title(label: str, unit: str) -> str:
 def in_currency(series: pd.DataFrame, currency: str) -> pd.DataFrame:
     """Money rows (bn CNY) converted to the chosen currency at each year's average rate."""
     out = series.copy()
+    out["value"] = out["value"].astype(float)
     money = out["unit"] == "bn CNY"
     if currency == "USD":
-        out.loc[money, "value"] = [to_currency(v, r, "USD") for v, r in zip(out.loc[money, "value"],
+        out.loc[money, "value"] = [float("nan") if (c := to_currency(v, r, "USD")) is None else c for v, r in zip(out.loc[money, "value"],
                                                                                out.loc[money, "cny_per_usd"])]
         out.loc[money, "unit"] = "bn USD"
     return out
@@ -50,10 +51,13 @@ def _hover_text(row) -> str:
     if is_missing(row["value"]):
         return "no figure reported"
     text = with_qualifier(row["value"], row["qualifier"], row["unit"], show_unit=True)
+    scope = row.get("scope")
+    if isinstance(scope, str) and scope not in ("whole convention", "exhibition"):
+        text += f" [{scope}]"
     return text + (" (derived)" if row.get("is_derived") else "")
 
 
-def _customdata(frame: pd.DataFrame) -> list[list[str]]:
+def hover_data(frame: pd.DataFrame) -> list[list[str]]:
     return [
         [_hover_text(row), row.get("publisher") or "–",
          str(row["published_on"])[:10] if not is_missing(row.get("published_on")) else "–"]
@@ -91,7 +95,7 @@ def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str
     fig = go.Figure(go.Bar(
         x=frame["year"].astype(str), y=frame["value"], name=label, marker_color=color(metric),
         marker_pattern_shape=["/" if d else "" for d in derived],
-        customdata=_customdata(frame), hovertemplate=HOVER,
+        customdata=hover_data(frame), hovertemplate=HOVER,
         text=[_label(v, q, unit) for v, q in zip(frame["value"], frame["qualifier"])],
         textposition="outside", cliponaxis=False,
     ))
@@ -115,7 +119,7 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
         fig.add_trace(go.Scatter(
             x=frame["year"].astype(str), y=frame["value"], mode="lines+markers", connectgaps=False,
             name=(names or {}).get(metric, frame["label"].iloc[0]), line=dict(color=color(metric), width=2.5),
-            marker=dict(size=8), customdata=_customdata(frame), hovertemplate=HOVER,
+            marker=dict(size=8), customdata=hover_data(frame), hovertemplate=HOVER,
         ))
     fig.update_layout(title=dict(text=title, x=0, font=dict(size=15)))
     return base_layout(fig, y_title, years)

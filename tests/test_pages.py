@@ -1,0 +1,139 @@
+"""Every dashboard page through Streamlit's AppTest on the fixture world (tests/fixtures/world)."""
+from pathlib import Path
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["pages/overview.py", "pages/projects.py", "pages/exhibition.py", "pages/organizers.py",
+         "pages/explorer.py", "pages/sources.py", "pages/add_data.py"]
+
+
+@pytest.fixture(scope="module")
+def world_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("pages") / "world.duckdb"
+    build(ROOT / "tests" / "fixtures" / "world", db)
+    return db
+
+
+@pytest.fixture
+def app(world_db, monkeypatch):
+    monkeypatch.setenv("WMC_DB", str(world_db))
+    monkeypatch.delenv("WMC_ADMIN_PASSWORD", raising=False)
+
+    def make(**query):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        return at.run()
+    return make
+
+
+def metric(at, label):
+    return next(m for m in at.metric if m.label == label)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_renders_without_exception(app, page):
+    at = app()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title, "every page has a title"
+
+
+def test_overview_2019_shows_projects_and_investment_with_delta_on_lower_bound(app):
+    at = app(edition="2019")
+    assert metric(at, "Projects signed").value == "638"
+    assert metric(at, "Projects signed").delta == "+208 (≤ +48.4%) vs 430+ (2018)"
+    assert metric(at, "Investment signed").value == "735.1 bn CNY"
+    assert metric(at, "Investment signed").delta == "+288.1 bn (+64.5%) vs 447 bn (2018)"
+
+
+def test_overview_defaults_to_latest_edition_with_data(app):
+    at = app()
+    assert at.selectbox(key="edition").value == 2021
+    assert metric(at, "Exhibition area").value == "43,000+ m²"
+
+
+def test_changing_the_edition_changes_the_deltas(app):
+    at = app(edition="2019")
+    assert metric(at, "Attendees").delta == "+500 (≤ +12.5%) vs 4,000+ (2018)"
+    at.selectbox(key="edition").select(2018).run()
+    assert metric(at, "Attendees").value == "4,000+ people"
+    assert metric(at, "Attendees").delta is None or metric(at, "Attendees").delta == ""
+
+
+def test_no_delta_when_previous_edition_has_no_figure(app):
+    at = app(edition="2019")
+    assert metric(at, "Countries and regions").value == "78 countries and regions"
+    assert not metric(at, "Countries and regions").delta
+
+
+def test_currency_toggle_converts_at_the_stated_rate(app):
+    at = app(edition="2019")
+    at.radio(key="currency").set_value("USD").run()
+    assert metric(at, "Investment signed").value == "105.01 bn USD"  # 735.1 / 7.0 (fixture rate)
+    assert at.query_params["cur"] == ["USD"] or at.query_params["cur"] == "USD"
+
+
+def test_url_parameters_set_the_filters(app):
+    at = app(cur="USD", derived="1", edition="2020", **{"from": "2019", "to": "2020"})
+    assert at.radio(key="currency").value == "USD"
+    assert at.toggle(key="derived").value is True
+    assert at.selectbox(key="year_from").value == 2019
+    assert metric(at, "Projects signed").value == "about 684"
+    assert "derived" in metric(at, "Projects signed").help.lower()
+
+
+def test_derived_figures_hidden_unless_asked(app):
+    at = app(edition="2020")
+    assert metric(at, "Projects signed").value == "–"
+
+
+def test_malformed_url_parameters_fall_back_to_defaults(app):
+    at = app(cur="EUR", derived="maybe", **{"from": "1900", "to": "x'; drop table facts;--"})
+    assert not at.exception
+    assert at.radio(key="currency").value == "CNY"
+    assert at.selectbox(key="year_from").value == 2018
+
+
+def _values(array):
+    """Plotly 6 ships numeric arrays as {"dtype", "bdata"} (base64); lists stay lists."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"]).tolist()
+    return [np.nan if v is None else v for v in array]
+
+
+def _chart_spec(at, key_part):
+    charts = at.get("plotly_chart")
+    for chart in charts:
+        spec = json.loads(chart.proto.spec)
+        if key_part in ((spec["layout"].get("title") or {}).get("text") or ""):
+            return spec
+    raise AssertionError(f"no chart titled like {key_part!r}")
+
+
+def test_projects_chart_leaves_a_gap_for_an_edition_without_figure(app):
+    at = app()
+    at.switch_page("pages/projects.py").run()
+    spec = _chart_spec(at, "Projects signed per edition")
+    bars = spec["data"][0]
+    by_year = dict(zip(_values(bars["x"]), _values(bars["y"])))
+    assert by_year["2019"] == 638
+    assert np.isnan(by_year["2021"])  # a gap (null), never a zero
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Projects signed (projects)"
+
+
+def test_projects_investment_axis_follows_currency(app):
+    at = app(cur="USD")
+    at.switch_page("pages/projects.py").run()
+    spec = _chart_spec(at, "Investment signed per edition")
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Investment signed (bn USD)"
+    bars = spec["data"][0]
+    assert round(dict(zip(_values(bars["x"]), _values(bars["y"])))["2019"], 2) == 105.01
