@@ -4,19 +4,19 @@ import streamlit as st
 from queries import DatabaseMissing, run
 from ui import filters as shared_filters
 
-st.set_page_config(page_title="WMC dashboard", page_icon="🏭", layout="wide")
+st.set_page_config(page_title="WMC dashboard", page_icon=":material/factory:", layout="wide")
 
 PAGES = {
     "Dashboard": [
-        st.Page("pages/overview.py", title="Overview", icon="📊", url_path="overview", default=True),
-        st.Page("pages/projects.py", title="Projects & investment", icon="💴", url_path="projects"),
-        st.Page("pages/exhibition.py", title="Exhibition & attendance", icon="🏛️", url_path="exhibition"),
-        st.Page("pages/organizers.py", title="Organizers", icon="🤝", url_path="organizers"),
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+        st.Page("pages/projects.py", title="Projects & investment", icon=":material/payments:", url_path="projects"),
+        st.Page("pages/exhibition.py", title="Exhibition & attendance", icon=":material/storefront:", url_path="exhibition"),
+        st.Page("pages/organizers.py", title="Organizers", icon=":material/groups:", url_path="organizers"),
     ],
     "Data": [
-        st.Page("pages/explorer.py", title="Explorer & export", icon="🔎", url_path="explorer"),
-        st.Page("pages/sources.py", title="Sources & quality", icon="📚", url_path="sources"),
-        st.Page("pages/add_data.py", title="Add data", icon="➕", url_path="add-data"),
+        st.Page("pages/explorer.py", title="Explorer & export", icon=":material/table_view:", url_path="explorer"),
+        st.Page("pages/sources.py", title="Sources & quality", icon=":material/fact_check:", url_path="sources"),
+        st.Page("pages/add_data.py", title="Add data", icon=":material/upload_file:", url_path="add-data"),
     ],
 }
 

@@ -3,7 +3,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from queries import run
-from ui.charts import HOVER, hover_data, axis_title, base_layout, color, edition_bars, mark_gaps
+from ui.shell import current_filters
+from ui.charts import HOVER, hover_data, axis_title, base_layout, color, edition_bars, mark_gaps, plain
 from ui.tables import show_data
 
 AREA_PARTS = {"exhibition_area_hall": "Hall", "exhibition_area_outdoor": "Outdoor",
@@ -11,7 +12,7 @@ AREA_PARTS = {"exhibition_area_hall": "Hall", "exhibition_area_outdoor": "Outdoo
 GRID = ["exhibitors", "exhibits", "visitors", "attendees", "overseas_guests", "countries_regions",
         "fortune500_executives", "events"]
 
-filters = st.session_state["filters"]
+filters = current_filters()
 params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
 
 # Data
@@ -29,17 +30,17 @@ def area_figure():
     for metric, name in AREA_PARTS.items():
         part = area[area["metric"] == metric]
         if part["value"].notna().any():
-            fig.add_trace(go.Bar(x=part["year"].astype(str), y=part["value"], name=name, marker_color=color(metric)
+            fig.add_trace(go.Bar(x=part["year"].astype(str).tolist(), y=plain(part["value"]), name=name, marker_color=color(metric)
                                  if metric != "exhibition_area_market" else "#F0E442",
                                  customdata=hover_data(part), hovertemplate=HOVER))
     total = area[area["metric"] == "exhibition_area"]
-    fig.add_trace(go.Scatter(x=total["year"].astype(str), y=total["value"], name="Total (as reported)",
+    fig.add_trace(go.Scatter(x=total["year"].astype(str).tolist(), y=plain(total["value"]), name="Total (as reported)",
                              mode="markers", marker=dict(symbol="diamond", size=13, color="#333333",
                                                          line=dict(color="white", width=1)),
                              customdata=hover_data(total), hovertemplate=HOVER))
     fig.update_layout(barmode="stack", title=dict(text="Exhibition area per edition", x=0, font=dict(size=15)))
     covered = area.groupby("year")["value"].apply(lambda v: v.notna().any())
-    mark_gaps(fig, covered[~covered].reset_index().assign(value=None))
+    mark_gaps(fig, covered[~covered].reset_index().assign(value=None), years)
     return base_layout(fig, axis_title("Exhibition area", "m2"), years, height=380)
 
 

@@ -3,6 +3,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from queries import run
+from ui.shell import current_filters
 from ui.charts import stacked_bars
 
 ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
@@ -12,7 +13,7 @@ KIND_COLORS = {"ministry": "#0072B2", "commission": "#56B4E9", "academy": "#CC79
                "country": "#999999", "province": "#8C6D31", "company": "#7F3C8D", "other": "#BBBBBB"}
 ORGANIZING_ROLES = ("organizer", "co-organizer", "host")
 
-filters = st.session_state["filters"]
+filters = current_filters()
 params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
 
 # Data
@@ -39,7 +40,7 @@ def matrix_figure():
             hovertemplate="<b>%{y}</b><br>%{x}: " + role + "<extra></extra>"))
     fig.update_layout(height=max(320, 22 * len(order) + 120), margin=dict(l=10, r=10, t=40, b=10),
                       title=dict(text="Participation by organization and edition", x=0, font=dict(size=15)),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
+                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1))
     fig.update_xaxes(title_text="Edition (year)", type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)
     fig.update_yaxes(title_text="Organization", categoryorder="array", categoryarray=order[::-1],

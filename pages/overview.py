@@ -2,12 +2,13 @@
 import streamlit as st
 
 from queries import run
+from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.kpis import KPI_METRICS, SERIES_METRICS, card, show_kpi_row
 from ui.format import with_qualifier
 from ui.tables import show_data
 
-filters = st.session_state["filters"]
+filters = current_filters()
 params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
 
 # Filters
@@ -33,7 +34,7 @@ claims = run("claims_reconciliation", convention=filters.convention)
 
 # Render
 st.caption(f"Edition {edition['edition_no']} · change against the previous edition in the range · "
-           "hover a figure's ⓘ for its source")
+           "the (?) beside each figure names its source")
 show_kpi_row(cards)
 
 left, right = st.columns([1, 1])

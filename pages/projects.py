@@ -2,12 +2,13 @@
 import streamlit as st
 
 from queries import run
+from ui.shell import current_filters
 from ui.charts import axis_title, edition_bars, edition_lines, in_currency, stacked_bars
 from ui.format import number
 from ui.series import average_per_project, growth_pct
 from ui.tables import show_data
 
-filters = st.session_state["filters"]
+filters = current_filters()
 params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
 
 # Data

@@ -27,6 +27,11 @@ FALLBACK_COLOR = "#7F7F7F"
 UNIT_LABELS = {"m2": "m²", "bn CNY": "bn CNY", "bn USD": "bn USD"}
 
 
+def plain(values) -> list:
+    """Values as a JSON list with null for missing (plotly's binary arrays mis-draw NaN gaps)."""
+    return [None if is_missing(v) else float(v) for v in values]
+
+
 def color(metric: str) -> str:
     return METRIC_COLORS.get(metric, FALLBACK_COLOR)
 
@@ -71,8 +76,8 @@ HOVER = "<b>%{x}</b>: %{customdata[0]}<br>Source: %{customdata[1]}, %{customdata
 def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 340) -> go.Figure:
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=40, b=10), hovermode="closest",
-        legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0),
-        bargap=0.25,
+        legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
+        bargap=0.25, uniformtext=dict(minsize=10, mode="show"),
     )
     fig.update_xaxes(title_text="Edition (year)", type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)
@@ -80,10 +85,12 @@ def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 34
     return fig
 
 
-def mark_gaps(fig: go.Figure, frame: pd.DataFrame) -> None:
+def mark_gaps(fig: go.Figure, frame: pd.DataFrame, years: list[int]) -> None:
     """Write 'n/a' at the foot of editions without a figure, so a gap reads as a gap."""
     for year in frame.loc[frame["value"].isna(), "year"].unique():
-        fig.add_annotation(x=str(year), y=0, yref="y", text="n/a", showarrow=False, yshift=10,
+        # On a category axis plotly reads a numeric-looking x ("2024") as a category index,
+        # so the position is given as the index itself.
+        fig.add_annotation(x=years.index(int(year)), y=0, yref="y", text="n/a", showarrow=False, yshift=10,
                            font=dict(size=11, color="#888888"))
 
 
@@ -93,14 +100,14 @@ def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str
     label, unit = frame["label"].iloc[0], frame["unit"].iloc[0]
     derived = frame["is_derived"].fillna(False).astype(bool)
     fig = go.Figure(go.Bar(
-        x=frame["year"].astype(str), y=frame["value"], name=label, marker_color=color(metric),
+        x=frame["year"].astype(str).tolist(), y=plain(frame["value"]), name=label, marker_color=color(metric),
         marker_pattern_shape=["/" if d else "" for d in derived],
         customdata=hover_data(frame), hovertemplate=HOVER,
         text=[_label(v, q, unit) for v, q in zip(frame["value"], frame["qualifier"])],
-        textposition="outside", cliponaxis=False,
+        textposition="outside", cliponaxis=False, textfont=dict(size=11),
     ))
     fig.update_layout(title=dict(text=title or label, x=0, font=dict(size=15)))
-    mark_gaps(fig, frame)
+    mark_gaps(fig, frame, years)
     return base_layout(fig, axis_title(label, unit), years)
 
 
@@ -117,7 +124,7 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
         if frame.empty:
             continue
         fig.add_trace(go.Scatter(
-            x=frame["year"].astype(str), y=frame["value"], mode="lines+markers", connectgaps=False,
+            x=frame["year"].astype(str).tolist(), y=plain(frame["value"]), mode="lines+markers", connectgaps=False,
             name=(names or {}).get(metric, frame["label"].iloc[0]), line=dict(color=color(metric), width=2.5),
             marker=dict(size=8), customdata=hover_data(frame), hovertemplate=HOVER,
         ))
@@ -135,7 +142,7 @@ def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, 
                              hovertemplate=f"<b>%{{x}}</b><br>{name}: %{{y:,}}<extra></extra>"))
     fig.update_layout(barmode="stack", title=dict(text=title, x=0, font=dict(size=15)), height=height,
                       margin=dict(l=10, r=10, t=40, b=10),
-                      legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="left", x=0))
-    fig.update_xaxes(title_text=x_title, type="category", fixedrange=True)
+                      legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0))
+    fig.update_xaxes(title_text=x_title, type="category", categoryorder="category ascending", fixedrange=True)
     fig.update_yaxes(title_text=y_title, fixedrange=True, rangemode="tozero")
     return fig

@@ -41,7 +41,7 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str) -> KpiCard
     current = _row(frame, year) or {"value": None, "qualifier": None}
     earlier = frame[frame["year"] < year]
     previous = earlier.iloc[-1].to_dict() if not earlier.empty else None
-    value_text = with_qualifier(current["value"], current["qualifier"], unit, show_unit=unit != "projects")
+    value_text = with_qualifier(current["value"], current["qualifier"], unit, show_unit=unit in ("bn CNY", "bn USD", "m2", "people"))
     help_parts = [f"{label} in {year}, {unit}."]
     if not is_missing(current["value"]):
         help_parts.append(f"Source: {current.get('publisher')}, {str(current.get('published_on'))[:10]}.")
