@@ -16,7 +16,7 @@ PAGES = {
     "Data": [
         st.Page("pages/explorer.py", title="Explorer & export", icon=":material/table_view:", url_path="explorer"),
         st.Page("pages/sources.py", title="Sources & quality", icon=":material/fact_check:", url_path="sources"),
-        st.Page("pages/add_data.py", title="Add data", icon=":material/upload_file:", url_path="add-data"),
+        st.Page("pages/add_data.py", title="Add data", icon=":material/upload_file:", url_path="add_data"),
     ],
 }
 

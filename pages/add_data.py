@@ -1,3 +1,85 @@
+"""Add data (guarded): upload a release or a CSV/XLSX/JSON file, review the figures, load on confirmation."""
+import tempfile
+from datetime import date
+from pathlib import Path
+
 import streamlit as st
 
-st.title("Coming soon")
+import config
+from loaders.errors import LoadError
+from ui.shell import current_filters
+from ui.staging import ALLOWED_SUFFIXES, load_edited, password_ok, preview, stage_upload
+
+current_filters()
+st.title("Add data")
+
+# Guard: data-changing actions are off unless an admin password is configured.
+expected = config.admin_password()
+if expected is None:
+    st.info("Adding data is switched off on this server. An administrator can switch it on by setting "
+            "`WMC_ADMIN_PASSWORD` (environment) or in `.streamlit/secrets.toml`.")
+    st.stop()
+if not st.session_state.get("admin_ok"):
+    with st.form("login"):
+        given = st.text_input("Admin password", type="password")
+        if st.form_submit_button("Unlock"):
+            if password_ok(given, expected):
+                st.session_state["admin_ok"] = True
+                st.rerun()
+            st.error("Wrong password.")
+    st.stop()
+
+# Filters: the file and its source
+st.caption("Drop a press release (.txt, .md, .html) or a table (.csv, .xlsx, .json). Figures are checked "
+           "against the stored ones; nothing is written until you confirm.")
+upload = st.file_uploader("File", type=[s.lstrip(".") for s in ALLOWED_SUFFIXES])
+left, middle, right = st.columns(3)
+source_url = left.text_input("Source URL", placeholder="https://…")
+publisher = middle.text_input("Publisher", placeholder="e.g. Xinhua")
+published_on = right.date_input("Published on", value=None, max_value=date.today())
+year = st.number_input("Edition year (if the release does not say)", min_value=2018, max_value=2100,
+                       value=None, step=1)
+if upload is None:
+    st.stop()
+source = ({"url": source_url.strip(), "publisher": publisher.strip(), "published_on": published_on}
+          if source_url.strip() and publisher.strip() else None)
+
+# Data: stage and preview
+folder = Path(tempfile.mkdtemp(prefix="wmc_upload_"))
+try:
+    staged = stage_upload(upload.name, upload.getvalue(), folder)
+    facts = preview(staged, config.db_path(), source, int(year) if year else None)
+except LoadError as exc:
+    st.error(exc.message.replace(str(folder) + "/", ""))  # the user's view names their file, not our temp path
+    st.stop()
+
+# Render: review and confirm
+conflicts = int((facts["status"] == "conflict").sum())
+st.write(f"**{len(facts)}** figure(s) to add · **{conflicts}** conflict(s) with stored figures · "
+         f"{facts.attrs.get('unchanged', 0)} already stored unchanged.")
+if conflicts:
+    st.warning("Rows marked *conflict* differ from a stored figure (column `stored_value`). "
+               "Choose below which one wins.")
+edited = st.data_editor(
+    facts, hide_index=True, width="stretch", key="review",
+    column_config={"status": st.column_config.SelectboxColumn("status", options=["new", "conflict", "skip"],
+                                                              help="Set to skip to leave a row out"),
+                   "stored_value": st.column_config.NumberColumn("stored value", disabled=True),
+                   "value": st.column_config.NumberColumn("value", min_value=0)},
+    disabled=["unit", "stored_value"],
+)
+prefer = None
+if conflicts:
+    prefer = {"Keep the stored figures": "old", "Replace them with the new ones": "new"}[
+        st.radio("On conflict", ["Keep the stored figures", "Replace them with the new ones"], horizontal=True)]
+if source is None:
+    st.info("Give the source URL and publisher: nothing loads without a source.")
+confirm = st.checkbox("I checked these figures against the document")
+if st.button("Load into the database", type="primary", disabled=source is None or not confirm or edited.empty):
+    try:
+        change = load_edited(edited, config.db_path(), source, prefer, folder)
+    except LoadError as exc:
+        st.error(exc.message.replace(str(folder) + "/", ""))
+    else:
+        st.success(f"Loaded: {len(change.inserted)} new, {len(change.updated)} replaced, "
+                   f"{change.kept_old} kept as stored.")

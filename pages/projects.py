@@ -87,6 +87,6 @@ try:
     from ui.register import has_register, render_register_section
 except ImportError:  # the register module is optional
     has_register = None
-if has_register is not None and has_register(filters):
+if has_register is not None and has_register():
     st.subheader("Signed-projects register")
     render_register_section(filters)

@@ -45,6 +45,8 @@ def test_page_renders_without_exception(app, page):
     at.switch_page(page).run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.title, "every page has a title"
+    if page != "pages/overview.py":
+        assert at.title[0].value != "WMC overview", "switch_page fell back to the default page"
 
 
 def test_overview_2019_shows_projects_and_investment_with_delta_on_lower_bound(app):

@@ -1,0 +1,89 @@
+"""The guarded Add-data flow: password gate, staging checks, preview with conflicts, confirmed load."""
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.build import build, sha256_file
+from loaders.errors import LoadError
+from ui.staging import load_edited, password_ok, preview, stage_upload
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = {"url": "https://example.org/upload", "publisher": "Upload Test", "published_on": None}
+
+
+@pytest.fixture
+def db(tmp_path):
+    path = tmp_path / "w.duckdb"
+    build(ROOT / "tests" / "fixtures" / "world", path)
+    return path
+
+
+def upload(tmp_path, text, name="figures.csv"):
+    return stage_upload(name, text.encode("utf-8"), tmp_path)
+
+
+def test_password_compare_rejects_missing_and_wrong():
+    assert password_ok("s3cret", "s3cret")
+    assert not password_ok("s3cre", "s3cret")
+    assert not password_ok("", "s3cret")
+    assert not password_ok("anything", None)
+
+
+def test_stage_rejects_unknown_type_and_empty_file(tmp_path):
+    with pytest.raises(LoadError, match="not accepted"):
+        stage_upload("tool.exe", b"MZ", tmp_path)
+    with pytest.raises(LoadError, match="empty"):
+        stage_upload("figures.csv", b"  \n", tmp_path)
+
+
+def test_preview_marks_new_and_conflicting_figures(tmp_path, db):
+    staged = upload(tmp_path, "year,metric,value\n2019,projects_signed,640\n2021,projects_signed,703\n")
+    facts = preview(staged, db, SOURCE, None).set_index("year")
+    assert facts.loc[2019, "status"] == "conflict" and facts.loc[2019, "stored_value"] == 638
+    assert facts.loc[2021, "status"] == "new"
+
+
+def test_load_keeps_stored_figure_on_prefer_old_and_adds_new(tmp_path, db):
+    staged = upload(tmp_path, "year,metric,value\n2019,projects_signed,640\n2021,projects_signed,703\n")
+    facts = preview(staged, db, SOURCE, None)
+    load_edited(facts, db, SOURCE, "old", tmp_path)
+    with duckdb.connect(str(db), read_only=True) as con:
+        rows = dict(con.execute("select year, value from facts where metric = 'projects_signed'").fetchall())
+        source = con.execute("select publisher from facts join sources using (source_id) "
+                             "where year = 2021 and metric = 'projects_signed'").fetchone()[0]
+    assert rows[2019] == 638 and rows[2021] == 703
+    assert source == "Upload Test"
+
+
+def test_skipped_rows_are_not_loaded(tmp_path, db):
+    staged = upload(tmp_path, "year,metric,value\n2021,projects_signed,703\n")
+    facts = preview(staged, db, SOURCE, None).assign(status="skip")
+    before = sha256_file(db)
+    with pytest.raises(LoadError):
+        load_edited(facts, db, SOURCE, None, tmp_path)  # nothing left to load is bad input
+    assert sha256_file(db) == before
+
+
+def test_page_is_off_without_a_configured_password(db, monkeypatch):
+    monkeypatch.setenv("WMC_DB", str(db))
+    monkeypatch.delenv("WMC_ADMIN_PASSWORD", raising=False)
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/add_data.py").run()
+    assert "switched off" in at.info[0].value
+    assert not at.text_input
+
+
+def test_page_asks_for_password_and_refuses_a_wrong_one(db, monkeypatch):
+    monkeypatch.setenv("WMC_DB", str(db))
+    monkeypatch.setenv("WMC_ADMIN_PASSWORD", "correct horse")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/add_data.py").run()
+    at.text_input[0].input("wrong").run()
+    at.button[0].click().run()
+    assert at.error and at.error[0].value == "Wrong password."
+    at.text_input[0].input("correct horse").run()
+    at.button[0].click().run()
+    assert not at.error
+    assert "Drop a press release" in at.caption[0].value

@@ -1,0 +1,60 @@
+"""The Add-data flow without the UI: password check, staging an upload, previewing, loading."""
+from __future__ import annotations
+
+import hmac
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+import config
+from loaders import schema
+from loaders.build import add, plan_add
+from loaders.errors import LoadError
+
+ALLOWED_SUFFIXES = (".csv", ".xlsx", ".json", ".txt", ".md", ".html")
+PREVIEW_COLUMNS = ["status", "year", "metric", "value", "unit", "qualifier", "scope", "stored_value", "note"]
+
+
+def password_ok(given: str | None, expected: str | None) -> bool:
+    """Constant-time comparison; no configured password means changes are off."""
+    if not expected or not given:
+        return False
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def stage_upload(name: str, data: bytes, folder: Path) -> Path:
+    """Write an upload to a private temp file, after checking its type and size server-side."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise LoadError(name, f"file type '{suffix}' is not accepted; use one of {', '.join(ALLOWED_SUFFIXES)}")
+    if len(data) > config.MAX_UPLOAD_MB * 1_000_000:
+        raise LoadError(name, f"file is larger than {config.MAX_UPLOAD_MB} MB")
+    if not data.strip():
+        raise LoadError(name, "file is empty")
+    handle = tempfile.NamedTemporaryFile(dir=folder, suffix=suffix, delete=False)
+    with handle:
+        handle.write(data)
+    return Path(handle.name)
+
+
+def preview(path: Path, db_path: Path, source: dict | None, year: int | None) -> pd.DataFrame:
+    """The facts a file would add, each marked new / same / conflict against the stored ones."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        change = plan_add(con, [path], source, prefer=None, year=year)[0]
+    rows = [dict(r, status="new", stored_value=None) for r in change.inserted]
+    rows += [dict(new, status="conflict", stored_value=old["value"]) for old, new in change.conflicts]
+    frame = pd.DataFrame(rows, columns=PREVIEW_COLUMNS)
+    if change.unchanged:
+        frame.attrs["unchanged"] = change.unchanged
+    return frame
+
+
+def load_edited(edited: pd.DataFrame, db_path: Path, source: dict, prefer: str | None, folder: Path):
+    """Load the reviewed rows (as a long-layout CSV) into the database, atomically."""
+    keep = edited[edited["status"] != "skip"].drop(columns=["status", "stored_value"], errors="ignore")
+    keep = keep.assign(convention=config.DEFAULT_CONVENTION, is_derived=False)
+    path = Path(folder) / "reviewed_facts.csv"
+    keep.to_csv(path, index=False, encoding="utf-8")
+    return add([path], db_path, source=source, prefer=prefer)
