@@ -1,13 +1,15 @@
 """Read side: named .sql files with bound parameters, run through one cached read-only connection.
 
-`run(name, **params)` executes queries/<name>.sql with DuckDB named parameters ($name). The
-connection is reopened when the database file is replaced (a rebuild renames a new file over
-it), and cached results are dropped with it, so a reader sees the whole old or the whole new data.
+`run(name, **params)` executes queries/<name>.sql with DuckDB named parameters ($name). When a
+rebuild renames a new database file over the old one, the next query opens the new file; queries
+already running finish on the old one, which is closed when the last of them is done. Results are
+cached per file version, so a reader sees the whole old or the whole new data, never a mix.
 """
 from __future__ import annotations
 
 import os
 import threading
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,34 +19,78 @@ import pandas as pd
 import config
 
 QUERY_DIR = Path(__file__).resolve().parent
+MAX_CACHED_RESULTS = 512
 _lock = threading.Lock()
-_state: dict = {"path": None, "version": None, "con": None}
+_current: dict = {"generation": None}
 
 
 class DatabaseMissing(RuntimeError):
     """The database file does not exist yet (run `python -m loaders build`)."""
 
 
-def _version(path: Path) -> tuple:
-    stat = os.stat(path)
+@dataclass(eq=False)
+class _Generation:
+    """One opened version of the database file."""
+    path: Path
+    fd: int
+    version: tuple
+    con: duckdb.DuckDBPyConnection
+    active: int = 0
+    retired: bool = False
+    results: dict = field(default_factory=dict)
+
+
+def _version_of(stat: os.stat_result) -> tuple:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
-def connection() -> tuple[duckdb.DuckDBPyConnection, tuple]:
-    """The read-only connection to the current database file and its version."""
+def _open(path: Path) -> _Generation:
+    # DuckDB keeps one instance per path string, so reconnecting to the same path after a swap
+    # would return the old file. Opening through /proc/self/fd/N gives each version its own path
+    # and pins exactly the inode whose version we record.
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        version = _version_of(os.fstat(fd))
+        target = f"/proc/self/fd/{fd}" if Path("/proc/self/fd").is_dir() else str(path)
+        con = duckdb.connect(target, read_only=True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return _Generation(path, fd, version, con)
+
+
+def _close_if_done(generation: _Generation) -> None:
+    if generation.retired and generation.active == 0 and generation.fd >= 0:
+        generation.con.close()
+        os.close(generation.fd)
+        generation.fd = -1
+
+
+def _acquire() -> tuple[_Generation, duckdb.DuckDBPyConnection]:
+    """The current generation (reopened if the file changed) and a fresh cursor on it."""
     path = config.db_path()
     try:
-        version = _version(path)
+        version = _version_of(os.stat(path))
     except FileNotFoundError:
         raise DatabaseMissing(f"{path} does not exist: run `python -m loaders build`") from None
     with _lock:
-        if _state["con"] is None or _state["path"] != path or _state["version"] != version:
-            # Open the new file before dropping the old connection: cursors still reading the
-            # old file keep it alive until they finish.
-            con = duckdb.connect(str(path), read_only=True)
-            _state.update(path=path, version=version, con=con)
-            _cached.cache_clear()
-        return _state["con"], _state["version"]
+        generation = _current["generation"]
+        if generation is None or generation.path != path or generation.version != version:
+            fresh = _open(path)
+            if generation is not None:
+                generation.retired = True
+                _close_if_done(generation)
+            _current["generation"] = generation = fresh
+        generation.active += 1
+        # Connections are not thread-safe; a cursor per query is.
+        return generation, generation.con.cursor()
+
+
+def _release(generation: _Generation, cursor) -> None:
+    cursor.close()
+    with _lock:
+        generation.active -= 1
+        _close_if_done(generation)
 
 
 @lru_cache(maxsize=64)
@@ -59,22 +105,27 @@ def names() -> list[str]:
     return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
 
 
-@lru_cache(maxsize=512)
-def _cached(name: str, params: tuple, version: tuple) -> pd.DataFrame:
-    con, _ = connection()
-    cursor = con.cursor()  # connections are not thread-safe; a cursor per query is
-    try:
-        bound = {k: list(v) if isinstance(v, tuple) else v for k, v in params}
-        return cursor.execute(sql_text(name), bound).df()
-    finally:
-        cursor.close()
-
-
 def run(name: str, **params) -> pd.DataFrame:
     """Rows of the named query; a copy, so callers may modify it."""
-    _, version = connection()
-    hashable = tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
-    return _cached(name, hashable, version).copy()
+    key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
+    generation, cursor = _acquire()
+    try:
+        result = generation.results.get(key)
+        if result is None:
+            result = cursor.execute(sql_text(name), params).df()
+            with _lock:
+                if len(generation.results) >= MAX_CACHED_RESULTS:
+                    generation.results.clear()
+                generation.results[key] = result
+        return result.copy()
+    finally:
+        _release(generation, cursor)
+
+
+def current_version() -> tuple | None:
+    """(inode, mtime, size) of the database version last opened, for tests and diagnostics."""
+    generation = _current["generation"]
+    return None if generation is None else generation.version
 
 
 def data_version() -> str:

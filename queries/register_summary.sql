@@ -1,0 +1,39 @@
+-- One row per edition in the range with register rows: projects and investment in the register
+-- next to the reported edition totals (edition_kpis), with the difference and the difference in %
+-- of the reported figure. Investment in $currency ('CNY' or 'USD' at the year's fx rate).
+-- Derived reported figures are blanked unless $include_derived.
+with reg as (
+    select year, count(*) as register_projects, sum(investment_cny_bn) as register_cny_bn
+    from projects
+    where convention = $convention and year between $year_from and $year_to
+    group by year
+),
+rep as (
+    select year,
+           case when $include_derived or not coalesce(projects_signed_is_derived, false)
+                then projects_signed end as reported_projects,
+           case when $include_derived or not coalesce(investment_signed_is_derived, false)
+                then investment_signed end as reported_cny_bn
+    from edition_kpis
+    where convention = $convention and year between $year_from and $year_to
+),
+joined as (
+    select reg.year, reg.register_projects, rep.reported_projects,
+           reg.register_cny_bn / (case when $currency = 'USD' then fx.cny_per_usd else 1 end) as register_investment,
+           rep.reported_cny_bn / (case when $currency = 'USD' then fx.cny_per_usd else 1 end) as reported_investment
+    from reg
+    left join rep on rep.year = reg.year
+    left join fx_rates fx on fx.year = reg.year
+)
+select year,
+       register_projects,
+       reported_projects,
+       register_projects - reported_projects as projects_difference,
+       100.0 * (register_projects - reported_projects) / nullif(reported_projects, 0) as projects_difference_pct,
+       register_investment,
+       reported_investment,
+       register_investment - reported_investment as investment_difference,
+       100.0 * (register_investment - reported_investment) / nullif(reported_investment, 0) as investment_difference_pct,
+       $currency as currency
+from joined
+order by year

@@ -1,0 +1,128 @@
+"""ui/export.py: Excel-safe and raw CSV, XLSX with a filters sheet, file names, the explorer table."""
+import csv
+import io
+
+import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from ui.export import (export_file_name, facts_table, neutralize, row_mask, to_csv_bytes, to_xlsx_bytes)
+from ui.filters import Filters
+
+BOM = b"\xef\xbb\xbf"
+RISKY = ["=1+1", "+86 551", "-x", "@a", "\tx", "\rx"]
+
+
+def frame():
+    return pd.DataFrame({"text": RISKY + ["合肥 世界制造业大会", "plain"],
+                         "number": [-3.5, 0.0, 1.0, 2.5, 1000.0, 7.0, 8.0, 9.0]})
+
+
+def parse(data: bytes, encoding="utf-8-sig") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(data.decode(encoding), newline="")))
+
+
+def test_csv_starts_with_bom():
+    assert to_csv_bytes(frame()).startswith(BOM)
+
+
+def test_csv_neutralizes_formula_like_text():
+    texts = [row[0] for row in parse(to_csv_bytes(frame()))[1:7]]
+    assert texts == ["'=1+1", "'+86 551", "'-x", "'@a", "'\tx", "'\rx"]
+
+
+def test_csv_writes_numbers_plain_and_unquoted():
+    data = to_csv_bytes(frame()).decode("utf-8-sig")
+    assert "\r\n'=1+1,-3.5\r\n" in data
+    assert ",0.0\r\n" in data
+    assert [row[1] for row in parse(to_csv_bytes(frame()))[1:3]] == ["-3.5", "0.0"]
+
+
+def test_csv_chinese_round_trips():
+    assert parse(to_csv_bytes(frame()))[7][0] == "合肥 世界制造业大会"
+
+
+def test_raw_csv_has_no_bom_and_no_neutralization():
+    data = to_csv_bytes(frame(), excel_safe=False)
+    assert not data.startswith(BOM)
+    assert [row[0] for row in parse(data, "utf-8")[1:7]] == RISKY
+
+
+def xlsx(df=None, record=None):
+    record = record or {"convention": "WMC", "year_from": 2018, "year_to": 2024, "currency": "CNY",
+                        "include_derived": False, "search": "=HYPERLINK(\"x\")", "metrics": [],
+                        "data_version": "run 3 at 2026-11-25 10:00 UTC", "generated_at": "2026-11-25 10:01:00 UTC"}
+    return load_workbook(io.BytesIO(to_xlsx_bytes(frame() if df is None else df, record)))
+
+
+def test_xlsx_has_data_and_filters_sheets():
+    assert xlsx().sheetnames == ["data", "filters"]
+
+
+def test_xlsx_formula_text_is_text_not_formula():
+    cell = xlsx()["data"]["A2"]
+    assert cell.data_type == "s"
+    assert cell.value == "'=1+1"
+
+
+def test_xlsx_numbers_stay_numbers():
+    sheet = xlsx()["data"]
+    assert [sheet["B2"].value, sheet["B3"].value] == [-3.5, 0]
+    assert sheet["B2"].data_type == "n"
+
+
+def test_xlsx_filters_sheet_records_filters_and_data_version():
+    rows = dict(xlsx()["filters"].iter_rows(min_row=2, values_only=True))
+    assert rows["convention"] == "WMC"
+    assert rows["year_from"] == "2018" and rows["year_to"] == "2024"
+    assert rows["include_derived"] == "False"
+    assert rows["metrics"] == "(all)"
+    assert rows["data_version"] == "run 3 at 2026-11-25 10:00 UTC"
+    assert rows["search"] == "'=HYPERLINK(\"x\")"
+
+
+def test_export_file_name_names_the_filters():
+    assert export_file_name(Filters("WMC", 2018, 2024, "CNY", False), "facts", "csv") == "wmc_facts_2018-2024_CNY.csv"
+    assert (export_file_name(Filters("WMC", 2019, 2019, "USD", True), "facts", "xlsx")
+            == "wmc_facts_2019_USD_incl-derived.xlsx")
+
+
+def facts():
+    return pd.DataFrame({
+        "year": [2018, 2018], "label": ["Investment signed", "Projects signed"], "value": [447.0, 430.0],
+        "unit": ["bn CNY", "projects"], "qualifier": ["exact", "more_than"],
+        "scope": ["whole convention", "whole convention"], "is_derived": [False, False],
+        "publisher": ["Test Gazette", "Test Gazette"], "published_on": pd.to_datetime(["2018-09-25"] * 2),
+        "url": ["https://example.org/a"] * 2, "cny_per_usd": [6.6, 6.6]})
+
+
+def test_usd_converts_money_rows_only_and_shows_the_rate():
+    table = facts_table(facts(), "USD")
+    assert table["unit"].tolist() == ["bn USD", "projects"]
+    assert round(table["value"][0], 2) == 67.73  # 447 / 6.6
+    assert table["value"][1] == 430
+    assert table["cny_per_usd"][0] == 6.6 and pd.isna(table["cny_per_usd"][1])
+
+
+def test_cny_table_has_no_rate_column():
+    assert "cny_per_usd" not in facts_table(facts(), "CNY").columns
+
+
+def test_search_is_plain_text_over_metric_scope_publisher():
+    table = facts_table(facts(), "CNY")
+    assert row_mask(table, [], "gazette").tolist() == [True, True]
+    assert row_mask(table, [], "proj").tolist() == [False, True]
+    assert row_mask(table, [], ".*").tolist() == [False, False]
+    assert row_mask(table, ["Investment signed"], "").tolist() == [True, False]
+
+
+@given(st.text())
+def test_neutralized_text_never_starts_like_a_formula(text):
+    assert not neutralize(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+@given(st.text().filter(lambda t: not t.startswith(("=", "+", "-", "@", "\t", "\r"))))
+def test_safe_text_round_trips_through_csv(text):
+    rows = parse(to_csv_bytes(pd.DataFrame({"text": [text], "n": [1]})))
+    assert rows[1] == [text, "1"]

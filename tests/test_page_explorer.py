@@ -1,0 +1,113 @@
+"""pages/explorer.py through AppTest on the fixture world (tests/fixtures/world, editions 2018-2021).
+
+Fixture facts: 12 in 2018-2021, of which 2 (both 2020) are derived; sources src-a (3 facts),
+src-b (5), src-c (4, the two derived among them); publishers Test Gazette (src-a, src-b) and
+Fixture Daily (src-c).
+"""
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1 import app_test as app_test_module
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+from loaders.build import build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def world_db(tmp_path_factory):
+    db = tmp_path_factory.mktemp("explorer") / "x.duckdb"
+    build(ROOT / "tests" / "fixtures" / "world", db)
+    return db
+
+
+@pytest.fixture
+def media(monkeypatch):
+    """The in-memory media storage of the last AppTest run: download buttons' bytes by URL."""
+    storages = []
+
+    class Recording(MemoryMediaFileStorage):
+        def __init__(self, endpoint):
+            super().__init__(endpoint)
+            storages.append(self)
+
+    monkeypatch.setattr(app_test_module, "MemoryMediaFileStorage", Recording)
+    return lambda url: storages[-1].get_file(url.rsplit("/", 1)[-1]).content
+
+
+@pytest.fixture
+def explorer(world_db, monkeypatch, media):
+    monkeypatch.setenv("WMC_DB", str(world_db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
+    at.run()
+    at.switch_page("pages/explorer.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def shown(at):
+    return at.dataframe[0].value  # the page's only table
+
+
+def test_default_shows_the_ten_reported_facts_and_three_downloads(explorer):
+    assert len(shown(explorer)) == 10
+    assert [b.proto.label for b in explorer.get("download_button")] == [
+        "Download CSV (Excel)", "Download XLSX", "Raw CSV for machines"]
+    assert explorer.markdown[0].value.startswith("**10 figures from 3 sources**")
+
+
+def test_including_derived_adds_the_two_2020_figures(explorer):
+    explorer.toggle(key="derived").set_value(True).run()
+    table = shown(explorer)
+    assert len(table) == 12
+    assert table.loc[table["derived"], "year"].tolist() == [2020, 2020]
+
+
+def test_usd_converts_money_and_shows_the_rate(explorer):
+    explorer.radio(key="currency").set_value("USD").run()
+    table = shown(explorer)
+    money = table[table["unit"] == "bn USD"]
+    assert money["year"].tolist() == [2018, 2019]
+    assert money["cny_per_usd"].tolist() == [6.6, 7.0]
+    assert "bn CNY" not in table["unit"].tolist()
+
+
+def test_search_and_metric_filter(explorer):
+    explorer.text_input(key="explorer_search").input("gazette").run()
+    assert len(shown(explorer)) == 8  # src-a and src-b
+    explorer.multiselect(key="explorer_metrics").set_value(["Projects signed"]).run()
+    assert shown(explorer)["year"].tolist() == [2018, 2019]
+
+
+def test_search_text_that_looks_like_sql_is_just_text(explorer):
+    explorer.text_input(key="explorer_search").input("' or 1=1 --").run()
+    assert not explorer.exception
+    assert len(shown(explorer)) == 0
+
+
+def test_category_narrows_to_its_metrics(explorer):
+    explorer.selectbox(key="explorer_category").set_value("participation").run()
+    assert sorted(shown(explorer)["metric"].unique()) == ["Attendees", "Countries and regions"]
+
+
+def test_csv_download_is_exactly_the_table_shown(explorer, media):
+    explorer.text_input(key="explorer_search").input("gazette").run()
+    table = shown(explorer)
+    button = explorer.get("download_button")[0]
+    rows = list(csv.reader(io.StringIO(media(button.proto.url).decode("utf-8-sig"), newline="")))
+    assert rows[0] == list(table.columns)
+    assert [(int(r[0]), r[1]) for r in rows[1:]] == list(zip(table["year"], table["metric"]))
+
+
+def test_xlsx_download_records_the_filters(explorer, media):
+    explorer.text_input(key="explorer_search").input("gazette").run()
+    book = load_workbook(io.BytesIO(media(explorer.get("download_button")[1].proto.url)))
+    assert book["data"].max_row == 1 + 8
+    record = dict(book["filters"].iter_rows(min_row=2, values_only=True))
+    assert record["search"] == "gazette" and record["year_from"] == "2018" and record["year_to"] == "2021"
+    assert record["data_version"].startswith("run 1 at ")

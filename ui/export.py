@@ -1,0 +1,181 @@
+"""Exports of a shown table: the explorer table itself, CSV (Excel-safe or raw) and XLSX. Pure functions.
+
+Spreadsheet programs run a cell that begins with = + - @ (or tab / carriage return, which some
+strip first) as a formula, so a hostile or merely unlucky text could execute on opening. Excel-safe
+exports prefix such text cells with a single quote; numbers are left alone.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date, datetime
+
+import pandas as pd
+
+from ui.format import is_missing, to_currency
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+MONEY_UNIT = "bn CNY"
+RATE_COLUMN = "cny_per_usd"
+# The explorer table: shown, downloaded and exported with these columns in this order.
+FACT_COLUMNS = ["year", "metric", "value", "unit", "qualifier", "scope", "derived", "publisher",
+                "published", "url"]
+
+
+# ---------------------------------------------------------------- the table shown and exported
+
+def facts_table(facts: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """explorer_facts rows as shown: metric label, unit in the chosen currency, the rate used if USD."""
+    table = pd.DataFrame({
+        "year": facts["year"].astype("int64"),
+        "metric": facts["label"],
+        "value": facts["value"].astype("float64"),
+        "unit": facts["unit"],
+        "qualifier": facts["qualifier"],
+        "scope": facts["scope"],
+        "derived": facts["is_derived"].astype(bool),
+        "publisher": facts["publisher"],
+        "published": [None if is_missing(d) or pd.isna(d) else pd.Timestamp(d).date() for d in facts["published_on"]],
+        "url": facts["url"],
+    }, columns=FACT_COLUMNS)
+    if currency == "USD":
+        money = (facts["unit"] == MONEY_UNIT).to_numpy()
+        rates = facts["cny_per_usd"].astype("float64").to_numpy()
+        table["value"] = [to_currency(v, r, "USD") if m else v
+                          for v, r, m in zip(table["value"], rates, money)]
+        table["value"] = table["value"].astype("float64")
+        table.loc[money, "unit"] = "bn USD"
+        table[RATE_COLUMN] = [r if m else float("nan") for r, m in zip(rates, money)]
+    return table.reset_index(drop=True)
+
+
+def row_mask(table: pd.DataFrame, metrics: list[str] | None = None, search: str = "") -> pd.Series:
+    """Rows whose metric is one of `metrics` (all if empty) and whose metric, scope or publisher
+    contains `search` (case-insensitive plain text: never a pattern, never SQL)."""
+    keep = pd.Series(True, index=table.index)
+    if metrics:
+        keep &= table["metric"].isin(metrics)
+    needle = (search or "").strip().casefold()
+    if needle:
+        haystack = (table["metric"].fillna("") + "\n" + table["scope"].fillna("") + "\n"
+                    + table["publisher"].fillna("")).str.casefold()
+        keep &= haystack.str.contains(needle, regex=False)
+    return keep
+
+
+def summary(table: pd.DataFrame, sources: pd.Series) -> str:
+    """'10 figures from 3 sources' for the rows shown (`sources`: their source ids)."""
+    n, m = len(table), sources.dropna().nunique()
+    return f"{n} figure{'s' if n != 1 else ''} from {m} source{'s' if m != 1 else ''}"
+
+
+# ---------------------------------------------------------------- files
+
+def neutralize(value):
+    """A text that a spreadsheet would read as a formula, prefixed with a quote; anything else as is."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _neutralized(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralize)
+    out.columns = [neutralize(str(c)) for c in out.columns]
+    return out
+
+
+def to_csv_bytes(df: pd.DataFrame, excel_safe: bool = True) -> bytes:
+    """CSV of `df`. Excel-safe: UTF-8 with BOM (Excel then reads Chinese right) and formula-like
+    texts neutralized. Raw (excel_safe=False): plain UTF-8, every value as stored."""
+    frame = _neutralized(df) if excel_safe else df
+    buffer = io.StringIO()
+    frame.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL, date_format="%Y-%m-%d")
+    return buffer.getvalue().encode("utf-8-sig" if excel_safe else "utf-8")
+
+
+def _number_format(column: str, value) -> str | None:
+    if isinstance(value, (datetime, date)):
+        return "yyyy-mm-dd"
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if column == "year":
+        return "0"
+    if column == RATE_COLUMN:
+        return "0.0000"
+    return "#,##0" if float(value).is_integer() else "#,##0.0##"
+
+
+def _cell_value(value):
+    """A DataFrame cell as openpyxl wants it: None for gaps, plain Python types, no illegal chars."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().replace(tzinfo=None)
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item()  # numpy scalar
+    if isinstance(value, str):
+        return neutralize(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return value
+
+
+def _write_rows(sheet, header: list[str], rows) -> None:
+    from openpyxl.styles import Font
+
+    sheet.append([_cell_value(h) for h in header])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.data_type = "s"
+    for row in rows:
+        values = [_cell_value(v) for v in row]
+        sheet.append(values)
+        for cell, column, value in zip(sheet[sheet.max_row], header, values):
+            if isinstance(value, str):
+                cell.data_type = "s"  # never a formula, whatever the text
+            elif (fmt := _number_format(column, value)) is not None:
+                cell.number_format = fmt
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(header, start=1):
+        width = max([len(str(column))] + [len(str(r[index - 1])) for r in rows[:200] if r[index - 1] is not None])
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(max(width + 2, 8), 60)
+
+
+def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict) -> bytes:
+    """Workbook with sheet 'data' (the table, typed and formatted) and sheet 'filters' (every
+    filter value, the data version and the generation time as given in `filters_record`)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    data = workbook.active
+    data.title = "data"
+    header = [str(c) for c in df.columns]
+    _write_rows(data, header, list(df.itertuples(index=False, name=None)))
+    record = workbook.create_sheet("filters")
+    _write_rows(record, ["filter", "value"], [(str(k), _record_text(v)) for k, v in filters_record.items()])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _record_text(value) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value) if value else "(all)"
+    if value is None or value == "":
+        return "(none)"
+    return str(value)
+
+
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def export_file_name(filters, kind: str, ext: str) -> str:
+    """'wmc_facts_2018-2024_CNY.csv': convention, what is exported, then the rest of Filters.label()."""
+    prefix = filters.convention.lower()
+    rest = filters.label()[len(prefix) + 1:]
+    name = f"{prefix}_{kind}_{rest}"
+    return _UNSAFE_NAME.sub("-", name).strip("-.") + "." + _UNSAFE_NAME.sub("", ext)
