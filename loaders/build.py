@@ -121,15 +121,15 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
             for index, source_id in enumerate(frame["source_id"]):
                 if source_id is not None and source_id not in source_ids:
                     raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)",
-                                    index + 2, "source_id")
+                                    *schema.source_location(frame, index, "source_id"))
         if name in ("facts", "claims") and metric_units:
             for index, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
                 if metric not in metric_units:
                     raise LoadError(files[name], f"unknown metric '{metric}'; known: {sorted(metric_units)}",
-                                    index + 2, "metric")
+                                    *schema.source_location(frame, index, "metric"))
                 if unit != metric_units[metric]:
                     raise LoadError(files[name], f"unit '{unit}' does not match {metric}'s unit "
-                                    f"'{metric_units[metric]}'", index + 2, "unit")
+                                    f"'{metric_units[metric]}'", *schema.source_location(frame, index, "unit"))
 
 
 def organizations_from(participation: pd.DataFrame) -> pd.DataFrame:
@@ -189,7 +189,8 @@ def _attach_source(facts: pd.DataFrame, file: str, source: dict | None, known_so
     for index, row in facts.iterrows():
         if isinstance(row.get("source_id"), str) and row["source_id"].strip():
             if row["source_id"] not in known_sources:
-                raise LoadError(file, f"unknown source_id '{row['source_id']}'", index + 2, "source_id")
+                raise LoadError(file, f"unknown source_id '{row['source_id']}'",
+                                *schema.source_location(facts, facts.index.get_loc(index), "source_id"))
             continue
         url = row.get("source_url") if isinstance(row.get("source_url"), str) and row.get("source_url").strip() else None
         publisher = row.get("publisher") if isinstance(row.get("publisher"), str) else None
@@ -198,9 +199,11 @@ def _attach_source(facts: pd.DataFrame, file: str, source: dict | None, known_so
             url, publisher, published_on = source["url"], source["publisher"], source.get("published_on")
         if url is None:
             raise LoadError(file, "figure has no source: give --source-url, --publisher and --published-on, "
-                            "or source_url/publisher/published_on columns", index + 2, "source_url")
+                            "or source_url/publisher/published_on columns",
+                            *schema.source_location(facts, facts.index.get_loc(index), "source_url"))
         if not publisher:
-            raise LoadError(file, "source has no publisher (--publisher or a publisher column)", index + 2, "publisher")
+            raise LoadError(file, "source has no publisher (--publisher or a publisher column)",
+                            *schema.source_location(facts, facts.index.get_loc(index), "publisher"))
         sid = source_id_for(url)
         facts.at[index, "source_id"] = sid
         new_sources.setdefault(sid, {"source_id": sid, "publisher": publisher, "title": None,
@@ -228,7 +231,9 @@ def plan_add(con: duckdb.DuckDBPyConnection, files: list[Path], source: dict | N
         typed_sources = schema.validate("sources", sources_frame, str(path)) if fresh else sources_frame
         known_sources |= {s["source_id"] for s in fresh}
         check_references({"facts": typed, "metrics": pd.DataFrame({"metric": list(metric_units),
-                          "unit": list(metric_units.values())})}, {"facts": str(path), "metrics": "metrics"})
+                          "unit": list(metric_units.values())}),
+                          "sources": pd.DataFrame({"source_id": sorted(known_sources)})},
+                         {"facts": str(path), "metrics": "metrics", "sources": "sources"})
         all_facts.append(typed)
         all_sources.append(typed_sources)
         change.new_sources += fresh
@@ -267,6 +272,18 @@ def _looks_like_register(path: Path) -> bool:
         with open(path, "rb") as handle:
             head = handle.read(4096).decode("utf-8", errors="ignore").lower()
         return "project_id" in head.splitlines()[0] if head else False
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        try:
+            from openpyxl import load_workbook
+
+            book = load_workbook(path, read_only=True)
+            try:
+                first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
+            finally:
+                book.close()
+        except Exception:  # not a readable workbook: the facts path reports it
+            return False
+        return any(str(cell).strip().lower() == "project_id" for cell in first if cell is not None)
     return False
 
 
@@ -277,11 +294,18 @@ def add(files: list[Path], db_path: Path, source: dict | None = None, check: boo
     files = [Path(f) for f in files]
     if not db_path.exists():
         raise LoadError(str(db_path), "database does not exist: run `python -m loaders build` first")
+    # Registers (table projects) are validated and loaded in SQL by loaders.register: fast at 10^7 rows.
+    from loaders.register import load_register
+
+    registers = [f for f in files if _looks_like_register(f)]
+    others = [f for f in files if f not in registers]
     if check:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            return plan_add(con, files, source, prefer, year)[0]
+            change = plan_add(con, others, source, prefer, year)[0]
+            change.projects += sum(load_register(con, f, insert=False) for f in registers)
+            return change
     with _swap_in(db_path, start_from_copy=True) as con:
-        change, facts, sources, projects = plan_add(con, files, source, prefer, year)
+        change, facts, sources, projects = plan_add(con, others, source, prefer, year)
         if change.conflicts:
             raise LoadError(
                 ", ".join(str(f) for f in files),
@@ -296,5 +320,6 @@ def add(files: list[Path], db_path: Path, source: dict | None = None, check: boo
         _insert(con, "facts", facts)
         if not projects.empty:
             _insert(con, "projects", projects)
-        _record_run(con, "add", files, len(facts) + len(projects))
+        change.projects += sum(load_register(con, f) for f in registers)
+        _record_run(con, "add", files, len(facts) + change.projects)
     return change

@@ -1,8 +1,115 @@
-"""Placeholder: see the loaders issue."""
+"""Excel workbooks (.xlsx): the first sheet or a named one, read with openpyxl.
+
+The file is checked as a zip archive before openpyxl sees it: not a zip, a broken zip, or a zip
+that would inflate to too much (a "zip bomb") is refused with a LoadError. Cells come out as
+numbers (whole floats as int) or text; dates as ISO text (YYYY-MM-DD).
+"""
 from __future__ import annotations
 
+import zipfile
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pandas as pd
+
 from loaders.errors import LoadError
+from loaders.normalize import normalize
+
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+# Below this many uncompressed bytes the ratio is not checked (tiny XML parts compress a lot).
+RATIO_CHECK_FROM_BYTES = 1024 * 1024
+_NEED_ROWS = ("facts", "projects")
 
 
-def load(path, table="facts", **_):
-    raise LoadError(str(path), "excel files are not supported yet")
+def check_zip(path: Path) -> None:
+    """Refuse what is not a zip, or would inflate past MAX_UNCOMPRESSED_BYTES / MAX_RATIO."""
+    file = str(path)
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise LoadError(file, "this is an old Excel .xls file; save it as .xlsx (or CSV)")
+    if not zipfile.is_zipfile(path):
+        raise LoadError(file, "not an .xlsx workbook: the file is not a zip archive")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise LoadError(file, f"not an .xlsx workbook: broken zip archive ({exc})") from None
+    total = sum(m.file_size for m in members)
+    packed = sum(m.compress_size for m in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise LoadError(file, f"refused: the workbook would inflate to {total / 1e6:.0f} MB "
+                        f"(limit {MAX_UNCOMPRESSED_BYTES / 1e6:.0f} MB); possible zip bomb")
+    if total >= RATIO_CHECK_FROM_BYTES and total > MAX_RATIO * max(packed, 1):
+        raise LoadError(file, f"refused: compression ratio {total / max(packed, 1):.0f}:1 is above "
+                        f"{MAX_RATIO}:1; possible zip bomb")
+    if "xl/workbook.xml" not in {m.filename for m in members}:
+        raise LoadError(file, "not an .xlsx workbook: the zip archive has no xl/workbook.xml")
+
+
+def cell_value(value):
+    """An openpyxl cell value -> number or text ('' for empty)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0, 0) else value.isoformat(sep=" ")
+    if isinstance(value, (date, time)):
+        return value.isoformat()
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, int):
+        return value
+    return str(value).strip()
+
+
+def load(path: Path, table: str = "facts", sheet: str | None = None) -> pd.DataFrame:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    path = Path(path)
+    file = str(path)
+    if path.stat().st_size == 0:
+        raise LoadError(file, "file is empty")
+    check_zip(path)
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise LoadError(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        if sheet is None:
+            if not workbook.worksheets:
+                raise LoadError(file, "the workbook has no sheets")
+            worksheet = workbook.worksheets[0]
+        elif sheet in workbook.sheetnames:
+            worksheet = workbook[sheet]
+        else:
+            raise LoadError(file, f"no sheet named '{sheet}'; sheets: {workbook.sheetnames}")
+        rows = []
+        for row_no, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells = [cell_value(v) for v in values]
+            if any(c != "" for c in cells):
+                rows.append((row_no, cells))
+    finally:
+        workbook.close()
+    where = f"sheet '{worksheet.title}'"
+    if not rows:
+        raise LoadError(file, f"{where} is empty")
+    (_, header), data = rows[0], rows[1:]
+    while header and header[-1] == "":
+        header = header[:-1]
+    if not data and table in _NEED_ROWS:
+        raise LoadError(file, f"{where} has a header but no data rows")
+    width = len(header)
+    cells = []
+    for row_no, values in data:
+        if any(v != "" for v in values[width:]):
+            raise LoadError(file, f"row has values beyond the last header column ({where})", row_no)
+        values = values[:width]
+        cells.append(values + [""] * (width - len(values)))
+    frame = pd.DataFrame(cells, columns=range(width), dtype=object)
+    frame.columns = [str(h) for h in header]
+    frame.attrs["source_rows"] = [row_no for row_no, _ in data]
+    return normalize(frame, table=table, file=file)

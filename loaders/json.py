@@ -1,8 +1,66 @@
-"""Placeholder: see the loaders issue."""
+"""JSON files: a list of records, or an object holding one ({"facts": [...]}).
+
+Every record is one row, keys are headers; rows are numbered as in a spreadsheet (the first
+record is row 2, as if a header row came first), so errors read the same for every format.
+"""
 from __future__ import annotations
 
+import json as _json
+from pathlib import Path
+
+import pandas as pd
+
 from loaders.errors import LoadError
+from loaders.normalize import normalize
+
+_CONTAINER_KEYS = ("records", "rows", "data")
 
 
-def load(path, table="facts", **_):
-    raise LoadError(str(path), "json files are not supported yet")
+def _records(document, table: str, file: str) -> list:
+    if isinstance(document, list):
+        return document
+    if isinstance(document, dict):
+        for key in (table, *_CONTAINER_KEYS):
+            if isinstance(document.get(key), list):
+                return document[key]
+        raise LoadError(file, f"expected a list of records or an object with a '{table}' list; "
+                        f"found an object with keys {list(document)[:10]}")
+    raise LoadError(file, f"expected a list of records, found a JSON {type(document).__name__}")
+
+
+def load(path: Path, table: str = "facts") -> pd.DataFrame:
+    path = Path(path)
+    file = str(path)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise LoadError(file, "file is empty")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            raise LoadError(file, "cannot read the file as UTF-8 text") from None
+    try:
+        document = _json.loads(text)
+    except _json.JSONDecodeError as exc:
+        raise LoadError(file, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise LoadError(file, "malformed JSON: nested too deeply") from None
+    records = _records(document, table, file)
+    if not records:
+        raise LoadError(file, "no records: the list is empty")
+    headers: dict[str, None] = {}
+    for number, record in enumerate(records, start=2):
+        if not isinstance(record, dict):
+            raise LoadError(file, f"record is a JSON {type(record).__name__}, not an object", number)
+        for key, value in record.items():
+            if isinstance(value, (list, dict)):
+                raise LoadError(file, "nested lists/objects are not supported; give plain values", number, key)
+            headers.setdefault(str(key), None)
+    columns = list(headers)
+    cells = [["" if record.get(key) is None else record.get(key) for key in columns] for record in records]
+    frame = pd.DataFrame(cells, columns=range(len(columns)), dtype=object)
+    frame.columns = columns
+    frame.attrs["source_rows"] = list(range(2, len(records) + 2))
+    return normalize(frame, table=table, file=file)

@@ -290,6 +290,22 @@ def _coerce(value, column: Column):
     return str(text)
 
 
+def source_location(frame: pd.DataFrame, index: int, column: str, row_offset: int = 2) -> tuple[int, str]:
+    """(row, column) of a frame's cell as the user's file numbers and names it.
+
+    A loader records in `frame.attrs` where its rows came from ("source_rows": the file row of
+    each frame row) and what the file called a column ("source_columns": column -> header, or
+    a list with one header per row, as for a wide table turned long). Without them the frame's
+    rows are the file's data rows in order, starting at `row_offset`.
+    """
+    rows = frame.attrs.get("source_rows")
+    row = int(rows[index]) if rows is not None and 0 <= index < len(rows) else index + row_offset
+    named = (frame.attrs.get("source_columns") or {}).get(column)
+    if isinstance(named, (list, tuple)):
+        named = named[index] if 0 <= index < len(named) else None
+    return row, str(named) if named else column
+
+
 def validate(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 2) -> pd.DataFrame:
     """Check a loader's output against the table; return it typed.
 
@@ -303,28 +319,29 @@ def validate(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 
         raise LoadError(file, f"missing required column(s) {missing}; expected {table.column_names}")
     records = []
     for index, raw in enumerate(frame.to_dict("records")):
-        row_no = index + row_offset
         record = {}
         for column in table.columns:
             value = raw.get(column.name)
+            where = (frame, index, column.name, row_offset)  # located only when there is an error
             if _blank(value):
                 if column.required or column.name in table.key:
-                    raise LoadError(file, "value is missing", row_no, column.name)
+                    raise LoadError(file, "value is missing", *source_location(*where))
                 record[column.name] = None
                 continue
             try:
                 typed = _coerce(value, column)
             except (ValueError, TypeError) as exc:
-                raise LoadError(file, f"expected {column.type.lower()}: {exc}", row_no, column.name) from None
+                raise LoadError(file, f"expected {column.type.lower()}: {exc}", *source_location(*where)) from None
             if column.choices and typed not in column.choices:
-                raise LoadError(file, f"'{typed}' is not one of {list(column.choices)}", row_no, column.name)
+                raise LoadError(file, f"'{typed}' is not one of {list(column.choices)}", *source_location(*where))
             if column.minimum is not None and typed < column.minimum:
-                raise LoadError(file, f"{typed} is below the minimum {column.minimum:g}", row_no, column.name)
+                raise LoadError(file, f"{typed} is below the minimum {column.minimum:g}", *source_location(*where))
             if column.maximum is not None and typed > column.maximum:
-                raise LoadError(file, f"{typed} is above the maximum {column.maximum:g}", row_no, column.name)
+                raise LoadError(file, f"{typed} is above the maximum {column.maximum:g}", *source_location(*where))
             record[column.name] = typed
         records.append(record)
     typed_frame = pd.DataFrame.from_records(records, columns=table.column_names)
+    typed_frame.attrs = dict(frame.attrs)  # keep where each row came from for later checks
     check_unique_key(table_name, typed_frame, file, row_offset)
     return typed_frame
 
@@ -335,7 +352,8 @@ def check_unique_key(table_name: str, frame: pd.DataFrame, file: str, row_offset
     if not dupes.empty:
         index = int(dupes.index[0])
         values = ", ".join(f"{k}={frame.loc[index, k]}" for k in key)
-        raise LoadError(file, f"duplicate key ({values}) already given above", index + row_offset, key[-1])
+        raise LoadError(file, f"duplicate key ({values}) already given above",
+                        *source_location(frame, frame.index.get_loc(index), key[-1], row_offset))
 
 
 # ---------------------------------------------------------------- documentation

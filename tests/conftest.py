@@ -1,0 +1,46 @@
+"""Shared fixtures: the small fixture world, a database built from it, and copies to modify."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # `pytest` (not `python -m pytest`) does not put the repo on the path
+    sys.path.insert(0, str(ROOT))
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+WORLD = FIXTURES / "world"
+LOADER_FIXTURES = FIXTURES / "loaders"
+
+
+@pytest.fixture(scope="session")
+def fixture_world() -> Path:
+    """The folder of table CSVs a small invented world is built from."""
+    return WORLD
+
+
+@pytest.fixture(scope="session")
+def loader_fixtures() -> Path:
+    """The folder of representative user files (see fixtures/loaders/make_fixtures.py)."""
+    return LOADER_FIXTURES
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory) -> Path:
+    """A DuckDB built once per session from the fixture world. Read it; never write it."""
+    from loaders.build import build
+
+    db = tmp_path_factory.mktemp("fixture_db") / "world.duckdb"
+    build(WORLD, db)
+    return db
+
+
+@pytest.fixture
+def db_copy(fixture_db, tmp_path) -> Path:
+    """A private copy of the fixture database, free to modify."""
+    target = tmp_path / "world.duckdb"
+    shutil.copyfile(fixture_db, target)
+    return target
