@@ -1,8 +1,1120 @@
-"""Placeholder: see the loaders issue."""
+"""Press releases (.txt, .md, .html) -> candidate figures, each tied to the sentence it came from.
+
+`extract(text, year=None)` returns an `Extraction`: per-edition `facts`, multi-edition `claims`,
+`breakdowns` (manufacturing subset, size bands, sectors), `participation` (organizers, hosts,
+guests of honor) and `edition` fields (theme, dates). Every item carries the sentence it came
+from, its start/end character offsets into the plain text, and a confidence in 0..1.
+
+`load(path, year=None)` returns only the per-edition facts, as rows of the facts table, so
+`python -m loaders add RELEASE --source-url ... --publisher ...` loads them like any other file.
+
+The rules are deliberately strict (a wrong figure is worse than a missing one):
+* a number only becomes a fact when its metric noun (or unit) is in the same clause, right after it;
+* percentages, dates, years, speeds, tonnage, rankings ("Top 500") are masked before matching;
+* USD amounts are kept as reported (`investment_signed_usd_reported`), never converted to CNY;
+* "funds in place" is a different metric from investment signed;
+* sub-totals (manufacturing projects, size bands, sectors, "of which", on-site signings,
+  single projects, signing sessions) never become whole-convention totals;
+* cumulative statements ("since 2018", "the first three editions", "in the past six years")
+  become claims, never per-edition facts;
+* sentences about another year, or about another event (an Expo, a Fair), are skipped.
+"""
 from __future__ import annotations
+
+import html
+import json
+import re
+import sys
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
 
 from loaders.errors import LoadError
 
+CONVENTION = "WMC"
+FIRST_YEAR = 2018
 
-def load(path, table="facts", **_):
-    raise LoadError(str(path), "press_release files are not supported yet")
+UNITS = {
+    "projects_signed": "projects", "investment_signed": "bn CNY", "investment_signed_usd_reported": "bn USD",
+    "funds_in_place": "bn CNY", "exhibition_area": "m2", "exhibition_area_hall": "m2",
+    "exhibition_area_outdoor": "m2", "exhibitors": "companies", "exhibits": "products", "attendees": "people",
+    "overseas_guests": "people", "countries_regions": "countries and regions", "fortune500_executives": "people",
+    "fortune500_companies": "companies", "visitors": "visits", "events": "events", "organizers": "bodies",
+}
+SCOPES = {
+    "exhibitors": "exhibition", "exhibits": "exhibition", "visitors": "exhibition", "exhibition_area": "exhibition",
+    "exhibition_area_hall": "exhibition hall", "exhibition_area_outdoor": "outdoor showcase",
+    "organizers": "joint organizers",
+}
+EXPECTED_SCOPE = "expected at opening"
+CLAIM_METRICS = {"projects_signed", "investment_signed", "funds_in_place", "attendees", "fortune500_executives",
+                 "overseas_guests", "exhibitors", "countries_regions"}
+FACT_KEYS = ("metric", "value", "unit", "qualifier", "year", "scope", "sentence", "start", "end", "confidence")
+
+
+# ---------------------------------------------------------------- result types
+
+@dataclass
+class Fact:
+    metric: str
+    value: float
+    unit: str
+    qualifier: str
+    year: int | None
+    scope: str
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class Claim:
+    metric: str
+    value: float
+    unit: str
+    qualifier: str
+    year_from: int | None
+    year_to: int | None
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class Breakdown:
+    year: int | None
+    dimension: str
+    category: str
+    projects: int | None
+    projects_qualifier: str | None
+    investment_cny_bn: float | None
+    investment_qualifier: str | None
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class Participation:
+    year: int | None
+    organization: str
+    kind: str
+    role: str
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class EditionField:
+    field: str  # theme / start_date / end_date
+    value: str
+    year: int | None
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+
+
+@dataclass
+class Extraction:
+    text: str
+    year: int | None
+    year_source: str  # "argument", "text", "date line", "ordinal" or ""
+    facts: list[Fact] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    breakdowns: list[Breakdown] = field(default_factory=list)
+    participation: list[Participation] = field(default_factory=list)
+    edition: list[EditionField] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- plain text
+
+class _TextParser(HTMLParser):
+    SKIP = {"script", "style", "noscript", "template", "title"}
+    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+             "section", "article", "header", "footer", "blockquote", "pre", "hr", "dt", "dd", "figcaption", "body"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    return _tidy("".join(parser.parts))
+
+
+def markdown_to_text(markdown: str) -> str:
+    lines = []
+    for line in markdown.splitlines():
+        line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)              # headings
+        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)        # list bullets
+        line = re.sub(r"^\s*>\s?", "", line)                        # quotes
+        line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)       # images
+        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)        # links
+        line = re.sub(r"(\*\*|__|`)", "", line)                     # bold, code
+        line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+)(?<!\s)\*(?!\w)", r"\1", line)  # *emphasis*
+        lines.append(line)
+    return _tidy(html.unescape("\n".join(lines)))
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u3000", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    out, blank = [], False
+    for line in lines:
+        if not line:
+            blank = bool(out)
+            continue
+        if blank:
+            out.append("")
+        out.append(line)
+        blank = False
+    return "\n".join(out) + "\n"
+
+
+def read_text(path: Path) -> str:
+    """The release as plain text (tags, scripts and styles stripped; entities unescaped)."""
+    path = Path(path)
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LoadError(str(path), "cannot decode the release as UTF-8 or GBK/GB18030")
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        text = html_to_text(text)
+    elif suffix == ".md":
+        text = markdown_to_text(text)
+    else:
+        text = _tidy(text)
+    if not text.strip():
+        raise LoadError(str(path), "file is empty")
+    return text
+
+
+# ---------------------------------------------------------------- sentences
+
+_ABBREV = {"sept", "sep", "oct", "nov", "dec", "jan", "feb", "mar", "apr", "aug", "jun", "jul", "no", "approx",
+           "mr", "mrs", "ms", "dr", "st", "co", "ltd", "inc", "vs", "e.g", "i.e", "u.s", "u.k", "etc", "jr", "prof"}
+DATE_LINE = re.compile(r"^\s*date\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b", re.I)
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int
+    end: int
+    headline: bool  # a line without final punctuation (a title)
+    context: str = ""  # the sentence before, when this one says "during the period"
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        offset = 0
+        if not out and line_start == _first_line_start(text):
+            match = DATE_LINE.match(line)
+            if match:
+                offset = match.end()
+        pieces = []
+        seg_start = offset
+        for m in re.finditer(r"[.!?。！？][\"'”’)]?(?=\s+|$)|[。！？][\"'”’)]?", line):
+            if m.start() < seg_start:
+                continue
+            if line[m.start()] == ".":
+                word = re.search(r"([\w.]+)$", line[seg_start:m.start()])
+                token = word.group(1).lower() if word else ""
+                if token in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+                    continue
+                nxt = line[m.end():].lstrip()
+                if nxt and not re.match(r"[A-Z0-9\"'“‘(\u4e00-\u9fff]", nxt):
+                    continue
+            pieces.append((seg_start, m.end()))
+            seg_start = m.end()
+        if seg_start < len(line):
+            pieces.append((seg_start, len(line)))
+        for a, b in pieces:
+            while a < b and line[a].isspace():
+                a += 1
+            while b > a and line[b - 1].isspace():
+                b -= 1
+            if a >= b:
+                continue
+            seg = line[a:b]
+            headline = not re.search(r"[.!?。！？\"”]$", seg)
+            out.append(Sentence(seg, line_start + a, line_start + b, headline))
+    return out
+
+
+def _first_line_start(text: str) -> int:
+    match = re.search(r"\S", text)
+    return text.rfind("\n", 0, match.start()) + 1 if match else 0
+
+
+# ---------------------------------------------------------------- masking
+
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+_MASKS = [
+    re.compile(r"\d[\d,.]*\s*(?:%|％|percent\b|per cent\b|percentage points?\b)", re.I),
+    re.compile(_MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|through|until|and)\s*(?:" + _MONTH
+               + r"\s+)?\d{1,2})?(?:,?\s*\d{4})?\b"),
+    re.compile(r"\b\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?\b"),
+    re.compile(r"\b(?:Fortune|Top|Global)\s+(?:Global\s+)?\d+\b", re.I),
+    re.compile(r"\d+\s*(?:年|月|日|号)"),
+    re.compile(r"\b\d[\d,.]*[\s-]*(?:km|kilomet(?:er|re)s?|kph|mph|tons?|tonnes?|kg|mw|gw|kw|nm|hours?|days?|"
+               r"minutes?|years?|times|editions?|sessions?|zones?|halls?|pavilions?)\b", re.I),
+    re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),
+]
+
+
+def mask(sentence: str) -> str:
+    """Blank out (same length) what must never be read as a value."""
+    chars = list(sentence)
+    for pattern in _MASKS:
+        for m in pattern.finditer(sentence):
+            for i in range(m.start(), m.end()):
+                if chars[i].isdigit():
+                    chars[i] = "#"
+    # bare years (2018-2099) are years unless a count noun follows right away
+    masked = "".join(chars)
+    for m in re.finditer(r"(?<![\d,.#])(?:19|20)\d\d(?![\d,.#])", masked):
+        after = masked[m.end():m.end() + 20].lower()
+        if not re.match(r"\s*(?:\+\s*)?(?:projects|exhibitors|companies|enterprises|products|exhibits|guests|"
+                        r"participants|attendees|visitors|visits|events)\b", after):
+            for i in range(m.start(), m.end()):
+                chars[i] = "#"
+    return "".join(chars)
+
+
+# ---------------------------------------------------------------- numbers
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+          "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+          "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7,
+             "8th": 8, "9th": 9, "10th": 10}
+_SCALE = {"trillion": 1000.0, "billion": 1.0, "bn": 1.0, "bln": 1.0, "million": 0.001, "mln": 0.001, "mn": 0.001}
+NUMBER_RE = re.compile(
+    r"(?P<cur>\b(?:RMB|CNY|USD|US\$|U\.S\.\$|U\$)|\$|¥|￥)?\s?"
+    r"(?:(?<![A-Za-z0-9.,#])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d#])"
+    r"|\b(?P<word>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b)"
+    r"(?P<plus>\+)?"
+    r"(?:\s?(?P<scale>trillion|billion|million|bn|bln|mln|mn)\b)?",
+    re.I,
+)
+_THRESHOLDS = {0.01, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.0, 3.0, 5.0, 10.0, 20.0, 50.0, 100.0}
+_CNY_AFTER = re.compile(r"^\s*(?:yuan|renminbi|rmb|cny)\b", re.I)
+_USD_AFTER = re.compile(r"^\s*(?:u\.\s?s\.\s*dollars|us\s*dollars|american dollars|dollars|usd)\b", re.I)
+
+QUALIFIER_BEFORE = [
+    ("more_than", r"(?:more than|over|above|exceeding|exceeded|exceeds|exceed|surpassing|surpassed|surpasses|"
+                  r"in excess of|upwards of|beyond|topping|topped|超过|逾|多于)"),
+    ("at_least", r"(?:at least|no less than|not less than|a minimum of|至少|不少于|不低于)"),
+    ("nearly", r"(?:nearly|almost|close to|just under|将近|接近|近)"),
+    ("about", r"(?:about|approximately|approx\.?|around|some|roughly|an estimated|estimated|circa|约|大约|约合)"),
+]
+
+
+def qualifier_of(left: str, right: str, plus: bool) -> str:
+    if plus:
+        return "more_than"
+    left = left.rstrip().lower()
+    # "surpassing a significant one trillion": filler words between the qualifier and the number
+    left = re.sub(r"(?:\s+(?:a|an|the|total of|significant|substantial|impressive|whopping|record|staggering|"
+                  r"combined|total))+$", "", left)
+    for name, pattern in QUALIFIER_BEFORE:
+        if re.search(r"(?:^|[\s(\-—,])" + pattern + r"$", left) or re.search(pattern + r"$", left) and \
+                re.search(r"[\u4e00-\u9fff]$", left):
+            return name
+    if re.match(r"^\s*(?:or more|and above|and more|plus)\b", right.lower()) or re.match(r"^(?:余|多)", right):
+        return "more_than"
+    return "exact"
+
+
+@dataclass
+class Mention:
+    start: int          # offsets inside the sentence
+    end: int
+    value: float        # raw number (already scaled to bn for money)
+    qualifier: str
+    kind: str           # money_cny, money_usd, area, count, none
+    metric: str | None = None
+    mods: str = ""      # words between the number and a 'projects' noun
+    noun_end: int = 0
+    threshold: bool = False
+    conversion_of: int | None = None  # index of the mention a parenthetical amount converts
+    confidence: float = 0.9
+    left: str = ""
+    right: str = ""
+
+
+def _parse_value(m: re.Match) -> float:
+    if m.group("num"):
+        return float(m.group("num").replace(",", ""))
+    return float(_WORDS[m.group("word").lower()])
+
+
+# ---------------------------------------------------------------- context words
+
+EXHIBIT_CTX = re.compile(r"exhibit|exhibition|display|showcas|booth|on show|showing|参展|展览|展品", re.I)
+FUNDS_CTX = re.compile(r"funds?\b[^.;]{0,40}?\b(?:in place|deployed|arrived|actually|utili[sz]ed|disbursed)|"
+                       r"actual(?:ly)?\s+(?:investment|in place|deployed|utili[sz]ed)|in place|到位", re.I)
+INVEST_CTX = re.compile(r"invest|worth|value|valued|signed|deals?|contract|projects?|amount|pledged|投资|金额|签约",
+                        re.I)
+SUBSET_CTX = re.compile(r"\b(?:of which|of these|of them|of the total|among them|among which|among these|"
+                        r"among the deals|including|in particular|such as)\b|其中", re.I)
+DROP_CTX = re.compile(r"\b(?:on[- ]site|on the spot|during the (?:\w+ )?(?:convention )?days|signing session|"
+                      r"signing ceremony|single project|largest|biggest|one project|sub-forum|session|"
+                      r"on the (?:first|opening|second|third|fourth|final|last|closing) day|opening day|"
+                      r"at the opening ceremony|delegation)\b", re.I)
+# a part of the convention by origin ("60 companies from Germany", "Korean firms"), never its total
+ORIGIN_CTX = re.compile(r"\b(?:companies|firms|enterprises|investors|representatives|guests|delegates|participants|"
+                        r"executives|projects)\s+from\s+(?!China and abroad|home and abroad|China and overseas)"
+                        r"(?:the\s+)?[A-Z]|\b(?:German|Japanese|Korean|French|American|British|Italian|Slovak|"
+                        r"foreign-funded|Hong Kong|Macao|Taiwan)\s+(?:companies|firms|enterprises|investors|projects)\b")
+PRESENT_CTX = re.compile(r"attend|took part|take part|participat|came|joined|drew|drawn|attract|present|gather|"
+                         r"welcom|includ|among|invited|met\b|visited", re.I)
+# one actor's investment, not the convention's signed total
+SINGLE_ACTOR_CTX = re.compile(r"\b(?:a|the|one) (?:company|firm|plant|factory|enterprise|group)\b|"
+                              r"\bplans? to invest\b|\bwill invest\b|\bfund\b", re.I)
+EXPECTED_CTX = re.compile(r"\bexpected\b|\bwill be signed\b|\bto be signed\b|\bplanned\b|\bare set to\b|"
+                          r"\bwill sign\b|\bis set to\b|\banticipated\b|预计|将签约", re.I)
+OTHER_YEAR_CTX = re.compile(r"\b(?:last year|previous (?:edition|convention|year|session)|last edition|"
+                            r"a year (?:earlier|ago)|prior edition)\b|去年|上届", re.I)
+CLAIM_CTX = re.compile(
+    r"\bsince (?:its |the convention's |the event's )?(?:(?:launch|inception|founding|debut|establishment|start) "
+    r"in )?(?:20\d\d)\b|\b(?:first|past|previous|last|over(?: the)?(?: past)?|all|preceding) "
+    r"(?:(?:\d+|" + "|".join(_WORDS) + r") )?(?:editions|sessions|years|conventions)\b|"
+    r"\b(?:\d+|" + "|".join(_WORDS) + r") (?:successive|consecutive|straight|previous|past) (?:years|editions)\b|"
+    r"\b(?:\d+|" + "|".join(_WORDS) + r") editions\b|\bso far\b|\bto date\b|\bcumulative(?:ly)?\b|"
+    r"累计|历届|自2018年", re.I)
+PERIOD_REF = re.compile(r"(?:During|Over|In|Throughout|Within) (?:the|that|this) (?:period|time)\b")
+OTHER_EVENT = re.compile(r"\b(?:Expo|Fair|Trade Show|Festival|Congress|Games|Olympiad)\b|\bthe (?:expo|fair|show)\b|"
+                         r"博览会|交易会|展销会", re.I)
+CONVENTION_NAME = re.compile(r"World Manufacturing Convention|\bWMC\b|世界制造业大会", re.I)
+GENERIC_MODS = {"signed", "new", "cooperation", "cooperative", "investment", "industrial", "major", "key", "were",
+                "are", "was", "is", "contracted", "big", "large", "large-scale", "more", "total", "other", "such",
+                "of", "those", "these", "all", "the", "in", "agreed", "partnership"}
+BLOCKED_MODS = {"of", "in", "for", "from", "to", "years", "year", "editions", "edition", "days", "by", "with",
+                "and", "or"}
+
+
+def _count_metric(right: str, sentence: str) -> tuple[str | None, float, str, int]:
+    """(metric, confidence, modifiers, length of the noun phrase) for a count followed by `right`."""
+    r = right.lower()
+    lead = re.match(r"^[\s+-]*", r).end()
+    r2 = r[lead:]
+
+    def hit(pattern, metric, conf=0.9, mods=""):
+        m = re.match(pattern, r2)
+        return (metric, conf, mods, lead + m.end()) if m else None
+
+    for pattern, metric in [
+        (r"(?:senior |top |global )?(?:executives|heads|leaders|ceos|chiefs|bosses|representatives)\s+(?:of|from)\s+"
+         r"(?:the\s+)?(?:world's\s+)?fortune\s+(?:global\s+)?#+", "fortune500_executives"),
+        (r"fortune\s+(?:global\s+)?#+\s+(?:companies|enterprises|firms|multinationals)", "fortune500_companies"),
+        (r"(?:overseas|foreign|international)\s+(?:guests|participants|attendees|representatives|delegates)\b",
+         "overseas_guests"),
+        (r"(?:different\s+)?countries\s*(?:and|&|/)\s*(?:regions|territories)\b", "countries_regions"),
+        (r"(?:attendees|participants|guests|representatives|delegates)\b", "attendees"),
+        (r"(?:visits|visitors|visitor trips|person-times)\b", "visitors"),
+        (r"(?:exhibitors|exhibiting (?:companies|enterprises|firms))\b", "exhibitors"),
+        (r"(?:exhibits|exhibited items|items on display)\b", "exhibits"),
+        (r"(?:organizers|organisers|organizing bodies|organising bodies|organizing units)\b", "organizers"),
+    ]:
+        found = hit(pattern, metric)
+        if found:
+            return found
+    found = hit(r"countries\b", "countries_regions", 0.7)
+    if found:
+        return found
+    if re.match(r"people\b", r2) and re.search(r"attend|took part|take part|particip", sentence, re.I):
+        return "attendees", 0.8, "", lead + 6
+    if EXHIBIT_CTX.search(sentence):
+        found = hit(r"(?:domestic and (?:foreign|overseas) )?(?:companies|enterprises|firms|businesses)\b",
+                    "exhibitors", 0.8)
+        if found:
+            return found
+        m = re.match(r"((?:[a-z-]+\s+){0,2}?)products\b", r2)
+        if m and not re.search(r"new|debut|first|latest", m.group(1)) and \
+                not re.match(r"\s*(?:shown|displayed|unveiled)?\s*(?:for the first time|debut)", r2[m.end():]):
+            return "exhibits", 0.8, m.group(1).strip(), lead + m.end()
+    m = re.match(r"((?:[a-z-]+\s+){0,3}?)(?:events|sub-events|side events|activities)\b", r2)
+    if m and not set(m.group(1).split()) - {"or", "and"} & BLOCKED_MODS:
+        words = set(m.group(1).split())
+        if not (words & (BLOCKED_MODS - {"or", "and"})):
+            return "events", 0.85, m.group(1).strip(), lead + m.end()
+    m = re.match(r"((?:[a-z&-]+\s+){0,4}?)projects?\b", r2)
+    if m:
+        words = m.group(1).split()
+        if not set(words) & {"of", "from", "for", "to", "by", "with", "years", "editions"}:
+            return "projects_signed", 0.9, m.group(1).strip(), lead + m.end()
+    return None, 0.0, "", 0
+
+
+# ---------------------------------------------------------------- year
+
+def _edition_year(text: str) -> tuple[int | None, str]:
+    years = Counter()
+    for pattern in (r"\b(20[1-9]\d)\s+(?:World Manufacturing Convention|WMC)\b",
+                    r"\b(?:World Manufacturing Convention|WMC)\s*(?:\(|,)?\s*(20[1-9]\d)\b",
+                    r"\bthe (20[1-9]\d) (?:convention|edition|Convention|Edition)\b",
+                    r"(20[1-9]\d)\s*年?\s*世界制造业大会"):
+        for m in re.finditer(pattern, text):
+            years[int(m.group(1))] += 1
+    if years:
+        return years.most_common(1)[0][0], "text"
+    first = text.lstrip().split("\n", 1)[0]
+    m = DATE_LINE.match(first)
+    if m:
+        return int(m.group(1)), "date line"
+    ordinal = "|".join(_ORDINALS)
+    m = re.search(r"\b(" + ordinal + r")\s+(?:World Manufacturing Convention|WMC)\b", text, re.I)
+    if m:
+        return FIRST_YEAR - 1 + _ORDINALS[m.group(1).lower()], "ordinal"
+    return None, ""
+
+
+# ---------------------------------------------------------------- extraction
+
+def extract(text: str, year: int | None = None) -> Extraction:
+    """Everything the rules recognize in a release's plain text."""
+    if year is not None:
+        source = "argument"
+    else:
+        year, source = _edition_year(text)
+    result = Extraction(text=text, year=year, year_source=source)
+    sentences = split_sentences(text)
+    if not CONVENTION_NAME.search(text):
+        result.warnings.append("the release never names the World Manufacturing Convention: no figures taken")
+        return result
+    first = next((s for s in sentences), None)
+    other_event_doc = bool(first and OTHER_EVENT.search(first.text) and not CONVENTION_NAME.search(first.text))
+    previous = None
+    for sent in sentences:
+        if previous is not None and PERIOD_REF.match(sent.text):
+            sent.context = previous.text
+        previous = sent
+        names_wmc = bool(CONVENTION_NAME.search(sent.text))
+        if OTHER_EVENT.search(sent.text) and not names_wmc:
+            continue
+        if other_event_doc and not names_wmc:
+            continue
+        _participation(sent, year, result)
+        _edition_fields(sent, year, result)
+        if _has_cjk(sent.text):
+            _chinese(sent, year, result)
+        else:
+            _numbers(sent, year, result)
+    result.facts = _dedupe(result.facts, result)
+    return result
+
+
+def _has_cjk(text: str) -> bool:
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) > 5
+
+
+def _other_year(sentence: str, year: int | None) -> bool:
+    if OTHER_YEAR_CTX.search(sentence):
+        return True
+    if year is None:
+        return False
+    for m in re.finditer(r"(?<![\d,.])(20[1-9]\d)(?![\d,])", sentence):
+        if int(m.group(1)) != year:
+            return True
+    return False
+
+
+def _claim_range(sentence: str, year: int | None) -> tuple[int | None, int | None, float]:
+    low = sentence.lower()
+    words = "|".join(_WORDS)
+
+    def num(token: str) -> int:
+        return int(token) if token.isdigit() else _WORDS[token.lower()]
+
+    m = re.search(r"\bfirst (\d+|" + words + r") (?:editions|sessions|conventions)\b", low)
+    if m:
+        n = num(m.group(1))
+        return FIRST_YEAR, FIRST_YEAR + n - 1, 0.85
+    m = re.search(r"\b(?:past|previous|last|preceding) (\d+|" + words + r") (?:editions|sessions|years|conventions)\b",
+                  low)
+    if m and year:
+        n = num(m.group(1))
+        return max(FIRST_YEAR, year - n), year - 1, 0.8
+    m = re.search(r"\b(\d+|" + words + r") (?:successive |consecutive |straight )?(?:editions|years|sessions)\b", low)
+    if m:
+        n = num(m.group(1))
+        if 2 <= n <= 30:
+            return FIRST_YEAR, FIRST_YEAR + n - 1, 0.8
+    if year:
+        return FIRST_YEAR, year - 1, 0.6
+    return FIRST_YEAR, None, 0.4
+
+
+def _mentions(sent: Sentence) -> tuple[list[Mention], str]:
+    s = sent.text
+    masked = mask(s)
+    mentions: list[Mention] = []
+    matches = [m for m in NUMBER_RE.finditer(masked) if m.group("num") or m.group("word")]
+    for index, m in enumerate(matches):
+        next_start = matches[index + 1].start() if index + 1 < len(matches) else len(s)
+        prev_end = matches[index - 1].end() if index else 0
+        num_start = m.start("num") if m.group("num") else m.start("word")
+        cur_start = m.start("cur") if m.group("cur") else num_start
+        # a number glued to letters (C919, 3D) is a name, not a value
+        if m.group("num") and not m.group("scale") and re.match(r"[A-Za-z]", masked[m.end():m.end() + 1]):
+            continue
+        left = masked[max(prev_end, cur_start - 40):cur_start]
+        right_full = masked[m.end():]
+        clause_end = re.search(r"[,;:()!?—]|\s--\s|\.(?:\s|$)|，|；|。", right_full)
+        right = right_full[:clause_end.start()] if clause_end else right_full
+        right = right[:max(0, next_start - m.end())] if next_start > m.end() else right
+        value = _parse_value(m)
+        plus = bool(m.group("plus"))
+        qualifier = qualifier_of(left, right_full, plus)
+        cur = (m.group("cur") or "").upper()
+        scale = (m.group("scale") or "").lower()
+        mention = Mention(cur_start, m.end(), value, qualifier, "none", left=left, right=right)
+        currency = None
+        if cur in ("RMB", "CNY", "¥", "￥") or _CNY_AFTER.match(right_full):
+            currency = "CNY"
+        elif cur in ("USD", "US$", "U.S.$", "U$", "$") or _USD_AFTER.match(right_full):
+            currency = "USD"
+        if currency and (scale or cur):
+            mention.kind = "money_cny" if currency == "CNY" else "money_usd"
+            mention.value = value * _SCALE.get(scale, 1e-9)
+            mention.end = m.end() + (re.match(r"^\s*(?:u\.\s?s\.\s*dollars|us\s*dollars|dollars|usd|yuan|renminbi|"
+                                              r"rmb|cny)?", right_full, re.I).end())
+            low_left = left.lower()
+            after_each = re.match(r"^\s*(?:yuan\s*|rmb\s*|dollars\s*)?(?:each|apiece|or more|and above)\b", right_full, re.I)
+            if re.search(r"\beach\s+(?:worth\s+|valued at\s+)?(?:more than|over|above|exceeding|at least)?\s*$", low_left) \
+                    or (after_each and re.search(r"projects?\b", low_left)):
+                mention.threshold = True
+            elif index and prev_end >= cur_start - 40 and mention.value in _THRESHOLDS and \
+                    re.match(r"^\s+(?:[a-z-]+\s+)?projects?\s+(?:worth\s+|valued at\s+|with investment\s+)?"
+                             r"(?:of\s+)?(?:more than|over|above|exceeding)\s*$", low_left):
+                mention.threshold = True
+            paren = re.search(r"\(\s*(?:about|approximately|approx\.?|around|roughly|or|some|equivalent to)?\s*$",
+                              masked[:cur_start])
+            if paren and mentions and mentions[-1].kind.startswith("money") and \
+                    masked[mentions[-1].end:cur_start].strip().startswith("(") and \
+                    len(masked[mentions[-1].end:cur_start]) < 30:
+                mention.conversion_of = len(mentions) - 1
+        elif re.match(r"^[\s-]*(?:square[\s-]met(?:er|re)s?|sq\.?\s?m\b|sqm\b|m2\b|m²)", right_full, re.I) and not scale:
+            mention.kind = "area"
+            unit = re.match(r"^[\s-]*(?:square[\s-]met(?:er|re)s?|sq\.?\s?m\b|sqm\b|m2\b|m²)", right_full, re.I)
+            mention.noun_end = m.end() + unit.end()
+        elif not scale and not cur:
+            metric, conf, mods, noun_len = _count_metric(right_full[:max(0, (clause_end.start() if clause_end else
+                                                                            len(right_full)))], s)
+            if metric:
+                mention.kind, mention.metric, mention.confidence, mention.mods = "count", metric, conf, mods
+                mention.noun_end = m.end() + noun_len
+        mentions.append(mention)
+    return mentions, masked
+
+
+def _area_metric(mention: Mention, masked: str, prev_end: int, next_start: int) -> str | None:
+    after = masked[mention.noun_end:next_start]
+    clause = re.search(r"[,;:()!?]|\.(?:\s|$)|\s(?:and|with|plus|while|but)\s", after)
+    after = after[:clause.start()] if clause else after
+    before = masked[prev_end:mention.start]
+    clause = list(re.finditer(r"[;:()!?]|\.(?:\s|$)", before))
+    before = before[clause[-1].end():] if clause else before
+    for window in (after, before):
+        if re.search(r"\b(?:outdoor|open-air|showcase|market|outside)\b", window, re.I):
+            return "exhibition_area_outdoor"
+        if re.search(r"\b(?:hall|halls|indoor|pavilion)\b", window, re.I):
+            return "exhibition_area_hall"
+    if re.search(r"exhibit|display|venue|site|cover|span|area|expo|show", masked, re.I):
+        return "exhibition_area"
+    return None
+
+
+def _sector(mention: Mention, masked: str) -> tuple[str, str] | None:
+    """Breakdown (dimension, category) for a 'projects' count, or None for a total."""
+    mods = [w for w in mention.mods.lower().split() if w not in GENERIC_MODS]
+    if any("manufactur" in w for w in mods):
+        return ("subset", "manufacturing")
+    if mods:
+        return ("sector", " ".join(mods))
+    after = masked[mention.noun_end:]
+    m = re.match(r"\s+in\s+(?:the\s+)?(?P<cat>[a-z][a-z\s,&-]*?)(?:\s+(?:sector|sectors|industry|industries|field|fields))?"
+                 r"(?=\s+(?:drew|worth|with|were|was|attracted|totaling|totalling|involving|accounted|received|"
+                 r"valued)\b|[,.;]|$)", after)
+    if m and re.search(r"sector|industr|field", masked, re.I):
+        category = m.group("cat").strip()
+        if "manufactur" in category:
+            return ("subset", "manufacturing")
+        return ("sector", category)
+    return None
+
+
+def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
+    mentions, masked = _mentions(sent)
+    if not any(m.kind != "none" for m in mentions):
+        return
+    s = sent.text
+    claim_text = f"{sent.context} {s}" if sent.context else s
+    is_claim = bool(CLAIM_CTX.search(claim_text))
+    expected = bool(EXPECTED_CTX.search(s))
+    skip_facts = _other_year(s, year) and not is_claim
+    base_conf = 0.65 if sent.headline else 1.0
+    # thresholds (size bands) attach to the projects count before them
+    bands: dict[int, float] = {}
+    for i, m in enumerate(mentions):
+        if m.threshold:
+            for j in range(i - 1, -1, -1):
+                if mentions[j].kind == "count" and mentions[j].metric == "projects_signed":
+                    bands[j] = m.value
+                    break
+    # role of each projects count: "total", a breakdown, or "drop"
+    roles: dict[int, object] = {}
+    for i, m in enumerate(mentions):
+        if m.kind == "count" and m.metric == "projects_signed":
+            before = masked[:m.start]
+            if i in bands:
+                roles[i] = ("size_band", f"above {bands[i]:g} bn CNY")
+            elif (sector := _sector(m, masked)) is not None:
+                roles[i] = sector
+            elif SUBSET_CTX.search(before) or DROP_CTX.search(s):
+                roles[i] = "drop"
+            else:
+                roles[i] = "total"
+    breakdowns: dict[int, Breakdown] = {}
+    for i, m in enumerate(mentions):
+        if m.kind == "none" or m.threshold:
+            continue
+        conf = m.confidence * base_conf
+        # the projects count this amount belongs to: the nearest before it
+        owner = next((j for j in range(i - 1, -1, -1) if j in roles), None)
+        owner_role = roles.get(owner, "total") if owner is not None else "total"
+        metric = None
+        if m.kind == "count":
+            metric = m.metric
+            if metric == "projects_signed":
+                owner_role = roles[i]
+                owner = i
+        elif m.kind == "area":
+            metric = _area_metric(m, masked, mentions[i - 1].end if i else 0,
+                                  mentions[i + 1].start if i + 1 < len(mentions) else len(masked))
+        elif m.kind == "money_cny":
+            if FUNDS_CTX.search(m.left) or (FUNDS_CTX.search(masked[:m.start]) and not
+                                            INVEST_CTX.search(m.left.split(",")[-1])):
+                metric = "funds_in_place"
+                owner_role = "total"
+            elif INVEST_CTX.search(m.left) or INVEST_CTX.search(m.right) or INVEST_CTX.search(masked[:m.start]):
+                metric = "investment_signed"
+                if re.search(r"\b(?:single|largest|biggest)\b", masked[:m.start], re.I):
+                    continue
+        elif m.kind == "money_usd":
+            if m.conversion_of is not None:
+                base = mentions[m.conversion_of]
+                if base.kind != "money_cny" or getattr(base, "metric", None) != "investment_signed":
+                    continue
+                metric = "investment_signed_usd_reported"
+                owner_role = base.__dict__.get("_role", "total")
+            elif FUNDS_CTX.search(masked[:m.start]):
+                continue
+            elif INVEST_CTX.search(m.left) or INVEST_CTX.search(m.right) or INVEST_CTX.search(masked[:m.start]):
+                metric = "investment_signed_usd_reported"
+                if re.search(r"\b(?:single|largest|biggest)\b", masked[:m.start], re.I):
+                    continue
+        if metric is None:
+            continue
+        m.metric = metric
+        m.__dict__["_role"] = owner_role
+        if is_claim:
+            if metric in CLAIM_METRICS:
+                if metric == "investment_signed_usd_reported":
+                    continue
+                y0, y1, claim_conf = _claim_range(claim_text, year)
+                result.claims.append(Claim(metric, _round(m.value), UNITS[metric], m.qualifier, y0, y1,
+                                           s, sent.start, sent.end, round(conf * claim_conf, 2)))
+            continue
+        if skip_facts:
+            continue
+        if metric in ("projects_signed", "investment_signed", "investment_signed_usd_reported") and owner_role != "total":
+            if owner_role == "drop" or metric == "investment_signed_usd_reported":
+                continue
+            dimension, category = owner_role
+            item = breakdowns.get(owner)
+            if item is None:
+                item = breakdowns[owner] = Breakdown(year, dimension, category, None, None, None, None,
+                                                     s, sent.start, sent.end, round(0.8 * base_conf, 2))
+                result.breakdowns.append(item)
+            if metric == "projects_signed":
+                item.projects, item.projects_qualifier = int(m.value), m.qualifier
+            elif item.investment_cny_bn is None:
+                item.investment_cny_bn, item.investment_qualifier = _round(m.value), m.qualifier
+            continue
+        if metric in ("projects_signed", "investment_signed", "investment_signed_usd_reported", "attendees",
+                      "exhibitors") and (ORIGIN_CTX.search(s) or DROP_CTX.search(s)):
+            continue
+        if metric in ("investment_signed", "investment_signed_usd_reported") and SINGLE_ACTOR_CTX.search(s):
+            continue
+        if metric in ("fortune500_companies", "fortune500_executives", "overseas_guests") and not PRESENT_CTX.search(s):
+            continue
+        scope = SCOPES.get(metric, "whole convention")
+        if expected:
+            scope, conf = EXPECTED_SCOPE, conf * 0.6
+        result.facts.append(Fact(metric, _round(m.value), UNITS[metric], m.qualifier, year, scope, s,
+                                 sent.start, sent.end, round(conf, 2)))
+
+
+def _round(value: float) -> float:
+    rounded = round(value, 6)
+    return int(rounded) if rounded == int(rounded) else rounded
+
+
+def _dedupe(facts: list[Fact], result: Extraction) -> list[Fact]:
+    """One fact per (metric, scope): the most confident; conflicting values lower the confidence."""
+    best: dict[tuple, Fact] = {}
+    values: dict[tuple, set] = {}
+    for fact in facts:
+        key = (fact.year, fact.metric, fact.scope)
+        values.setdefault(key, set()).add(fact.value)
+        if key not in best or fact.confidence > best[key].confidence:
+            best[key] = fact
+    out = []
+    for key, fact in best.items():
+        if len(values[key]) > 1:
+            result.warnings.append(f"{fact.metric}: the release gives several values {sorted(values[key])}; "
+                                   f"kept {fact.value:g}")
+            fact.confidence = round(fact.confidence * 0.7, 2)
+        out.append(fact)
+    return sorted(out, key=lambda f: f.start)
+
+
+# ---------------------------------------------------------------- Chinese
+
+_CN_Q = r"(?P<q>超过|逾|约|大约|近|将近|接近|至少|不少于|共|达|为|达到)*"
+_CN_NUM = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
+_CN_RULES = [
+    (r"(?:签约|签署|签订|促成)?(?:合作)?项目(?:共|数量|总数)?" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?个", "projects_signed", 1),
+    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?个(?:签约|合作)?项目", "projects_signed", 1),
+    (r"(?:总投资|投资总额|投资额|投资|签约金额|总金额|金额)" + _CN_Q + _CN_NUM + r"(?P<scale>万亿|亿)(?P<cur>元|美元)",
+     "investment", 1),
+    (r"(?P<where>室内|展馆|室外|户外)?(?:展览|展示|展区|展馆)?面积" + _CN_Q + _CN_NUM + r"(?P<wan>万)?平方米", "area", 1),
+    (r"参展(?:企业|商|单位)" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?家", "exhibitors", 1),
+    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?家(?:企业|单位)参展", "exhibitors", 1),
+    (r"展品" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?件", "exhibits", 1),
+    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?个国家和地区", "countries_regions", 1),
+    (r"活动" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?场", "events", 1),
+    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?场(?:活动|论坛)", "events", 1),
+    (r"嘉宾" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?(?:人|名)", "attendees", 1),
+    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?名(?:嘉宾|代表)", "attendees", 1),
+]
+_CN_QUAL = {"超过": "more_than", "逾": "more_than", "约": "about", "大约": "about", "近": "nearly", "将近": "nearly",
+            "接近": "nearly", "至少": "at_least", "不少于": "at_least"}
+
+
+def _chinese(sent: Sentence, year: int | None, result: Extraction) -> None:
+    s = sent.text
+    masked = re.sub(r"\d+\s*(?:%|％)", lambda m: "#" * len(m.group()), s)
+    is_claim = bool(CLAIM_CTX.search(s))
+    expected = bool(EXPECTED_CTX.search(s))
+    if _other_year(re.sub(r"(20\d\d)\s*年?\s*世界制造业大会", "", s), year) and not is_claim:
+        return
+    clauses = [(m.start(), m.group()) for m in re.finditer(r"[^，,；;。！？]+", masked)]
+    subset_open = None
+    for offset, clause in clauses:
+        if clause.startswith("其中"):
+            subset_open = ("subset", "manufacturing") if "制造业" in clause else "drop"
+        elif re.match(r"\s*(?:本届|大会|共|累计)", clause) or subset_open and not re.search(
+                r"投资|占比", clause):
+            subset_open = None
+        for pattern, kind, _ in _CN_RULES:
+            for m in re.finditer(pattern, clause):
+                words = re.findall(r"超过|逾|大约|约|将近|接近|近|至少|不少于", m.group("q") or "")
+                qualifier = _CN_QUAL.get(words[-1], "exact") if words else "exact"
+                if m.groupdict().get("more"):
+                    qualifier = "more_than"
+                value = float(m.group("n").replace(",", ""))
+                metric = kind
+                if kind == "investment":
+                    value *= 1000 if m.group("scale") == "万亿" else 0.1
+                    metric = "investment_signed_usd_reported" if m.group("cur") == "美元" else "investment_signed"
+                    if "到位" in clause:
+                        metric = "funds_in_place" if m.group("cur") == "元" else None
+                elif kind == "area":
+                    value *= 10000 if m.group("wan") else 1
+                    where = m.group("where") or ""
+                    metric = ("exhibition_area_hall" if where in ("室内", "展馆") else
+                              "exhibition_area_outdoor" if where in ("室外", "户外") else "exhibition_area")
+                if metric is None:
+                    continue
+                value = _round(value)
+                if is_claim:
+                    if metric in CLAIM_METRICS:
+                        y0, y1, conf = _claim_range(s, year)
+                        result.claims.append(Claim(metric, value, UNITS[metric], qualifier, y0, y1, s,
+                                                   sent.start, sent.end, round(0.8 * conf, 2)))
+                    continue
+                if metric in ("projects_signed", "investment_signed", "investment_signed_usd_reported") and subset_open:
+                    if subset_open == "drop" or metric == "investment_signed_usd_reported":
+                        continue
+                    dimension, category = subset_open
+                    item = next((b for b in result.breakdowns if b.start == sent.start and b.category == category), None)
+                    if item is None:
+                        item = Breakdown(year, dimension, category, None, None, None, None, s, sent.start,
+                                         sent.end, 0.75)
+                        result.breakdowns.append(item)
+                    if metric == "projects_signed":
+                        item.projects, item.projects_qualifier = int(value), qualifier
+                    else:
+                        item.investment_cny_bn, item.investment_qualifier = value, qualifier
+                    continue
+                scope = SCOPES.get(metric, "whole convention")
+                conf = 0.85
+                if expected:
+                    scope, conf = EXPECTED_SCOPE, 0.5
+                result.facts.append(Fact(metric, value, UNITS[metric], qualifier, year, scope, s, sent.start,
+                                         sent.end, conf))
+
+
+# ---------------------------------------------------------------- organizations
+
+_ORG_START = (r"(?:the\s+)?(?:Ministry|People's|Chinese|China|All-China|State|National|Global|World|International|"
+              r"United|Anhui|Hefei|Provincial|Municipal)\b")
+_ORG_WORD = re.compile(r"Ministry|Government|Commission|Academy|Association|Federation|Alliance|Council|Committee|"
+                       r"Administration|Office|Bureau|Department|Organi[sz]ation|Institute|Society|Chamber|Union|"
+                       r"Group|Corporation|Company|University|Cent(?:er|re)|Agency|Bank|Foundation|League|Forum|"
+                       r"^[A-Z]{3,}$")
+_ROLE_TRIGGER = re.compile(
+    r"\b(?P<verb>(?:jointly |co-)?(?:organi[sz]ed|hosted|sponsored|supported|co-organi[sz]ed|co-hosted))\s+by\s+|"
+    r"\b(?P<noun>organi[sz]ers|co-organi[sz]ers|hosts|organi[sz]ing (?:bodies|units))\b[^,.;]{0,40}?"
+    r"\b(?:include|includes|included|are|were)\s+", re.I)
+
+
+def org_kind(name: str) -> str:
+    n = name
+    if re.search(r"People's Government|Provincial Government|Municipal|City Government|Province$", n):
+        return "local government"
+    if re.search(r"\bMinistry\b", n):
+        return "ministry"
+    if re.search(r"\bAdvisory\b", n):
+        return "advisory body"
+    if re.search(r"\bCommission\b", n):
+        return "commission"
+    if re.search(r"\bAcademy\b", n):
+        return "academy"
+    if re.search(r"^(?:Global|International|World|United Nations)\b|\bUNIDO\b|\bInternational\b", n):
+        return "international"
+    if re.search(r"Association|Federation|Alliance|Chamber|Society|Council|League", n):
+        return "association"
+    if re.search(r"Company|Group|Corporation|Ltd|Inc\b", n):
+        return "company"
+    return "other"
+
+
+def _role(trigger: re.Match) -> str:
+    word = (trigger.group("verb") or trigger.group("noun") or "").lower()
+    if "co-organi" in word:
+        return "co-organizer"
+    if "host" in word:
+        return "host"
+    if "support" in word or "sponsor" in word:
+        return "supporting"
+    return "organizer"
+
+
+def _split_orgs(segment: str) -> list[str]:
+    items = []
+    for piece in re.split(r",\s*(?:and\s+)?", segment):
+        for part in re.split(r"\s+and\s+(?=" + _ORG_START + r")", piece):
+            items.append(part)
+    out = []
+    for item in items:
+        item = re.sub(r"^\s*(?:and\s+)?(?:the\s+)?", "", item).strip().rstrip(".;:")
+        item = re.sub(r"\s+(?:in|on|at|from|since|for|this|to)\s+(?:[a-z0-9].*)?$", "", item)
+        if not item or not item[0].isupper() or not _ORG_WORD.search(item):
+            break
+        out.append(item)
+    return out
+
+
+def _participation(sent: Sentence, year: int | None, result: Extraction) -> None:
+    s = sent.text
+    for trigger in _ROLE_TRIGGER.finditer(s):
+        role = _role(trigger)
+        segment = s[trigger.end():]
+        for name in _split_orgs(segment):
+            result.participation.append(Participation(year, name, org_kind(name), role, s, sent.start, sent.end, 0.85))
+    name = r"(?P<name>(?:the\s+)?[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4})"
+    verbs = (r"(?:is|was|will be|serves as|served as|serving as|as|took part as|takes part as|acted as|acts as|"
+             r"acting as|participated as|joins as|joined as|attended as)")
+    honor = r"(?:guest|honou?rary guest|honou?red guest)\s+(?P<kind>country|province)\s+of\s+hono(?:u)?r"
+    patterns = [name + r"\s+" + verbs + r"\s+(?:the\s+|its\s+|this year's\s+)?" + honor,
+                r"(?:the\s+)?" + honor + r"(?:\s+(?:is|was|will be))?,?\s+" + name]
+    seen = set()
+    for pattern in patterns:
+        for m in re.finditer(pattern, s):
+            org = re.sub(r"^the\s+", "", m.group("name")).strip().rstrip(".")
+            if org.split()[0] in ("This", "The", "It", "Its", "A", "An", "HEFEI"):
+                continue
+            kind = m.group("kind").lower()
+            if kind == "province" and not re.search(r"Province|Municipality|Region$", org):
+                org = f"{org} Province"
+            if org in seen:
+                continue
+            seen.add(org)
+            result.participation.append(Participation(
+                year, org, kind, f"guest {kind} of honor", s, sent.start, sent.end, 0.85))
+
+
+# ---------------------------------------------------------------- edition (theme, dates)
+
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+           "nov": 11, "dec": 12}
+
+
+def _edition_fields(sent: Sentence, year: int | None, result: Extraction) -> None:
+    s = sent.text
+    m = re.search(r"\b(?:theme|banner|slogan)\s+(?:of\s+|is\s+|was\s+)?[\"“]([^\"”]{4,200})[\"”]", s, re.I)
+    if m and not any(e.field == "theme" for e in result.edition):
+        result.edition.append(EditionField("theme", m.group(1).strip().rstrip(",."), year, s, sent.start, sent.end, 0.8))
+    if any(e.field == "start_date" for e in result.edition) or _other_year(s, year):
+        return
+    m = re.search(r"\b(?:from|between|runs?|ran|running|held)\s+(?:from\s+)?(?P<m1>" + _MONTH + r")\s+(?P<d1>\d{1,2})"
+                  r"\s*(?:-|–|to|through|until|and)\s*(?:(?P<m2>" + _MONTH + r")\s+)?(?P<d2>\d{1,2})"
+                  r"(?:,?\s*(?P<y>20\d\d))?", s)
+    if m and year and re.search(r"convention|event|edition|held|runs?|ran|running|will", s, re.I):
+        y = int(m.group("y")) if m.group("y") else year
+        month1 = _MONTHS[m.group("m1")[:3].lower()]
+        month2 = _MONTHS[m.group("m2")[:3].lower()] if m.group("m2") else month1
+        try:
+            start, end = date(y, month1, int(m.group("d1"))), date(y, month2, int(m.group("d2")))
+        except ValueError:
+            return
+        if start <= end:
+            result.edition.append(EditionField("start_date", start.isoformat(), year, s, sent.start, sent.end, 0.8))
+            result.edition.append(EditionField("end_date", end.isoformat(), year, s, sent.start, sent.end, 0.8))
+
+
+# ---------------------------------------------------------------- file entry points
+
+def extract_file(path: Path, year: int | None = None) -> Extraction:
+    return extract(read_text(Path(path)), year=year)
+
+
+FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note"]
+
+
+def load(path, year: int | None = None, table: str = "facts", **_) -> pd.DataFrame:
+    """The release's per-edition facts as rows of the facts table (no source: `add` attaches it)."""
+    path = Path(path)
+    if table != "facts":
+        raise LoadError(str(path), f"a press release gives facts, not {table}")
+    extraction = extract_file(path, year=year)
+    if extraction.year is None:
+        raise LoadError(str(path), "cannot tell the edition year; pass --year")
+    rows = [{
+        "convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value, "unit": fact.unit,
+        "qualifier": fact.qualifier, "scope": fact.scope, "is_derived": False, "note": fact.sentence[:200],
+    } for fact in extraction.facts]
+    return pd.DataFrame(rows, columns=FACT_COLUMNS)
+
+
+def fact_dicts(extraction: Extraction) -> list[dict]:
+    return [{key: asdict(fact)[key] for key in FACT_KEYS} for fact in extraction.facts]
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def extract_cli(path, year: int | None = None, as_json: bool = False, out=None) -> None:
+    """`python -m loaders extract FILE [--year Y] [--json]`."""
+    out = out or sys.stdout
+    path = Path(path)
+    if not path.exists():
+        raise LoadError(str(path), "file not found")
+    extraction = extract_file(path, year=year)
+    if extraction.year is None:
+        raise LoadError(str(path), "cannot tell the edition year; pass --year")
+    if as_json:
+        print(json.dumps(fact_dicts(extraction), ensure_ascii=False, indent=2), file=out)
+        return
+    print(f"{path}: edition year {extraction.year} (from {extraction.year_source})", file=out)
+    if extraction.facts:
+        print(_table([[f.metric, f"{f.value:g}", f.unit, f.qualifier, f.year, f.scope, f"{f.confidence:.2f}",
+                       f"{f.start}-{f.end}", _short(f.sentence)] for f in extraction.facts],
+                     ["metric", "value", "unit", "qualifier", "year", "scope", "conf", "chars", "sentence"]), file=out)
+    else:
+        print("no per-edition facts found", file=out)
+    if extraction.claims:
+        print("\nclaims (several editions; not loaded by `add`):", file=out)
+        print(_table([[c.metric, f"{c.value:g}", c.unit, c.qualifier, f"{c.year_from}-{c.year_to}",
+                       f"{c.confidence:.2f}", _short(c.sentence)] for c in extraction.claims],
+                     ["metric", "value", "unit", "qualifier", "years", "conf", "sentence"]), file=out)
+    if extraction.breakdowns:
+        print("\nbreakdowns:", file=out)
+        print(_table([[b.dimension, b.category, "" if b.projects is None else b.projects,
+                       "" if b.investment_cny_bn is None else f"{b.investment_cny_bn:g}", f"{b.confidence:.2f}",
+                       _short(b.sentence, 50)] for b in extraction.breakdowns],
+                     ["dimension", "category", "projects", "bn CNY", "conf", "sentence"]), file=out)
+    if extraction.participation:
+        print("\nparticipation:", file=out)
+        print(_table([[p.organization, p.kind, p.role, f"{p.confidence:.2f}"] for p in extraction.participation],
+                     ["organization", "kind", "role", "conf"]), file=out)
+    if extraction.edition:
+        print("\nedition:", file=out)
+        print(_table([[e.field, e.value, f"{e.confidence:.2f}"] for e in extraction.edition],
+                     ["field", "value", "conf"]), file=out)
+    for warning in extraction.warnings:
+        print(f"warning: {warning}", file=out)

@@ -1,0 +1,162 @@
+"""Precision and recall of the press-release extractor over the labelled releases.
+
+    .venv/bin/python scripts/extract_eval.py [--split dev|heldout|all] [--labels tests/releases/labels.json] [-v]
+
+A predicted fact matches a labelled one when metric, year and qualifier are the same and the value
+is within 0.5%. Claims match on metric, year_from, year_to, qualifier and value; participation on
+year, organization and role; breakdowns on year, dimension, projects and investment. Prints one line
+per metric for the dev and held-out parts and the whole set; exits 1 if the overall precision over
+the chosen set is below 0.95.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from loaders.press_release import extract_file  # noqa: E402
+
+LABELS = ROOT / "tests" / "releases" / "labels.json"
+MIN_PRECISION = 0.95
+HEADLINE = ("projects_signed", "investment_signed", "exhibition_area", "participation", "claims")
+
+
+def _close(a, b) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    a, b = float(a), float(b)
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b)) or a == b
+
+
+def _norm(name: str) -> str:
+    return " ".join(name.lower().replace("the ", " ").split())
+
+
+def _items(extraction_or_label, predicted: bool) -> list[tuple[str, dict]]:
+    """(group, item) pairs; group is the metric for facts, 'claims', 'participation' or 'breakdowns'."""
+    if predicted:
+        ex = extraction_or_label
+        facts = [vars(f) for f in ex.facts]
+        claims = [vars(c) for c in ex.claims]
+        part = [vars(p) for p in ex.participation]
+        bds = [vars(b) for b in ex.breakdowns]
+    else:
+        lab = extraction_or_label
+        facts, claims, part, bds = lab["facts"], lab["claims"], lab["participation"], lab["breakdowns"]
+    out = [(f["metric"], f) for f in facts]
+    out += [("claims", c) for c in claims]
+    out += [("participation", p) for p in part]
+    out += [("breakdowns", b) for b in bds]
+    return out
+
+
+def _match(group: str, p: dict, g: dict) -> bool:
+    if group == "claims":
+        return (p["metric"] == g["metric"] and p["year_from"] == g["year_from"] and p["year_to"] == g["year_to"]
+                and p["qualifier"] == g["qualifier"] and _close(p["value"], g["value"]))
+    if group == "participation":
+        return p["year"] == g["year"] and _norm(p["organization"]) == _norm(g["organization"]) and p["role"] == g["role"]
+    if group == "breakdowns":
+        return (p["year"] == g["year"] and p["dimension"] == g["dimension"] and p["projects"] == g["projects"]
+                and _close(p["investment_cny_bn"], g["investment_cny_bn"]))
+    return (p["metric"] == g["metric"] and p["year"] == g["year"] and p["qualifier"] == g["qualifier"]
+            and _close(p["value"], g["value"]))
+
+
+def evaluate(split: str = "all", labels_path: Path = LABELS, verbose: bool = False) -> dict:
+    """{'groups': {group: {'tp', 'fp', 'fn'}}, 'errors': [...]} over the releases of `split`."""
+    labels = json.loads(Path(labels_path).read_text(encoding="utf-8"))
+    folder = Path(labels_path).parent
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
+    errors = []
+    for name, label in sorted(labels["releases"].items()):
+        if split != "all" and label["split"] != split:
+            continue
+        extraction = extract_file(folder / name)
+        if extraction.year != label["year"]:
+            errors.append(f"{name}: year {extraction.year}, expected {label['year']}")
+        gold = _items(label, predicted=False)
+        pred = _items(extraction, predicted=True)
+        used = set()
+        for group, p in pred:
+            hit = next((i for i, (g_group, g) in enumerate(gold)
+                        if i not in used and g_group == group and _match(group, p, g)), None)
+            if hit is None:
+                counts[group]["fp"] += 1
+                errors.append(f"{name}: false {group}: {_show(p)}")
+            else:
+                used.add(hit)
+                counts[group]["tp"] += 1
+        for i, (group, g) in enumerate(gold):
+            if i not in used:
+                counts[group]["fn"] += 1
+                errors.append(f"{name}: missed {group}: {_show(g)}")
+    return {"groups": dict(counts), "errors": errors}
+
+
+def _show(item: dict) -> str:
+    keys = [k for k in ("metric", "organization", "role", "dimension", "category", "projects", "investment_cny_bn",
+                        "value", "qualifier", "year", "year_from", "year_to") if k in item]
+    return ", ".join(f"{k}={item[k]}" for k in keys)
+
+
+def scores(counts: dict[str, int]) -> tuple[float, float]:
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    return precision, recall
+
+
+def total(groups: dict, only: tuple[str, ...] | None = None) -> dict[str, int]:
+    out = {"tp": 0, "fp": 0, "fn": 0}
+    for group, counts in groups.items():
+        if only is None or group in only:
+            for key in out:
+                out[key] += counts[key]
+    return out
+
+
+def report(title: str, result: dict) -> str:
+    groups = result["groups"]
+    lines = [f"== {title}", f"{'group':34} {'tp':>4} {'fp':>4} {'fn':>4} {'precision':>10} {'recall':>8}"]
+    for group in sorted(groups):
+        c = groups[group]
+        p, r = scores(c)
+        lines.append(f"{group:34} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4} {p:>10.3f} {r:>8.3f}")
+    for label, counts in (("HEADLINE (" + ", ".join(HEADLINE) + ")", total(groups, HEADLINE)),
+                          ("OVERALL", total(groups))):
+        p, r = scores(counts)
+        lines.append(f"{label[:34]:34} {counts['tp']:>4} {counts['fp']:>4} {counts['fn']:>4} {p:>10.3f} {r:>8.3f}")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--split", choices=("dev", "heldout", "all"), default="all",
+                        help="set whose overall precision decides the exit status (all parts are printed)")
+    parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every miss and false figure")
+    args = parser.parse_args(argv)
+    results = {}
+    for split in ("dev", "heldout", "all"):
+        results[split] = evaluate(split, args.labels)
+        print(report(split, results[split]))
+        if args.verbose and split != "all":
+            for line in results[split]["errors"]:
+                print("   ", line)
+        print()
+    precision, _ = scores(total(results[args.split]["groups"]))
+    if precision < MIN_PRECISION:
+        print(f"overall precision {precision:.3f} on '{args.split}' is below {MIN_PRECISION}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

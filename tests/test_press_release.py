@@ -1,0 +1,392 @@
+"""Press-release extraction (issue #4): phrasings, traps, claims, organizers, CLI and `add`."""
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from loaders import press_release as pr
+from loaders.build import build, sha256_file
+from loaders.errors import LoadError
+from loaders.__main__ import main
+
+ROOT = Path(__file__).resolve().parents[1]
+RELEASES = ROOT / "tests" / "releases"
+FIXTURE = ROOT / "tests" / "fixtures" / "world"
+LEAD = "The 2023 World Manufacturing Convention closed in Hefei. "
+
+
+def facts(sentence: str, year: int | None = None) -> list[tuple]:
+    ex = pr.extract(LEAD + sentence, year=year)
+    return [(f.metric, f.value, f.unit, f.qualifier, f.year) for f in ex.facts]
+
+
+# ---------------------------------------------------------------- number forms and qualifiers
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A total of 3,021 projects were signed at the convention.", ("projects_signed", 3021, "projects", "exact")),
+    ("Projects worth 735.1 billion yuan were signed.", ("investment_signed", 735.1, "bn CNY", "exact")),
+    ("Deals worth RMB 447 billion were signed.", ("investment_signed", 447, "bn CNY", "exact")),
+    ("Investment signed reached one trillion yuan.", ("investment_signed", 1000, "bn CNY", "exact")),
+    ("Investment signed reached 1.8 trillion yuan.", ("investment_signed", 1800, "bn CNY", "exact")),
+    ("Projects worth 50,972 million yuan were signed at the convention.", ("investment_signed", 50.972, "bn CNY", "exact")),
+    ("Projects worth U$150 billion were signed.", ("investment_signed_usd_reported", 150, "bn USD", "exact")),
+    ("Projects worth US$70.19 billion were signed.", ("investment_signed_usd_reported", 70.19, "bn USD", "exact")),
+    ("Projects worth 52.48 billion US dollars were signed.", ("investment_signed_usd_reported", 52.48, "bn USD", "exact")),
+    ("The event welcomed 4,500+ participants.", ("attendees", 4500, "people", "more_than")),
+    ("More than 430 projects were signed.", ("projects_signed", 430, "projects", "more_than")),
+    ("Over 800 exhibitors took part in the exhibition.", ("exhibitors", 800, "companies", "more_than")),
+    ("Investors signed projects worth above 400 billion yuan.", ("investment_signed", 400, "bn CNY", "more_than")),
+    ("Investment exceeding 500 billion yuan was signed.", ("investment_signed", 500, "bn CNY", "more_than")),
+    ("Signed investment surpassing 300 billion yuan was announced.", ("investment_signed", 300, "bn CNY", "more_than")),
+    ("Nearly 40 events were held.", ("events", 40, "events", "nearly")),
+    ("Almost 2,000 products were on display at the exhibition.", ("exhibits", 2000, "products", "nearly")),
+    ("About 1,400 guests attended.", ("attendees", 1400, "people", "about")),
+    ("Approximately 16,000 participants attended.", ("attendees", 16000, "people", "about")),
+    ("Around 350,000 visits were recorded by the exhibition.", ("visitors", 350000, "visits", "about")),
+    ("Some 25 events were held.", ("events", 25, "events", "about")),
+    ("At least 30 events were held.", ("events", 30, "events", "at_least")),
+    ("Over 2000 exhibits were on display.", ("exhibits", 2000, "products", "more_than")),
+    ("The exhibition covers 59,000 square meters.", ("exhibition_area", 59000, "m2", "exact")),
+    ("The site has a 20,000-square-meter hall.", ("exhibition_area_hall", 20000, "m2", "exact")),
+    ("Guests came from 41 countries and regions.", ("countries_regions", 41, "countries and regions", "exact")),
+    ("The convention drew 1,700 overseas guests.", ("overseas_guests", 1700, "people", "exact")),
+    ("The convention drew 111 heads of Fortune 500 companies.", ("fortune500_executives", 111, "people", "exact")),
+    ("The convention drew 50 Fortune Global 500 companies.", ("fortune500_companies", 50, "companies", "exact")),
+    ("Funds in place reached 200 billion yuan.", ("funds_in_place", 200, "bn CNY", "exact")),
+])
+def test_phrasing(sentence, expected):
+    assert facts(sentence) == [expected + (2023,)]
+
+
+def test_hall_and_outdoor_areas_are_told_apart():
+    got = facts("The hall covers 20,000 square meters and the outdoor showcase 60,000 square meters.")
+    assert got == [("exhibition_area_hall", 20000, "m2", "exact", 2023),
+                   ("exhibition_area_outdoor", 60000, "m2", "exact", 2023)]
+    got = facts("It pairs a 20,000-square-meter hall with an additional 60,000 square meters given to a market showcase.")
+    assert [g[0] for g in got] == ["exhibition_area_hall", "exhibition_area_outdoor"]
+
+
+def test_usd_in_brackets_is_kept_as_reported_and_never_as_cny():
+    got = facts("Projects worth RMB 447 billion (US$70.19 billion) were signed.")
+    assert got == [("investment_signed", 447, "bn CNY", "exact", 2023),
+                   ("investment_signed_usd_reported", 70.19, "bn USD", "exact", 2023)]
+    assert all(f[0] != "investment_signed" for f in facts("Projects worth about 103.5 billion U.S. dollars were signed."))
+
+
+def test_funds_in_place_is_not_investment_signed():
+    got = facts("The projects signed earlier now have funds actually in place exceeding 150 billion yuan.")
+    assert got == [("funds_in_place", 150, "bn CNY", "more_than", 2023)]
+
+
+def test_funds_in_place_in_usd_has_no_metric():
+    assert facts("Funds actually in place exceed 139.3 billion US dollars.") == []
+
+
+# ---------------------------------------------------------------- traps
+
+@pytest.mark.parametrize("sentence", [
+    "The number of projects rose 46 percent, and investment rose 46%.",
+    "The convention opened on September 20, 2023.",
+    "The 2023 edition closed.",
+    "It has held 5 successive years of events.",
+    "The convention marked five editions.",
+    "Visitors saw a maglev train with a speed of 600 km per hour and an 80,000-ton press.",
+    "The organizers released the China Top 500 list of manufacturing enterprises.",
+    "The exhibition has 300 booths and 12 halls.",
+    "The largest single project is worth 220 billion yuan.",
+    "Last year's convention saw 703 projects signed.",
+    "The 2022 convention saw 568 projects signed.",
+    "During the four convention days, 399 projects worth 374.32 billion yuan were contracted on site.",
+    "An online signing session saw 65 projects signed, with investment of 50,972 million yuan.",
+    "A total of 2,158 important guests attended.",
+    "The exhibition showed 2,605 products, 236 of which were shown for the first time.",
+    "Hefei has 9.6 million residents and 2,000 high-tech enterprises.",
+    "The province's GDP reached 4.7 trillion yuan last year.",
+    "The company plans to invest 5 billion yuan in a new plant.",
+    "A 10-billion-yuan fund for manufacturing was launched at the convention.",
+    "More than 60 companies from Germany signed deals worth 20 billion yuan.",
+    "A delegation of 200 representatives from Korea attended.",
+    "Investment in the 60 projects signed on the first day totaled 100 billion yuan.",
+    "The city now hosts 15 Fortune 500 companies' regional headquarters.",
+    "The convention's 8 pavilions showcased 1,000 new products.",
+    "Tickets cost 50 yuan.",
+])
+def test_trap_gives_no_wrong_fact(sentence):
+    got = facts(sentence)
+    assert got == [] or got == [("exhibits", 2605, "products", "exact", 2023)], got
+
+
+def test_expected_figures_get_lower_confidence_and_their_own_scope():
+    ex = pr.extract(LEAD + "A total of 568 projects are expected to be signed.")
+    (fact,) = ex.facts
+    assert (fact.metric, fact.value, fact.qualifier, fact.scope) == ("projects_signed", 568, "exact", "expected at opening")
+    assert fact.confidence < 0.7
+
+
+def test_other_event_release_gives_nothing():
+    text = ("The 2024 Yangtze Robotics Expo closed with 120 projects signed, worth 45 billion yuan.\n"
+            "It was timed to complement the World Manufacturing Convention held in Hefei.\n")
+    assert pr.extract(text, year=2024).facts == []
+    assert pr.extract("The 2023 Textile Fair signed 215 projects.\n", year=2023).facts == []
+
+
+# ---------------------------------------------------------------- breakdowns and claims
+
+def test_manufacturing_subset_is_a_breakdown_not_the_total():
+    ex = pr.extract(LEAD + "A total of 718 projects worth 369.2 billion yuan were signed. "
+                           "Of these, 679 were manufacturing projects, with investment of 327.3 billion yuan.")
+    assert [(f.metric, f.value) for f in ex.facts] == [("projects_signed", 718), ("investment_signed", 369.2)]
+    assert [(b.dimension, b.category, b.projects, b.investment_cny_bn) for b in ex.breakdowns] == [
+        ("subset", "manufacturing", 679, 327.3)]
+
+
+def test_size_bands_and_sectors():
+    ex = pr.extract(LEAD + "There were 167 projects each worth more than 1 billion yuan, with a combined investment of "
+                           "421.91 billion yuan, including seven projects above 10 billion yuan with a combined "
+                           "investment of 90.2 billion yuan. By sector, 66 projects in new energy vehicles and power "
+                           "batteries drew 146.37 billion yuan, and 87 information technology projects drew "
+                           "91.73 billion yuan.")
+    assert ex.facts == []
+    assert [(b.dimension, b.category, b.projects, b.investment_cny_bn) for b in ex.breakdowns] == [
+        ("size_band", "above 1 bn CNY", 167, 421.91),
+        ("size_band", "above 10 bn CNY", 7, 90.2),
+        ("sector", "new energy vehicles and power batteries", 66, 146.37),
+        ("sector", "information technology", 87, 91.73),
+    ]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Since 2018, the convention has seen 3,021 projects signed.", ("projects_signed", 3021, "exact", 2018, 2022)),
+    ("In the past five years, more than 14,800 participants attended.", ("attendees", 14800, "more_than", 2018, 2022)),
+    ("Over five editions, the convention attracted over 14,800 participants.", ("attendees", 14800, "more_than", 2018, 2022)),
+    ("The first three editions saw 1,752 projects signed.", ("projects_signed", 1752, "exact", 2018, 2020)),
+    ("The first three editions drew about 1.8 trillion yuan in signed investment.",
+     ("investment_signed", 1800, "about", 2018, 2020)),
+    ("Since 2018 funds in place have surpassed one trillion yuan (approx. U$150 billion).",
+     ("funds_in_place", 1000, "more_than", 2018, 2022)),
+])
+def test_cumulative_statements_are_claims_never_facts(sentence, expected):
+    ex = pr.extract(LEAD + sentence)
+    assert ex.facts == []
+    assert [(c.metric, c.value, c.qualifier, c.year_from, c.year_to) for c in ex.claims] == [expected]
+
+
+def test_during_the_period_takes_its_range_from_the_sentence_before():
+    ex = pr.extract(LEAD + "Since its launch in 2018 it has run for five successive years. "
+                           "During the period, 3,021 projects were signed.")
+    assert [(c.metric, c.value, c.year_from, c.year_to) for c in ex.claims] == [("projects_signed", 3021, 2018, 2022)]
+
+
+# ---------------------------------------------------------------- participation and edition
+
+def test_organizer_list_with_kinds():
+    ex = pr.extract(LEAD + "It is jointly organized by the Ministry of Industry and Information Technology, the "
+                           "State-owned Assets Supervision and Administration Commission of the State Council, the "
+                           "Chinese Academy of Engineering, the China Association of Small and Medium Enterprises, "
+                           "the Global Alliance of SMEs and the People's Government of Anhui Province.")
+    assert [(p.organization, p.kind, p.role) for p in ex.participation] == [
+        ("Ministry of Industry and Information Technology", "ministry", "organizer"),
+        ("State-owned Assets Supervision and Administration Commission of the State Council", "commission", "organizer"),
+        ("Chinese Academy of Engineering", "academy", "organizer"),
+        ("China Association of Small and Medium Enterprises", "association", "organizer"),
+        ("Global Alliance of SMEs", "international", "organizer"),
+        ("People's Government of Anhui Province", "local government", "organizer"),
+    ]
+
+
+def test_hosts_list_stops_at_the_main_clause():
+    ex = pr.extract(LEAD + "Hosted by the National Advisory Committee on Building a Manufacturing Power and the "
+                           "People's Government of Anhui Province, the event ran for four days.")
+    assert [(p.organization, p.kind, p.role) for p in ex.participation] == [
+        ("National Advisory Committee on Building a Manufacturing Power", "advisory body", "host"),
+        ("People's Government of Anhui Province", "local government", "host"),
+    ]
+
+
+def test_guests_of_honor():
+    ex = pr.extract(LEAD + "Slovakia took part as the guest country of honor, while Henan served as the guest "
+                           "province of honor. The event has chosen the Republic of Korea as its guest country of honour.")
+    assert [(p.organization, p.kind, p.role) for p in ex.participation] == [
+        ("Slovakia", "country", "guest country of honor"),
+        ("Henan Province", "province", "guest province of honor"),
+        ("Republic of Korea", "country", "guest country of honor"),
+    ]
+
+
+def test_theme_and_dates():
+    ex = pr.extract(LEAD + 'The convention runs from September 20 to 23 under the theme "Intelligent Manufacturing '
+                           'for a Better Future."')
+    assert {(e.field, e.value) for e in ex.edition} == {
+        ("theme", "Intelligent Manufacturing for a Better Future"),
+        ("start_date", "2023-09-20"), ("end_date", "2023-09-23")}
+
+
+def test_chinese_forms():
+    ex = pr.extract("2019世界制造业大会闭幕。签约项目638个，总投资7351亿元。展览面积超过2万平方米，参展企业约400家，近40场活动。\n")
+    assert [(f.metric, f.value, f.qualifier, f.year) for f in ex.facts] == [
+        ("projects_signed", 638, "exact", 2019), ("investment_signed", 735.1, "exact", 2019),
+        ("exhibition_area", 20000, "more_than", 2019), ("exhibitors", 400, "about", 2019),
+        ("events", 40, "nearly", 2019)]
+
+
+# ---------------------------------------------------------------- offsets, formats, year
+
+def test_sentence_offsets_point_into_the_plain_text():
+    text = "date 2019-09-28\nHEFEI -- The World Manufacturing Convention closed. More than 4,500 participants attended.\n"
+    ex = pr.extract(text)
+    (fact,) = ex.facts
+    assert ex.year == 2019 and ex.year_source == "date line"
+    assert text[fact.start:fact.end] == fact.sentence == "More than 4,500 participants attended."
+
+
+def test_html_strips_scripts_styles_and_unescapes(tmp_path):
+    page = tmp_path / "r.html"
+    page.write_text("<html><head><title>x</title><style>p{width:900px}</style><script>var n = '999 projects';"
+                    "</script></head><body><p>The 2021 World Manufacturing Convention&rsquo;s exhibition covers "
+                    "43,000 square meters &amp; more.</p></body></html>", encoding="utf-8")
+    text = pr.read_text(page)
+    assert "999" not in text and "width" not in text and "’s" in text and "&amp;" not in text
+    assert [(f.metric, f.value, f.year) for f in pr.extract_file(page).facts] == [("exhibition_area", 43000, 2021)]
+
+
+def test_markdown_is_flattened(tmp_path):
+    page = tmp_path / "r.md"
+    page.write_text("# 2024 World Manufacturing Convention\n\n- **A total of 718 projects** were signed.\n",
+                    encoding="utf-8")
+    assert [(f.metric, f.value) for f in pr.extract_file(page).facts] == [("projects_signed", 718)]
+
+
+def test_year_argument_and_missing_year(tmp_path):
+    release = tmp_path / "r.txt"
+    release.write_text("The World Manufacturing Convention closed with 638 projects signed.\n", encoding="utf-8")
+    with pytest.raises(LoadError, match="cannot tell the edition year; pass --year"):
+        pr.load(release)
+    frame = pr.load(release, year=2019)
+    assert frame.to_dict("records") == [{
+        "convention": "WMC", "year": 2019, "metric": "projects_signed", "value": 638, "unit": "projects",
+        "qualifier": "exact", "scope": "whole convention", "is_derived": False,
+        "note": "The World Manufacturing Convention closed with 638 projects signed."}]
+
+
+def test_ordinal_edition_gives_the_year():
+    assert pr.extract("The fourth World Manufacturing Convention closed with 703 projects signed.\n").year == 2021
+
+
+# ---------------------------------------------------------------- CLI
+
+def test_extract_cli_json_has_exactly_the_keys(capsys):
+    assert main(["extract", str(RELEASES / "dev_2018_closing.txt"), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert rows and all(list(r) == list(pr.FACT_KEYS) for r in rows)
+    assert {(r["metric"], r["value"], r["qualifier"], r["year"]) for r in rows} == {
+        ("projects_signed", 430, "more_than", 2018), ("investment_signed", 447, "exact", 2018),
+        ("investment_signed_usd_reported", 70.19, "exact", 2018), ("attendees", 4000, "more_than", 2018),
+        ("fortune500_executives", 100, "more_than", 2018)}
+
+
+def test_extract_cli_table_and_errors(capsys, tmp_path):
+    assert main(["extract", str(RELEASES / "dev_2021_closing.txt")]) == 0
+    out = capsys.readouterr().out
+    header = next(line for line in out.splitlines() if line.startswith("metric"))
+    assert header.split()[:4] == ["metric", "value", "unit", "qualifier"]
+    assert "breakdowns:" in out and "above 1 bn CNY" in out
+    bare = tmp_path / "r.txt"
+    bare.write_text("The World Manufacturing Convention signed 638 projects.\n", encoding="utf-8")
+    assert main(["extract", str(bare)]) == 2
+    assert "pass --year" in capsys.readouterr().err
+    assert main(["extract", str(bare), "--year", "2019", "--json"]) == 0
+
+
+# ---------------------------------------------------------------- evaluation on the labelled set
+
+def test_labelled_set_precision_and_headline_recall():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import extract_eval
+
+    for split in ("dev", "heldout", "all"):
+        groups = extract_eval.evaluate(split)["groups"]
+        precision, _ = extract_eval.scores(extract_eval.total(groups))
+        assert precision >= 0.95, (split, extract_eval.evaluate(split)["errors"])
+        for group in extract_eval.HEADLINE:
+            if group in groups:
+                _, recall = extract_eval.scores(groups[group])
+                assert recall >= 0.8, (split, group, recall)
+    assert len(json.loads((RELEASES / "labels.json").read_text())["releases"]) >= 12
+
+
+# ---------------------------------------------------------------- end to end through `add`
+
+EXTRA_METRICS = """exhibits,Exhibits,products,Products on show,true,exhibition
+overseas_guests,Overseas guests,people,Guests from abroad,true,participation
+fortune500_executives,Fortune 500 executives,people,Executives of Fortune 500 companies,true,participation
+fortune500_companies,Fortune 500 companies,companies,Fortune 500 companies taking part,true,participation
+visitors,Visitors,visits,Visits to the exhibition,true,exhibition
+events,Events,events,Forums and other events,true,participation
+"""
+
+
+@pytest.fixture
+def db(tmp_path):
+    world = tmp_path / "world"
+    shutil.copytree(FIXTURE, world)
+    with open(world / "metrics.csv", "a", encoding="utf-8") as handle:
+        handle.write(EXTRA_METRICS)
+    target = tmp_path / "x.duckdb"
+    build(world, target)
+    return target
+
+
+SOURCE = ["--source-url", "https://example.org/r", "--publisher", "Test", "--published-on", "2026-01-02"]
+
+
+def _fact(db_path, year, metric):
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute("select value, qualifier, source_id from facts where year = ? and metric = ?",
+                           [year, metric]).fetchall()
+
+
+def test_add_release_loads_its_facts_with_the_source(db):
+    release = RELEASES / "heldout_2019_closing.txt"
+    assert main(["add", str(release), "--db", str(db), *SOURCE]) == 0
+    (value, qualifier, source_id), = _fact(db, 2019, "overseas_guests")
+    assert (value, qualifier) == (1700, "exact")
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select url, publisher, cast(published_on as varchar) from sources where source_id = ?",
+                           [source_id]).fetchone() == ("https://example.org/r", "Test", "2026-01-02")
+    assert _fact(db, 2019, "fortune500_executives")[0] == (111, "exact", source_id)
+    assert _fact(db, 2019, "projects_signed")[0][2] == "src-b"  # same figure as stored: unchanged
+
+
+def test_add_release_without_source_is_refused_and_db_untouched(db, capsys):
+    before = sha256_file(db)
+    assert main(["add", str(RELEASES / "heldout_2019_closing.txt"), "--db", str(db)]) == 2
+    assert "no source" in capsys.readouterr().err
+    assert sha256_file(db) == before
+
+
+def test_add_release_conflict_needs_prefer(db, tmp_path):
+    release = tmp_path / "conflict.txt"
+    release.write_text("date 2019-09-28\nThe 2019 World Manufacturing Convention closed with 650 projects signed.\n",
+                       encoding="utf-8")
+    before = sha256_file(db)
+    assert main(["add", str(release), "--db", str(db), *SOURCE]) == 2
+    assert sha256_file(db) == before
+    assert main(["add", str(release), "--db", str(db), *SOURCE, "--prefer", "old"]) == 0
+    assert _fact(db, 2019, "projects_signed")[0][0] == 638
+    assert main(["add", str(release), "--db", str(db), *SOURCE, "--prefer", "new"]) == 0
+    assert _fact(db, 2019, "projects_signed")[0][:2] == (650, "exact")
+
+
+def test_add_release_with_year_flag(db, tmp_path):
+    release = tmp_path / "bare.txt"
+    release.write_text("The World Manufacturing Convention drew 24 countries and regions.\n", encoding="utf-8")
+    before = sha256_file(db)
+    assert main(["add", str(release), "--db", str(db), *SOURCE]) == 2
+    assert sha256_file(db) == before
+    assert main(["add", str(release), "--db", str(db), *SOURCE, "--year", "2021"]) == 0
+    assert _fact(db, 2021, "countries_regions")[0][:2] == (24, "exact")
