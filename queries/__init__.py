@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -120,6 +121,23 @@ def run(name: str, **params) -> pd.DataFrame:
         return result.copy()
     finally:
         _release(generation, cursor)
+
+
+@contextmanager
+def cursor():
+    """A cursor on the current database version, for streaming large results in batches."""
+    generation, cur = _acquire()
+    try:
+        yield cur
+    finally:
+        _release(generation, cur)
+
+
+def clear_cache() -> None:
+    """Drop cached results (benchmarks measure uncached work with it)."""
+    with _lock:
+        if _current["generation"] is not None:
+            _current["generation"].results.clear()
 
 
 def current_version() -> tuple | None:

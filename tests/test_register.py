@@ -1,0 +1,242 @@
+"""The register: fast SQL load with row-level errors, the register_* queries, the CSV stream."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from loaders import build, schema, synth
+from loaders.errors import LoadError
+
+COLUMNS = schema.TABLES["projects"].column_names
+# A tiny hand-written register: totals below are worked out by hand.
+TINY = [
+    # convention, year, project_id, name, investor, investor_origin, sector, city, investment, status
+    ("WMC", 2018, "P1", "Battery plant", "Acme Co., Ltd.", "Chinese mainland", "NEV", "Hefei", 10.0, "signed"),
+    ("WMC", 2018, "P2", "=cmd|' /C calc'!A0", "-Minus Inc.", "USA", "ICs", "Wuhu", 5.5, "in operation"),
+    ("WMC", 2018, "P3", "Fab", "Chip AG", "Germany", "ICs", "Hefei", 20.0, "under construction"),
+    ("WMC", 2019, "P1", "Panel line", "Acme Co., Ltd.", "Chinese mainland", "Displays", "Hefei", 7.0, "signed"),
+    ("WMC", 2019, "P2", "Robot works", "@Bot KK", "Japan", "NEV", "Bengbu", 3.0, "cancelled"),
+]
+
+
+@dataclass(frozen=True)
+class F:
+    convention: str = "WMC"
+    year_from: int = 2018
+    year_to: int = 2100
+    currency: str = "CNY"
+    include_derived: bool = True
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _write(path: Path, rows) -> Path:
+    pd.DataFrame(rows, columns=COLUMNS).to_csv(path, index=False)
+    return path
+
+
+@pytest.fixture(scope="module")
+def world_db(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("register") / "world.duckdb"
+    build.build(Path(__file__).resolve().parent / "fixtures" / "world", db)
+    return db
+
+
+@pytest.fixture
+def db(world_db, tmp_path) -> Path:
+    target = tmp_path / "db.duckdb"
+    shutil.copyfile(world_db, target)
+    return target
+
+
+@pytest.fixture
+def tiny_db(db, tmp_path, monkeypatch) -> Path:
+    build.add([_write(tmp_path / "tiny.csv", TINY)], db)
+    monkeypatch.setenv("WMC_DB", str(db))
+    return db
+
+
+# ---------------------------------------------------------------- loading
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_synthetic_register_loads(db, tmp_path, suffix):
+    register = tmp_path / f"reg{suffix}"
+    synth.write_register(register, rows=3000, seed=5)
+    change = build.add([register], db)
+    assert change.projects == 3000
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select count(*) from projects").fetchone()[0] == 3000
+        # The key is back on the table.
+        kinds = {r[0] for r in con.execute("select constraint_type from duckdb_constraints() "
+                                           "where table_name = 'projects'").fetchall()}
+        assert "PRIMARY KEY" in kinds
+        assert con.execute("select action, rows from load_runs order by run_id desc limit 1").fetchone() == ("add", 3000)
+    expected = pd.read_parquet(register) if suffix == ".parquet" else pd.read_csv(register)
+    with duckdb.connect(str(db), read_only=True) as con:
+        got = con.execute("select sum(investment_cny_bn) from projects").fetchone()[0]
+    assert got == pytest.approx(expected["investment_cny_bn"].sum())
+
+
+def test_xlsx_register_is_routed_and_loaded(db, tmp_path):
+    path = tmp_path / "reg.xlsx"
+    frame = pd.DataFrame(TINY, columns=COLUMNS)
+    frame["name"] = frame["name"].str.lstrip("=")  # Excel would store '=...' as a formula
+    frame.to_excel(path, index=False)
+    assert build.add([path], db).projects == len(TINY)
+
+
+def test_check_writes_nothing(db, tmp_path):
+    before = _sha(db)
+    change = build.add([_write(tmp_path / "t.csv", TINY)], db, check=True)
+    assert change.projects == len(TINY)
+    assert _sha(db) == before
+
+
+def test_second_load_appends_and_stored_duplicate_is_refused(db, tmp_path):
+    build.add([_write(tmp_path / "a.csv", TINY[:3])], db)
+    build.add([_write(tmp_path / "b.csv", TINY[3:])], db)
+    before = _sha(db)
+    with pytest.raises(LoadError) as err:
+        build.add([_write(tmp_path / "c.csv", TINY[:1])], db)
+    assert err.value.column == "project_id" and err.value.row == 2
+    assert _sha(db) == before
+
+
+def _bad(row_index: int, **change):
+    rows = [list(r) for r in TINY]
+    for column, value in change.items():
+        rows[row_index][COLUMNS.index(column)] = value
+    return rows
+
+
+@pytest.mark.parametrize("rows, row, column, words", [
+    (_bad(2, investment_cny_bn=-1.5), 4, "investment_cny_bn", "below the minimum"),
+    (_bad(3, project_id="P1", year=2018), 5, "project_id", "duplicate key"),
+    (_bad(1, year=1999), 3, "year", "below the minimum 2018"),
+    (_bad(4, status="approved"), 6, "status", "not one of"),
+    (_bad(0, year="twenty"), 2, "year", "expected integer"),
+    (_bad(1, name=""), 3, "name", "missing"),
+    (_bad(2, investment_cny_bn="inf"), 4, "investment_cny_bn", "finite"),
+])
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_bad_rows_name_file_row_column_and_change_nothing(db, tmp_path, rows, row, column, words, suffix):
+    path = tmp_path / f"bad{suffix}"
+    if suffix == ".csv":
+        _write(path, rows)
+    else:
+        frame = pd.DataFrame(rows, columns=COLUMNS)
+        if frame["year"].map(type).eq(int).all():
+            frame["year"] = frame["year"].astype("int32")
+        if frame["investment_cny_bn"].map(lambda v: isinstance(v, float)).all():
+            frame["investment_cny_bn"] = frame["investment_cny_bn"].astype(float)
+        else:
+            frame = frame.astype(str)
+        frame.astype({c: str for c in frame.columns if frame[c].dtype == object}).to_parquet(path)
+    before = _sha(db)
+    with pytest.raises(LoadError) as err:
+        build.add([path], db)
+    assert err.value.file == str(path)
+    assert (err.value.row, err.value.column) == (row, column)
+    assert words in err.value.problem
+    assert _sha(db) == before
+
+
+def test_missing_required_column(db, tmp_path):
+    path = tmp_path / "nocol.csv"
+    pd.DataFrame(TINY, columns=COLUMNS).drop(columns=["name"]).to_csv(path, index=False)
+    with pytest.raises(LoadError, match="missing required column"):
+        build.add([path], db)
+
+
+# ---------------------------------------------------------------- queries
+
+def test_register_summary_exact(tiny_db):
+    from queries import run
+
+    s = run("register_summary", convention="WMC", year_from=2018, year_to=2100, currency="CNY",
+            include_derived=True)
+    assert s["year"].tolist() == [2018, 2019]
+    assert s["register_projects"].tolist() == [3, 2]
+    assert s["register_investment"].tolist() == pytest.approx([35.5, 10.0])
+    assert s["reported_projects"].tolist() == [430, 638]
+    assert s["reported_investment"].tolist() == pytest.approx([447.0, 735.1])
+    assert s["investment_difference"].tolist() == pytest.approx([35.5 - 447.0, 10.0 - 735.1])
+    assert s["investment_difference_pct"].iloc[0] == pytest.approx(100 * (35.5 - 447) / 447)
+    usd = run("register_summary", convention="WMC", year_from=2018, year_to=2018, currency="USD",
+              include_derived=True)
+    assert usd["register_investment"].tolist() == pytest.approx([35.5 / 6.6])
+
+
+def test_register_by_exact(tiny_db):
+    from queries import run
+
+    common = dict(convention="WMC", year_from=2018, year_to=2100, currency="CNY")
+    sector = run("register_by", **common, dimension="sector")
+    assert sector[["category", "projects"]].values.tolist() == [["ICs", 2], ["NEV", 2], ["Displays", 1]]
+    assert sector["investment"].tolist() == pytest.approx([25.5, 13.0, 7.0])
+    assert sector["share_pct"].sum() == pytest.approx(100.0)
+    city = run("register_by", **common, dimension="city")
+    assert dict(zip(city["category"], city["investment"])) == pytest.approx({"Hefei": 37.0, "Wuhu": 5.5, "Bengbu": 3.0})
+    origin = run("register_by", **{**common, "year_from": 2019}, dimension="investor_origin")
+    assert origin["category"].tolist() == ["Chinese mainland", "Japan"]
+    assert run("register_by", **common, dimension="name; drop table projects").empty
+
+
+def test_register_top_exact(tiny_db):
+    from queries import run
+
+    t = run("register_top", convention="WMC", year_from=2018, year_to=2100, currency="CNY", limit=3)
+    assert list(zip(t["year"], t["project_id"])) == [(2018, "P3"), (2018, "P1"), (2019, "P1")]
+    assert t["investment"].tolist() == pytest.approx([20.0, 10.0, 7.0])
+
+
+def test_ui_helpers(tiny_db):
+    from ui import register
+
+    assert register.has_register()
+    data = register.page_data(F(), "city")
+    assert set(data) == {"summary", "by", "top"}
+    assert data["by"]["category"].iloc[0] == "Hefei"
+
+
+def test_has_register_false_without_rows(db, monkeypatch):
+    from ui import register
+
+    monkeypatch.setenv("WMC_DB", str(db))
+    assert register.has_register() is False
+
+
+# ---------------------------------------------------------------- CSV stream
+
+def test_stream_register_csv(tiny_db):
+    from ui.register import stream_register_csv
+
+    chunks = list(stream_register_csv(F(), chunk_rows=2))
+    assert len(chunks) >= 2
+    assert chunks[0].startswith(b"\xef\xbb\xbf")
+    assert not any(c.startswith(b"\xef\xbb\xbf") for c in chunks[1:])
+    text = b"".join(chunks).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(TINY)
+    assert list(rows[0]) == COLUMNS
+    by_id = {(r["year"], r["project_id"]): r for r in rows}
+    assert by_id[("2018", "P2")]["name"] == "'=cmd|' /C calc'!A0"
+    assert by_id[("2018", "P2")]["investor"] == "'-Minus Inc."
+    assert by_id[("2019", "P2")]["investor"] == "'@Bot KK"
+    assert by_id[("2018", "P1")]["investment_cny_bn"] == "10"
+    assert by_id[("2018", "P2")]["investment_cny_bn"] == "5.5"
+    filtered = b"".join(stream_register_csv(F(year_from=2019), sector="NEV")).decode("utf-8-sig")
+    assert len(list(csv.DictReader(io.StringIO(filtered)))) == 1
+    empty = b"".join(stream_register_csv(F(year_from=2030))).decode("utf-8-sig")
+    assert empty.strip().split(",")[0].strip('"') == "convention"

@@ -1,0 +1,180 @@
+"""The signed-projects register section of the Projects page.
+
+Everything is computed in DuckDB through the named queries queries/register_*.sql (bound
+parameters only); pandas only ever holds the small aggregated results. The CSV export streams
+Arrow record batches from DuckDB and writes them chunk by chunk, never the whole result at once.
+
+`filters` is any object with the attributes convention, year_from, year_to, currency ("CNY" or
+"USD") and include_derived (ui.filters.Filters).
+"""
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+import queries
+from queries import DatabaseMissing, run
+from ui.export import FORMULA_STARTS
+
+DIMENSIONS = {"sector": "Sector", "city": "City", "investor_origin": "Investor origin"}
+TOP_N = 20
+BAR_CATEGORIES = 25  # bars shown; the table under the chart has them all
+EXPORT_MAX_ROWS = 2_000_000  # the in-page download holds the CSV in memory: cap it
+BOM = "\ufeff".encode("utf-8")
+# The same characters the table exports neutralize, as one regex for Arrow.
+_FORMULA_START = "^[" + re.escape("".join(FORMULA_STARTS)) + "]"
+
+
+def _range(filters) -> dict:
+    return {"convention": filters.convention, "year_from": int(filters.year_from), "year_to": int(filters.year_to)}
+
+
+def _currency(filters) -> str:
+    return "USD" if str(getattr(filters, "currency", "CNY")).upper() == "USD" else "CNY"
+
+
+def unit(filters) -> str:
+    return f"bn {_currency(filters)}"
+
+
+def has_register() -> bool:
+    """True when the database has a projects register with at least one row."""
+    try:
+        frame = run("register_exists")
+    except (DatabaseMissing, duckdb.CatalogException):
+        return False
+    return bool(not frame.empty and frame.iloc[0]["has_rows"])
+
+
+def summary(filters) -> pd.DataFrame:
+    return run("register_summary", **_range(filters), currency=_currency(filters),
+               include_derived=bool(filters.include_derived))
+
+
+def by(filters, dimension: str) -> pd.DataFrame:
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}; one of {list(DIMENSIONS)}")
+    return run("register_by", **_range(filters), currency=_currency(filters), dimension=dimension)
+
+
+def top(filters, limit: int = TOP_N) -> pd.DataFrame:
+    return run("register_top", **_range(filters), currency=_currency(filters), limit=int(limit))
+
+
+def page_data(filters, dimension: str = "sector") -> dict[str, pd.DataFrame]:
+    """All the queries the section runs (also what scripts/bench.py times)."""
+    return {"summary": summary(filters), "by": by(filters, dimension), "top": top(filters)}
+
+
+# ---------------------------------------------------------------- CSV export
+
+def _neutralize(batch: pa.RecordBatch) -> pa.RecordBatch:
+    """Prefix text cells that a spreadsheet would run as a formula with a single quote."""
+    arrays = []
+    for array in batch.columns:
+        if pa.types.is_dictionary(array.type):
+            array = array.cast(array.type.value_type)
+        if pa.types.is_string(array.type) or pa.types.is_large_string(array.type):
+            risky = pc.match_substring_regex(array, _FORMULA_START)
+            if pc.any(risky).as_py():
+                array = pc.if_else(risky, pc.binary_join_element_wise("'", array, ""), array)
+        arrays.append(array)
+    return pa.RecordBatch.from_arrays(arrays, names=batch.schema.names)
+
+
+def _csv_bytes(batch: pa.RecordBatch, header: bool) -> bytes:
+    buffer = io.BytesIO()
+    pacsv.write_csv(batch, buffer, write_options=pacsv.WriteOptions(include_header=header))
+    return buffer.getvalue()
+
+
+def stream_register_csv(filters, chunk_rows: int = 100_000, sector: str | None = None,
+                        city: str | None = None, investor_origin: str | None = None,
+                        max_rows: int | None = None) -> Iterator[bytes]:
+    """The filtered register rows as UTF-8 CSV byte chunks (the first starts with the BOM).
+
+    Rows come from DuckDB as Arrow record batches of about `chunk_rows`; text cells beginning
+    with = + - @ tab or CR get a leading single quote; numbers are written as they are.
+    """
+    params = {**_range(filters), "sector": sector, "city": city, "investor_origin": investor_origin,
+              "max_rows": int(max_rows) if max_rows is not None else 2 ** 62}
+    with queries.cursor() as cursor:
+        cursor.execute(queries.sql_text("register_rows"), params)
+        reader = cursor.fetch_record_batch(int(chunk_rows))
+        first = True
+        for batch in reader:
+            if batch.num_rows == 0:
+                continue
+            chunk = _csv_bytes(_neutralize(batch), header=first)
+            yield (BOM + chunk) if first else chunk
+            first = False
+        if first:  # no rows: the header alone
+            empty = pa.RecordBatch.from_pylist([], schema=pa.schema(
+                [pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type)
+                 for f in reader.schema]))
+            yield BOM + _csv_bytes(empty, header=True)
+
+
+
+# ---------------------------------------------------------------- the section
+
+def _bar(by_frame: pd.DataFrame, dimension: str, filters):
+    import plotly.express as px
+
+    shown = by_frame.head(BAR_CATEGORIES)
+    fig = px.bar(shown, x="category", y="investment", hover_data={"projects": True, "share_pct": ":.1f"})
+    fig.update_layout(
+        xaxis_title=DIMENSIONS[dimension], yaxis_title=f"Investment ({unit(filters)})",
+        margin=dict(l=10, r=10, t=30, b=10), height=380,
+    )
+    return fig
+
+
+def render_register_section(filters) -> None:
+    """Drill-down chart, top projects and the totals check of the register, with a CSV export."""
+    import streamlit as st
+
+    st.subheader("Signed-projects register")
+    if not has_register():
+        st.info("No project register is loaded. Load one with "
+                "`python -m loaders add register.parquet` (or .csv / .xlsx with a project_id column).")
+        return
+    money = unit(filters)
+    dimension = st.selectbox("Break investment down by", list(DIMENSIONS), format_func=DIMENSIONS.get,
+                             key="register_dimension")
+    data = page_data(filters, dimension)
+    if data["by"].empty:
+        st.info("The register has no projects in the selected editions.")
+        return
+    st.plotly_chart(_bar(data["by"], dimension, filters), use_container_width=True)
+
+    st.markdown(f"**Top {TOP_N} projects by investment ({money})**")
+    st.dataframe(data["top"].drop(columns=["currency"]).rename(columns={"investment": f"investment ({money})"}),
+                 hide_index=True, use_container_width=True)
+
+    st.markdown("**Register totals vs reported edition totals**")
+    check = data["summary"].drop(columns=["currency"]).rename(columns={
+        "register_investment": f"register investment ({money})",
+        "reported_investment": f"reported investment ({money})",
+        "investment_difference": f"difference ({money})",
+        "investment_difference_pct": "difference (%)",
+        "projects_difference_pct": "projects difference (%)",
+    })
+    st.dataframe(check, hide_index=True, use_container_width=True)
+
+    rows = int(data["summary"]["register_projects"].sum()) if not data["summary"].empty else 0
+    if st.button("Prepare CSV of the register rows", key="register_export"):
+        capped = min(rows, EXPORT_MAX_ROWS)
+        if rows > EXPORT_MAX_ROWS:
+            st.warning(f"{rows:,} rows match; the download holds the first {capped:,}. "
+                       "Use the database directly for the whole register.")
+        payload = b"".join(stream_register_csv(filters, max_rows=capped))
+        st.download_button("Download CSV", payload, file_name="wmc_projects_register.csv", mime="text/csv",
+                           key="register_download")
