@@ -6,11 +6,15 @@ from ui import filters as shared_filters
 
 st.set_page_config(page_title="WMC dashboard", page_icon=":material/factory:", layout="wide")
 
+# The default page always lives at "/" (Streamlit ignores its url_path); the others at /<file stem>,
+# which is also how AppTest's switch_page finds them.
+OVERVIEW = st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True,
+                   url_path="home")  # served at "/"; "/overview" is the alias below
 PAGES = {
     "Dashboard": [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", url_path="overview", default=True),
+        OVERVIEW,
         st.Page("pages/projects.py", title="Projects & investment", icon=":material/payments:", url_path="projects"),
-        st.Page("pages/exhibition.py", title="Exhibition & attendance", icon=":material/storefront:", url_path="exhibition"),
+        st.Page("pages/exhibition.py", title="Exhibition", icon=":material/storefront:", url_path="exhibition"),
         st.Page("pages/organizers.py", title="Organizers", icon=":material/groups:", url_path="organizers"),
     ],
     "Data": [
@@ -26,7 +30,21 @@ except DatabaseMissing as exc:
     st.error(f"No database yet. {exc}")
     st.stop()
 
-page = st.navigation(PAGES)
+def overview_alias():
+    """/overview, as people name the overview: carry its query parameters over to "/"."""
+    st.session_state["_carry_params"] = st.query_params.to_dict()
+    st.switch_page(OVERVIEW)
+
+
+page = st.navigation({**PAGES, "": [st.Page(overview_alias, title="Overview", url_path="overview")]},
+                     position="hidden")
+if "_carry_params" in st.session_state:
+    st.query_params.update(st.session_state.pop("_carry_params"))
+with st.sidebar:
+    for section, pages in PAGES.items():
+        st.caption(section)
+        for listed in pages:
+            st.page_link(listed)
 if not conventions:
     st.error("The database has no editions. Load data with `python -m loaders build`.")
     st.stop()

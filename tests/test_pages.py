@@ -139,3 +139,23 @@ def test_projects_investment_axis_follows_currency(app):
     assert spec["layout"]["yaxis"]["title"]["text"] == "Investment signed (bn USD)"
     bars = spec["data"][0]
     assert round(dict(zip(_values(bars["x"]), _values(bars["y"])))["2019"], 2) == 105.01
+
+
+def test_reported_growth_is_shown_only_in_the_sources_currency(world_db, monkeypatch, tmp_path):
+    world = tmp_path / "world"
+    world.mkdir()
+    for f in (ROOT / "tests" / "fixtures" / "world").glob("*.csv"):
+        (world / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    with open(world / "metrics.csv", "a", encoding="utf-8") as out:
+        out.write("investment_signed_growth_pct,Investment growth as reported,percent,As stated,true,investment\n")
+    with open(world / "facts.csv", "a", encoding="utf-8") as out:
+        out.write("WMC,2019,investment_signed_growth_pct,64,percent,exact,whole convention,src-b,false,\n")
+    db = tmp_path / "growth.duckdb"
+    build(world, db)
+    monkeypatch.setenv("WMC_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["edition"] = "2019"
+    at.run()
+    assert metric(at, "Investment signed").delta == "+288.1 bn (+64% reported) vs 447 bn (2018)"
+    at.radio(key="currency").set_value("USD").run()
+    assert "reported" not in metric(at, "Investment signed").delta

@@ -77,7 +77,7 @@ def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 34
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=40, b=10), hovermode="closest",
         legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
-        bargap=0.25, uniformtext=dict(minsize=10, mode="show"),
+        bargap=0.25, uniformtext=dict(minsize=9, mode="hide"),
     )
     fig.update_xaxes(title_text="Edition (year)", type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)

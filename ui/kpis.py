@@ -53,7 +53,8 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str) -> KpiCard
         if change is not None:
             prev_text = with_qualifier(previous["value"], previous["qualifier"], unit)
             delta_text = f"{change.text(unit)} vs {prev_text} ({int(previous['year'])})"
-            growth = _reported_growth(series, metric, year)
+            # A reported growth rate is in the source's currency (CNY); beside a USD change it misleads.
+            growth = _reported_growth(series, metric, year) if currency == "CNY" or unit not in ("bn CNY", "bn USD") else None
             if growth is not None:
                 delta_text = f"{change.text(unit).split(' (')[0]} ({growth:+.0f}% reported) vs {prev_text} ({int(previous['year'])})"
             if change.lower_bound_base:
