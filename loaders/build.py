@@ -21,6 +21,7 @@ import pandas as pd
 from loaders import schema
 from loaders.errors import LoadError
 from loaders.readers import read_file
+from loaders.release_rows import is_release, new_rows, refresh_organizations, release_rows
 
 # Tables loaded from data/ in this order (references point backwards).
 DATA_TABLES = [t.name for t in schema.TABLES.values() if t.from_data_dir]
@@ -36,12 +37,15 @@ class Change:
     kept_old: int = 0
     new_sources: list[dict] = field(default_factory=list)
     projects: int = 0
+    # Rows a press release adds besides facts: table -> frame of rows not stored yet.
+    extras: dict = field(default_factory=dict)
 
     def summary(self) -> str:
         lines = [
             f"{len(self.inserted)} new fact(s), {len(self.updated)} updated, {self.unchanged} unchanged, "
             f"{len(self.conflicts)} conflict(s), {self.kept_old} kept as stored, "
             f"{len(self.new_sources)} new source(s), {self.projects} register row(s)"
+            + "".join(f", {len(frame)} new {table} row(s)" for table, frame in self.extras.items() if len(frame))
         ]
         for row in self.inserted:
             lines.append(f"  + {_fact_label(row)} = {row['value']:g} {row['unit']} ({row['qualifier']})")
@@ -230,13 +234,27 @@ def plan_add(con: duckdb.DuckDBPyConnection, files: list[Path], source: dict | N
         sources_frame = pd.DataFrame(fresh, columns=schema.TABLES["sources"].column_names)
         typed_sources = schema.validate("sources", sources_frame, str(path)) if fresh else sources_frame
         known_sources |= {s["source_id"] for s in fresh}
-        check_references({"facts": typed, "metrics": pd.DataFrame({"metric": list(metric_units),
-                          "unit": list(metric_units.values())}),
+        metrics_frame = pd.DataFrame({"metric": list(metric_units), "unit": list(metric_units.values())})
+        check_references({"facts": typed, "metrics": metrics_frame,
                           "sources": pd.DataFrame({"source_id": sorted(known_sources)})},
                          {"facts": str(path), "metrics": "metrics", "sources": "sources"})
         all_facts.append(typed)
         all_sources.append(typed_sources)
         change.new_sources += fresh
+        if is_release(path):
+            release_source = source_id_for(source["url"]) if source else None
+            if release_source and release_source not in known_sources:
+                fresh_source = {"source_id": release_source, "publisher": source["publisher"], "title": None,
+                                "url": source["url"], "published_on": source.get("published_on")}
+                all_sources.append(schema.validate("sources", pd.DataFrame([fresh_source]), str(path)))
+                change.new_sources.append(fresh_source)
+                known_sources.add(release_source)
+            for table, frame in release_rows(path, year, release_source).items():
+                if table == "claims":
+                    check_references({"claims": frame, "metrics": metrics_frame}, {"claims": str(path), "metrics": "metrics"})
+                fresh_rows = new_rows(con, table, frame)
+                change.extras[table] = pd.concat([change.extras.get(table, fresh_rows.iloc[0:0]), fresh_rows],
+                                                 ignore_index=True).drop_duplicates(list(schema.TABLES[table].key))
     facts = pd.concat(all_facts, ignore_index=True) if all_facts else pd.DataFrame(columns=schema.TABLES["facts"].column_names)
     schema.check_unique_key("facts", facts, ", ".join(str(p) for p in files))
     stored = {
@@ -320,6 +338,10 @@ def add(files: list[Path], db_path: Path, source: dict | None = None, check: boo
         _insert(con, "facts", facts)
         if not projects.empty:
             _insert(con, "projects", projects)
+        for table, frame in change.extras.items():
+            _insert(con, table, frame)
+        if len(change.extras.get("participation", ())):
+            refresh_organizations(con)
         change.projects += sum(load_register(con, f) for f in registers)
-        _record_run(con, "add", files, len(facts) + change.projects)
+        _record_run(con, "add", files, len(facts) + change.projects + sum(len(f) for f in change.extras.values()))
     return change

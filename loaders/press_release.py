@@ -17,7 +17,12 @@ The rules are deliberately strict (a wrong figure is worse than a missing one):
   single projects, signing sessions) never become whole-convention totals;
 * cumulative statements ("since 2018", "the first three editions", "in the past six years")
   become claims, never per-edition facts;
-* sentences about another year, or about another event (an Expo, a Fair), are skipped.
+* sentences about another year, or about another event (an Expo, a Fair), are skipped;
+* spelled-out numbers are read whole ("sixty-one" is 61) or not at all;
+* joint organizers ("co-organized", "jointly hosted", "organized jointly by") are organizers; "co-organizer"
+  only when the release also names organizers plainly; plain "hosted by" is host;
+* a noun before its number ("Exhibitors numbering 451", "Signed projects: 703") counts only when nothing
+  noun-like follows the number.
 """
 from __future__ import annotations
 
@@ -128,7 +133,7 @@ class EditionField:
 class Extraction:
     text: str
     year: int | None
-    year_source: str  # "argument", "text", "date line", "ordinal" or ""
+    year_source: str  # "argument", "text", "date line", "ordinal", "dateline" or ""
     facts: list[Fact] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
@@ -340,10 +345,17 @@ _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7,
              "8th": 8, "9th": 9, "10th": 10}
 _SCALE = {"trillion": 1000.0, "billion": 1.0, "bn": 1.0, "bln": 1.0, "million": 0.001, "mln": 0.001, "mn": 0.001}
+_UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+_TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# a whole spelled-out number ("sixty-one", "twenty five", "a hundred"), never a piece of one: no letter or
+# hyphen may touch it on either side, so "Sixty-one" is 61 and never "Sixty" + "one"
+WORD_NUMBER = (r"(?<![\w-])(?:a hundred|one hundred|(?:" + _TENS_WORDS + r")(?:[-\s](?:" + _UNIT_WORDS + r"))?|"
+               r"(?:" + _TEEN_WORDS + r")|(?:" + _UNIT_WORDS + r"))(?![\w])(?!-[A-Za-z])")
 NUMBER_RE = re.compile(
     r"(?P<cur>\b(?:RMB|CNY|USD|US\$|U\.S\.\$|U\$)|\$|¥|￥)?\s?"
     r"(?:(?<![A-Za-z0-9.,#])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d#])"
-    r"|\b(?P<word>" + "|".join(sorted(_WORDS, key=len, reverse=True)) + r")\b)"
+    r"|(?P<word>" + WORD_NUMBER + r"))"
     r"(?P<plus>\+)?"
     r"(?:\s?(?P<scale>trillion|billion|million|bn|bln|mln|mn)\b)?",
     re.I,
@@ -368,6 +380,8 @@ def qualifier_of(left: str, right: str, plus: bool) -> str:
     # "surpassing a significant one trillion": filler words between the qualifier and the number
     left = re.sub(r"(?:\s+(?:a|an|the|total of|significant|substantial|impressive|whopping|record|staggering|"
                   r"combined|total))+$", "", left)
+    if re.search(r"\b(?:spreads?|spreading|spread out|sprawls?|sprawling|stretch(?:es|ing)?)\s+over$", left):
+        return "exact"  # "spreads over 30,000 square meters": a preposition, not "more than"
     for name, pattern in QUALIFIER_BEFORE:
         if re.search(r"(?:^|[\s(\-—,])" + pattern + r"$", left) or re.search(pattern + r"$", left) and \
                 re.search(r"[\u4e00-\u9fff]$", left):
@@ -392,19 +406,34 @@ class Mention:
     confidence: float = 0.9
     left: str = ""
     right: str = ""
+    implicit: bool = False  # "Of all the signed projects, 167 are ...": a projects count with no noun after it
+
+
+def word_value(words: str) -> int:
+    """'sixty-one' -> 61, 'twenty five' -> 25, 'a hundred' -> 100."""
+    words = " ".join(words.lower().replace("-", " ").split())
+    if words in _WORDS:
+        return _WORDS[words]
+    return sum(_WORDS[w] for w in words.split())
 
 
 def _parse_value(m: re.Match) -> float:
     if m.group("num"):
         return float(m.group("num").replace(",", ""))
-    return float(_WORDS[m.group("word").lower()])
+    return float(word_value(m.group("word")))
 
 
 # ---------------------------------------------------------------- context words
 
 EXHIBIT_CTX = re.compile(r"exhibit|exhibition|display|showcas|booth|on show|showing|参展|展览|展品", re.I)
-FUNDS_CTX = re.compile(r"funds?\b[^.;]{0,40}?\b(?:in place|deployed|arrived|actually|utili[sz]ed|disbursed)|"
-                       r"actual(?:ly)?\s+(?:investment|in place|deployed|utili[sz]ed)|in place|到位", re.I)
+FUNDS_CTX = re.compile(r"(?:funds?|money|capital)\b[^.;]{0,40}?\b(?:in place|deployed|arrived|actually|utili[sz]ed|"
+                       r"disbursed)|actual(?:ly)?\s+(?:investment|invested|in place|deployed|utili[sz]ed)|in place|"
+                       r"到位", re.I)
+# the same, said after the amount ("1 trillion yuan of funds had been put in place", "... yuan already deployed")
+FUNDS_AFTER = re.compile(r"^\s*(?:yuan|renminbi|rmb|cny|dollars|u\.\s?s\.\s*dollars|us\s*dollars)?\s*"
+                         r"(?:(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:funds?|money|capital)\b[^.;]{0,40}?\b(?:in place|deployed|arrived|actually|"
+                         r"utili[sz]ed|disbursed|invested)|(?:(?:has|have|had)\s+)?(?:been\s+|already\s+|actually\s+)*"
+                         r"(?:deployed|put in place|in place|actually invested|actually arrived|disbursed)\b)", re.I)
 INVEST_CTX = re.compile(r"invest|worth|value|valued|signed|deals?|contract|projects?|amount|pledged|投资|金额|签约",
                         re.I)
 SUBSET_CTX = re.compile(r"\b(?:of which|of these|of them|of the total|among them|among which|among these|"
@@ -434,7 +463,9 @@ CLAIM_CTX = re.compile(
     r"\b(?:\d+|" + "|".join(_WORDS) + r") (?:successive|consecutive|straight|previous|past) (?:years|editions)\b|"
     r"\b(?:\d+|" + "|".join(_WORDS) + r") editions\b|\bso far\b|\bto date\b|\bcumulative(?:ly)?\b|"
     r"累计|历届|自2018年", re.I)
-PERIOD_REF = re.compile(r"(?:During|Over|In|Throughout|Within) (?:the|that|this) (?:period|time)\b")
+PERIOD_REF = re.compile(r"(?:During|Over|In|Throughout|Within) (?:the|that|this) (?:period|time)\b|"
+                        r"(?:(?:During|Over|In|Throughout|Within|Across)\s+)?(?:those|these|Those|These)\s+"
+                        r"(?:(?:\d+|[a-z]+)\s+)?(?:editions|years|sessions|conventions)\b")
 OTHER_EVENT = re.compile(r"\b(?:Expo|Fair|Trade Show|Festival|Congress|Games|Olympiad)\b|\bthe (?:expo|fair|show)\b|"
                          r"博览会|交易会|展销会", re.I)
 CONVENTION_NAME = re.compile(r"World Manufacturing Convention|\bWMC\b|世界制造业大会", re.I)
@@ -461,6 +492,9 @@ def _count_metric(right: str, sentence: str) -> tuple[str | None, float, str, in
         (r"fortune\s+(?:global\s+)?#+\s+(?:companies|enterprises|firms|multinationals)", "fortune500_companies"),
         (r"(?:overseas|foreign|international)\s+(?:guests|participants|attendees|representatives|delegates)\b",
          "overseas_guests"),
+        # "4,500 participants ..., 1,700 of whom came from overseas": the people from abroad among them
+        (r"of whom\s+(?:came|come|had come|have come|were|are|travell?ed|flew in)\s+(?:in\s+)?(?:from\s+)?"
+         r"(?:overseas|abroad|outside china|outside the country)\b", "overseas_guests"),
         (r"(?:different\s+)?countries\s*(?:and|&|/)\s*(?:regions|territories)\b", "countries_regions"),
         (r"(?:attendees|participants|guests|representatives|delegates)\b", "attendees"),
         (r"(?:visits|visitors|visitor trips|person-times)\b", "visitors"),
@@ -485,7 +519,8 @@ def _count_metric(right: str, sentence: str) -> tuple[str | None, float, str, in
         if m and not re.search(r"new|debut|first|latest", m.group(1)) and \
                 not re.match(r"\s*(?:shown|displayed|unveiled)?\s*(?:for the first time|debut)", r2[m.end():]):
             return "exhibits", 0.8, m.group(1).strip(), lead + m.end()
-    m = re.match(r"((?:[a-z-]+\s+){0,3}?)(?:events|sub-events|side events|activities)\b", r2)
+    m = re.match(r"((?:[a-z-]+\s+){0,3}?)(?:events|sub-events|side events|activities|sub-activities|"
+                 r"side activities)\b", r2)
     if m and not set(m.group(1).split()) - {"or", "and"} & BLOCKED_MODS:
         words = set(m.group(1).split())
         if not (words & (BLOCKED_MODS - {"or", "and"})):
@@ -518,6 +553,11 @@ def _edition_year(text: str) -> tuple[int | None, str]:
     m = re.search(r"\b(" + ordinal + r")\s+(?:World Manufacturing Convention|WMC)\b", text, re.I)
     if m:
         return FIRST_YEAR - 1 + _ORDINALS[m.group(1).lower()], "ordinal"
+    # a wire dateline: "HEFEI, China, Sept. 24, 2025 --"
+    m = re.search(r"^[A-Z][A-Z .'-]{2,}(?:,[^\n,]{1,30})?,\s+" + _MONTH + r"\s+\d{1,2},\s+(20[1-9]\d)\s*(?:--|—|–|-)",
+                  text, re.M)
+    if m:
+        return int(m.group(1)), "dateline"
     return None, ""
 
 
@@ -537,6 +577,7 @@ def extract(text: str, year: int | None = None) -> Extraction:
     first = next((s for s in sentences), None)
     other_event_doc = bool(first and OTHER_EVENT.search(first.text) and not CONVENTION_NAME.search(first.text))
     previous = None
+    flags: dict = {}
     for sent in sentences:
         if previous is not None and PERIOD_REF.match(sent.text):
             sent.context = previous.text
@@ -546,13 +587,17 @@ def extract(text: str, year: int | None = None) -> Extraction:
             continue
         if other_event_doc and not names_wmc:
             continue
-        _participation(sent, year, result)
+        _participation(sent, year, result, flags)
         _edition_fields(sent, year, result)
         if _has_cjk(sent.text):
             _chinese(sent, year, result)
         else:
             _numbers(sent, year, result)
     result.facts = _dedupe(result.facts, result)
+    if not flags.get("plain_organizer"):
+        for item in result.participation:
+            if item.role == "co-organizer":
+                item.role = "organizer"  # joint organizers, not a second tier
     return result
 
 
@@ -633,7 +678,8 @@ def _mentions(sent: Sentence) -> tuple[list[Mention], str]:
                                               r"rmb|cny)?", right_full, re.I).end())
             low_left = left.lower()
             after_each = re.match(r"^\s*(?:yuan\s*|rmb\s*|dollars\s*)?(?:each|apiece|or more|and above)\b", right_full, re.I)
-            if re.search(r"\beach\s+(?:worth\s+|valued at\s+)?(?:more than|over|above|exceeding|at least)?\s*$", low_left) \
+            if re.search(r"\beach\s+(?:(?:worth|valued|priced|with investment)\s+(?:at\s+|of\s+)?)?"
+                         r"(?:more than|over|above|exceeding|at least)?\s*$", low_left) \
                     or (after_each and re.search(r"projects?\b", low_left)):
                 mention.threshold = True
             elif index and prev_end >= cur_start - 40 and mention.value in _THRESHOLDS and \
@@ -653,11 +699,129 @@ def _mentions(sent: Sentence) -> tuple[list[Mention], str]:
         elif not scale and not cur:
             metric, conf, mods, noun_len = _count_metric(right_full[:max(0, (clause_end.start() if clause_end else
                                                                             len(right_full)))], s)
+            if metric == "fortune500_companies" and FORTUNE_PEOPLE_BEFORE.search(left):
+                metric = "fortune500_executives"  # "heads of 111 Fortune 500 companies" counts people
             if metric:
                 mention.kind, mention.metric, mention.confidence, mention.mods = "count", metric, conf, mods
                 mention.noun_end = m.end() + noun_len
+            elif (noun := _label_noun(masked, cur_start, right)) is not None:
+                mention.kind, mention.metric, mention.confidence = "count", noun, 0.8
+                mention.noun_end = m.end()
+            elif (noun := _noun_before(masked, cur_start, right)) is not None:
+                mention.kind, mention.metric, mention.confidence, mention.mods = "count", noun[0], 0.8, noun[1]
+                mention.noun_end = m.end()
+            elif _bare_after(right) and IMPLICIT_PROJECTS.search(_clause_before(masked, cur_start, keep_comma=True)):
+                mention.kind, mention.metric, mention.confidence, mention.implicit = "count", "projects_signed", 0.8, True
+                mention.noun_end = m.end()
         mentions.append(mention)
     return mentions, masked
+
+
+# "Exhibitors numbering 451", "Manufacturing projects numbered 679", "the number of visitors reached 350,000":
+# the metric noun comes before the number; only when nothing noun-like follows the number
+_NOUN_BEFORE_METRIC = [
+    (r"exhibitors|exhibiting (?:companies|enterprises|firms)", "exhibitors"),
+    (r"exhibits|exhibited items", "exhibits"),
+    (r"participants|attendees|guests", "attendees"),
+    (r"visitors|visits", "visitors"),
+    (r"events|sub-events|side events", "events"),
+    (r"projects", "projects_signed"),
+]
+NOUN_BEFORE = re.compile(
+    r"(?:^|(?<=[\s(]))(?:the\s+(?:total\s+)?number\s+of\s+)?(?P<mods>(?:[A-Za-z-]+\s+){0,2}?)"
+    r"(?P<noun>" + "|".join(p for p, _ in _NOUN_BEFORE_METRIC) + r")\s+"
+    r"(?:(?:signed|inked|contracted|sealed)\s+)?"
+    r"(?:numbering|numbered|totaling|totalling|totaled|totalled|reached|reaching|stood at|standing at|came to|"
+    r"coming to|amounted to|hit|of)\s+"
+    r"(?:a total of\s+|(?:more than|over|above|about|nearly|almost|approximately|around|roughly|some|at least|"
+    r"close to|upwards of|in excess of|exceeding|just under)\s+)?$", re.I)
+# what may follow such a number: the end of the clause or a verb/preposition, never a noun of its own
+_BARE_AFTER = re.compile(r"^\s*(?:$|\+|(?:were|was|are|is|have|has|had|brought|took|came|attended|joined|showed|"
+                         r"displayed|exhibited|put|presented|from|in|at|during|over|across|this|on|to|for|by|who|"
+                         r"which|that|as|with|each|while|and|or|together|altogether|overall)\b)", re.I)
+IMPLICIT_PROJECTS = re.compile(r"\b(?:of|among)\s+(?:all\s+)?(?:the\s+|these\s+|those\s+)?(?:[a-z-]+\s+){0,2}?"
+                               r"(?:projects|deals|contracts)\s*,\s*$", re.I)
+
+
+def _clause_before(masked: str, pos: int, keep_comma: bool = False) -> str:
+    before = masked[:pos]
+    cut = list(re.finditer(r"[;:()!?—]|\.(?:\s|$)" + ("" if keep_comma else r"|,"), before))
+    return before[cut[-1].end():] if cut else before
+
+
+def _bare_after(right: str) -> bool:
+    return bool(_BARE_AFTER.match(right))
+
+
+# bulletin lines, "Signed projects: 703", "Guests: about 1,400", "Countries and regions represented: 24",
+# "Projects above 1 billion yuan each: 167"
+LABEL_NOUN = re.compile(
+    r"^[^\w]*(?:(?:total|signed|number of|total number of|the)\s+)*(?P<noun>projects\b[^:]{0,60}|exhibitors|"
+    r"exhibiting (?:companies|enterprises)|exhibits|guests|participants|attendees|visitors|visits|events|"
+    r"countries and regions)(?:\s+(?:signed|represented|attending|present|on display|held))?\s*:\s*"
+    r"(?:(?:more than|over|above|about|nearly|almost|approximately|approx\.?|around|some|at least|close to)\s+)?$",
+    re.I)
+
+
+def _label_noun(masked: str, pos: int, right: str) -> str | None:
+    if not re.match(r"^\s*(?:\+\s*)?$", right):
+        return None
+    m = LABEL_NOUN.match(masked[:pos])
+    if not m:
+        return None
+    noun = m.group("noun").lower()
+    if noun.startswith("projects"):
+        return "projects_signed"
+    if noun.startswith("countries"):
+        return "countries_regions"
+    return next(metric for pattern, metric in _NOUN_BEFORE_METRIC if re.fullmatch(pattern, noun))
+
+
+def _label_of(before: str) -> tuple[str, str] | str | None:
+    """The category a bulletin line names before its colon ("Information technology: 87 projects, ...")."""
+    m = re.match(r"^[^\w]*(?P<label>[A-Za-z][A-Za-z0-9#&,.\s-]{0,80}?)\s*:\s*$", before)
+    if not m:
+        return None
+    label = m.group("label").strip().lower()
+    if DROP_CTX.search(label):
+        return "drop"
+    if "manufactur" in label:
+        return ("subset", "manufacturing")
+    if set(label.split()) <= {"signed", "projects", "total", "results", "deals", "cooperation", "investment",
+                              "contracts", "number", "of", "the", "all"}:
+        return None
+    if SECTOR_WORDS.search(label) and not re.search(r"[#\d]|\b(?:above|over|more than|each)\b", label):
+        return ("sector", label)
+    return "drop"
+
+
+def _noun_before(masked: str, pos: int, right: str) -> tuple[str, str] | None:
+    """(metric, modifiers) when the number's metric noun comes before it."""
+    if not _bare_after(right):
+        return None
+    m = NOUN_BEFORE.search(_clause_before(masked, pos))
+    if not m:
+        return None
+    noun = m.group("noun").lower()
+    metric = next(metric for pattern, metric in _NOUN_BEFORE_METRIC if re.fullmatch(pattern, noun))
+    if m.group(0).rstrip().lower().endswith(" of") and metric == "projects_signed":
+        return None  # "projects of 1,000 ..." is never a count
+    return metric, m.group("mods").strip().lower()
+
+
+# one deal, not the total: "the single largest deal", "the biggest project" (but not "the largest share")
+LARGEST_ONE = re.compile(r"\bsingle\b|\b(?:largest|biggest)\s+(?:single\s+)?(?:[\w-]+\s+)?(?:project|deal|contract|"
+                         r"investment|signing|agreement)s?\b", re.I)
+# one company's own deal or plan, said in the clause before an amount ("one equipment maker alone expects to sign
+# deals worth 3 billion yuan"): never the convention's total, nor a cumulative claim
+ONE_ACTOR_BEFORE = re.compile(
+    r"\b(?:alone|on its own|(?:a|an|one|the|its)\s+(?:[\w-]+\s+){0,3}?(?:maker|company|firm|manufacturer|producer|"
+    r"plant|factory|enterprise|group|start-?up|carmaker|automaker|supplier|investor))\b", re.I)
+
+
+FORTUNE_PEOPLE_BEFORE = re.compile(
+    r"\b(?:heads|executives|leaders|ceos|chiefs|bosses|chairm[ae]n|chairpersons|presidents|representatives)\s+"
+    r"(?:of|from)\s+(?:the\s+)?(?:(?:more than|over|nearly|almost|about|around|some|at least|upwards of)\s+)?$", re.I)
 
 
 def _area_metric(mention: Mention, masked: str, prev_end: int, next_start: int) -> str | None:
@@ -693,7 +857,42 @@ def _sector(mention: Mention, masked: str) -> tuple[str, str] | None:
         if "manufactur" in category:
             return ("subset", "manufacturing")
         return ("sector", category)
+    # "61 projects in integrated circuits, new displays and advanced materials were signed": a list of fields
+    m = re.match(r"\s+in\s+(?P<cat>[a-z][a-z\s,&-]*?)\s*,?\s+(?:were|was|are|have been|had been)\s+"
+                 r"(?:signed|inked|contracted|sealed|agreed)\b", after)
+    if m and re.search(r",|\band\b|&", m.group("cat")) and SECTOR_WORDS.search(m.group("cat")) and \
+            not re.match(r"(?:total|all|various|different|multiple|many|diverse|several|hefei|anhui|china)\b",
+                         m.group("cat")):
+        category = " ".join(m.group("cat").split())
+        if "manufactur" in category:
+            return ("subset", "manufacturing")
+        return ("sector", category)
     return None
+
+
+SECTOR_WORDS = re.compile(
+    r"industr|sector|tech|energy|vehicle|equipment|material|chip|semiconductor|circuit|display|robot|digital|"
+    r"information|electronic|biomed|pharma|medic|health|aerospace|aviation|batter|automo|\bauto\b|machinery|chemical|"
+    r"textile|software|internet|artificial intelligence|photovolta|solar|hydrogen|green|agricultur|logistic|"
+    r"service|emerging|intelligen|smart|new energy|quantum|biotech|metallurg|steel", re.I)
+SHARE_OF = re.compile(
+    r"^\s*(?:the\s+)?(?P<subj>[A-Za-z][A-Za-z&,\s-]{0,60}?)\s+(?:projects\s+|deals\s+|sectors?\s+|industry\s+|"
+    r"industries\s+)?(?:accounted for|account for|made up|make up|represented|took up|contributed)\b", re.I)
+
+
+def _share_of(before: str) -> tuple[str, str] | str | None:
+    """"Manufacturing accounted for the bulk of the deals, with 656 projects ...": the count is that part's."""
+    m = SHARE_OF.search(before)
+    if not m:
+        return None
+    subject = m.group("subj").strip()
+    low = subject[0].lower() + subject[1:]
+    if "manufactur" in low.lower():
+        return ("subset", "manufacturing")
+    if low != low.lower() or ORIGIN_CTX.search(subject + " projects") or not SECTOR_WORDS.search(low) or \
+            re.search(r"\b(?:foreign|overseas|domestic|local|it|they|this|these|which|convention|event)\b", low):
+        return "drop"  # a place, an origin, a pronoun or an unknown part of the total: never the total itself
+    return ("sector", low)
 
 
 def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
@@ -714,6 +913,11 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
                 if mentions[j].kind == "count" and mentions[j].metric == "projects_signed":
                     bands[j] = m.value
                     break
+            else:  # "Projects above 1 billion yuan each: 167, ..."
+                j = next((j for j in range(i + 1, len(mentions)) if mentions[j].kind == "count"), None)
+                if j is not None and mentions[j].metric == "projects_signed" and \
+                        LABEL_NOUN.match(masked[:mentions[j].start]):
+                    bands[j] = m.value
     # role of each projects count: "total", a breakdown, or "drop"
     roles: dict[int, object] = {}
     for i, m in enumerate(mentions):
@@ -721,8 +925,14 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
             before = masked[:m.start]
             if i in bands:
                 roles[i] = ("size_band", f"above {bands[i]:g} bn CNY")
+            elif m.implicit:
+                roles[i] = "drop"  # a part of "all the signed projects" with no category of its own
+            elif (label := _label_of(before)) is not None:
+                roles[i] = label
             elif (sector := _sector(m, masked)) is not None:
                 roles[i] = sector
+            elif (share := _share_of(before)) is not None:
+                roles[i] = share
             elif SUBSET_CTX.search(before) or DROP_CTX.search(s):
                 roles[i] = "drop"
             else:
@@ -745,13 +955,13 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
             metric = _area_metric(m, masked, mentions[i - 1].end if i else 0,
                                   mentions[i + 1].start if i + 1 < len(mentions) else len(masked))
         elif m.kind == "money_cny":
-            if FUNDS_CTX.search(m.left) or (FUNDS_CTX.search(masked[:m.start]) and not
-                                            INVEST_CTX.search(m.left.split(",")[-1])):
+            if FUNDS_CTX.search(m.left) or FUNDS_AFTER.match(m.right) or (
+                    FUNDS_CTX.search(masked[:m.start]) and not INVEST_CTX.search(m.left.split(",")[-1])):
                 metric = "funds_in_place"
                 owner_role = "total"
             elif INVEST_CTX.search(m.left) or INVEST_CTX.search(m.right) or INVEST_CTX.search(masked[:m.start]):
                 metric = "investment_signed"
-                if re.search(r"\b(?:single|largest|biggest)\b", masked[:m.start], re.I):
+                if LARGEST_ONE.search(masked[:m.start]) or ONE_ACTOR_BEFORE.search(_clause_before(masked, m.start)):
                     continue
         elif m.kind == "money_usd":
             if m.conversion_of is not None:
@@ -760,11 +970,11 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
                     continue
                 metric = "investment_signed_usd_reported"
                 owner_role = base.__dict__.get("_role", "total")
-            elif FUNDS_CTX.search(masked[:m.start]):
+            elif FUNDS_CTX.search(masked[:m.start]) or FUNDS_AFTER.match(m.right):
                 continue
             elif INVEST_CTX.search(m.left) or INVEST_CTX.search(m.right) or INVEST_CTX.search(masked[:m.start]):
                 metric = "investment_signed_usd_reported"
-                if re.search(r"\b(?:single|largest|biggest)\b", masked[:m.start], re.I):
+                if LARGEST_ONE.search(masked[:m.start]):
                     continue
         if metric is None:
             continue
@@ -928,9 +1138,10 @@ _ORG_WORD = re.compile(r"Ministry|Government|Commission|Academy|Association|Fede
                        r"Group|Corporation|Company|University|Cent(?:er|re)|Agency|Bank|Foundation|League|Forum|"
                        r"^[A-Z]{3,}$")
 _ROLE_TRIGGER = re.compile(
-    r"\b(?P<verb>(?:jointly |co-)?(?:organi[sz]ed|hosted|sponsored|supported|co-organi[sz]ed|co-hosted))\s+by\s+|"
-    r"\b(?P<noun>organi[sz]ers|co-organi[sz]ers|hosts|organi[sz]ing (?:bodies|units))\b[^,.;]{0,40}?"
-    r"\b(?:include|includes|included|are|were)\s+", re.I)
+    r"(?<![\w-])(?P<verb>(?:jointly\s+|co-)?(?:organi[sz]ed|hosted|sponsored|supported)(?:\s+jointly)?)\s+by\s+|"
+    r"(?<![\w-])(?P<noun>organi[sz]ers|co-organi[sz]ers|hosts|co-hosts|organi[sz]ing (?:bodies|units))\b[^,.;]{0,40}?"
+    r"\b(?:include|includes|included|are|were)\s+|"
+    r"(?<![\w-])(?P<label>organi[sz]ers|co-organi[sz]ers|hosts|co-hosts)\s*:\s*", re.I)
 
 
 def org_kind(name: str) -> str:
@@ -955,19 +1166,30 @@ def org_kind(name: str) -> str:
 
 
 def _role(trigger: re.Match) -> str:
-    word = (trigger.group("verb") or trigger.group("noun") or "").lower()
-    if "co-organi" in word:
-        return "co-organizer"
-    if "host" in word:
-        return "host"
+    """organizer / host / supporting; joint organizers and joint hosts are organizers.
+
+    "co-organized by" gives "co-organizer" here; `extract` turns it into "organizer" unless the release
+    also names organizers plainly ("organized by A, co-organized by B"), which sets the two roles apart.
+    """
+    word = " ".join((trigger.group("verb") or trigger.group("noun") or trigger.group("label") or "").lower().split())
+    joint = "jointly" in word or word.startswith("co-")
     if "support" in word or "sponsor" in word:
         return "supporting"
+    if "host" in word:
+        return "organizer" if joint else "host"
+    if word.startswith("co-"):
+        return "co-organizer"
     return "organizer"
+
+
+def _plain_organizer(trigger: re.Match) -> bool:
+    word = " ".join((trigger.group("verb") or trigger.group("noun") or trigger.group("label") or "").lower().split())
+    return "organi" in word and "jointly" not in word and not word.startswith("co-")
 
 
 def _split_orgs(segment: str) -> list[str]:
     items = []
-    for piece in re.split(r",\s*(?:and\s+)?", segment):
+    for piece in re.split(r"[,;]\s*(?:and\s+)?", segment):
         for part in re.split(r"\s+and\s+(?=" + _ORG_START + r")", piece):
             items.append(part)
     out = []
@@ -980,24 +1202,46 @@ def _split_orgs(segment: str) -> list[str]:
     return out
 
 
-def _participation(sent: Sentence, year: int | None, result: Extraction) -> None:
+def _participation(sent: Sentence, year: int | None, result: Extraction, flags: dict | None = None) -> None:
     s = sent.text
     for trigger in _ROLE_TRIGGER.finditer(s):
         role = _role(trigger)
         segment = s[trigger.end():]
-        for name in _split_orgs(segment):
+        following = _ROLE_TRIGGER.search(s, trigger.end())
+        if following:  # "organized by A, co-organized by B and supported by C": A's list ends before B's
+            segment = s[trigger.end():following.start()]
+            segment = re.sub(r"[\s,;]*(?:\band\b|\bwhile\b|\bwith\b)?\s*(?:(?:is|was|are|were|being|been)\s+)?$",
+                             "", segment)
+        # "jointly organised by ten bodies: A, B, ...": the count is kept when the list has exactly that many names
+        counted = re.match(r"\s*(?P<n>\d+|" + WORD_NUMBER + r")\s+(?:bodies|organi[sz]ations|institutions|units|"
+                           r"parties|agencies|entities)\s*(?::|,?\s*(?:including|namely)\b:?)\s*", segment, re.I)
+        if counted:
+            segment = segment[counted.end():]
+        names = _split_orgs(segment)
+        if counted and role == "organizer":
+            n = word_value(counted.group("n")) if not counted.group("n").isdigit() else int(counted.group("n"))
+            if n == len(names) and not _other_year(s, year):
+                result.facts.append(Fact("organizers", n, UNITS["organizers"], "exact", year, SCOPES["organizers"], s,
+                                         sent.start, sent.end, 0.8))
+        if names and flags is not None and _plain_organizer(trigger):
+            flags["plain_organizer"] = True
+        for name in names:
             result.participation.append(Participation(year, name, org_kind(name), role, s, sent.start, sent.end, 0.85))
-    name = r"(?P<name>(?:the\s+)?[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4})"
+    name = r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4})"
     verbs = (r"(?:is|was|will be|serves as|served as|serving as|as|took part as|takes part as|acted as|acts as|"
              r"acting as|participated as|joins as|joined as|attended as)")
-    honor = r"(?:guest|honou?rary guest|honou?red guest)\s+(?P<kind>country|province)\s+of\s+hono(?:u)?r"
+    honor = r"(?i:guest|honou?rary guest|honou?red guest)\s+(?P<kind>(?i:country|province))\s+(?i:of\s+hono(?:u)?r)"
     patterns = [name + r"\s+" + verbs + r"\s+(?:the\s+|its\s+|this year's\s+)?" + honor,
-                r"(?:the\s+)?" + honor + r"(?:\s+(?:is|was|will be))?,?\s+" + name]
+                r"(?:the\s+)?" + honor + r"(?:\s+(?:is|was|will be))?[,:]?\s+" + name,
+                # "Slovakia is the guest country of honor and Henan the guest province of honor"
+                r"(?<=\band\s)" + name + r"\s+the\s+" + honor]
     seen = set()
     for pattern in patterns:
         for m in re.finditer(pattern, s):
-            org = re.sub(r"^the\s+", "", m.group("name")).strip().rstrip(".")
-            if org.split()[0] in ("This", "The", "It", "Its", "A", "An", "HEFEI"):
+            org = re.sub(r"^[Tt]he\s+", "", m.group("name")).strip().rstrip(".")
+            if org.split()[0] in ("This", "The", "It", "Its", "A", "An", "HEFEI") or \
+                    set(org.split()) & {"Convention", "Event", "Exhibition", "Conference", "Forum", "Expo", "Fair",
+                                        "WMC", "City", "Country", "Edition", "Summit"}:
                 continue
             kind = m.group("kind").lower()
             if kind == "province" and not re.search(r"Province|Municipality|Region$", org):

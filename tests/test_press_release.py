@@ -182,6 +182,177 @@ def test_during_the_period_takes_its_range_from_the_sentence_before():
     assert [(c.metric, c.value, c.year_from, c.year_to) for c in ex.claims] == [("projects_signed", 3021, 2018, 2022)]
 
 
+# ---------------------------------------------------------------- fixes from the blind evaluation (own sentences)
+
+def test_funds_put_in_place_after_the_amount_is_funds_in_place_never_investment_signed():
+    ex = pr.extract(LEAD + "Across its first four editions, upwards of 900 billion yuan in funds had been put in place.")
+    assert [(c.metric, c.value, c.qualifier, c.year_from, c.year_to) for c in ex.claims] == [
+        ("funds_in_place", 900, "more_than", 2018, 2021)]
+    for sentence, expected in [
+        ("Projects worth 400 billion yuan were signed, and 120 billion yuan has already been deployed.",
+         [("investment_signed", 400), ("funds_in_place", 120)]),
+        ("Actual investment came to 75 billion yuan.", [("funds_in_place", 75)]),
+        ("Some 30 billion yuan of the signed money was actually invested by June.", [("funds_in_place", 30)]),
+        ("Of the deals, 2 trillion yuan has actually arrived in the province.", [("funds_in_place", 2000)]),
+    ]:
+        assert [(f[0], f[1]) for f in facts(sentence)] == expected, sentence
+
+
+@pytest.mark.parametrize("sentence, projects", [
+    ("Twenty-five projects in robotics, machine tools and industrial software were signed, worth 31 billion yuan "
+     "in all.", 25),
+    ("Forty two projects in biomedicine and new materials were signed, worth 31 billion yuan in all.", 42),
+])
+def test_spelled_out_numbers_are_whole_numbers(sentence, projects):
+    ex = pr.extract(LEAD + "A total of 500 projects were signed. " + sentence)
+    assert [(f.metric, f.value) for f in ex.facts] == [("projects_signed", 500)]
+    assert [(b.dimension, b.projects, b.investment_cny_bn) for b in ex.breakdowns] == [("sector", projects, 31)]
+    assert not any(w in b.category.split() for b in ex.breakdowns for w in pr._WORDS)
+
+
+def test_number_words_are_never_split():
+    assert [m.group() for m in pr.NUMBER_RE.finditer("ninety-nine guests, a three-day event and a one-stop shop")
+            if m.group("word")] == ["ninety-nine"]
+    assert pr.word_value("thirty-seven") == 37 and pr.word_value("eleven") == 11
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("Chief executives of 85 Fortune 500 firms took part in the talks.", 85),
+    ("Leaders of more than 90 Fortune Global 500 enterprises were present.", 90),
+])
+def test_heads_of_fortune_500_companies_count_people(sentence, value):
+    assert [(f[0], f[1]) for f in facts(sentence)] == [("fortune500_executives", value)]
+
+
+@pytest.mark.parametrize("phrase, role", [
+    ("was co-organized by", "organizer"), ("is jointly organized by", "organizer"),
+    ("was organized jointly by", "organizer"), ("was jointly hosted by", "organizer"),
+    ("is co-hosted by", "organizer"), ("was hosted by", "host"), ("is supported by", "supporting"),
+])
+def test_joint_organizer_phrasings(phrase, role):
+    ex = pr.extract(LEAD + f"The meeting {phrase} the Ministry of Commerce and the Chinese Academy of Engineering.")
+    assert [(p.organization, p.role) for p in ex.participation] == [
+        ("Ministry of Commerce", role), ("Chinese Academy of Engineering", role)]
+
+
+def test_participle_organizer_list_ends_at_the_main_clause():
+    ex = pr.extract(LEAD + "Co-hosted by the Ministry of Science and Technology and the Global Alliance of SMEs, "
+                           "the two-day summit drew a large crowd.")
+    assert [(p.organization, p.role) for p in ex.participation] == [
+        ("Ministry of Science and Technology", "organizer"), ("Global Alliance of SMEs", "organizer")]
+
+
+def test_co_organizer_kept_when_the_text_tells_the_tiers_apart():
+    ex = pr.extract(LEAD + "It was organized by the Ministry of Commerce, co-organized by the China Association of "
+                           "Small and Medium Enterprises and supported by the Hefei Municipal Government.")
+    assert [(p.organization, p.role) for p in ex.participation] == [
+        ("Ministry of Commerce", "organizer"), ("China Association of Small and Medium Enterprises", "co-organizer"),
+        ("Hefei Municipal Government", "supporting")]
+
+
+def test_counted_organizer_list_and_label_line():
+    ex = pr.extract(LEAD + "The summit was jointly organised by three bodies: the Ministry of Commerce, the Chinese "
+                           "Academy of Engineering and the Global Alliance of SMEs.\nHosts: Ministry of Commerce; "
+                           "People's Government of Anhui Province.")
+    assert [(f.metric, f.value) for f in ex.facts] == [("organizers", 3)]
+    assert [(p.organization, p.role) for p in ex.participation] == [
+        ("Ministry of Commerce", "organizer"), ("Chinese Academy of Engineering", "organizer"),
+        ("Global Alliance of SMEs", "organizer"), ("Ministry of Commerce", "host"),
+        ("People's Government of Anhui Province", "host")]
+    ex = pr.extract(LEAD + "It was jointly organised by four bodies: the Ministry of Commerce and the Global Alliance "
+                           "of SMEs.")
+    assert ex.facts == []  # the count does not match the names: not taken
+
+
+@pytest.mark.parametrize("sentence, org, role", [
+    ("The Kingdom of Thailand took part as the guest country of honour.", "Kingdom of Thailand", "guest country of honor"),
+    ("Italy attended as Guest Country of Honor.", "Italy", "guest country of honor"),
+    ("Guest province of honor: Jiangxi", "Jiangxi Province", "guest province of honor"),
+    ("Chile is the guest country of honor and Hubei the guest province of honor.", "Hubei Province",
+     "guest province of honor"),
+])
+def test_guest_of_honor_forms(sentence, org, role):
+    ex = pr.extract(LEAD + sentence)
+    assert (org, role) in [(p.organization, p.role) for p in ex.participation]
+    assert all(p.organization not in ("The Kingdom of Thailand", "The") for p in ex.participation)
+
+
+def test_generic_subject_is_not_a_guest_of_honor():
+    assert pr.extract(LEAD + "The Convention served as the guest country of honor's showcase.").participation == []
+
+
+def test_overseas_guests_of_whom():
+    got = facts("The forum gathered some 3,200 delegates, 900 of whom travelled from abroad.")
+    assert ("overseas_guests", 900, "people", "exact", 2023) in got
+    assert ("attendees", 3200, "people", "about", 2023) in got
+    assert all(g[0] != "overseas_guests" for g in facts("The fair drew 500 exhibitors, 120 of which came from abroad."))
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Exhibiting companies numbering 512 took part.", ("exhibitors", 512, "companies", "exact")),
+    ("Visitors to the site totaled more than 90,000 over the weekend.", None),
+    ("The number of visitors reached more than 90,000.", ("visitors", 90000, "visits", "more_than")),
+    ("Side events came to 18 in all.", ("events", 18, "events", "exact")),
+    ("Signed projects totalled 402, the organizers said.", ("projects_signed", 402, "projects", "exact")),
+    ("Attendees of 5 forums shared ideas.", None),
+    ("Participants numbering 300 companies arrived.", None),
+    ("Exhibitors numbering 451 filled the halls.", None),  # an unknown verb after the number: not taken
+])
+def test_noun_before_the_number(sentence, expected):
+    assert facts(sentence) == ([] if expected is None else [expected + (2023,)])
+
+
+def test_breakdown_forms_from_the_blind_errors():
+    ex = pr.extract(LEAD + "A total of 812 projects worth 455 billion yuan were signed. "
+                           "Electronics accounted for the largest share, with 120 projects worth 60.5 billion yuan. "
+                           "Manufacturing made up most of the rest, with 500 projects worth 300 billion yuan. "
+                           "Hefei accounted for many deals, with 90 projects worth 40 billion yuan. "
+                           "Of all the projects, 95 are each worth above 2 billion yuan, together valued at 250 "
+                           "billion yuan. Manufacturing projects numbered 530, with investment of 310 billion yuan.")
+    assert [(f.metric, f.value) for f in ex.facts] == [("projects_signed", 812), ("investment_signed", 455)]
+    assert [(b.dimension, b.category, b.projects, b.investment_cny_bn) for b in ex.breakdowns] == [
+        ("sector", "electronics", 120, 60.5), ("subset", "manufacturing", 500, 300),
+        ("size_band", "above 2 bn CNY", 95, 250), ("subset", "manufacturing", 530, 310)]
+
+
+def test_bulletin_lines():
+    ex = pr.extract(LEAD + "\n• Signed projects: 640\n• Total investment: 410 billion yuan\n"
+                           "• Of which manufacturing: 600 projects, 380 billion yuan\n"
+                           "• Projects above 5 billion yuan each: 12, with 95 billion yuan in total\n"
+                           "• Aerospace equipment: 14 projects, 20 billion yuan\n"
+                           "• Signed on site: 200 projects, 150 billion yuan\n"
+                           "• Guests: about 2,000\n• Countries and regions represented: 30\n• Exhibitors: over 350\n")
+    assert [(f.metric, f.value, f.qualifier) for f in ex.facts] == [
+        ("projects_signed", 640, "exact"), ("investment_signed", 410, "exact"), ("attendees", 2000, "about"),
+        ("countries_regions", 30, "exact"), ("exhibitors", 350, "more_than")]
+    assert [(b.dimension, b.category, b.projects, b.investment_cny_bn) for b in ex.breakdowns] == [
+        ("subset", "manufacturing", 600, 380), ("size_band", "above 5 bn CNY", 12, 95),
+        ("sector", "aerospace equipment", 14, 20)]
+
+
+def test_claim_context_from_those_editions_and_one_company_amounts():
+    ex = pr.extract(LEAD + "The first four editions brought 2,400 signed projects. Those editions drew over 12,000 "
+                           "attendees, and one chipmaker alone signed deals worth 4 billion yuan.")
+    assert ex.facts == []
+    assert [(c.metric, c.value, c.year_from, c.year_to) for c in ex.claims] == [
+        ("projects_signed", 2400, 2018, 2021), ("attendees", 12000, 2018, 2021)]
+    assert facts("An auto parts supplier alone signed deals worth 9 billion yuan at the convention.") == []
+    ex = pr.extract(LEAD + "Since 2018 it has grown fast. This time, 718 projects were signed.")
+    assert [(f.metric, f.value) for f in ex.facts] == [("projects_signed", 718)] and ex.claims == []
+
+
+def test_spreads_over_is_not_more_than():
+    assert facts("The exhibition spreads over 45,000 square meters.") == [("exhibition_area", 45000, "m2", "exact", 2023)]
+    assert facts("The exhibition covers over 45,000 square meters.") == [
+        ("exhibition_area", 45000, "m2", "more_than", 2023)]
+
+
+def test_dateline_gives_the_year_when_nothing_else_does():
+    ex = pr.extract("WUXI, Jiangsu, Oct. 3, 2022 -- A fair ended. It is unrelated to the World Manufacturing "
+                    "Convention.\n")
+    assert (ex.year, ex.year_source) == (2022, "dateline")
+
+
 # ---------------------------------------------------------------- participation and edition
 
 def test_organizer_list_with_kinds():
@@ -308,15 +479,45 @@ def test_labelled_set_precision_and_headline_recall():
     sys.path.insert(0, str(ROOT / "scripts"))
     import extract_eval
 
-    for split in ("dev", "heldout", "all"):
-        groups = extract_eval.evaluate(split)["groups"]
+    checked = ("dev", "heldout", "blind_seen")
+    for split in checked + (checked,):
+        result = extract_eval.evaluate(split)
+        groups = result["groups"]
+        assert result["releases"] > 0, split
         precision, _ = extract_eval.scores(extract_eval.total(groups))
-        assert precision >= 0.95, (split, extract_eval.evaluate(split)["errors"])
+        assert precision >= 0.95, (split, result["errors"])
+        _, headline_recall = extract_eval.scores(extract_eval.total(groups, extract_eval.HEADLINE))
+        assert headline_recall >= 0.8, (split, headline_recall, result["errors"])
         for group in extract_eval.HEADLINE:
             if group in groups:
                 _, recall = extract_eval.scores(groups[group])
                 assert recall >= 0.8, (split, group, recall)
-    assert len(json.loads((RELEASES / "labels.json").read_text())["releases"]) >= 12
+    labels = json.loads((RELEASES / "labels.json").read_text())["releases"]
+    assert len(labels) >= 12
+    assert {label["split"] for label in labels.values()} <= set(extract_eval.SPLITS)
+    assert "blind" not in {label["split"] for label in labels.values()}  # seen once fixed: renamed blind_seen
+
+
+def test_extract_eval_script_splits_and_exit_status(capsys, tmp_path):
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import extract_eval
+
+    release = tmp_path / "r.txt"
+    release.write_text("The 2019 World Manufacturing Convention closed with 638 projects signed and 9 tonnes of "
+                       "steel shown.\n", encoding="utf-8")
+    good = {"split": "unseen", "year": 2019, "claims": [], "participation": [], "breakdowns": [],
+            "facts": [{"metric": "projects_signed", "value": 638, "unit": "projects", "qualifier": "exact",
+                       "year": 2019}]}
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"releases": {"r.txt": good}}), encoding="utf-8")
+    assert extract_eval.main(["--labels", str(labels), "--split", "unseen"]) == 0
+    out = capsys.readouterr().out
+    assert "== unseen (1 releases)" in out and "== all (1 releases)" in out and "== dev" not in out
+    assert extract_eval.main(["--labels", str(labels), "--split", "dev"]) == 1  # nothing labelled there
+    wrong = dict(good, facts=[dict(good["facts"][0], value=700)])
+    labels.write_text(json.dumps({"releases": {"r.txt": wrong}}), encoding="utf-8")
+    assert extract_eval.main(["--labels", str(labels)]) == 1
+    assert "below 0.95" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------- end to end through `add`

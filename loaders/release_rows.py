@@ -1,0 +1,81 @@
+"""A press release's non-fact rows (organizers, cumulative claims, breakdowns) for `add`.
+
+The facts of a release go through the common facts path; these rows carry the same source and are
+merged into their own tables: a row whose key is already stored is left as it is (a release can
+only add organizers, statements and breakdowns, never silently change stored ones).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from loaders import schema
+from loaders.errors import LoadError
+
+RELEASE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+CONVENTION = "WMC"
+
+
+def is_release(path: Path) -> bool:
+    return Path(path).suffix.lower() in RELEASE_SUFFIXES
+
+
+def _claim_id(claim, source_id: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", f"{claim.metric}-{claim.year_from}-{claim.year_to}")
+    return f"{slug}-{source_id}"[:120]
+
+
+def release_rows(path: Path, year: int | None, source_id: str | None) -> dict[str, pd.DataFrame]:
+    """Validated participation, claims and breakdowns rows extracted from one release."""
+    from loaders.press_release import extract_file
+
+    extraction = extract_file(Path(path), year=year)
+    edition = year or extraction.year
+    rows = {
+        "participation": [
+            {"convention": CONVENTION, "year": p.year or edition, "organization": p.organization,
+             "kind": p.kind, "role": p.role, "source_id": source_id}
+            for p in extraction.participation],
+        "claims": [
+            {"convention": CONVENTION, "claim_id": _claim_id(c, source_id or ""), "year_from": c.year_from,
+             "year_to": c.year_to, "metric": c.metric, "value": c.value, "unit": c.unit,
+             "qualifier": c.qualifier, "source_id": source_id, "note": c.sentence[:200]}
+            for c in extraction.claims if c.year_from and c.year_to],
+        "breakdowns": [
+            {"convention": CONVENTION, "year": b.year or edition, "dimension": b.dimension, "category": b.category,
+             "projects": b.projects, "projects_qualifier": b.projects_qualifier,
+             "investment_cny_bn": b.investment_cny_bn, "investment_qualifier": b.investment_qualifier,
+             "source_id": source_id, "note": b.sentence[:200]}
+            for b in extraction.breakdowns],
+    }
+    if any(rows.values()) and source_id is None:
+        raise LoadError(str(path), "figures have no source: give --source-url, --publisher and --published-on")
+    frames = {}
+    for table, records in rows.items():
+        frame = pd.DataFrame(records, columns=schema.TABLES[table].column_names)
+        # Two sentences may name the same organizer or breakdown: keep the first.
+        frame = frame.drop_duplicates(list(schema.TABLES[table].key))
+        frames[table] = schema.validate(table, frame.reset_index(drop=True), str(path)) if len(frame) else frame
+    return frames
+
+
+def new_rows(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of `frame` whose key is not stored yet."""
+    if frame.empty:
+        return frame
+    key = list(schema.TABLES[table].key)
+    stored = {tuple(r) for r in con.execute(f"select {', '.join(key)} from {table}").fetchall()}  # schema names only
+    return frame[[tuple(r) not in stored for r in frame[key].itertuples(index=False)]]
+
+
+def refresh_organizations(con: duckdb.DuckDBPyConnection) -> None:
+    """organizations is derived from participation: rebuild it after participation changed."""
+    con.execute("delete from organizations")
+    con.execute("""
+        insert into organizations
+        select organization, arg_max(kind, year), min(year), count(distinct year)
+        from participation group by organization
+    """)
