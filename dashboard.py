@@ -4,7 +4,8 @@ import streamlit as st
 from queries import DatabaseMissing, run
 from ui import filters as shared_filters
 
-st.set_page_config(page_title="WMC dashboard", page_icon=":material/factory:", layout="wide")
+# No page_icon: a Material icon favicon is fetched from a font CDN, which the network here refuses.
+st.set_page_config(page_title="WMC dashboard", layout="wide")
 
 # The default page always lives at "/" (Streamlit ignores its url_path); the others at /<file stem>,
 # which is also how AppTest's switch_page finds them.

@@ -20,7 +20,7 @@ import pandas as pd
 
 from loaders import schema
 from loaders.errors import LoadError
-from loaders.readers import read_file
+from loaders.readers import check_file, read_file
 from loaders.release_rows import is_release, new_rows, refresh_organizations, release_rows
 
 # Tables loaded from data/ in this order (references point backwards).
@@ -312,6 +312,8 @@ def add(files: list[Path], db_path: Path, source: dict | None = None, check: boo
     files = [Path(f) for f in files]
     if not db_path.exists():
         raise LoadError(str(db_path), "database does not exist: run `python -m loaders build` first")
+    for file in files:
+        check_file(file)
     # Registers (table projects) are validated and loaded in SQL by loaders.register: fast at 10^7 rows.
     from loaders.register import load_register
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv as _csv
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,10 @@ from loaders.errors import LoadError
 from loaders.normalize import normalize
 
 DELIMITERS = (",", ";", "\t")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+# Share of two-byte pairs outside GB2312's range above which a "GBK" reading is taken for what it
+# usually is: Latin-1/Windows-1252 text (ü = 0xFC pairs with the next letter into a CJK character).
+_MAX_NON_GB2312 = 0.25
 _SAMPLE_ROWS = 50
 # Tables a user hands in: a file with a header but no rows is a mistake there. The data/ tables
 # may legitimately be empty.
@@ -40,11 +45,29 @@ def decode(raw: bytes, file: str) -> str:
             text = raw.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text):
+        if _CONTROL.search(text):
             break  # control characters: binary data that happened to decode
+        if encoding == "gb18030" and _looks_like_latin1(raw):
+            raise LoadError(file, "cannot tell the encoding: the bytes read as GBK only by accident "
+                            "(Latin-1/Windows-1252 text?); save the file as CSV UTF-8")
         return text
     raise LoadError(file, "cannot read the file as text in UTF-8 or GBK/GB18030; "
                     "is it a binary file? Save it as CSV (UTF-8)")
+
+
+def _looks_like_latin1(raw: bytes) -> bool:
+    """True when most non-ASCII byte pairs fall outside GB2312 (both bytes 0xA1-0xFE)."""
+    pairs = outside = 0
+    index = 0
+    while index < len(raw) - 1:
+        if raw[index] < 0x80:
+            index += 1
+            continue
+        pairs += 1
+        if raw[index] < 0xA1 or raw[index + 1] < 0xA1:
+            outside += 1
+        index += 2
+    return pairs > 0 and outside / pairs > _MAX_NON_GB2312
 
 
 def sniff_delimiter(text: str, suffix: str = ".csv") -> str:
@@ -69,14 +92,25 @@ def sniff_delimiter(text: str, suffix: str = ".csv") -> str:
 def read_rows(text: str, file: str, delimiter: str) -> list[tuple[int, list[str]]]:
     """(row number, cells) for every non-blank row; row 1 is the first line."""
     rows = []
+    start = 1
     try:
         reader = _csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=False)
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                rows.append((reader.line_num, cells))
+                rows.append((start, cells))  # a record is numbered by the line it starts on
+            start = reader.line_num + 1
     except _csv.Error as exc:
         raise LoadError(file, f"not a readable CSV: {exc}", reader.line_num or None) from None
+    if rows and _unclosed_quote(text, rows[-1][0], delimiter):
+        raise LoadError(file, "a quoted cell is never closed (a \" without its pair); the rest of the "
+                        "file would be read as one cell", rows[-1][0])
     return rows
+
+
+def _unclosed_quote(text: str, start_line: int, delimiter: str) -> bool:
+    """The csv module swallows the rest of the file into a cell whose quote never closes."""
+    tail = "\n".join(text.splitlines()[start_line - 1:])
+    return tail.count('"') % 2 == 1
 
 
 def load(path: Path, table: str = "facts") -> pd.DataFrame:

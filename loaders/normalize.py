@@ -372,8 +372,16 @@ def normalize(raw: pd.DataFrame, table: str, file: str) -> pd.DataFrame:
     return _wide(records, rows, original, units, file)
 
 
+def _verbatim(value) -> str:
+    """Free text (scope, note) exactly as written, only trimmed: NFKC would turn ① into 1, and a
+    placeholder such as '-' is text here, not a missing number."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
 def _fact(record: dict, metric: str, value: float, unit: str, qualifier: str | None) -> dict:
-    scope = _text(record.get("scope")) or (EXHIBITION_SCOPE if metric in EXHIBITION_METRICS else DEFAULT_SCOPE)
+    scope = _verbatim(record.get("scope")) or (EXHIBITION_SCOPE if metric in EXHIBITION_METRICS else DEFAULT_SCOPE)
     row = {
         "convention": _text(record.get("convention")) or config.DEFAULT_CONVENTION,
         "metric": metric, "value": value, "unit": unit,
@@ -381,7 +389,7 @@ def _fact(record: dict, metric: str, value: float, unit: str, qualifier: str | N
         "scope": scope,
         "source_id": _text(record.get("source_id")) or None,
         "is_derived": _text(record.get("is_derived")) or False,
-        "note": _text(record.get("note")) or None,
+        "note": _verbatim(record.get("note")) or None,
     }
     for column in SOURCE_COLUMNS:
         row[column] = _text(record.get(column)) or None

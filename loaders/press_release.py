@@ -140,6 +140,7 @@ class Extraction:
     participation: list[Participation] = field(default_factory=list)
     edition: list[EditionField] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    stage: str = ""  # "closed", "preview" or "" (see `release_stage`)
 
 
 # ---------------------------------------------------------------- plain text
@@ -251,10 +252,53 @@ class Sentence:
     context: str = ""  # the sentence before, when this one says "during the period"
 
 
+_TERMINAL = re.compile(r"[.!?:;。！？：；\"”’)\]|]\s*$")
+# a line that ends on one of these words cannot end a sentence or a title: the text goes on on the next line
+_OPEN_END = re.compile(r"(?:,|\b(?:and|or|of|the|a|an|by|in|on|at|to|for|with|from|as|its|their|than|over|about|"
+                       r"nearly|some|around|more|less|including|between|into|under|which|that|who|were|was|"
+                       r"is|are|has|have|had|been|be|per|total|worth))\s*$", re.I)
+_LIST_START = re.compile(r"^\s*(?:[-*+•·|]|\d+[.)]\s|[A-Z][\w '&/-]{0,40}:\s|Q\s*[:.]|A\s*[:.])")
+
+
+def unwrap(text: str) -> str:
+    """The text with hard-wrap newlines read as spaces (same length, so offsets are unchanged).
+
+    Plain-text releases are often wrapped at 70-100 characters. A newline inside a paragraph joins two
+    lines when the first line does not end a sentence or a label and either ends on a word that cannot end
+    one ("and", "of", a comma ...), or the next line starts in lower case, or the first line is about as
+    long as the longest lines of the text (the wrap width) and is not a title. Blank lines always separate
+    paragraphs; list items, table rows and "Label: value" lines are never joined to the line before.
+    Only "\n" characters are replaced, one for one, so every offset into the result is an offset into
+    `text` and `text[start:end]` differs from a sentence at most by those newlines.
+    """
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not lengths:
+        return text
+    width = lengths[int(0.9 * (len(lengths) - 1))]  # the wrap width: long lines, ignoring a few outliers
+    out = list(text)
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        nxt = lines[i + 1]
+        body = line.rstrip()
+        if body.strip() and nxt.strip() and not _TERMINAL.search(body) and not _LIST_START.match(nxt) \
+                and not re.search(r"[\u4e00-\u9fff]$", body) and not re.match(r"^\s*[\u4e00-\u9fff]", nxt) \
+                and not (i == 0 and DATE_LINE.match(line)):
+            words = re.findall(r"[A-Za-z][\w'-]*", body)
+            small = {"a", "an", "the", "of", "in", "and", "for", "to", "at", "on", "by", "with"}
+            title = words and sum(w[0].isupper() or w.lower() in small for w in words) >= 0.8 * len(words)
+            long_line = width >= 50 and len(body) >= 0.8 * width and len(nxt.strip()) > 0
+            if _OPEN_END.search(body) or re.match(r"^\s*[a-z(]", nxt) or (long_line and not title):
+                out[pos] = " "
+        pos += 1
+    return "".join(out)
+
+
 def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     pos = 0
-    for line in text.split("\n"):
+    for line in unwrap(text).split("\n"):
         line_start = pos
         pos += len(line) + 1
         if not line.strip():
@@ -456,9 +500,20 @@ EXPECTED_CTX = re.compile(r"\bexpected\b|\bwill be signed\b|\bto be signed\b|\bp
                           r"\bwill sign\b|\bis set to\b|\banticipated\b|预计|将签约", re.I)
 OTHER_YEAR_CTX = re.compile(r"\b(?:last year|previous (?:edition|convention|year|session)|last edition|"
                             r"a year (?:earlier|ago)|prior edition)\b|去年|上届", re.I)
+_SINCE_START = (r"(?:launch|inception|founding|debut|establishment|start|birth|creation|first (?:edition|session|"
+                r"convention|meeting)(?: was held)?)")
 CLAIM_CTX = re.compile(
     r"\bsince (?:its |the convention's |the event's )?(?:(?:launch|inception|founding|debut|establishment|start) "
-    r"in )?(?:20\d\d)\b|\b(?:first|past|previous|last|over(?: the)?(?: past)?|all|preceding) "
+    r"in )?(?:20\d\d)\b|"
+    r"\bsince (?:its |the |the convention's |the event's |their )?(?:very )?" + _SINCE_START + r"\b|"
+    r"\b(?:in total|altogether|combined|all told|in all) (?:over|across|during|for|from) (?:the |its |these |those )?"
+    r"(?:\w+ )?(?:editions|sessions|conventions|years)\b|"
+    r"\b(?:across|through(?:out)?|during|in|over) (?:the |its |all |these |those )?(?:(?:past|previous|last|"
+    r"preceding|first) )?(?:\d+|" + "|".join(_WORDS) + r") (?:editions|sessions|conventions)\b|"
+    r"\b(?:across|throughout|in|over) (?:all |its |all its |all the )(?:editions|conventions)\b|"
+    r"\b(?:over|across) the years\b|\bin (?:its|their) history\b|\bhistor(?:y|ic) total\b|"
+    r"\bfrom (?:2018|its first edition) (?:to|through|until) (?:now|date|today|this year)\b|"
+    r"自首届|首届以来|创办以来|举办以来|\b(?:first|past|previous|last|over(?: the)?(?: past)?|all|preceding) "
     r"(?:(?:\d+|" + "|".join(_WORDS) + r") )?(?:editions|sessions|years|conventions)\b|"
     r"\b(?:\d+|" + "|".join(_WORDS) + r") (?:successive|consecutive|straight|previous|past) (?:years|editions)\b|"
     r"\b(?:\d+|" + "|".join(_WORDS) + r") editions\b|\bso far\b|\bto date\b|\bcumulative(?:ly)?\b|"
@@ -569,7 +624,7 @@ def extract(text: str, year: int | None = None) -> Extraction:
         source = "argument"
     else:
         year, source = _edition_year(text)
-    result = Extraction(text=text, year=year, year_source=source)
+    result = Extraction(text=text, year=year, year_source=source, stage=release_stage(text))
     sentences = split_sentences(text)
     if not CONVENTION_NAME.search(text):
         result.warnings.append("the release never names the World Manufacturing Convention: no figures taken")
@@ -616,7 +671,7 @@ def _other_year(sentence: str, year: int | None) -> bool:
     return False
 
 
-def _claim_range(sentence: str, year: int | None) -> tuple[int | None, int | None, float]:
+def _claim_range(sentence: str, year: int | None, stage: str = "") -> tuple[int | None, int | None, float]:
     low = sentence.lower()
     words = "|".join(_WORDS)
 
@@ -638,8 +693,39 @@ def _claim_range(sentence: str, year: int | None) -> tuple[int | None, int | Non
         if 2 <= n <= 30:
             return FIRST_YEAR, FIRST_YEAR + n - 1, 0.8
     if year:
-        return FIRST_YEAR, year - 1, 0.6
+        return FIRST_YEAR, year - 1 if _before_this_edition(low, stage) else year, 0.6
     return FIRST_YEAR, None, 0.4
+
+
+_BEFORE_THIS = re.compile(r"\b(?:before|prior to|ahead of|preceding) (?:this|the current|the (?:20\d\d|new)|"
+                          r"this year's) (?:edition|session|convention|year)|\b(?:previous|past|prior|preceding|"
+                          r"earlier|last) (?:(?:\w+ ){0,2})?(?:editions|sessions|conventions|years)\b|"
+                          r"\b(?:had|had been) (?:\w+ )?(?:signed|brought|produced|drawn|attracted|seen|put)\b|历届|往届", re.I)
+_CLOSED_DOC = re.compile(r"\b(?:closed|concluded|wrapped up|came to a close|drew to a close|has ended|ended on|"
+                         r"closing (?:bulletin|report|statement|summary|release|figures|tally))\b|闭幕", re.I)
+_PREVIEW_DOC = re.compile(r"\b(?:will (?:open|be held|run|take place|kick off|start|begin|be staged|be hosted)|"
+                          r"(?:is|are) (?:set|scheduled|slated|due) to (?:open|be held|run|take place|start|begin)|"
+                          r"to be held|ahead of|upcoming|preview)\b|将于|即将", re.I)
+
+
+def release_stage(text: str) -> str:
+    """'closed' (the edition is over: totals "since 2018" include it), 'preview' (not yet held) or ''."""
+    head = text[:1500]
+    if _CLOSED_DOC.search(head):
+        return "closed"
+    if _PREVIEW_DOC.search(head):
+        return "preview"
+    return ""
+
+
+def _before_this_edition(low: str, stage: str) -> bool:
+    """Does a total "since 2018" stop the year before the edition (True) or include it (False)?
+
+    Included only when the release reports a closed edition and the sentence does not say the total
+    is for the editions before this one (or uses a past perfect, "had brought"); otherwise it stops
+    the year before, as in every labelled preview and opening release.
+    """
+    return stage != "closed" or bool(_BEFORE_THIS.search(low))
 
 
 def _mentions(sent: Sentence) -> tuple[list[Mention], str]:
@@ -984,7 +1070,7 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
             if metric in CLAIM_METRICS:
                 if metric == "investment_signed_usd_reported":
                     continue
-                y0, y1, claim_conf = _claim_range(claim_text, year)
+                y0, y1, claim_conf = _claim_range(claim_text, year, result.stage)
                 result.claims.append(Claim(metric, _round(m.value), UNITS[metric], m.qualifier, y0, y1,
                                            s, sent.start, sent.end, round(conf * claim_conf, 2)))
             continue
@@ -1007,6 +1093,8 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
         if metric in ("projects_signed", "investment_signed", "investment_signed_usd_reported", "attendees",
                       "exhibitors") and (ORIGIN_CTX.search(s) or DROP_CTX.search(s)):
             continue
+        if not _whole_total(m, metric, masked):
+            continue
         if metric in ("investment_signed", "investment_signed_usd_reported") and SINGLE_ACTOR_CTX.search(s):
             continue
         if metric in ("fortune500_companies", "fortune500_executives", "overseas_guests") and not PRESENT_CTX.search(s):
@@ -1016,6 +1104,45 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
             scope, conf = EXPECTED_SCOPE, conf * 0.6
         result.facts.append(Fact(metric, _round(m.value), UNITS[metric], m.qualifier, year, scope, s,
                                  sent.start, sent.end, round(conf, 2)))
+
+
+# a part of the total, said in the clause before the number: "of which 400 ...", "including 300 exhibitors"
+SUBSET_BEFORE = re.compile(r"\b(?:of which|of whom|of these|of them|of those|of the total|among them|among which|"
+                           r"among these|among those|including|such as|in particular|notably|especially)\b",
+                           re.I)
+# an average or a per-unit amount is never a total: "an average of 1.2 billion yuan per project"
+AVERAGE_CTX = re.compile(r"\b(?:average|averag(?:ed|ing)|on average|mean|median|typical)\b", re.I)
+PER_UNIT_AFTER = re.compile(r"^\s*(?:(?:yuan|rmb|cny|dollars|usd)\s*)?(?:[a-z-]+\s+){0,2}?(?:per|each|apiece|a)\s+"
+                            r"(?:project|deal|contract|company|firm|exhibitor|enterprise|day|session|edition|year|"
+                            r"booth|hall|visitor|guest|participant)\b|^\s*(?:each|apiece)\b", re.I)
+# one place below the convention: a district, a county, a zone or a park signed its own deals
+LOCAL_CTX = re.compile(r"\b(?:district|county|counties|development zone|high-tech zone|hi-tech zone|economic zone|"
+                       r"industrial park|new area|free trade zone|pilot zone|township)\b|\b(?:city|cities) of\b", re.I)
+TOTAL_METRICS = {"projects_signed", "investment_signed", "investment_signed_usd_reported", "attendees", "exhibitors",
+                 "exhibits", "visitors", "events", "countries_regions", "funds_in_place"}
+
+
+def _whole_total(m: Mention, metric: str, masked: str) -> bool:
+    """False when the number is a part, an average, a per-unit amount, one actor's or one place's figure.
+
+    Applies to every whole-convention metric (overseas guests and Fortune 500 people are parts by nature).
+    """
+    if metric not in TOTAL_METRICS:
+        return True
+    clause = _clause_before(masked, m.start)            # back to the last comma
+    wide = _clause_before(masked, m.start, keep_comma=True)  # back to the last ; : ( ) or sentence end
+    if SUBSET_BEFORE.search(clause) or re.search(r"\b(?:of which|of whom|among them|among which)\b", wide, re.I):
+        return False
+    after = masked[m.end:]
+    right_clause = re.split(r"[,;:()!?]|\.(?:\s|$)", after, maxsplit=1)[0]
+    per_unit = PER_UNIT_AFTER.match(after) or (m.noun_end and PER_UNIT_AFTER.match(masked[m.noun_end:]))
+    if AVERAGE_CTX.search(wide) or AVERAGE_CTX.search(right_clause) or per_unit:
+        return False
+    if LOCAL_CTX.search(wide) or LOCAL_CTX.search(right_clause):
+        return False
+    if ONE_ACTOR_BEFORE.search(clause) and metric != "funds_in_place":
+        return False
+    return True
 
 
 def _round(value: float) -> float:
@@ -1103,7 +1230,7 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction) -> None:
                 value = _round(value)
                 if is_claim:
                     if metric in CLAIM_METRICS:
-                        y0, y1, conf = _claim_range(s, year)
+                        y0, y1, conf = _claim_range(s, year, result.stage)
                         result.claims.append(Claim(metric, value, UNITS[metric], qualifier, y0, y1, s,
                                                    sent.start, sent.end, round(0.8 * conf, 2)))
                     continue

@@ -9,13 +9,20 @@ from config import MAX_UPLOAD_MB
 from loaders.errors import LoadError
 
 
+def check_file(path: Path) -> None:
+    """A clear error for a path that is missing or is not a regular file."""
+    if not path.exists():
+        raise LoadError(str(path), "file not found")
+    if not path.is_file():
+        raise LoadError(str(path), "not a regular file (a folder?)")
+
+
 def read_file(path: Path, table: str = "facts", year: int | None = None) -> pd.DataFrame:
     """Rows for `table` from one file, normalized to the schema's column names (not yet typed)."""
     from loaders import csv, excel, json, press_release  # one module per format
 
     path = Path(path)
-    if not path.exists():
-        raise LoadError(str(path), "file not found")
+    check_file(path)
     size_mb = path.stat().st_size / 1e6
     if size_mb > MAX_UPLOAD_MB and table != "projects":
         raise LoadError(str(path), f"file is {size_mb:.0f} MB; the limit is {MAX_UPLOAD_MB} MB")

@@ -5,7 +5,7 @@ from queries import run
 from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.kpis import KPI_METRICS, SERIES_METRICS, card, show_kpi_row
-from ui.format import with_qualifier
+from ui.format import edition_dates, with_qualifier
 from ui.tables import show_data
 
 filters = current_filters()
@@ -40,8 +40,7 @@ show_kpi_row(cards)
 left, right = st.columns([1, 1])
 with left:
     st.subheader("Edition facts")
-    dates = (f"{edition['start_date']:%d %b %Y} – {edition['end_date']:%d %b %Y}"
-             if edition["start_date"] is not None and str(edition["start_date"]) != "NaT" else "not found in sources")
+    dates = edition_dates(edition["start_date"], edition["end_date"])
     facts = {
         "Dates": dates,
         "Format": (edition["format"] or "not found in sources").capitalize(),

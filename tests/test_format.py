@@ -3,7 +3,9 @@ import math
 
 import pandas as pd
 
-from ui.format import delta, number, to_currency, with_qualifier
+from datetime import date
+
+from ui.format import delta, edition_dates, number, to_currency, with_qualifier
 from ui.series import average_per_project, growth_pct
 
 
@@ -83,3 +85,9 @@ def test_growth_is_relative_to_previous_edition_and_gapped():
     assert growth.loc[2019, "value"] == 50.0
     assert growth.loc[2019, "qualifier"] == "about"  # 400 was a lower bound
     assert pd.isna(growth.loc[2020, "value"]) and pd.isna(growth.loc[2021, "value"])
+
+
+def test_edition_dates_say_which_end_is_unknown():
+    assert edition_dates(date(2019, 9, 20), date(2019, 9, 23)) == "20 Sep 2019 – 23 Sep 2019"
+    assert edition_dates(date(2020, 9, 12), pd.NaT) == "from 12 Sep 2020 (end date not found in sources)"
+    assert edition_dates(None, None) == "not found in sources"

@@ -82,3 +82,16 @@ def to_currency(value_cny_bn: float, cny_per_usd: float | None, currency: str) -
     if is_missing(cny_per_usd) or not cny_per_usd:
         return None
     return value_cny_bn / cny_per_usd
+
+
+def edition_dates(start, end) -> str:
+    """'20 Sep 2019 – 23 Sep 2019'; says which end is unknown instead of failing on it."""
+    start = None if is_missing(start) or str(start) == "NaT" else start
+    end = None if is_missing(end) or str(end) == "NaT" else end
+    if start is None and end is None:
+        return "not found in sources"
+    if end is None:
+        return f"from {start:%d %b %Y} (end date not found in sources)"
+    if start is None:
+        return f"until {end:%d %b %Y} (start date not found in sources)"
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"
