@@ -33,7 +33,9 @@ run: build
 test: dev-deps chromium
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
+# CJK and emoji fonts only matter for pictures of the pages (Chinese source names, icons).
 screenshots: dev-deps chromium
+	@fc-list 2>/dev/null | grep -qi "noto sans cjk" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 	$(PY) -m pytest -q -p no:cacheprovider tests/e2e --screenshots
 
 bench: dev-deps chromium

@@ -44,3 +44,9 @@ def db_copy(fixture_db, tmp_path) -> Path:
     target = tmp_path / "world.duckdb"
     shutil.copyfile(fixture_db, target)
     return target
+
+
+def pytest_addoption(parser):
+    # Here rather than in tests/e2e/conftest.py so that `pytest tests --screenshots` knows it too.
+    parser.addoption("--screenshots", action="store_true", default=False,
+                     help="write screenshots of every page (desktop/phone, light/dark) to artifacts/screenshots/")

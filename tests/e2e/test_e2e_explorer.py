@@ -1,0 +1,50 @@
+"""The explorer's downloads hold exactly the filtered rows (CSV for Excel, XLSX with a filters sheet)."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import openpyxl
+
+from e2e_helpers import exception_texts, open_app
+
+HEADER = ["year", "metric", "value", "unit", "qualifier", "scope", "derived", "publisher", "published", "url"]
+FACTS_2019 = 5  # tests/fixtures/world/facts.csv rows of 2019 (none derived)
+BOM = b"\xef\xbb\xbf"
+
+
+def _download(page, name: re.Pattern, not_text: re.Pattern | None = None) -> bytes:
+    buttons = page.get_by_test_id("stDownloadButton").get_by_role("button", name=name)
+    if not_text is not None:
+        buttons = page.get_by_test_id("stDownloadButton").filter(has_not_text=not_text).get_by_role("button", name=name)
+    assert buttons.count() == 1, f"expected one download button matching {name.pattern}, found {buttons.count()}"
+    with page.expect_download() as info:
+        buttons.click()
+    path = info.value.path()
+    return open(path, "rb").read()
+
+
+def test_explorer_csv_download_matches_filter(page, app_url):
+    open_app(page, app_url, "explorer", "from=2019&to=2019")
+    assert exception_texts(page) == []
+    data = _download(page, re.compile("CSV"), not_text=re.compile("raw", re.I))
+    assert data.startswith(BOM), f"CSV does not start with the UTF-8 BOM: {data[:20]!r}"
+    rows = list(csv.reader(io.StringIO(data[len(BOM):].decode("utf-8"))))
+    assert rows[0] == HEADER
+    body = rows[1:]
+    assert [r[0] for r in body] == ["2019"] * len(body), f"years in the CSV: {[r[0] for r in body]}"
+    assert len(body) == FACTS_2019
+
+
+def test_explorer_xlsx_download_has_filters_sheet(page, app_url):
+    open_app(page, app_url, "explorer", "from=2019&to=2019")
+    assert exception_texts(page) == []
+    data = _download(page, re.compile("XLSX"))
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert "filters" in book.sheetnames, f"sheets: {book.sheetnames}"
+    data_sheet = book[book.sheetnames[0]]
+    values = list(data_sheet.iter_rows(values_only=True))
+    assert list(values[0][:len(HEADER)]) == HEADER
+    assert len(values) - 1 == FACTS_2019
+    assert {int(r[0]) for r in values[1:]} == {2019}
