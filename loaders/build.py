@@ -251,7 +251,9 @@ def plan_add(con: duckdb.DuckDBPyConnection, files: list[Path], source: dict | N
                 known_sources.add(release_source)
             for table, frame in release_rows(path, year, release_source).items():
                 if table == "claims":
-                    check_references({"claims": frame, "metrics": metrics_frame}, {"claims": str(path), "metrics": "metrics"})
+                    check_references({"claims": frame, "metrics": metrics_frame,
+                                      "sources": pd.DataFrame({"source_id": sorted(known_sources)})},
+                                     {"claims": str(path), "metrics": "metrics", "sources": "sources"})
                 fresh_rows = new_rows(con, table, frame)
                 change.extras[table] = pd.concat([change.extras.get(table, fresh_rows.iloc[0:0]), fresh_rows],
                                                  ignore_index=True).drop_duplicates(list(schema.TABLES[table].key))

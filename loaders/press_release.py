@@ -15,8 +15,14 @@ The rules are deliberately strict (a wrong figure is worse than a missing one):
 * "funds in place" is a different metric from investment signed;
 * sub-totals (manufacturing projects, size bands, sectors, "of which", on-site signings,
   single projects, signing sessions) never become whole-convention totals;
-* cumulative statements ("since 2018", "the first three editions", "in the past six years")
-  become claims, never per-edition facts;
+* hard-wrapped plain text is read with its wrap newlines as spaces (`unwrap`, same length): offsets index
+  the plain text, and `text[start:end]` differs from a sentence only by those newlines;
+* cumulative statements ("since 2018", "since the first edition", "the first three editions", "in the past
+  six years", "so far", "to date", "cumulatively") become claims, never per-edition facts; a total "since
+  2018" in a release about a closed edition includes that edition, otherwise it stops the year before;
+* parts ("of which", "including"), averages and per-unit amounts, a district's or zone's figures, one
+  actor's deals and the figures of another event (a release or a sentence about a conference, expo, fair)
+  never become whole-convention totals;
 * sentences about another year, or about another event (an Expo, a Fair), are skipped;
 * spelled-out numbers are read whole ("sixty-one" is 61) or not at all;
 * joint organizers ("co-organized", "jointly hosted", "organized jointly by") are organizers; "co-organizer"
@@ -523,6 +529,12 @@ PERIOD_REF = re.compile(r"(?:During|Over|In|Throughout|Within) (?:the|that|this)
                         r"(?:(?:\d+|[a-z]+)\s+)?(?:editions|years|sessions|conventions)\b")
 OTHER_EVENT = re.compile(r"\b(?:Expo|Fair|Trade Show|Festival|Congress|Games|Olympiad)\b|\bthe (?:expo|fair|show)\b|"
                          r"博览会|交易会|展销会", re.I)
+# a headline about another named event ("Yangtze River Delta Industrial Internet Conference closes in Wuhu")
+OTHER_EVENT_TITLE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Conference|Summit|Forum|Symposium|Exhibition|"
+                               r"Week|Show|Convention)\b")
+# a sentence whose subject is another kind of event (a convention's own figures never start like this)
+ANOTHER_EVENT_SUBJECT = re.compile(r"^\W*(?:the|this|that)\s+(?:(?:[\w-]+\s+){0,3})?(?:conference|"
+                                   r"symposium|expo|fair|trade show)\b", re.I)
 CONVENTION_NAME = re.compile(r"World Manufacturing Convention|\bWMC\b|世界制造业大会", re.I)
 GENERIC_MODS = {"signed", "new", "cooperation", "cooperative", "investment", "industrial", "major", "key", "were",
                 "are", "was", "is", "contracted", "big", "large", "large-scale", "more", "total", "other", "such",
@@ -630,7 +642,8 @@ def extract(text: str, year: int | None = None) -> Extraction:
         result.warnings.append("the release never names the World Manufacturing Convention: no figures taken")
         return result
     first = next((s for s in sentences), None)
-    other_event_doc = bool(first and OTHER_EVENT.search(first.text) and not CONVENTION_NAME.search(first.text))
+    other_event_doc = bool(first and (OTHER_EVENT.search(first.text) or OTHER_EVENT_TITLE.search(first.text))
+                           and not CONVENTION_NAME.search(first.text))
     previous = None
     flags: dict = {}
     for sent in sentences:
@@ -640,15 +653,18 @@ def extract(text: str, year: int | None = None) -> Extraction:
         names_wmc = bool(CONVENTION_NAME.search(sent.text))
         if OTHER_EVENT.search(sent.text) and not names_wmc:
             continue
-        if other_event_doc and not names_wmc:
-            continue
+        if other_event_doc:
+            continue  # a release about another event: even its sentences naming the WMC give nothing
         _participation(sent, year, result, flags)
         _edition_fields(sent, year, result)
+        if ANOTHER_EVENT_SUBJECT.match(sent.text):
+            continue  # "The conference, which like the WMC ..., saw 212 projects signed": that event's figures
         if _has_cjk(sent.text):
             _chinese(sent, year, result)
         else:
             _numbers(sent, year, result)
     result.facts = _dedupe(result.facts, result)
+    result.claims = _dedupe_claims(result.claims)
     if not flags.get("plain_organizer"):
         for item in result.participation:
             if item.role == "co-organizer":
@@ -678,6 +694,10 @@ def _claim_range(sentence: str, year: int | None, stage: str = "") -> tuple[int 
     def num(token: str) -> int:
         return int(token) if token.isdigit() else _WORDS[token.lower()]
 
+    m = re.search(r"前([一二三四五六七八九十]|\d+)届", sentence)
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九十".index(m.group(1)) + 1
+        return FIRST_YEAR, FIRST_YEAR + n - 1, 0.85
     m = re.search(r"\bfirst (\d+|" + words + r") (?:editions|sessions|conventions)\b", low)
     if m:
         n = num(m.group(1))
@@ -1019,7 +1039,8 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
                 roles[i] = sector
             elif (share := _share_of(before)) is not None:
                 roles[i] = share
-            elif SUBSET_CTX.search(before) or DROP_CTX.search(s):
+            elif SUBSET_CTX.search(before) or DROP_CTX.search(re.sub(r"\bat the opening ceremony\b", "", s)
+                                                               if expected else s):
                 roles[i] = "drop"
             else:
                 roles[i] = "total"
@@ -1090,8 +1111,9 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
             elif item.investment_cny_bn is None:
                 item.investment_cny_bn, item.investment_qualifier = _round(m.value), m.qualifier
             continue
+        drop_text = re.sub(r"\bat the opening ceremony\b", "", s) if expected else s  # where expected deals are signed
         if metric in ("projects_signed", "investment_signed", "investment_signed_usd_reported", "attendees",
-                      "exhibitors") and (ORIGIN_CTX.search(s) or DROP_CTX.search(s)):
+                      "exhibitors") and (ORIGIN_CTX.search(s) or DROP_CTX.search(drop_text)):
             continue
         if not _whole_total(m, metric, masked):
             continue
@@ -1119,7 +1141,8 @@ PER_UNIT_AFTER = re.compile(r"^\s*(?:(?:yuan|rmb|cny|dollars|usd)\s*)?(?:[a-z-]+
 LOCAL_CTX = re.compile(r"\b(?:district|county|counties|development zone|high-tech zone|hi-tech zone|economic zone|"
                        r"industrial park|new area|free trade zone|pilot zone|township)\b|\b(?:city|cities) of\b", re.I)
 TOTAL_METRICS = {"projects_signed", "investment_signed", "investment_signed_usd_reported", "attendees", "exhibitors",
-                 "exhibits", "visitors", "events", "countries_regions", "funds_in_place"}
+                 "exhibits", "visitors", "events", "countries_regions", "funds_in_place", "exhibition_area",
+                 "exhibition_area_hall", "exhibition_area_outdoor"}
 
 
 def _whole_total(m: Mention, metric: str, masked: str) -> bool:
@@ -1143,6 +1166,17 @@ def _whole_total(m: Mention, metric: str, masked: str) -> bool:
     if ONE_ACTOR_BEFORE.search(clause) and metric != "funds_in_place":
         return False
     return True
+
+
+def _dedupe_claims(claims: list[Claim]) -> list[Claim]:
+    """One claim per (metric, value, qualifier): a figure repeated (e.g. in two languages) is one statement;
+    when the repeats read different year ranges, the most confident reading is kept."""
+    best: dict[tuple, Claim] = {}
+    for claim in claims:
+        key = (claim.metric, claim.value, claim.qualifier)
+        if key not in best or claim.confidence > best[key].confidence:
+            best[key] = claim
+    return sorted(best.values(), key=lambda c: c.start)
 
 
 def _round(value: float) -> float:
@@ -1355,7 +1389,8 @@ def _participation(sent: Sentence, year: int | None, result: Extraction, flags: 
         for name in names:
             result.participation.append(Participation(year, name, org_kind(name), role, s, sent.start, sent.end, 0.85))
     name = r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4})"
-    verbs = (r"(?:is|was|will be|serves as|served as|serving as|as|took part as|takes part as|acted as|acts as|"
+    verbs = (r"(?:is|was|will be|serves as|served as|serving as|as|took part as|takes part as|taking part as|"
+             r"acted as|acts as|"
              r"acting as|participated as|joins as|joined as|attended as)")
     honor = r"(?i:guest|honou?rary guest|honou?red guest)\s+(?P<kind>(?i:country|province))\s+(?i:of\s+hono(?:u)?r)"
     patterns = [name + r"\s+" + verbs + r"\s+(?:the\s+|its\s+|this year's\s+)?" + honor,

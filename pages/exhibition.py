@@ -5,6 +5,7 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import HOVER, hover_data, axis_title, base_layout, color, edition_bars, mark_gaps, plain
+from ui.format import with_qualifier
 from ui.tables import show_data
 
 AREA_PARTS = {"exhibition_area_hall": "Hall", "exhibition_area_outdoor": "Outdoor",
@@ -35,8 +36,11 @@ def area_figure():
                                  customdata=hover_data(part), hovertemplate=HOVER))
     total = area[area["metric"] == "exhibition_area"]
     fig.add_trace(go.Scatter(x=total["year"].astype(str).tolist(), y=plain(total["value"]), name="Total (as reported)",
-                             mode="markers", marker=dict(symbol="diamond", size=13, color="#333333",
-                                                         line=dict(color="white", width=1)),
+                             mode="markers+text", marker=dict(symbol="diamond", size=13, color="#7F7F7F",
+                                                              line=dict(color="white", width=1)),
+                             text=[with_qualifier(v, q, "m2") if v == v and v is not None else ""
+                                   for v, q in zip(total["value"], total["qualifier"])],
+                             textposition="top center", textfont=dict(size=11),
                              customdata=hover_data(total), hovertemplate=HOVER))
     fig.update_layout(barmode="stack", title=dict(text="Exhibition area per edition", x=0, font=dict(size=15)))
     covered = area.groupby("year")["value"].apply(lambda v: v.notna().any())

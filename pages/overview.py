@@ -37,7 +37,7 @@ st.caption(f"Edition {edition['edition_no']} · change against the previous edit
            "the (?) beside each figure names its source")
 show_kpi_row(cards)
 
-left, right = st.columns([1, 1])
+left, right = st.columns([2, 3])
 with left:
     st.subheader("Edition facts")
     dates = edition_dates(edition["start_date"], edition["end_date"])

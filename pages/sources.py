@@ -14,7 +14,7 @@ STATUSES = {
     "reported": ("#009E73", "R"),
     "derived": ("#E69F00", "D"),
     "expected": ("#56B4E9", "E"),
-    "missing": ("#E5E5E5", ""),
+    "missing": ("rgba(128,128,128,0.18)", ""),  # faint on light and dark themes alike
 }
 TOLERANCE = 0.05  # a claim and the sum of its editions "agree" within 5%
 CAVEATS = [

@@ -161,13 +161,13 @@ def test_size_bands_and_sectors():
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("Since 2018, the convention has seen 3,021 projects signed.", ("projects_signed", 3021, "exact", 2018, 2022)),
+    ("Since 2018, the convention had seen 3,021 projects signed.", ("projects_signed", 3021, "exact", 2018, 2022)),
     ("In the past five years, more than 14,800 participants attended.", ("attendees", 14800, "more_than", 2018, 2022)),
     ("Over five editions, the convention attracted over 14,800 participants.", ("attendees", 14800, "more_than", 2018, 2022)),
     ("The first three editions saw 1,752 projects signed.", ("projects_signed", 1752, "exact", 2018, 2020)),
     ("The first three editions drew about 1.8 trillion yuan in signed investment.",
      ("investment_signed", 1800, "about", 2018, 2020)),
-    ("Since 2018 funds in place have surpassed one trillion yuan (approx. U$150 billion).",
+    ("Before this edition, funds in place since 2018 had surpassed one trillion yuan (approx. U$150 billion).",
      ("funds_in_place", 1000, "more_than", 2018, 2022)),
 ])
 def test_cumulative_statements_are_claims_never_facts(sentence, expected):
@@ -591,3 +591,109 @@ def test_add_release_with_year_flag(db, tmp_path):
     assert sha256_file(db) == before
     assert main(["add", str(release), "--db", str(db), *SOURCE, "--year", "2021"]) == 0
     assert _fact(db, 2021, "countries_regions")[0][:2] == (24, "exact")
+
+
+# ---------------------------------------------------------------- wrapped text, cumulative wording, guards
+
+WRAPPED = ("date 2021-11-23\nClosing bulletin: 2021 World Manufacturing Convention\n"
+           "The 2021 World Manufacturing Convention in Hefei was jointly organized by the Ministry of Industry and\n"
+           "Information Technology and the People's Government of Anhui Province.\n"
+           "Since the first edition in 2018, the convention has seen a total of 2,455 projects signed.\n")
+
+
+def test_hard_wrapped_lines_are_joined_and_offsets_still_index_the_text():
+    ex = pr.extract(WRAPPED)
+    names = [(p.organization, p.role) for p in ex.participation]
+    assert names == [("Ministry of Industry and Information Technology", "organizer"),
+                     ("People's Government of Anhui Province", "organizer")]
+    item = ex.participation[0]
+    assert WRAPPED[item.start:item.end].replace("\n", " ") == item.sentence
+    assert pr.unwrap(WRAPPED) .count("\n") == WRAPPED.count("\n") - 1 and len(pr.unwrap(WRAPPED)) == len(WRAPPED)
+
+
+@pytest.mark.parametrize("text, joined", [
+    ("Title Of A Release About The World Manufacturing Convention\nThe convention opened.\n", False),
+    ("Signed projects: 703\nExhibitors: 400\n", False),
+    ("A long line of text that wraps around at the end and goes on over the\nnext line here.\n", True),
+    ("Short line that ends on a comma,\nAnd goes on.\n", True),
+    ("- first bullet of a list that is fairly long and wrapped text goes on\n- second bullet\n", False),
+])
+def test_unwrap_joins_only_wrapped_lines(text, joined):
+    assert ("\n" not in pr.unwrap(text).rstrip("\n")) == joined
+
+
+def test_since_the_first_edition_in_a_closing_bulletin_is_a_claim_through_this_edition():
+    ex = pr.extract(WRAPPED)
+    assert ex.facts == []
+    assert [(c.metric, c.value, c.qualifier, c.year_from, c.year_to) for c in ex.claims] == [
+        ("projects_signed", 2455, "exact", 2018, 2021)]
+
+
+@pytest.mark.parametrize("lead, sentence, years", [
+    (LEAD, "Since its launch, the convention has seen 3,800 projects signed.", (2018, 2023)),
+    (LEAD, "Since its debut in 2018, 3,800 projects have been signed.", (2018, 2023)),
+    (LEAD, "Across the past five editions, 3,021 projects were signed.", (2018, 2022)),
+    (LEAD, "In total over its editions, the convention signed 3,800 projects.", (2018, 2023)),
+    (LEAD, "Before this edition, 3,021 projects had been signed since 2018.", (2018, 2022)),
+    ("The 2023 World Manufacturing Convention will open in Hefei. ",
+     "Since the first edition, the convention has seen 3,021 projects signed.", (2018, 2022)),
+    ("The 2023 World Manufacturing Convention will open in Hefei. ",
+     "So far, 3,021 projects have been signed at the convention.", (2018, 2022)),
+])
+def test_cumulative_wordings_and_their_year_range(lead, sentence, years):
+    ex = pr.extract(lead + sentence)
+    assert ex.facts == []
+    assert [(c.year_from, c.year_to) for c in ex.claims] == [years]
+
+
+def test_release_stage():
+    assert pr.release_stage("The convention closed on Monday.") == "closed"
+    assert pr.release_stage("The convention will open on Tuesday.") == "preview"
+    assert pr.release_stage("The convention opened on Tuesday.") == ""
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hefei's Baohe district alone signed 35 projects at the convention.",
+    "The high-tech zone signed 40 projects worth 30 billion yuan at the convention.",
+    "The signed deals averaged 0.83 billion yuan per project.",
+    "Investment came to an average of 2 billion yuan per project.",
+    "Each exhibitor has on average about 90 square meters.",
+    "Nearly 40 events were held, including 8 sub-forums and 12 matchmaking events.",
+    "Of the 703 projects signed at the convention, 656 were manufacturing projects.",
+    "One battery maker alone signed 12 projects worth 5 billion yuan.",
+    "Visitors numbered 2,000 per day at the exhibition.",
+])
+def test_parts_averages_places_and_single_actors_are_never_totals(sentence):
+    values = {f[1] for f in facts(sentence)}
+    assert not values & {35, 40 if "high-tech" in sentence else None, 30, 0.83, 2, 90, 8, 12, 656, 5, 2000}
+
+
+def test_expected_deals_at_the_opening_ceremony_get_the_expected_scope():
+    ex = pr.extract("The 2022 World Manufacturing Convention will open in Hefei. We expect 568 projects worth "
+                    "367.7 billion yuan to be signed at the opening ceremony.")
+    assert {(f.metric, f.value, f.scope) for f in ex.facts} == {
+        ("projects_signed", 568, "expected at opening"), ("investment_signed", 367.7, "expected at opening")}
+
+
+def test_another_event_release_gives_nothing_even_where_it_names_the_wmc():
+    ex = pr.extract("Delta Industrial Internet Conference closes in Wuhu\n"
+                    "The conference, which like the World Manufacturing Convention focuses on manufacturing, saw 212 "
+                    "projects signed worth 98 billion yuan.\n")
+    assert ex.facts == [] and ex.claims == []
+
+
+def test_sentence_about_another_event_in_a_wmc_release_is_skipped():
+    assert facts("The conference, held after the World Manufacturing Convention, signed 212 projects.") == []
+
+
+def test_chinese_claim_range_and_bilingual_claims_are_one_statement():
+    ex = pr.extract("The 2025 World Manufacturing Convention closed.\n"
+                    "Since its launch in 2018, the convention's first seven editions had produced 4,326 signed projects.\n"
+                    "自2018年创办以来，前七届大会累计签约项目4326个。\n")
+    assert [(c.metric, c.value, c.year_from, c.year_to) for c in ex.claims] == [("projects_signed", 4326, 2018, 2024)]
+    assert ex.facts == []
+
+
+def test_guest_country_taking_part_as():
+    ex = pr.extract(LEAD + "It ended with the Republic of Korea taking part as the guest country of honor.")
+    assert [(p.organization, p.role) for p in ex.participation] == [("Republic of Korea", "guest country of honor")]

@@ -37,7 +37,9 @@ def color(metric: str) -> str:
 
 
 def axis_title(label: str, unit: str) -> str:
-    return f"{label} ({UNIT_LABELS.get(unit, unit)})"
+    """'Exhibition area (m²)'; no repeat when the label already names the unit ('Countries and regions')."""
+    unit_text = UNIT_LABELS.get(unit, unit)
+    return label if unit_text.lower() == label.lower() else f"{label} ({unit_text})"
 
 
 def in_currency(series: pd.DataFrame, currency: str) -> pd.DataFrame:
@@ -87,7 +89,7 @@ def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 34
 
 def mark_gaps(fig: go.Figure, frame: pd.DataFrame, years: list[int]) -> None:
     """Write 'n/a' at the foot of editions without a figure, so a gap reads as a gap."""
-    for year in frame.loc[frame["value"].isna(), "year"].unique():
+    for year in frame.loc[frame["value"].isna(), "year"].unique():  # grey reads on light and dark
         # On a category axis plotly reads a numeric-looking x ("2024") as a category index,
         # so the position is given as the index itself.
         fig.add_annotation(x=years.index(int(year)), y=0, yref="y", text="n/a", showarrow=False, yshift=10,
