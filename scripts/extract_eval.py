@@ -1,6 +1,6 @@
 """Precision and recall of the press-release extractor over the labelled releases.
 
-    .venv/bin/python scripts/extract_eval.py [--split dev|heldout|blind_seen|unseen|all ...] [--labels FILE] [-v]
+    .venv/bin/python scripts/extract_eval.py [--split dev|heldout|blind_seen|unseen|fresh|all ...] [--labels FILE] [-v]
 
 A predicted fact matches a labelled one when metric, year and qualifier are the same and the value
 is within 0.5%. Claims match on metric, year_from, year_to, qualifier and value; participation on
@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
 from loaders.press_release import extract_file  # noqa: E402
 
 LABELS = ROOT / "tests" / "releases" / "labels.json"
-SPLITS = ("dev", "heldout", "blind_seen", "unseen")
+SPLITS = ("dev", "heldout", "blind_seen", "unseen", "fresh")
 MIN_PRECISION = 0.95
 HEADLINE = ("projects_signed", "investment_signed", "exhibition_area", "participation", "claims")
 
