@@ -4,7 +4,7 @@ import streamlit as st
 
 from queries import run
 from ui.shell import current_filters
-from ui.charts import HOVER, hover_data, axis_title, base_layout, color, edition_bars, mark_gaps, plain
+from ui.charts import HOVER, hover_data, axis_title, base_layout, color, edition_bars, mark_gaps, memo_figure, plain
 from ui.format import with_qualifier
 from ui.tables import show_data
 
@@ -25,7 +25,8 @@ people = run("metric_series", **params, metrics=grid_metrics, include_derived=fi
 years = sorted(area["year"].unique().tolist())
 
 
-def area_figure():
+@memo_figure
+def area_figure(area, years):
     """Split parts stacked where a source split the area; the reported total as a marker."""
     fig = go.Figure()
     for metric, name in AREA_PARTS.items():
@@ -53,7 +54,7 @@ st.title("Exhibition & attendance")
 if not years:
     st.info("No editions in the selected range.")
     st.stop()
-st.plotly_chart(area_figure(), key="chart_area")
+st.plotly_chart(area_figure(area, years), key="chart_area")
 st.caption("Sources split the site differently: some give only a total, some the hall and an outdoor or "
            "market-oriented show. Bars show the parts; the diamond is a total a source stated.")
 show_data(area, "Show data: exhibition area")

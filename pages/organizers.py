@@ -4,7 +4,7 @@ import streamlit as st
 
 from queries import run
 from ui.shell import current_filters
-from ui.charts import stacked_bars
+from ui.charts import memo_figure, stacked_bars
 
 ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
                "guest country of honor": "#E69F00", "guest province of honor": "#D55E00"}
@@ -28,7 +28,8 @@ newcomers = organizing.groupby(["year", "status"], as_index=False).size().rename
 guests = rows[rows["role"].str.startswith("guest")]
 
 
-def matrix_figure():
+@memo_figure
+def matrix_figure(rows, years):
     """Organization x edition, one square per participation, coloured by role."""
     order = (rows.groupby("organization")["year"].agg(["min", "count"]).sort_values(["min", "count"],
              ascending=[True, False]).index.tolist())
@@ -64,7 +65,7 @@ with right:
     st.plotly_chart(stacked_bars(newcomers, "year", "bodies", "status", "Organizing bodies (count)",
                                  "Edition (year)", "First appearances and returning bodies",
                                  {"first appearance": "#E69F00", "returning": "#0072B2"}), key="chart_newcomers")
-st.plotly_chart(matrix_figure(), key="chart_matrix")
+st.plotly_chart(matrix_figure(rows, years), key="chart_matrix")
 with st.expander("Show data: participation rows"):
     st.dataframe(rows, hide_index=True, width="stretch",
                  column_config={"year": st.column_config.NumberColumn("edition", format="%d"),

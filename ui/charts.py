@@ -1,8 +1,14 @@
 """Plotly figures shared by the pages: one colour per metric, units on axes, gaps for missing data."""
 from __future__ import annotations
 
+import functools
+import threading
+from collections import OrderedDict
+
 import pandas as pd
 import plotly.graph_objects as go
+
+import queries
 
 from ui.format import is_missing, to_currency, with_qualifier
 
@@ -25,6 +31,43 @@ METRIC_COLORS = {
 }
 FALLBACK_COLOR = "#7F7F7F"
 UNIT_LABELS = {"m2": "m²", "bn CNY": "bn CNY", "bn USD": "bn USD"}
+
+
+_FIGURES: OrderedDict = OrderedDict()
+_FIGURES_LOCK = threading.Lock()
+MAX_FIGURES = 256
+
+
+def _key_part(value):
+    if isinstance(value, pd.DataFrame):
+        return ("frame", tuple(value.columns), int(pd.util.hash_pandas_object(value, index=False).sum()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_key_part(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, _key_part(v)) for k, v in value.items()))
+    return value
+
+
+def memo_figure(builder):
+    """Reuse a built figure for the same inputs and data version.
+
+    Building a plotly figure validates every property (~15-20 ms a chart); st.plotly_chart only
+    serializes it and never changes it, so one object can serve every rerun that asks the same.
+    """
+    @functools.wraps(builder)
+    def cached(*args, **kwargs):
+        key = (builder.__qualname__, queries.current_version(), _key_part(args), _key_part(kwargs))
+        with _FIGURES_LOCK:
+            if key in _FIGURES:
+                _FIGURES.move_to_end(key)
+                return _FIGURES[key]
+        figure = builder(*args, **kwargs)
+        with _FIGURES_LOCK:
+            _FIGURES[key] = figure
+            while len(_FIGURES) > MAX_FIGURES:
+                _FIGURES.popitem(last=False)
+        return figure
+    return cached
 
 
 def plain(values) -> list:
@@ -96,6 +139,7 @@ def mark_gaps(fig: go.Figure, frame: pd.DataFrame, years: list[int]) -> None:
                            font=dict(size=11, color="#888888"))
 
 
+@memo_figure
 def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str = "") -> go.Figure:
     """Bars per edition for one metric; derived figures hatched; missing editions marked n/a."""
     frame = series[series["metric"] == metric].sort_values("year")
@@ -117,6 +161,7 @@ def _label(value, qualifier, unit) -> str:
     return "" if is_missing(value) else with_qualifier(value, qualifier, unit)
 
 
+@memo_figure
 def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_title: str,
                   title: str = "", names: dict | None = None) -> go.Figure:
     """One line per metric over editions; a missing edition breaks the line."""
@@ -134,6 +179,7 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
     return base_layout(fig, y_title, years)
 
 
+@memo_figure
 def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, x_title: str,
                  title: str = "", colors: dict | None = None, height: int = 340) -> go.Figure:
     """Generic stacked bars (e.g. organizers per edition by kind)."""
