@@ -1,6 +1,12 @@
-"""Load test (`make load`): many browser sessions against one local Streamlit server.
+"""Load test (`make load`): many sessions against one local Streamlit server.
 
-    .venv/bin/python scripts/load.py [--sessions 25] [--seconds 60]
+    .venv/bin/python scripts/load.py [--sessions 25] [--seconds 60] [--client websocket|browser]
+
+--client websocket (the default) speaks Streamlit's own protocol, as the browser does: each
+session opens /_stcore/stream, asks for a run of a page with filters in the query string and
+times the run until the server reports it finished, counting exception elements and failed runs.
+This measures the server; 25 Chromium renderers on a 2-core machine would measure Chromium.
+--client browser drives real browser contexts (below) and suits a handful of sessions.
 
 Builds a database from data/ into a temp folder, starts `streamlit run dashboard.py` on a free
 127.0.0.1 port, and opens --sessions browser contexts in one Debian chromium (never a browser of
@@ -141,6 +147,89 @@ async def _session(browser, base_url: str, start_at: float, deadline: float, see
         await context.close()
 
 
+async def _ws_session(base_url: str, start_at: float, deadline: float, seed: int, stats: Stats) -> None:
+    """One websocket session: a URL load opens a new session; a page switch reruns the same one."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+    from tornado.websocket import websocket_connect
+
+    rng = random.Random(seed)
+    await asyncio.sleep(max(0.0, start_at - time.monotonic()))
+    ws_url = base_url.replace("http://", "ws://") + "/_stcore/stream"
+    connection, current = None, None
+    try:
+        while time.monotonic() < deadline:
+            by_url = connection is None or rng.random() < URL_LOAD_SHARE
+            name = rng.choice([n for n in PAGES if n != current])
+            query = _random_query(rng) if by_url else ""
+            what = f"{'load' if by_url else 'switch'} {name}?{query}"
+            started = time.monotonic()
+            try:
+                if by_url:
+                    if connection is not None:
+                        connection.close()
+                    connection = await asyncio.wait_for(
+                        websocket_connect(ws_url, subprotocols=["streamlit"]), PAGE_TIMEOUT_MS / 1000)
+                message = BackMsg()
+                message.rerun_script.query_string = query
+                message.rerun_script.page_name = "" if served_path(name) in ("", "/") else served_path(name)
+                await connection.write_message(message.SerializeToString(), binary=True)
+                finished, exceptions = False, 0
+                while not finished:
+                    raw = await asyncio.wait_for(connection.read_message(), PAGE_TIMEOUT_MS / 1000)
+                    if raw is None:
+                        raise ConnectionError("server closed the websocket")
+                    forward = ForwardMsg()
+                    forward.ParseFromString(raw)
+                    kind = forward.WhichOneof("type")
+                    if kind == "delta" and forward.delta.WhichOneof("type") == "new_element" \
+                            and forward.delta.new_element.WhichOneof("type") == "exception":
+                        exceptions += 1
+                    elif kind == "script_finished":
+                        if forward.script_finished == ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                            continue  # superseded by a rerun the app asked for: wait for that one
+                        finished = forward.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY
+                        if not finished:
+                            raise RuntimeError(f"run ended with status {forward.script_finished}")
+            except Exception as exc:  # noqa: BLE001 -- a timeout or a failed run is a finding
+                kind = "timeout" if isinstance(exc, asyncio.TimeoutError) else "run failed"
+                stats.error(kind, f"{what}: {exc!r}")
+                connection, current = None, None
+                continue
+            seconds = time.monotonic() - started
+            current = name
+            if exceptions:
+                stats.error("exception element", what)
+            stats.times_s.append(seconds)
+            stats.per_page.setdefault(name, []).append(seconds)
+            stats.by_way.setdefault("new session" if by_url else "page switch", []).append(seconds)
+    finally:
+        if connection is not None:
+            connection.close()
+
+
+async def _drive_ws(server: StreamlitServer, sessions: int, seconds: float, ramp: float,
+                    seed: int) -> tuple[Stats, float, float]:
+    stats = Stats()
+    peak = [0.0]
+    warm = Stats()  # the server's first run goes through st.navigation before the clock starts
+    await _ws_session(server.url, time.monotonic(), time.monotonic() + 0.01, seed - 1, warm)
+    server_cpu, here_cpu = _cpu_s(psutil.Process(server.proc.pid)), _cpu_s(psutil.Process())
+    stop = asyncio.Event()
+    sampler = asyncio.create_task(_sample_rss(server.proc.pid, stop, peak))
+    started = time.monotonic()
+    deadline = started + seconds
+    tasks = [_ws_session(server.url, started + ramp * n / sessions, deadline, seed + n, stats)
+             for n in range(sessions)]
+    await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + PAGE_TIMEOUT_MS / 1000 + 60)
+    elapsed = time.monotonic() - started
+    stats.cpu = {"server": _cpu_s(psutil.Process(server.proc.pid)) - server_cpu,
+                 "load client": _cpu_s(psutil.Process()) - here_cpu}
+    stop.set()
+    await sampler
+    return stats, elapsed, peak[0]
+
+
 def _cpu_s(process: psutil.Process) -> float:
     """CPU seconds used by a process and its children (alive ones)."""
     total = 0.0
@@ -221,7 +310,8 @@ def _percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
-def _report(stats: Stats, sessions: int, elapsed: float, rss_end: float, rss_peak: float, log: str) -> bool:
+def _report(stats: Stats, sessions: int, elapsed: float, rss_end: float, rss_peak: float, log: str,
+            client: str = "browser contexts in one chromium") -> bool:
     # A browser that navigates away closes its websocket mid-message; tornado logs that as a
     # traceback (StreamClosedError). Counted apart: it is the client leaving, not the app failing.
     blocks = log.split("Traceback (most recent call last)")[1:]
@@ -236,7 +326,7 @@ def _report(stats: Stats, sessions: int, elapsed: float, rss_end: float, rss_pea
         print(f"websocket closed by a departing client (tornado traceback, not counted): {len(closed)}")
     errors = sum(stats.errors.values())
     p50, p95 = _percentile(stats.times_s, 50), _percentile(stats.times_s, 95)
-    print(f"sessions: {sessions} browser contexts in one chromium, {elapsed:.0f} s (incl. ramp-up and the last loads)")
+    print(f"sessions: {sessions} ({client}), {elapsed:.0f} s (incl. ramp-up and the last loads)")
     print(f"page loads: {len(stats.times_s)} rendered ({len(stats.times_s) / max(elapsed, 1e-9):.1f}/s)")
     print(f"time to rendered page: p50 {p50:.2f} s, p95 {p95:.2f} s, max {max(stats.times_s, default=float('nan')):.2f} s")
     for name, times in [*sorted(stats.by_way.items()), *sorted(stats.per_page.items())]:
@@ -261,8 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--ramp", type=float, default=10, help="seconds over which sessions start")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--client", choices=("websocket", "browser"), default="websocket")
     args = parser.parse_args(argv)
-    if not Path(CHROMIUM).exists():
+    if args.client == "browser" and not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing: `make chromium` (never `playwright install`)", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="wmc-load-") as work:
@@ -272,12 +363,15 @@ def main(argv: list[str] | None = None) -> int:
         server = StreamlitServer(db, Path(work), name="load").start()
         try:
             print(f"server {server.url} (pid {server.proc.pid}) reading {db}")
-            stats, elapsed, peak = asyncio.run(_drive(server, args.sessions, args.seconds, args.ramp, args.seed))
+            drive = _drive_ws if args.client == "websocket" else _drive
+            stats, elapsed, peak = asyncio.run(drive(server, args.sessions, args.seconds, args.ramp, args.seed))
             rss_end = _rss_mb(server.proc.pid)
             log = server.log(tail=2_000_000)
         finally:
             server.stop()
-    return 0 if _report(stats, args.sessions, elapsed, rss_end, max(peak, rss_end), log) else 1
+    client = ("Streamlit websocket sessions" if args.client == "websocket"
+              else "browser contexts in one chromium")
+    return 0 if _report(stats, args.sessions, elapsed, rss_end, max(peak, rss_end), log, client) else 1
 
 
 if __name__ == "__main__":
