@@ -23,7 +23,15 @@ The rules are deliberately strict (a wrong figure is worse than a missing one):
 * parts ("of which", "including"), averages and per-unit amounts, a district's or zone's figures, one
   actor's deals and the figures of another event (a release or a sentence about a conference, expo, fair)
   never become whole-convention totals;
-* sentences about another year, or about another event (an Expo, a Fair), are skipped;
+* the edition year comes only from the title and first paragraph (`year_evidence`): the full name with a year
+  or an ordinal, then "the 2024 edition" or the convention's dates, then a dateline or publication date; two
+  years at the deciding level, or none, leave it unknown (`load` asks for --year), never guessed;
+* a sentence that opens on another edition's results ("The 2019 edition closed with ...") gives that edition's
+  figures; any other sentence naming another year or edition ("signed at the 2019 edition", "last year's") gives
+  no per-edition fact or participant; sentences about another event (an Expo, a Fair) are skipped;
+* "59 000" (space, no-break or thin space between groups of exactly three digits) is 59000;
+* a simple pipe table is read per row when a "Year" column gives each row's edition, or, when its header is
+  years, only in the release's own edition's column;
 * spelled-out numbers are read whole ("sixty-one" is 61) or not at all;
 * joint organizers ("co-organized", "jointly hosted", "organized jointly by") are organizers; "co-organizer"
   only when the release also names organizers plainly; plain "hosted by" is host;
@@ -139,7 +147,7 @@ class EditionField:
 class Extraction:
     text: str
     year: int | None
-    year_source: str  # "argument", "text", "date line", "ordinal", "dateline" or ""
+    year_source: str  # "argument", "text", "ordinal", "dates", "date line", "dateline", "byline" or ""
     facts: list[Fact] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     breakdowns: list[Breakdown] = field(default_factory=list)
@@ -363,6 +371,8 @@ _MASKS = [
     re.compile(r"\b\d[\d,.]*[\s-]*(?:km|kilomet(?:er|re)s?|kph|mph|tons?|tonnes?|kg|mw|gw|kw|nm|hours?|days?|"
                r"minutes?|years?|times|editions?|sessions?|zones?|halls?|pavilions?)\b", re.I),
     re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),
+    # a numbered place or item ("Hall 2", "Booth 17", "No. 3"): never a value, nor the first group of "2 100"
+    re.compile(r"\b(?:Hall|Booth|Gate|Zone|Room|Pavilion|Stand|Exit|Level|Floor|Page|Row|Line|Area|No\.)\s*\d+\b"),
 ]
 
 
@@ -402,9 +412,12 @@ _TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 # hyphen may touch it on either side, so "Sixty-one" is 61 and never "Sixty" + "one"
 WORD_NUMBER = (r"(?<![\w-])(?:a hundred|one hundred|(?:" + _TENS_WORDS + r")(?:[-\s](?:" + _UNIT_WORDS + r"))?|"
                r"(?:" + _TEEN_WORDS + r")|(?:" + _UNIT_WORDS + r"))(?![\w])(?!-[A-Za-z])")
+# a space, no-break space, narrow no-break space or thin space between groups of exactly three digits: "59 000"
+_GROUP_SPACE = "[ \u00a0\u202f\u2009]"
 NUMBER_RE = re.compile(
     r"(?P<cur>\b(?:RMB|CNY|USD|US\$|U\.S\.\$|U\$)|\$|¥|￥)?\s?"
-    r"(?:(?<![A-Za-z0-9.,#])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d#])"
+    r"(?:(?<![A-Za-z0-9.,#])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:" + _GROUP_SPACE + r"\d{3})+(?![\d,.]\d)|"
+    r"\d+(?:\.\d+)?)(?![\d#])"
     r"|(?P<word>" + WORD_NUMBER + r"))"
     r"(?P<plus>\+)?"
     r"(?:\s?(?P<scale>trillion|billion|million|bn|bln|mln|mn)\b)?",
@@ -416,7 +429,7 @@ _USD_AFTER = re.compile(r"^\s*(?:u\.\s?s\.\s*dollars|us\s*dollars|american dolla
 
 QUALIFIER_BEFORE = [
     ("more_than", r"(?:more than|over|above|exceeding|exceeded|exceeds|exceed|surpassing|surpassed|surpasses|"
-                  r"in excess of|upwards of|beyond|topping|topped|超过|逾|多于)"),
+                  r"in excess of|upwards? of|beyond|topping|topped|passed|passing|超过|逾|多于)"),
     ("at_least", r"(?:at least|no less than|not less than|a minimum of|至少|不少于|不低于)"),
     ("nearly", r"(?:nearly|almost|close to|just under|将近|接近|近)"),
     ("about", r"(?:about|approximately|approx\.?|around|some|roughly|an estimated|estimated|circa|约|大约|约合)"),
@@ -430,8 +443,11 @@ def qualifier_of(left: str, right: str, plus: bool) -> str:
     # "surpassing a significant one trillion": filler words between the qualifier and the number
     left = re.sub(r"(?:\s+(?:a|an|the|total of|significant|substantial|impressive|whopping|record|staggering|"
                   r"combined|total))+$", "", left)
-    if re.search(r"\b(?:spreads?|spreading|spread out|sprawls?|sprawling|stretch(?:es|ing)?)\s+over$", left):
-        return "exact"  # "spreads over 30,000 square meters": a preposition, not "more than"
+    # "spreads over 30,000 square meters", "will spread its exhibition over ...": a preposition, not "more than"
+    if re.search(r"\b(?:spreads?|spreading|spread out|sprawls?|sprawling|stretch(?:es|ing)?)\s+"
+                 r"(?:(?:its|the|their|this|an?)\s+(?:[\w-]+\s+){0,2}?(?:exhibitions?|shows?|displays?|exhibits|"
+                 r"booths|stands|venue)\s+)?over$", left):
+        return "exact"
     for name, pattern in QUALIFIER_BEFORE:
         if re.search(r"(?:^|[\s(\-—,])" + pattern + r"$", left) or re.search(pattern + r"$", left) and \
                 re.search(r"[\u4e00-\u9fff]$", left):
@@ -469,7 +485,7 @@ def word_value(words: str) -> int:
 
 def _parse_value(m: re.Match) -> float:
     if m.group("num"):
-        return float(m.group("num").replace(",", ""))
+        return float(re.sub(_GROUP_SPACE + "|,", "", m.group("num")))
     return float(word_value(m.group("word")))
 
 
@@ -501,7 +517,8 @@ PRESENT_CTX = re.compile(r"attend|took part|take part|participat|came|joined|dre
                          r"welcom|includ|among|invited|met\b|visited", re.I)
 # one actor's investment, not the convention's signed total
 SINGLE_ACTOR_CTX = re.compile(r"\b(?:a|the|one) (?:company|firm|plant|factory|enterprise|group)\b|"
-                              r"\bplans? to invest\b|\bwill invest\b|\bfund\b", re.I)
+                              r"\b(?:plans?|planning|intends?|intending|aims?|expects?|pledged|promised|vows?|vowed)"
+                              r"\s+to\s+invest\b|\bwill invest\b|\bfund\b", re.I)
 EXPECTED_CTX = re.compile(r"\bexpected\b|\bwill be signed\b|\bto be signed\b|\bplanned\b|\bare set to\b|"
                           r"\bwill sign\b|\bis set to\b|\banticipated\b|预计|将签约", re.I)
 OTHER_YEAR_CTX = re.compile(r"\b(?:last year|previous (?:edition|convention|year|session)|last edition|"
@@ -527,7 +544,7 @@ CLAIM_CTX = re.compile(
 PERIOD_REF = re.compile(r"(?:During|Over|In|Throughout|Within) (?:the|that|this) (?:period|time)\b|"
                         r"(?:(?:During|Over|In|Throughout|Within|Across)\s+)?(?:those|these|Those|These)\s+"
                         r"(?:(?:\d+|[a-z]+)\s+)?(?:editions|years|sessions|conventions)\b")
-OTHER_EVENT = re.compile(r"\b(?:Expo|Fair|Trade Show|Festival|Congress|Games|Olympiad)\b|\bthe (?:expo|fair|show)\b|"
+OTHER_EVENT = re.compile(r"\b(?:Expo|Fair|Trade Show|Festival|Congress|Games|Olympiad)\b|\bthe (?:expo|fair)\b|"
                          r"博览会|交易会|展销会", re.I)
 # a headline about another named event ("Yangtze River Delta Industrial Internet Conference closes in Wuhu")
 OTHER_EVENT_TITLE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Conference|Summit|Forum|Symposium|Exhibition|"
@@ -558,6 +575,8 @@ def _count_metric(right: str, sentence: str) -> tuple[str | None, float, str, in
          r"(?:the\s+)?(?:world's\s+)?fortune\s+(?:global\s+)?#+", "fortune500_executives"),
         (r"fortune\s+(?:global\s+)?#+\s+(?:companies|enterprises|firms|multinationals)", "fortune500_companies"),
         (r"(?:overseas|foreign|international)\s+(?:guests|participants|attendees|representatives|delegates)\b",
+         "overseas_guests"),
+        (r"(?:guests|participants|attendees|representatives|delegates)\s+from\s+(?:overseas|abroad)\b",
          "overseas_guests"),
         # "4,500 participants ..., 1,700 of whom came from overseas": the people from abroad among them
         (r"of whom\s+(?:came|come|had come|have come|were|are|travell?ed|flew in)\s+(?:in\s+)?(?:from\s+)?"
@@ -602,41 +621,139 @@ def _count_metric(right: str, sentence: str) -> tuple[str | None, float, str, in
 
 # ---------------------------------------------------------------- year
 
-def _edition_year(text: str) -> tuple[int | None, str]:
-    years = Counter()
-    for pattern in (r"\b(20[1-9]\d)\s+(?:World Manufacturing Convention|WMC)\b",
-                    r"\b(?:World Manufacturing Convention|WMC)\s*(?:\(|,)?\s*(20[1-9]\d)\b",
-                    r"\bthe (20[1-9]\d) (?:convention|edition|Convention|Edition)\b",
-                    r"(20[1-9]\d)\s*年?\s*世界制造业大会"):
-        for m in re.finditer(pattern, text):
-            years[int(m.group(1))] += 1
-    if years:
-        return years.most_common(1)[0][0], "text"
+_CONV = r"(?:World Manufacturing Convention|WMC)"
+# an explicit edition year: "the 2024 World Manufacturing Convention", "WMC 2024", "the 2024 edition"
+_EXPLICIT_YEAR = [
+    re.compile(r"\b(20[1-9]\d)\s+" + _CONV + r"\b"),
+    re.compile(r"\b" + _CONV + r"\s*(?:\(|,)?\s*(20[1-9]\d)\b(?![\d-])"),
+    re.compile(r"\bthe\s+(20[1-9]\d)\s+(?:convention|edition|session)\b", re.I),
+    re.compile(r"(20[1-9]\d)\s*年?\s*世界制造业大会"),
+]
+# "the seventh World Manufacturing Convention", "the eighth edition of the convention", "Fourth WMC closes"
+_ORDINAL_EDITION = re.compile(r"(?:^|\bthe\s+)(?P<ord>" + "|".join(_ORDINALS) + r")\s+(?:(?:edition|session)\s+of\s+"
+                              r"the\s+)?(?:" + _CONV + r"|edition|session|convention)\b(?!s)", re.I | re.M)
+# the convention's own dates with a year: "held from Sept. 20 to 23, 2024", "runs Sept. 20-23, 2024"
+_CONVENTION_DATES = re.compile(r"\b(?:from|between|on|runs?|ran|held|takes? place|took place)\s+(?:from\s+)?" + _MONTH
+                               + r"\s+\d{1,2}\s*(?:-|–|to|through|until|and)\s*(?:" + _MONTH + r"\s+)?\d{1,2},?\s*"
+                               r"(20[1-9]\d)\b")
+# a wire dateline: "HEFEI, China, Sept. 24, 2025 --", "HEFEI, Sept. 5, 2023 (Wire) --"
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^\n,]{1,30})?,\s+" + _MONTH + r"\s+\d{1,2},\s+(20[1-9]\d)\s*"
+                       r"(?:\([^)\n]{1,20}\)\s*)?(?:--|—|–|-)", re.M)
+# a publication date in a title or byline line: "Release time: 2023-09-28 10:30", "Source: X | 2022-09-20 11:02"
+_BYLINE_DATE = re.compile(r"(?<![\d-])(20[1-9]\d)-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?![\d-])")
+# a year that points away from the edition: "since the 2019 edition", "compared with WMC 2023", "at the 2019 edition"
+_REFERENCE_BEFORE = re.compile(r"\b(?:since|than|from|after|before|like|unlike|over|versus|vs\.?|compared (?:with|to)|"
+                               r"following|last year's|previous|preceding)\s+(?:the\s+)?$", re.I)
+# levels of evidence, strongest first: the full name with a year or an ordinal; a generic "the 2024 edition", "the
+# eighth edition" or the convention's dates; a dateline or publication date
+_LEVELS = (("name", "ordinal name"), ("text", "ordinal", "dates"), ("date line", "dateline", "byline"))
+
+
+def _lead(text: str) -> str:
+    """The title lines and the first paragraph of prose about the convention.
+
+    Only here does a year count as evidence for the release's edition: later sentences mention other editions
+    ("signed at the 2019 edition", "the 2020 convention will ...") far more often than they restate their own.
+    The lead ends with the first prose line (a sentence of 40+ characters) that names the convention or carries
+    a dateline; without one it is the first 1,500 characters.
+    """
+    text = unwrap(text)
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        body = line.strip()
+        prose = len(body) >= 40 and re.search(r"[.!?。！？][\"'”’)]?(?:\s|$)", body)
+        if prose and (CONVENTION_NAME.search(body) or _DATELINE.match(body)):
+            return text[:end]
+        pos = end + 1
+        if pos > 1500:
+            break
+    return text[:1500]
+
+
+def year_evidence(text: str) -> list[tuple[int, str, str]]:
+    """(year, kind, matched text) for every piece of evidence about the release's edition year in its lead.
+
+    kinds: "name" (the full name with a year: "2024 World Manufacturing Convention", "WMC 2024") and "ordinal name"
+    ("the seventh World Manufacturing Convention" is 2018 + 7 - 1) -- strongest; "text" ("the 2024 edition"),
+    "ordinal" ("the eighth edition") and "dates" (the convention's dates with a year) -- strong; "dateline"
+    ("HEFEI, Sept. 27, 2024 --"), "date line" ("date 2024-09-27" as the first line) and "byline" (a publication
+    date in a title or byline line) -- weak, since a release may appear the year after its edition.
+    A year right after "since", "than", "at the", "compared with" ... refers to another edition and is no evidence.
+    """
+    lead = _lead(text)
+    found: list[tuple[int, str, str]] = []
+
+    def referenced(m: re.Match) -> bool:
+        before = lead[max(0, m.start() - 30):m.start()]
+        if _REFERENCE_BEFORE.search(before):
+            return True
+        # "signed at the 2019 edition": a generic noun after "at" is another edition; "at the 2019 WMC" may be this one
+        return bool(re.search(r"\bat\s+$", before, re.I) and re.match(r"the\s+20\d\d\s+(?:edition|session|convention)\b",
+                                                                       m.group(0), re.I))
+
+    for pattern in _EXPLICIT_YEAR:
+        for m in pattern.finditer(lead):
+            if not referenced(m):
+                full = CONVENTION_NAME.search(m.group(0))
+                found.append((int(m.group(1)), "name" if full else "text", m.group(0)))
+    for m in _ORDINAL_EDITION.finditer(lead):
+        if not referenced(m) and not re.search(r"\b(?:since|from)\s+(?:its\s+)?$", lead[max(0, m.start() - 12):m.start()],
+                                               re.I):
+            full = CONVENTION_NAME.search(m.group(0))
+            found.append((FIRST_YEAR - 1 + _ORDINALS[m.group("ord").lower()], "ordinal name" if full else "ordinal",
+                          m.group(0)))
+    for m in _CONVENTION_DATES.finditer(lead):
+        found.append((int(m.group(1)), "dates", m.group(0)))
     first = text.lstrip().split("\n", 1)[0]
     m = DATE_LINE.match(first)
     if m:
-        return int(m.group(1)), "date line"
-    ordinal = "|".join(_ORDINALS)
-    m = re.search(r"\b(" + ordinal + r")\s+(?:World Manufacturing Convention|WMC)\b", text, re.I)
-    if m:
-        return FIRST_YEAR - 1 + _ORDINALS[m.group(1).lower()], "ordinal"
-    # a wire dateline: "HEFEI, China, Sept. 24, 2025 --"
-    m = re.search(r"^[A-Z][A-Z .'-]{2,}(?:,[^\n,]{1,30})?,\s+" + _MONTH + r"\s+\d{1,2},\s+(20[1-9]\d)\s*(?:--|—|–|-)",
-                  text, re.M)
-    if m:
-        return int(m.group(1)), "dateline"
-    return None, ""
+        found.append((int(m.group(1)), "date line", m.group(0)))
+    for m in _DATELINE.finditer(lead):
+        found.append((int(m.group(1)), "dateline", m.group(0)))
+    for line in lead.split("\n"):
+        if len(line.strip()) < 120 and not re.search(r"[.!?]\s*$", line.strip()):  # a title or byline, not prose
+            for m in _BYLINE_DATE.finditer(line):
+                if not DATE_LINE.match(line):
+                    found.append((int(m.group(1)), "byline", m.group(0)))
+    return found
+
+
+def _edition_year(text: str) -> tuple[int | None, str, str]:
+    """(year, source, problem): the strongest level of evidence present decides; weaker levels count only when
+    there is no stronger one (a release may be dated the year after its edition).
+
+    Two different years at the deciding level make the year unknown (never a guess): the caller is told to
+    pass --year. `source` is "text", "ordinal", "dates", "date line", "dateline" or "byline".
+    """
+    evidence = year_evidence(text)
+    for level in _LEVELS:
+        items = [(y, kind) for y, kind, _ in evidence if kind in level]
+        years = sorted({y for y, _ in items})
+        if len(years) > 1:
+            return None, "", (f"the release names several edition years ({', '.join(map(str, years))}): "
+                              f"cannot tell the edition year; pass --year")
+        if years:
+            kinds = [kind for _, kind in items]
+            source = next(kind for kind in ("name", "ordinal name", "text", "ordinal", "dates", "date line",
+                                            "dateline", "byline") if kind in kinds)
+            source = {"name": "text", "ordinal name": "ordinal"}.get(source, source)
+            return years[0], source, ""
+    return None, "", "cannot tell the edition year; pass --year"
 
 
 # ---------------------------------------------------------------- extraction
 
 def extract(text: str, year: int | None = None) -> Extraction:
     """Everything the rules recognize in a release's plain text."""
+    problem = ""
     if year is not None:
         source = "argument"
     else:
-        year, source = _edition_year(text)
+        year, source, problem = _edition_year(text)
     result = Extraction(text=text, year=year, year_source=source, stage=release_stage(text))
+    if problem:
+        result.warnings.append(problem)
     sentences = split_sentences(text)
     if not CONVENTION_NAME.search(text):
         result.warnings.append("the release never names the World Manufacturing Convention: no figures taken")
@@ -655,14 +772,25 @@ def extract(text: str, year: int | None = None) -> Extraction:
             continue
         if other_event_doc:
             continue  # a release about another event: even its sentences naming the WMC give nothing
-        _participation(sent, year, result, flags)
-        _edition_fields(sent, year, result)
+        if sent.text.lstrip().startswith("|"):
+            continue  # a table row: read by `_tables`
+        sent_year = sentence_year(sent.text, year)
+        if sent_year is None and year is not None:
+            # the sentence is about another edition without clearly reporting its results: facts, guests and
+            # organizers are left out (claims "since 2018" are still read by `_numbers`)
+            if not _has_cjk(sent.text):
+                _numbers(sent, year, result)
+            continue
+        _participation(sent, sent_year, result, flags)
+        _edition_fields(sent, sent_year, result)
         if ANOTHER_EVENT_SUBJECT.match(sent.text):
             continue  # "The conference, which like the WMC ..., saw 212 projects signed": that event's figures
         if _has_cjk(sent.text):
-            _chinese(sent, year, result)
+            _chinese(sent, sent_year, result)
         else:
-            _numbers(sent, year, result)
+            _numbers(sent, sent_year, result)
+    if not other_event_doc:
+        _tables(text, year, result)
     result.facts = _dedupe(result.facts, result)
     result.claims = _dedupe_claims(result.claims)
     if not flags.get("plain_organizer"):
@@ -672,8 +800,38 @@ def extract(text: str, year: int | None = None) -> Extraction:
     return result
 
 
+# a sentence that opens on another edition and reports its results: "The 2019 edition closed with 638 projects signed"
+OTHER_EDITION_RESULTS = re.compile(
+    r"^\W*(?:at\s+|during\s+)?(?:the\s+)?(?:(?P<y1>20[1-9]\d)\s+(?:World Manufacturing Convention|WMC|edition|"
+    r"convention|session)|(?:World Manufacturing Convention|WMC)\s+(?P<y2>20[1-9]\d))\b(?:\s*\(WMC\))?,?\s+"
+    r"(?:(?:had|has|was|were)\s+)?(?:closed|ended|concluded|wrapped up|saw|signed|drew|attracted|brought|recorded|"
+    r"welcomed|featured|hosted)\b", re.I)
+
+
+def sentence_year(sentence: str, year: int | None) -> int | None:
+    """The edition a sentence's figures belong to: the release's edition, another edition whose results the
+    sentence clearly reports ("The 2019 edition closed with 638 projects signed."), or None when it names
+    another edition or year in any other way ("signed at the 2019 edition", "last year's", "in 2019") -- such a
+    sentence gives no per-edition fact (a claim "since 2018" is read apart).
+    """
+    if not _other_year(sentence, year):
+        return year
+    m = OTHER_EDITION_RESULTS.match(sentence)
+    if m and not OTHER_YEAR_CTX.search(sentence) and not CLAIM_CTX.search(sentence):
+        named = int(m.group("y1") or m.group("y2"))
+        if all(int(y) == named for y in re.findall(r"(?<![\d,.])(20[1-9]\d)(?!\d|,\d)", sentence)):
+            return named
+    return None
+
+
 def _has_cjk(text: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", text)) > 5
+
+
+# the convention's founding year said in passing ("Launched in 2018, the convention is organized by ..."): the
+# sentence is not about the 2018 edition
+FOUNDED_IN = re.compile(r"\b(?:launched|founded|established|inaugurated|first held|first staged|created|started|"
+                        r"began|begun)\s+in\s+20\d\d\b", re.I)
 
 
 def _other_year(sentence: str, year: int | None) -> bool:
@@ -681,7 +839,8 @@ def _other_year(sentence: str, year: int | None) -> bool:
         return True
     if year is None:
         return False
-    for m in re.finditer(r"(?<![\d,.])(20[1-9]\d)(?![\d,])", sentence):
+    sentence = FOUNDED_IN.sub(lambda m: "#" * len(m.group()), sentence)
+    for m in re.finditer(r"(?<![\d,.])(20[1-9]\d)(?!\d|,\d)", sentence):
         if int(m.group(1)) != year:
             return True
     return False
@@ -767,6 +926,8 @@ def _mentions(sent: Sentence) -> tuple[list[Mention], str]:
         right = right_full[:clause_end.start()] if clause_end else right_full
         right = right[:max(0, next_start - m.end())] if next_start > m.end() else right
         value = _parse_value(m)
+        if value == 0:
+            continue  # "0 square meters" is a misread ("59 00"), never a figure
         plus = bool(m.group("plus"))
         qualifier = qualifier_of(left, right_full, plus)
         cur = (m.group("cur") or "").upper()
@@ -921,13 +1082,18 @@ LARGEST_ONE = re.compile(r"\bsingle\b|\b(?:largest|biggest)\s+(?:single\s+)?(?:[
 # one company's own deal or plan, said in the clause before an amount ("one equipment maker alone expects to sign
 # deals worth 3 billion yuan"): never the convention's total, nor a cumulative claim
 ONE_ACTOR_BEFORE = re.compile(
-    r"\b(?:alone|on its own|(?:a|an|one|the|its)\s+(?:[\w-]+\s+){0,3}?(?:maker|company|firm|manufacturer|producer|"
+    r"\b(?:alone|on its own|(?:a|an|one|the|its)\s+(?:[\w-]+\s+){0,4}?(?:maker|company|firm|manufacturer|producer|"
     r"plant|factory|enterprise|group|start-?up|carmaker|automaker|supplier|investor))\b", re.I)
 
 
 FORTUNE_PEOPLE_BEFORE = re.compile(
     r"\b(?:heads|executives|leaders|ceos|chiefs|bosses|chairm[ae]n|chairpersons|presidents|representatives)\s+"
     r"(?:of|from)\s+(?:the\s+)?(?:(?:more than|over|nearly|almost|about|around|some|at least|upwards of)\s+)?$", re.I)
+
+
+# "a market showcase", "the outdoor showcase": a showcase as a place (a noun), never the verb ("will showcase robots")
+OUTDOOR_SHOWCASE = re.compile(r"\b(?:a|an|the)\s+(?:(?!(?:will|would|to|can|shall|may|also|and)\b)[\w-]+\s+){0,2}"
+                              r"showcase\b", re.I)
 
 
 def _area_metric(mention: Mention, masked: str, prev_end: int, next_start: int) -> str | None:
@@ -938,7 +1104,7 @@ def _area_metric(mention: Mention, masked: str, prev_end: int, next_start: int) 
     clause = list(re.finditer(r"[;:()!?]|\.(?:\s|$)", before))
     before = before[clause[-1].end():] if clause else before
     for window in (after, before):
-        if re.search(r"\b(?:outdoor|open-air|showcase|market|outside)\b", window, re.I):
+        if re.search(r"\b(?:outdoors?|open-air|outside|market)\b", window, re.I) or OUTDOOR_SHOWCASE.search(window):
             return "exhibition_area_outdoor"
         if re.search(r"\b(?:hall|halls|indoor|pavilion)\b", window, re.I):
             return "exhibition_area_hall"
@@ -1290,6 +1456,119 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction) -> None:
                                          sent.end, conf))
 
 
+# ---------------------------------------------------------------- tables
+
+# a column or row header naming a metric; the unit must be in the header or in the cell
+_TABLE_METRICS = [
+    (r"projects?(?:\s+signed)?|signed projects|number of projects", "projects_signed"),
+    (r"(?:total\s+)?investment(?:\s+signed)?|signed investment|investment value", "investment_signed"),
+    (r"(?:exhibition\s+)?hall area|indoor (?:exhibition\s+)?area", "exhibition_area_hall"),
+    (r"outdoor (?:exhibition\s+)?area|open-air area", "exhibition_area_outdoor"),
+    (r"(?:total\s+)?exhibition area", "exhibition_area"),
+    (r"countries and regions", "countries_regions"),
+    (r"exhibitors|exhibiting companies", "exhibitors"),
+    (r"exhibits", "exhibits"),
+    (r"participants|attendees|guests", "attendees"),
+]
+_TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _table_metric(header: str) -> tuple[str, str] | None:
+    """(metric, unit hint) for a header such as "Investment signed (billion yuan)"; None for "Change", "Share"."""
+    low = " ".join(header.lower().split())
+    unit = ""
+    m = re.search(r"\(([^)]*)\)\s*$", low)
+    if m:
+        unit, low = m.group(1), low[:m.start()].strip()
+    if re.search(r"change|growth|share|%|percent|rank|increase|decrease|note", low):
+        return None
+    for pattern, metric in _TABLE_METRICS:
+        if re.fullmatch(pattern, low):
+            return metric, unit
+    return None
+
+
+def _table_cell(cell: str, metric: str, unit: str) -> tuple[float, str] | None:
+    """(value, qualifier) of a cell such as "430+", "447 bn yuan", "about 350"; None for "n/a", "see note", "--"."""
+    text = " ".join(cell.lower().split())
+    m = re.fullmatch(r"(?P<q>more than|over|about|around|approximately|nearly|almost|at least)?\s*"
+                     r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<plus>\+)?\s*(?P<u>[a-z. ²0-9]*)", text)
+    if not m:
+        return None
+    value = float(m.group("n").replace(",", ""))
+    cell_unit = m.group("u").strip()
+    if metric in ("investment_signed",):
+        units = f"{cell_unit} {unit}"
+        if not re.search(r"yuan|rmb|cny", units) or re.search(r"dollar|usd|us\$", units):
+            return None
+        if re.search(r"trillion", units):
+            value *= 1000
+        elif re.search(r"million|mln", units):
+            value /= 1000
+        elif not re.search(r"billion|\bbn\b|bln", units):
+            return None
+    elif metric.startswith("exhibition_area"):
+        if not re.search(r"square met|sq\.? ?m|m2|m²", f"{cell_unit} {unit}"):
+            return None
+    elif cell_unit:
+        return None  # a count with a word after it: not a plain figure
+    qualifier = "more_than" if m.group("plus") else qualifier_of(m.group("q") or "", "", False)
+    return _round(value), qualifier
+
+
+def _table_year(cell: str) -> int | None:
+    m = re.fullmatch(r"\s*(20[1-9]\d)\s*", cell)
+    return int(m.group(1)) if m else None
+
+
+def _tables(text: str, year: int | None, result: Extraction) -> None:
+    """Simple pipe tables (Markdown): per-edition figures, read per row when a "Year" column gives each row's
+    edition, or per column when the header row is years (then only the release's own edition's column: the
+    other columns are comparisons). A cell without a plain number and its unit ("see note", "n/a") gives
+    nothing; "Change", "Share" and percentage columns are never read."""
+    lines, pos = [], 0
+    for line in text.split("\n"):
+        lines.append((pos, line))
+        pos += len(line) + 1
+    i = 0
+    while i < len(lines):
+        block = []
+        while i < len(lines) and _TABLE_ROW.match(lines[i][1]):
+            block.append(lines[i])
+            i += 1
+        i += 1
+        if len(block) < 3 or not _TABLE_RULE.match(block[1][1]):
+            continue
+        split = [[c.strip() for c in _TABLE_ROW.match(line).group(1).split("|")] for _, line in block]
+        header, rows = split[0], [(r, block[k + 2]) for k, r in enumerate(split[2:])]
+        year_cols = [k for k, h in enumerate(header) if h.lower() in ("year", "edition year")]
+        if len(year_cols) == 1:
+            metrics = {k: _table_metric(h) for k, h in enumerate(header)}
+            for cells, (start, line) in rows:
+                if len(cells) != len(header) or (row_year := _table_year(cells[year_cols[0]])) is None:
+                    continue
+                for k, found in metrics.items():
+                    if found and (value := _table_cell(cells[k], *found)):
+                        _table_fact(found[0], value, row_year, line, start, result)
+        elif year is not None and all(_table_year(h) for h in header[1:]) and year in map(_table_year, header[1:]):
+            k = [_table_year(h) for h in header].index(year)
+            for cells, (start, line) in rows:
+                if len(cells) == len(header) and (found := _table_metric(cells[0])) and \
+                        (value := _table_cell(cells[k], *found)):
+                    _table_fact(found[0], value, year, line, start, result)
+
+
+def _table_fact(metric: str, value: tuple[float, str], year: int, line: str, start: int, result: Extraction) -> None:
+    body = line.strip()
+    offset = start + line.index(body)
+    if any(f.year == year and f.metric == metric and f.scope == SCOPES.get(metric, "whole convention")
+           for f in result.facts):
+        return  # the prose already gave it
+    result.facts.append(Fact(metric, value[0], UNITS[metric], value[1], year, SCOPES.get(metric, "whole convention"),
+                             body, offset, offset + len(body), 0.75))
+
+
 # ---------------------------------------------------------------- organizations
 
 _ORG_START = (r"(?:the\s+)?(?:Ministry|People's|Chinese|China|All-China|State|National|Global|World|International|"
@@ -1379,6 +1658,10 @@ def _participation(sent: Sentence, year: int | None, result: Extraction, flags: 
         if counted:
             segment = segment[counted.end():]
         names = _split_orgs(segment)
+        # "... and the People's Government of Anhui Province, totally 10 units": the count after the list
+        counted = counted or re.search(r"[,;]\s*(?:totally|in total|altogether|a total of|totall?ing|making)\s+"
+                                       r"(?P<n>\d+|" + WORD_NUMBER + r")\s+(?:bodies|organi[sz]ations|institutions|"
+                                       r"units|parties|agencies|entities|organi[sz]ers)\b", segment, re.I)
         if counted and role == "organizer":
             n = word_value(counted.group("n")) if not counted.group("n").isdigit() else int(counted.group("n"))
             if n == len(names) and not _other_year(s, year):

@@ -100,7 +100,7 @@ def test_funds_in_place_in_usd_has_no_metric():
     "The exhibition has 300 booths and 12 halls.",
     "The largest single project is worth 220 billion yuan.",
     "Last year's convention saw 703 projects signed.",
-    "The 2022 convention saw 568 projects signed.",
+    "Germany signed 44 deals at the 2022 edition.",
     "During the four convention days, 399 projects worth 374.32 billion yuan were contracted on site.",
     "An online signing session saw 65 projects signed, with investment of 50,972 million yuan.",
     "A total of 2,158 important guests attended.",
@@ -479,7 +479,8 @@ def test_labelled_set_precision_and_headline_recall():
     sys.path.insert(0, str(ROOT / "scripts"))
     import extract_eval
 
-    checked = ("dev", "heldout", "blind_seen")
+    # 'unseen' and 'fresh' were scored blind once and then used to fix rules: they are seen now
+    checked = ("dev", "heldout", "blind_seen", "unseen", "fresh")
     for split in checked + (checked,):
         result = extract_eval.evaluate(split)
         groups = result["groups"]
@@ -697,3 +698,196 @@ def test_chinese_claim_range_and_bilingual_claims_are_one_statement():
 def test_guest_country_taking_part_as():
     ex = pr.extract(LEAD + "It ended with the Republic of Korea taking part as the guest country of honor.")
     assert [(p.organization, p.role) for p in ex.participation] == [("Republic of Korea", "guest country of honor")]
+
+
+# ---------------------------------------------------------------- edition year: evidence from the lead only
+# (sentences written for these tests; none is taken from a release)
+
+def _year(text: str) -> tuple:
+    ex = pr.extract(text)
+    return ex.year, ex.year_source
+
+
+def test_later_mention_of_another_year_is_no_evidence():
+    text = ("Robots, buyers and a long week\n\n"
+            "LU'AN, Oct. 3, 2026 -- Exhibitors at the ninth World Manufacturing Convention packed up on Sunday.\n\n"
+            "Over five days, 512 projects were signed.\n\n"
+            '"By the 2027 convention we want twice as many buyers," one organizer said.\n')
+    ex = pr.extract(text)
+    assert (ex.year, ex.year_source) == (2026, "ordinal")
+    assert [(f.metric, f.value, f.year) for f in ex.facts] == [("projects_signed", 512, 2026)]
+
+
+def test_dateline_and_edition_beat_a_year_named_later_in_the_lead():
+    text = ("WUHU, Oct. 9, 2026 -- The 2026 edition of the World Manufacturing Convention ended with 512 projects "
+            "signed. A lithium plant agreed at the 2021 edition is now running.\n\n"
+            "A wind-blade deal signed at the 2021 edition was worth 9 billion yuan.\n")
+    ex = pr.extract(text)
+    assert ex.year == 2026
+    assert [(f.metric, f.value, f.year) for f in ex.facts] == [("projects_signed", 512, 2026)]
+
+
+def test_dateline_alone_gives_the_year_and_wire_tags_are_allowed():
+    assert _year("ANQING, Oct. 1, 2026 (Wire) -- The World Manufacturing Convention opens today.\n") == (2026, "dateline")
+
+
+def test_reference_words_before_a_year_are_no_evidence():
+    text = ("BENGBU, Oct. 1, 2026 -- Compared with the 2021 World Manufacturing Convention, this year's event "
+            "doubled its exhibition area.\n")
+    assert _year(text) == (2026, "dateline")
+
+
+def test_full_name_beats_generic_edition_and_publication_dates():
+    assert _year("date 2027-01-15\nWMC 2026 in review: the World Manufacturing Convention looked back on a busy "
+                 "year.\n") == (2026, "text")
+    assert _year("The 2026 World Manufacturing Convention closed. The 2025 edition had more buyers.\n")[0] == 2026
+
+
+def test_byline_date_counts_when_nothing_stronger_does():
+    text = ("Convention wraps up in Hefei\nPublished: 2026-10-04 08:15 | Desk: Industry\n\n"
+            "The World Manufacturing Convention wrapped up on Saturday with a crowd of buyers.\n")
+    assert _year(text) == (2026, "byline")
+
+
+def test_conflicting_or_missing_evidence_leaves_the_year_unknown(tmp_path):
+    text = ("The 2025 World Manufacturing Convention and the 2026 World Manufacturing Convention share a venue. "
+            "This year 512 projects were signed.\n")
+    ex = pr.extract(text)
+    assert ex.year is None and any("several edition years (2025, 2026)" in w for w in ex.warnings)
+    assert all(f.year is None for f in ex.facts)
+    ex = pr.extract("The World Manufacturing Convention closed with 512 projects signed.\n")
+    assert ex.year is None and any("pass --year" in w for w in ex.warnings)
+    release = tmp_path / "r.txt"
+    release.write_text(text, encoding="utf-8")
+    with pytest.raises(LoadError, match="cannot tell the edition year; pass --year"):
+        pr.load(release)
+
+
+def test_from_the_first_edition_is_no_ordinal_evidence():
+    text = ("CHIZHOU, Oct. 2, 2026 -- Growing steadily from the first edition, the World Manufacturing Convention "
+            "closed on Friday.\n")
+    assert _year(text) == (2026, "dateline")
+
+
+# ---------------------------------------------------------------- per-sentence edition
+
+LEAD_2026 = "The 2026 World Manufacturing Convention closed in Hefei.\n\n"
+
+
+def test_sentence_reporting_another_editions_results_gets_that_year():
+    ex = pr.extract(LEAD_2026 + "The 2021 edition closed with 512 projects signed.")
+    assert [(f.metric, f.value, f.year) for f in ex.facts] == [("projects_signed", 512, 2021)]
+    ex = pr.extract(LEAD_2026 + "WMC 2021 drew 3,300 participants.")
+    assert [(f.metric, f.value, f.year) for f in ex.facts] == [("attendees", 3300, 2021)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "A record of 512 projects, set at the 2021 edition, still stands.",
+    "In 2021, 512 projects were signed.",
+    "The 2021 edition, unlike the 2022 one, saw 512 projects signed.",
+    "Last year's edition closed with 512 projects signed.",
+    "Peru was the guest country of honor at the 2021 edition.",
+])
+def test_sentence_naming_another_edition_otherwise_gives_nothing(sentence):
+    ex = pr.extract(LEAD_2026 + sentence)
+    assert ex.facts == [] and ex.participation == []
+
+
+# ---------------------------------------------------------------- number forms
+
+@pytest.mark.parametrize("sentence, value", [
+    ("The exhibition area covers 58 000 square meters.", 58000),
+    ("The exhibition area covers 58\u00a0000 square meters.", 58000),
+    ("The exhibition area covers 58\u202f000 square meters.", 58000),
+    ("The exhibition area covers 1 058 000 square meters.", 1058000),
+])
+def test_space_thousands_separators(sentence, value):
+    assert facts(sentence) == [("exhibition_area", value, "m2", "exact", 2023)]
+
+
+def test_space_groups_must_be_three_digits_and_numbered_places_are_not_values():
+    assert all(f[1] not in (5800, 580000) for f in facts("The exhibition area covers 58 00 square meters."))
+    assert all(f[1] != 3200 for f in facts("Hall 3 200 exhibitors gathered."))
+    assert all(f[1] != 1234 for f in facts("In 12 34 projects were signed."))
+
+
+def test_html_no_break_space_separator(tmp_path):
+    page = tmp_path / "r.html"
+    page.write_text("<p>The 2026 World Manufacturing Convention opened.</p><p>Its exhibition spans "
+                    "47&nbsp;000 square meters.</p>", encoding="utf-8")
+    assert [(f.metric, f.value) for f in pr.extract_file(page).facts] == [("exhibition_area", 47000)]
+
+
+def test_area_is_outdoor_only_when_the_text_says_so():
+    assert facts("The exhibition will showcase drones and lathes across 25,000 square meters in 8 zones.") == [
+        ("exhibition_area", 25000, "m2", "exact", 2023)]
+    assert facts("An open-air area of 9,000 square meters hosts test drives.") == [
+        ("exhibition_area_outdoor", 9000, "m2", "exact", 2023)]
+    assert facts("Buyers can test machines in 9,000 square meters outside the hall.") == [
+        ("exhibition_area_outdoor", 9000, "m2", "exact", 2023)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("This year the event will spread its displays over 41,000 square meters.",
+     ("exhibition_area", 41000, "m2", "exact", 2023)),
+    ("The exhibition stretches over 41,000 square meters.", ("exhibition_area", 41000, "m2", "exact", 2023)),
+    ("Exhibitors brought upward of 1,300 exhibits.", ("exhibits", 1300, "products", "more_than", 2023)),
+    ("The event drew 3,300 participants, including 900 guests from abroad.",
+     ("overseas_guests", 900, "people", "exact", 2023)),
+])
+def test_qualifiers_and_nouns(sentence, expected):
+    assert expected in facts(sentence)
+
+
+def test_qualifier_word_inside_a_claim():
+    ex = pr.extract(LEAD + "Since 2018, funds actually put in place have passed 900 billion yuan.")
+    assert [(c.metric, c.value, c.qualifier) for c in ex.claims] == [("funds_in_place", 900, "more_than")]
+
+
+def test_one_companys_investment_plan_is_no_total():
+    assert facts("One Wuhu-based electric bus maker intends to invest 12 billion yuan in a new plant.") == []
+
+
+def test_organizer_count_after_the_list():
+    ex = pr.extract(LEAD + "The convention was jointly organized by the Ministry of Commerce, the Chinese Academy of "
+                           "Engineering and the People's Government of Anhui Province, totally 3 units.")
+    assert [(f.metric, f.value) for f in ex.facts] == [("organizers", 3)]
+    ex = pr.extract(LEAD + "The convention was jointly organized by the Ministry of Commerce and the Chinese Academy "
+                           "of Engineering, totally 5 units.")
+    assert ex.facts == []  # the count does not match the names listed
+
+
+# ---------------------------------------------------------------- tables
+
+def test_markdown_table_with_a_year_column_is_read_per_row(tmp_path):
+    page = tmp_path / "r.md"
+    page.write_text("# WMC 2026 looks back\n\nThe 2026 World Manufacturing Convention published a history table.\n\n"
+                    "| Edition | Year | Projects signed | Investment signed | Change |\n"
+                    "|---|---|---|---|---|\n"
+                    "| 7th | 2024 | 300+ | 210.5 bn yuan | -- |\n"
+                    "| 8th | 2025 | 412 | 15 bn dollars | +37% |\n"
+                    "| 9th | 2026 | see note | n/a | -- |\n", encoding="utf-8")
+    got = {(f.metric, f.value, f.qualifier, f.year) for f in pr.extract_file(page).facts}
+    assert got == {("projects_signed", 300, "more_than", 2024), ("investment_signed", 210.5, "exact", 2024),
+                   ("projects_signed", 412, "exact", 2025)}
+
+
+def test_markdown_table_with_year_columns_reads_only_the_editions_column(tmp_path):
+    page = tmp_path / "r.md"
+    page.write_text("# WMC 2026 in figures\n\nThe 2026 World Manufacturing Convention closed.\n\n"
+                    "| Indicator | 2026 | 2025 |\n|---|---|---|\n"
+                    "| Exhibitors | 610 | 580 |\n| Exhibition area (square meters) | 52,000 | 50,000 |\n"
+                    "| Share of foreign exhibitors | 12% | 10% |\n", encoding="utf-8")
+    got = {(f.metric, f.value, f.year) for f in pr.extract_file(page).facts}
+    assert got == {("exhibitors", 610, 2026), ("exhibition_area", 52000, 2026)}
+
+
+def test_founding_year_in_passing_does_not_make_a_sentence_about_another_edition():
+    ex = pr.extract(LEAD_2026 + "Launched in 2018, the convention is jointly organized by the Ministry of Commerce "
+                                "and the Chinese Academy of Engineering.")
+    assert [(p.organization, p.year) for p in ex.participation] == [
+        ("Ministry of Commerce", 2026), ("Chinese Academy of Engineering", 2026)]
+
+
+def test_year_followed_by_a_comma_is_still_another_year():
+    assert facts("In 2021, 512 projects were signed.") == []
