@@ -31,8 +31,11 @@ if not years:
 if filters.currency == "USD":
     basis = ", ".join(f"{r.year}: {r.cny_per_usd:.4f}" for r in rates.itertuples())
     publishers = ", ".join(sorted(set(rates["publisher"])))
+    no_rate = sorted(set(years) - set(rates["year"]))
+    gaps = (f" No sourced annual rate yet for {', '.join(map(str, no_rate))}: those editions show no USD value."
+            if no_rate else "")
     st.info(f"USD figures are converted from CNY at each year's annual average CNY per USD ({basis}; "
-            f"source: {publishers}). The USD amounts sources reported are in the Explorer.")
+            f"source: {publishers}).{gaps} The USD amounts sources reported are in the Explorer.")
 
 left, right = st.columns(2)
 with left:

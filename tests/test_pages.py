@@ -159,3 +159,25 @@ def test_reported_growth_is_shown_only_in_the_sources_currency(world_db, monkeyp
     assert metric(at, "Investment signed").delta == "+288.1 bn (+64% reported) vs 447 bn (2018)"
     at.radio(key="currency").set_value("USD").run()
     assert "reported" not in metric(at, "Investment signed").delta
+
+
+def test_usd_without_a_sourced_rate_shows_no_value_and_says_why(monkeypatch, tmp_path):
+    world = tmp_path / "world"
+    world.mkdir()
+    for f in (ROOT / "tests" / "fixtures" / "world").glob("*.csv"):
+        text = f.read_text(encoding="utf-8")
+        if f.name == "fx_rates.csv":
+            text = "\n".join(line for line in text.splitlines() if not line.startswith("2019,")) + "\n"
+        (world / f.name).write_text(text, encoding="utf-8")
+    db = tmp_path / "norate.duckdb"
+    build(world, db)
+    monkeypatch.setenv("WMC_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+    at.query_params["edition"] = "2019"
+    at.query_params["cur"] = "USD"
+    at.run()
+    card = metric(at, "Investment signed")
+    assert card.value == "–"
+    assert "No sourced annual exchange rate for 2019" in card.help
+    at.switch_page("pages/projects.py").run()
+    assert any("No sourced annual rate yet for 2019" in i.value for i in at.info)

@@ -43,6 +43,10 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str) -> KpiCard
     previous = earlier.iloc[-1].to_dict() if not earlier.empty else None
     value_text = with_qualifier(current["value"], current["qualifier"], unit, show_unit=unit in ("bn CNY", "bn USD", "m2", "people"))
     help_parts = [f"{label} in {year}, {unit}."]
+    reported = _row(series[series["metric"] == metric], year)
+    if currency != "CNY" and is_missing(current["value"]) and reported and not is_missing(reported["value"]):
+        help_parts.append(f"No sourced annual exchange rate for {year} yet, so no {currency} value; "
+                          "switch to CNY to see the reported figure.")
     if not is_missing(current["value"]):
         help_parts.append(f"Source: {current.get('publisher')}, {str(current.get('published_on'))[:10]}.")
         if current.get("is_derived"):

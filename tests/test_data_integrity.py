@@ -1,0 +1,89 @@
+"""The embedded dataset (data/) as built: sourced, unique, consistent, and holding the anchor figures."""
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from loaders.build import build
+from ui.kpis import KPI_METRICS
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCED_TABLES = ["facts", "claims", "participation", "breakdowns", "fx_rates"]
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    db = tmp_path_factory.mktemp("data") / "wmc.duckdb"
+    build(ROOT / "data", db)
+    with duckdb.connect(str(db), read_only=True) as connection:
+        yield connection
+
+
+def one(con, sql, *params):
+    return con.execute(sql, list(params)).fetchone()
+
+
+@pytest.mark.parametrize("table", SOURCED_TABLES)
+def test_every_row_has_a_source_with_publisher_url_and_date(con, table):
+    missing = one(con, f"""select count(*) from {table} t left join sources s using (source_id)
+                           where s.source_id is null or coalesce(trim(s.publisher), '') = ''
+                              or coalesce(trim(s.url), '') = '' or s.published_on is null""")[0]
+    assert missing == 0
+
+
+def test_every_edition_2018_to_2025_is_present_and_numbered(con):
+    rows = con.execute("select year, edition_no from editions where convention = 'WMC' order by year").fetchall()
+    assert rows == [(year, year - 2017) for year in range(2018, 2026)]
+
+
+@pytest.mark.parametrize("metric", KPI_METRICS + ("investment_signed_usd_reported",))
+def test_core_metrics_have_at_most_one_figure_per_edition(con, metric):
+    assert one(con, """select count(*) from (select year from facts where metric = ?
+                       group by convention, year having count(*) > 1)""", metric)[0] == 0
+
+
+def test_derived_figures_say_how_and_never_sit_beside_a_reported_one(con):
+    rows = con.execute("""select d.year, d.metric, d.note, r.value from facts d
+                          left join facts r on r.convention = d.convention and r.year = d.year
+                               and r.metric = d.metric and not r.is_derived
+                          where d.is_derived""").fetchall()
+    for year, metric, note, reported in rows:
+        assert note, f"{year} {metric}: a derived figure must state its arithmetic"
+        assert reported is None, f"{year} {metric}: derived figure beside a reported one"
+
+
+def test_units_match_their_metric(con):
+    assert one(con, "select count(*) from facts f join metrics m using (metric) where f.unit <> m.unit")[0] == 0
+
+
+def test_the_2019_edition_answers_638_projects_and_735_1_bn(con):
+    row = one(con, "select projects_signed, projects_signed_qualifier, investment_signed from edition_kpis "
+                   "where convention = 'WMC' and year = 2019")
+    assert row == (638, "exact", 735.1)
+
+
+def test_2018_projects_are_a_lower_bound(con):
+    assert one(con, "select value, qualifier from facts where year = 2018 and metric = 'projects_signed'") \
+        == (430, "more_than")
+
+
+@pytest.mark.parametrize("years, metric, value, qualifier", [
+    ((2018, 2020), "projects_signed", 1752, "exact"),
+    ((2018, 2020), "investment_signed", 1800, "about"),
+    ((2018, 2022), "projects_signed", 3021, "exact"),
+    ((2018, 2022), "funds_in_place", 1000, "more_than"),
+])
+def test_cumulative_claims_are_stored_as_claims(con, years, metric, value, qualifier):
+    found = con.execute("select value, qualifier from claims where year_from = ? and year_to = ? and metric = ?",
+                        [*years, metric]).fetchall()
+    assert (value, qualifier) in found
+
+
+def test_funds_in_place_is_never_a_per_edition_investment(con):
+    assert one(con, "select count(*) from facts where metric = 'investment_signed' and value >= 1000")[0] == 0
+
+
+def test_exchange_rates_are_plausible_annual_averages(con):
+    rates = dict(con.execute("select year, cny_per_usd from fx_rates").fetchall())
+    assert set(range(2018, 2024)) <= set(rates)
+    assert all(6.0 < rate < 7.5 for rate in rates.values())
