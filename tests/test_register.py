@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+import queries
 from loaders import build, schema, synth
 from loaders.errors import LoadError
 
@@ -195,7 +196,7 @@ def test_register_by_exact(tiny_db):
 def test_register_top_exact(tiny_db):
     from queries import run
 
-    t = run("register_top", convention="WMC", year_from=2018, year_to=2100, currency="CNY", limit=3)
+    t = run("register_top_exact", convention="WMC", year_from=2018, year_to=2100, currency="CNY", limit=3)
     assert list(zip(t["year"], t["project_id"])) == [(2018, "P3"), (2018, "P1"), (2019, "P1")]
     assert t["investment"].tolist() == pytest.approx([20.0, 10.0, 7.0])
 
@@ -239,3 +240,22 @@ def test_stream_register_csv(tiny_db):
     assert len(list(csv.DictReader(io.StringIO(filtered)))) == 1
     empty = b"".join(stream_register_csv(F(year_from=2030))).decode("utf-8-sig")
     assert empty.strip().split(",")[0].strip('"') == "convention"
+
+
+@pytest.mark.parametrize("currency", ["CNY", "USD"])
+@pytest.mark.parametrize("factor", [10, 1])  # 1: candidates barely cover the top, forcing the fallback
+@pytest.mark.parametrize("span", [(2018, 2021), (2019, 2020)])
+def test_fast_top_projects_equal_the_exact_query(db, tmp_path, monkeypatch, currency, factor, span):
+    from ui.filters import Filters
+    from ui import register as section
+
+    path = tmp_path / "reg.parquet"
+    synth.write_register(path, rows=3000, seed=11)
+    build.add([path], db)
+    monkeypatch.setenv("WMC_DB", str(db))
+    monkeypatch.setattr(section, "TOP_CANDIDATES_FACTOR", factor)
+    filters = Filters("WMC", *span, currency, False)
+    exact = queries.run("register_top_exact", **section._range(filters), currency=currency, limit=15)
+    fast = section.top(filters, limit=15)
+    assert not exact.empty
+    assert fast[exact.columns].reset_index(drop=True).equals(exact.reset_index(drop=True))

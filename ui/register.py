@@ -25,6 +25,8 @@ from ui.export import FORMULA_STARTS
 
 DIMENSIONS = {"sector": "Sector", "city": "City", "investor_origin": "Investor origin"}
 TOP_N = 20
+# Candidates fetched by CNY per project shown: enough that the exactness bound nearly always holds.
+TOP_CANDIDATES_FACTOR = 10
 BAR_CATEGORIES = 25  # bars shown; the table under the chart has them all
 EXPORT_MAX_ROWS = 2_000_000  # the in-page download holds the CSV in memory: cap it
 BOM = "\ufeff".encode("utf-8")
@@ -65,7 +67,39 @@ def by(filters, dimension: str) -> pd.DataFrame:
 
 
 def top(filters, limit: int = TOP_N) -> pd.DataFrame:
-    return run("register_top", **_range(filters), currency=_currency(filters), limit=int(limit))
+    """The `limit` largest projects in the filters' currency, exact, cheaply at 10^7 rows.
+
+    A top-N by CNY is a cheap heap scan; USD = CNY / that year's rate. Take the top K by CNY, rank
+    them in the currency, and keep the answer only if no project outside the K can reach it: such a
+    project has CNY <= the K-th candidate's, so at most that / the lowest rate in USD. If the bound
+    does not prove it (or a tie or missing rates blur it), run the exact full query instead.
+    """
+    currency, limit = _currency(filters), int(limit)
+    rates = run("fx_rates", year_from=filters.year_from, year_to=filters.year_to)
+    candidates = run("register_top_candidates", **_range(filters), candidates=limit * TOP_CANDIDATES_FACTOR)
+    candidates = candidates.merge(rates[["year", "cny_per_usd"]], on="year", how="left")
+    ranked = _in_currency(candidates, currency).sort_values(
+        ["investment", "year", "project_id"], ascending=[False, True, True], na_position="last")
+    if len(candidates) < limit * TOP_CANDIDATES_FACTOR:  # every row of the range is a candidate
+        return _top_columns(ranked.head(limit), currency)
+    best = ranked.head(limit)
+    # Years without a rate have no USD value and sort last, so only rated years can reach the top.
+    divisor = 1.0 if currency == "CNY" else rates["cny_per_usd"].min()
+    outside_at_most = candidates["investment_cny_bn"].min() / divisor if divisor and divisor == divisor else None
+    if (outside_at_most is not None and best["investment"].notna().all()
+            and outside_at_most < best["investment"].min()):
+        return _top_columns(best, currency)
+    return run("register_top_exact", **_range(filters), currency=currency, limit=limit)
+
+
+def _in_currency(candidates: pd.DataFrame, currency: str) -> pd.DataFrame:
+    rate = candidates["cny_per_usd"] if currency == "USD" else 1.0
+    return candidates.assign(investment=candidates["investment_cny_bn"] / rate)
+
+
+def _top_columns(frame: pd.DataFrame, currency: str) -> pd.DataFrame:
+    columns = ["year", "project_id", "name", "investor", "investor_origin", "sector", "city", "investment", "status"]
+    return frame[columns].assign(currency=currency).reset_index(drop=True)
 
 
 def page_data(filters, dimension: str = "sector") -> dict[str, pd.DataFrame]:
