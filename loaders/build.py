@@ -21,6 +21,7 @@ import pandas as pd
 from loaders import schema
 from loaders.errors import LoadError
 from loaders.readers import check_file, read_file
+from loaders.register import refresh_rollup
 from loaders.release_rows import is_release, new_rows, refresh_organizations, release_rows
 
 # Tables loaded from data/ in this order (references point backwards).
@@ -171,6 +172,8 @@ def build(data_dir: Path, db_path: Path) -> int:
             con.execute(statement)
         for name, frame in frames.items():
             _insert(con, name, frame)
+        if len(frames.get("projects", ())):
+            refresh_rollup(con)
         rows = sum(len(f) for f in frames.values())
         files = sorted(data_dir.glob("*.csv"))
         _record_run(con, "build", files, rows)

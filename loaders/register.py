@@ -203,10 +203,22 @@ def load_register(con: duckdb.DuckDBPyConnection, path: Path, insert: bool = Tru
         repeated = con.execute(f"select count(*) - count(distinct ({key})) from {TABLE}").fetchone()[0]
         if repeated:
             _check_keys_after_insert(con, path, typed)
+        refresh_rollup(con)
         return int(rows)
     finally:
         con.execute(f"drop view if exists {_SOURCE}")
         con.execute(f"drop table if exists {_STAGE}")
+
+
+def refresh_rollup(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild projects_rollup from projects (one GROUP BY; about 0.5 s at 10^7 rows)."""
+    con.execute("delete from projects_rollup")
+    con.execute("""
+        insert into projects_rollup
+        select convention, year, coalesce(sector, '(not given)'), coalesce(city, '(not given)'),
+               coalesce(investor_origin, '(not given)'), count(*), sum(investment_cny_bn)
+        from projects group by all
+    """)
 
 
 def _check_keys_after_insert(con, path: Path, typed: dict[str, str]) -> None:

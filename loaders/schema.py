@@ -192,6 +192,21 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         optional_file=True,
     ),
     Table(
+        "projects_rollup",
+        "one row per edition x sector x city x investor origin in the register (built at load)",
+        ("convention", "year", "sector", "city", "investor_origin"),
+        (
+            _CONVENTION, _year(),
+            Column("sector", "VARCHAR", "Sector, '(not given)' where the register has none"),
+            Column("city", "VARCHAR", "City, '(not given)' where the register has none"),
+            Column("investor_origin", "VARCHAR", "Investor origin, '(not given)' where the register has none"),
+            Column("projects", "BIGINT", "Register rows", "projects", minimum=0),
+            Column("investment_cny_bn", "DOUBLE", "Sum of their investment", "bn CNY", required=False),
+        ),
+        description="Summary and drill-down read this instead of scanning 10^7 register rows per view.",
+        from_data_dir=False,
+    ),
+    Table(
         "load_runs", "one row per successful build or add", ("run_id",),
         (
             Column("run_id", "INTEGER", "Sequence"),

@@ -1,7 +1,8 @@
 -- Drill-down of the register: one row per category of $dimension ('sector', 'city' or
 -- 'investor_origin'; anything else gives no rows) over the editions in the range, with the
 -- projects, the investment in $currency and its share of the total in %. Largest first.
--- $dimension picks a column through a fixed CASE: no SQL is built from input.
+-- $dimension picks a column through a fixed CASE: no SQL is built from input. Reads
+-- projects_rollup (built with the register) rather than scanning every register row.
 with picked as (
     select year,
            case $dimension
@@ -9,14 +10,13 @@ with picked as (
                when 'city' then city
                when 'investor_origin' then investor_origin
            end as category,
-           investment_cny_bn
-    from projects
+           projects, investment_cny_bn
+    from projects_rollup
     where convention = $convention and year between $year_from and $year_to
       and $dimension in ('sector', 'city', 'investor_origin')
 ),
 per_year as (
-    select year, coalesce(category, '(not given)') as category,
-           count(*) as projects, sum(investment_cny_bn) as cny_bn
+    select year, category, sum(projects) as projects, sum(investment_cny_bn) as cny_bn
     from picked
     group by all
 ),

@@ -2,9 +2,10 @@
 -- next to the reported edition totals (edition_kpis), with the difference and the difference in %
 -- of the reported figure. Investment in $currency ('CNY' or 'USD' at the year's fx rate).
 -- Derived reported figures are blanked unless $include_derived.
+-- Reads projects_rollup (built with the register) rather than scanning every register row.
 with reg as (
-    select year, count(*) as register_projects, sum(investment_cny_bn) as register_cny_bn
-    from projects
+    select year, sum(projects)::bigint as register_projects, sum(investment_cny_bn) as register_cny_bn
+    from projects_rollup
     where convention = $convention and year between $year_from and $year_to
     group by year
 ),

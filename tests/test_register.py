@@ -259,3 +259,15 @@ def test_fast_top_projects_equal_the_exact_query(db, tmp_path, monkeypatch, curr
     fast = section.top(filters, limit=15)
     assert not exact.empty
     assert fast[exact.columns].reset_index(drop=True).equals(exact.reset_index(drop=True))
+
+
+def test_rollup_matches_the_register_after_each_load(db, tmp_path):
+    import duckdb
+
+    build.add([_write(tmp_path / "a.csv", TINY[:3])], db)
+    build.add([_write(tmp_path / "b.csv", TINY[3:])], db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        raw = con.execute("select year, count(*), sum(investment_cny_bn) from projects group by year order by year").fetchall()
+        rolled = con.execute("select year, sum(projects), sum(investment_cny_bn) from projects_rollup "
+                             "group by year order by year").fetchall()
+    assert [(y, n, round(v, 6)) for y, n, v in raw] == [(y, n, round(v, 6)) for y, n, v in rolled]
