@@ -224,17 +224,9 @@ def refresh_rollup(con: duckdb.DuckDBPyConnection) -> None:
 def _check_keys_after_insert(con, path: Path, typed: dict[str, str]) -> None:
     """The first file row whose key now appears twice: within the file, else against stored rows."""
     key = schema.TABLES[TABLE].key
-    key_exprs = ", ".join(f"{typed[k]} as {k}" for k in key)
-    within = con.execute(f"""
-        select _row, {', '.join(key)} from (select _row, {key_exprs} from {_SOURCE})
-        qualify row_number() over (partition by {', '.join(key)} order by _row) > 1
-        order by _row limit 1
-    """).fetchone()
-    if within is not None:
-        values = ", ".join(f"{k}={v}" for k, v in zip(key, within[1:]))
-        raise LoadError(str(path), f"duplicate key ({values}) already given above", int(within[0]) + 2, key[-1])
+    _raise_first_repeat_within_file(con, path, typed)
     stored = con.execute(f"""
-        select s._row from (select _row, {key_exprs} from {_SOURCE}) s
+        select s._row from (select _row, {_key_exprs(typed)} from {_SOURCE}) s
         join (select {', '.join(key)} from {TABLE} group by all having count(*) > 1) d using ({', '.join(key)})
         order by s._row limit 1
     """).fetchone()
@@ -242,20 +234,28 @@ def _check_keys_after_insert(con, path: Path, typed: dict[str, str]) -> None:
     raise LoadError(str(path), "a project with this key is already stored", row, key[-1])
 
 
-def _check_keys(con, path: Path, typed: dict[str, str]) -> None:
-    """The first row repeating a key given above in the file, or one already stored."""
+def _key_exprs(typed: dict[str, str]) -> str:
+    return ", ".join(f"{typed[k]} as {k}" for k in schema.TABLES[TABLE].key)
+
+
+def _raise_first_repeat_within_file(con, path: Path, typed: dict[str, str]) -> None:
     key = schema.TABLES[TABLE].key
-    key_exprs = ", ".join(f"{typed[k]} as {k}" for k in key)
     within = con.execute(f"""
-        select _row, {', '.join(key)} from (select _row, {key_exprs} from {_SOURCE})
+        select _row, {', '.join(key)} from (select _row, {_key_exprs(typed)} from {_SOURCE})
         qualify row_number() over (partition by {', '.join(key)} order by _row) > 1
         order by _row limit 1
     """).fetchone()
     if within is not None:
         values = ", ".join(f"{k}={v}" for k, v in zip(key, within[1:]))
         raise LoadError(str(path), f"duplicate key ({values}) already given above", int(within[0]) + 2, key[-1])
+
+
+def _check_keys(con, path: Path, typed: dict[str, str]) -> None:
+    """Before an insert: the first row repeating a key given above in the file, or one already stored."""
+    key = schema.TABLES[TABLE].key
+    _raise_first_repeat_within_file(con, path, typed)
     stored = con.execute(f"""
-        select s._row from (select _row, {key_exprs} from {_SOURCE}) s
+        select s._row from (select _row, {_key_exprs(typed)} from {_SOURCE}) s
         semi join {TABLE} p using ({', '.join(key)}) order by s._row limit 1
     """).fetchone()
     if stored is not None:

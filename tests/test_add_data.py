@@ -5,7 +5,7 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders.build import build, sha256_file
+from loaders.build import sha256_file
 from loaders.errors import LoadError
 from ui.staging import load_edited, password_ok, preview, stage_upload
 
@@ -14,10 +14,8 @@ SOURCE = {"url": "https://example.org/upload", "publisher": "Upload Test", "publ
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "w.duckdb"
-    build(ROOT / "tests" / "fixtures" / "world", path)
-    return path
+def db(db_copy):
+    return db_copy  # a private copy of the fixture world (tests/conftest.py)
 
 
 def upload(tmp_path, text, name="figures.csv"):

@@ -43,7 +43,7 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         "ref": "identifier quoted by _ident", "typed[column_name]": "expression over _ident-quoted names",
         "aggregates": "checks over _ident-quoted names and schema constants",
         "select": "typed expressions over _ident-quoted names", "key": "schema key names",
-        "key_exprs": "typed key expressions", "', '.join(names)": "schema column names", "', '.join(key)": "schema key names",
+        "_key_exprs(typed)": "typed key expressions", "', '.join(names)": "schema column names", "', '.join(key)": "schema key names",
     },
 }
 

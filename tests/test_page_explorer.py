@@ -14,16 +14,13 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
-from loaders.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def world_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("explorer") / "x.duckdb"
-    build(ROOT / "tests" / "fixtures" / "world", db)
-    return db
+@pytest.fixture
+def world_db(fixture_db):
+    return fixture_db  # built once per session by tests/conftest.py
 
 
 @pytest.fixture

@@ -10,16 +10,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from loaders.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture(scope="module")
-def world_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("sources") / "x.duckdb"
-    build(ROOT / "tests" / "fixtures" / "world", db)
-    return db
+@pytest.fixture
+def world_db(fixture_db):
+    return fixture_db  # built once per session by tests/conftest.py
 
 
 @pytest.fixture

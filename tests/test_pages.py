@@ -15,11 +15,9 @@ PAGES = ["pages/overview.py", "pages/projects.py", "pages/exhibition.py", "pages
          "pages/explorer.py", "pages/sources.py", "pages/add_data.py"]
 
 
-@pytest.fixture(scope="module")
-def world_db(tmp_path_factory):
-    db = tmp_path_factory.mktemp("pages") / "world.duckdb"
-    build(ROOT / "tests" / "fixtures" / "world", db)
-    return db
+@pytest.fixture
+def world_db(fixture_db):
+    return fixture_db  # built once per session by tests/conftest.py
 
 
 @pytest.fixture

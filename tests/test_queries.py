@@ -12,11 +12,9 @@ WORLD = ROOT / "tests" / "fixtures" / "world"
 
 
 @pytest.fixture
-def db(tmp_path, monkeypatch):
-    path = tmp_path / "q.duckdb"
-    build(WORLD, path)
-    monkeypatch.setenv("WMC_DB", str(path))
-    return path
+def db(db_copy, monkeypatch):
+    monkeypatch.setenv("WMC_DB", str(db_copy))
+    return db_copy
 
 
 def test_unknown_query_name_is_refused(db):

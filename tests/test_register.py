@@ -4,7 +4,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,18 +44,9 @@ def _write(path: Path, rows) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def world_db(tmp_path_factory) -> Path:
-    db = tmp_path_factory.mktemp("register") / "world.duckdb"
-    build.build(Path(__file__).resolve().parent / "fixtures" / "world", db)
-    return db
-
-
 @pytest.fixture
-def db(world_db, tmp_path) -> Path:
-    target = tmp_path / "db.duckdb"
-    shutil.copyfile(world_db, target)
-    return target
+def db(db_copy) -> Path:
+    return db_copy  # a private copy of the fixture world (tests/conftest.py)
 
 
 @pytest.fixture

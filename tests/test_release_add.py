@@ -1,13 +1,11 @@
 """`add` of a press release also stores its organizers, cumulative claims and breakdowns."""
-from pathlib import Path
 
 import duckdb
 import pytest
 
 from loaders.__main__ import main
-from loaders.build import build, sha256_file
+from loaders.build import sha256_file
 
-ROOT = Path(__file__).resolve().parents[1]
 # Written for this test; the figures are the fixture world's.
 RELEASE = """date 2021-11-23
 Closing bulletin: 2021 World Manufacturing Convention
@@ -20,10 +18,8 @@ SOURCE = ["--source-url", "https://example.org/bulletin", "--publisher", "Bullet
 
 
 @pytest.fixture
-def db(tmp_path):
-    path = tmp_path / "w.duckdb"
-    build(ROOT / "tests" / "fixtures" / "world", path)
-    return path
+def db(db_copy):
+    return db_copy  # a private copy of the fixture world (tests/conftest.py)
 
 
 def rows(db, sql):
