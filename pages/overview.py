@@ -37,8 +37,7 @@ st.caption(f"Edition {edition['edition_no']} · change against the previous edit
            "the (?) beside each figure names its source")
 show_kpi_row(cards)
 
-left, right = st.columns([2, 3])
-with left:
+with st.container():
     st.subheader("Edition facts")
     dates = edition_dates(edition["start_date"], edition["end_date"])
     facts = {
@@ -51,7 +50,7 @@ with left:
     }
     for name, value in facts.items():
         st.markdown(f"**{name}:** {value}")
-with right:
+with st.container():
     st.subheader("Cumulative claims")
     st.caption("Statements covering several editions, beside the sum of the per-edition figures we hold.")
     table = claims.assign(

@@ -47,8 +47,8 @@ def test_no_percent_when_base_is_zero():
     assert delta(5, 0).percent is None
 
 
-def test_negative_delta_uses_minus_sign():
-    assert delta(568, 678).text() == "−110 (−16.2%)"
+def test_negative_delta_starts_with_the_hyphen_minus_streamlit_reads_for_a_down_arrow():
+    assert delta(568, 678).text() == "-110 (-16.2%)"
 
 
 def test_usd_conversion_divides_by_rate_and_needs_a_rate():

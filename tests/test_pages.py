@@ -179,3 +179,9 @@ def test_usd_without_a_sourced_rate_shows_no_value_and_says_why(monkeypatch, tmp
     assert "No sourced annual exchange rate for 2019" in card.help
     at.switch_page("pages/projects.py").run()
     assert any("No sourced annual rate yet for 2019" in i.value for i in at.info)
+
+
+def test_a_fall_against_the_previous_edition_reads_as_a_fall(app):
+    at = app(edition="2020", derived="1")
+    # 2020's derived 617.9 against 2019's 735.1: st.metric draws a down arrow for a leading "-"
+    assert metric(at, "Investment signed").delta == "-117.2 bn (~-15.9%) vs 735.1 bn (2019)"

@@ -52,10 +52,11 @@ class Delta:
     approximate: bool  # either side is "about"/"nearly"/"expected"
 
     def text(self, unit: str = "") -> str:
-        sign = "+" if self.absolute >= 0 else "−"
+        # ASCII "-": st.metric reads the direction of its arrow from a leading hyphen-minus.
+        sign = "+" if self.absolute >= 0 else "-"
         parts = [f"{sign}{number(abs(self.absolute), unit)}"]
         if self.percent is not None:
-            pct_sign = "+" if self.percent >= 0 else "−"
+            pct_sign = "+" if self.percent >= 0 else "-"
             bound = "≤ " if self.lower_bound_base else ("~" if self.approximate else "")
             parts.append(f"({bound}{pct_sign}{abs(self.percent):.1f}%)")
         return " ".join(parts)
