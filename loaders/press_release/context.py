@@ -1,0 +1,78 @@
+"""Context words: the regexes that tell what a sentence or clause is about (funds in place, a subset, an
+expected figure, another year or event, a cumulative claim ...)."""
+from __future__ import annotations
+
+import re
+
+from loaders.press_release.numbers import _WORDS
+
+
+# ---------------------------------------------------------------- context words
+
+EXHIBIT_CTX = re.compile(r"exhibit|exhibition|display|showcas|booth|on show|showing|参展|展览|展品", re.I)
+FUNDS_CTX = re.compile(r"(?:funds?|money|capital)\b[^.;]{0,40}?\b(?:in place|deployed|arrived|actually|utili[sz]ed|"
+                       r"disbursed)|actual(?:ly)?\s+(?:investment|invested|in place|deployed|utili[sz]ed)|in place|"
+                       r"到位", re.I)
+# the same, said after the amount ("1 trillion yuan of funds had been put in place", "... yuan already deployed")
+FUNDS_AFTER = re.compile(r"^\s*(?:yuan|renminbi|rmb|cny|dollars|u\.\s?s\.\s*dollars|us\s*dollars)?\s*"
+                         r"(?:(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:funds?|money|capital)\b[^.;]{0,40}?\b(?:in place|deployed|arrived|actually|"
+                         r"utili[sz]ed|disbursed|invested)|(?:(?:has|have|had)\s+)?(?:been\s+|already\s+|actually\s+)*"
+                         r"(?:deployed|put in place|in place|actually invested|actually arrived|disbursed)\b)", re.I)
+INVEST_CTX = re.compile(r"invest|worth|value|valued|signed|deals?|contract|projects?|amount|pledged|投资|金额|签约",
+                        re.I)
+SUBSET_CTX = re.compile(r"\b(?:of which|of these|of them|of the total|among them|among which|among these|"
+                        r"among the deals|including|in particular|such as)\b|其中", re.I)
+DROP_CTX = re.compile(r"\b(?:on[- ]site|on the spot|during the (?:\w+ )?(?:convention )?days|signing session|"
+                      r"signing ceremony|single project|largest|biggest|one project|sub-forum|session|"
+                      r"on the (?:first|opening|second|third|fourth|final|last|closing) day|opening day|"
+                      r"at the opening ceremony|delegation)\b", re.I)
+# a part of the convention by origin ("60 companies from Germany", "Korean firms"), never its total
+ORIGIN_CTX = re.compile(r"\b(?:companies|firms|enterprises|investors|representatives|guests|delegates|participants|"
+                        r"executives|projects)\s+from\s+(?!China and abroad|home and abroad|China and overseas)"
+                        r"(?:the\s+)?[A-Z]|\b(?:German|Japanese|Korean|French|American|British|Italian|Slovak|"
+                        r"foreign-funded|Hong Kong|Macao|Taiwan)\s+(?:companies|firms|enterprises|investors|projects)\b")
+PRESENT_CTX = re.compile(r"attend|took part|take part|participat|came|joined|drew|drawn|attract|present|gather|"
+                         r"welcom|includ|among|invited|met\b|visited", re.I)
+# one actor's investment, not the convention's signed total
+SINGLE_ACTOR_CTX = re.compile(r"\b(?:a|the|one) (?:company|firm|plant|factory|enterprise|group)\b|"
+                              r"\b(?:plans?|planning|intends?|intending|aims?|expects?|pledged|promised|vows?|vowed)"
+                              r"\s+to\s+invest\b|\bwill invest\b|\bfund\b", re.I)
+EXPECTED_CTX = re.compile(r"\bexpected\b|\bwill be signed\b|\bto be signed\b|\bplanned\b|\bare set to\b|"
+                          r"\bwill sign\b|\bis set to\b|\banticipated\b|预计|将签约", re.I)
+OTHER_YEAR_CTX = re.compile(r"\b(?:last year|previous (?:edition|convention|year|session)|last edition|"
+                            r"a year (?:earlier|ago)|prior edition)\b|去年|上届", re.I)
+_SINCE_START = (r"(?:launch|inception|founding|debut|establishment|start|birth|creation|first (?:edition|session|"
+                r"convention|meeting)(?: was held)?)")
+CLAIM_CTX = re.compile(
+    r"\bsince (?:its |the convention's |the event's )?(?:(?:launch|inception|founding|debut|establishment|start) "
+    r"in )?(?:20\d\d)\b|"
+    r"\bsince (?:its |the |the convention's |the event's |their )?(?:very )?" + _SINCE_START + r"\b|"
+    r"\b(?:in total|altogether|combined|all told|in all) (?:over|across|during|for|from) (?:the |its |these |those )?"
+    r"(?:\w+ )?(?:editions|sessions|conventions|years)\b|"
+    r"\b(?:across|through(?:out)?|during|in|over) (?:the |its |all |these |those )?(?:(?:past|previous|last|"
+    r"preceding|first) )?(?:\d+|" + "|".join(_WORDS) + r") (?:editions|sessions|conventions)\b|"
+    r"\b(?:across|throughout|in|over) (?:all |its |all its |all the )(?:editions|conventions)\b|"
+    r"\b(?:over|across) the years\b|\bin (?:its|their) history\b|\bhistor(?:y|ic) total\b|"
+    r"\bfrom (?:2018|its first edition) (?:to|through|until) (?:now|date|today|this year)\b|"
+    r"自首届|首届以来|创办以来|举办以来|\b(?:first|past|previous|last|over(?: the)?(?: past)?|all|preceding) "
+    r"(?:(?:\d+|" + "|".join(_WORDS) + r") )?(?:editions|sessions|years|conventions)\b|"
+    r"\b(?:\d+|" + "|".join(_WORDS) + r") (?:successive|consecutive|straight|previous|past) (?:years|editions)\b|"
+    r"\b(?:\d+|" + "|".join(_WORDS) + r") editions\b|\bso far\b|\bto date\b|\bcumulative(?:ly)?\b|"
+    r"累计|历届|自2018年", re.I)
+PERIOD_REF = re.compile(r"(?:During|Over|In|Throughout|Within) (?:the|that|this) (?:period|time)\b|"
+                        r"(?:(?:During|Over|In|Throughout|Within|Across)\s+)?(?:those|these|Those|These)\s+"
+                        r"(?:(?:\d+|[a-z]+)\s+)?(?:editions|years|sessions|conventions)\b")
+OTHER_EVENT = re.compile(r"\b(?:Expo|Fair|Trade Show|Festival|Congress|Games|Olympiad)\b|\bthe (?:expo|fair)\b|"
+                         r"博览会|交易会|展销会", re.I)
+# a headline about another named event ("Yangtze River Delta Industrial Internet Conference closes in Wuhu")
+OTHER_EVENT_TITLE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Conference|Summit|Forum|Symposium|Exhibition|"
+                               r"Week|Show|Convention)\b")
+# a sentence whose subject is another kind of event (a convention's own figures never start like this)
+ANOTHER_EVENT_SUBJECT = re.compile(r"^\W*(?:the|this|that)\s+(?:(?:[\w-]+\s+){0,3})?(?:conference|"
+                                   r"symposium|expo|fair|trade show)\b", re.I)
+CONVENTION_NAME = re.compile(r"World Manufacturing Convention|\bWMC\b|世界制造业大会", re.I)
+GENERIC_MODS = {"signed", "new", "cooperation", "cooperative", "investment", "industrial", "major", "key", "were",
+                "are", "was", "is", "contracted", "big", "large", "large-scale", "more", "total", "other", "such",
+                "of", "those", "these", "all", "the", "in", "agreed", "partnership"}
+BLOCKED_MODS = {"of", "in", "for", "from", "to", "years", "year", "editions", "edition", "days", "by", "with",
+                "and", "or"}

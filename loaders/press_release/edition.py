@@ -1,0 +1,224 @@
+"""The release's edition: its year (evidence from the title and first paragraph), the edition each sentence
+speaks of, whether the release reports a closed edition or a preview, and its theme and dates."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from loaders.press_release.context import CLAIM_CTX, CONVENTION_NAME, OTHER_YEAR_CTX
+from loaders.press_release.model import FIRST_YEAR, EditionField, Extraction
+from loaders.press_release.numbers import _MONTH, _ORDINALS
+from loaders.press_release.text import DATE_LINE, Sentence, unwrap
+
+
+# ---------------------------------------------------------------- year
+
+_CONV = r"(?:World Manufacturing Convention|WMC)"
+# an explicit edition year: "the 2024 World Manufacturing Convention", "WMC 2024", "the 2024 edition"
+_EXPLICIT_YEAR = [
+    re.compile(r"\b(20[1-9]\d)\s+" + _CONV + r"\b"),
+    re.compile(r"\b" + _CONV + r"\s*(?:\(|,)?\s*(20[1-9]\d)\b(?![\d-])"),
+    re.compile(r"\bthe\s+(20[1-9]\d)\s+(?:convention|edition|session)\b", re.I),
+    re.compile(r"(20[1-9]\d)\s*年?\s*世界制造业大会"),
+]
+# "the seventh World Manufacturing Convention", "the eighth edition of the convention", "Fourth WMC closes"
+_ORDINAL_EDITION = re.compile(r"(?:^|\bthe\s+)(?P<ord>" + "|".join(_ORDINALS) + r")\s+(?:(?:edition|session)\s+of\s+"
+                              r"the\s+)?(?:" + _CONV + r"|edition|session|convention)\b(?!s)", re.I | re.M)
+# the convention's own dates with a year: "held from Sept. 20 to 23, 2024", "runs Sept. 20-23, 2024"
+_CONVENTION_DATES = re.compile(r"\b(?:from|between|on|runs?|ran|held|takes? place|took place)\s+(?:from\s+)?" + _MONTH
+                               + r"\s+\d{1,2}\s*(?:-|–|to|through|until|and)\s*(?:" + _MONTH + r"\s+)?\d{1,2},?\s*"
+                               r"(20[1-9]\d)\b")
+# a wire dateline: "HEFEI, China, Sept. 24, 2025 --", "HEFEI, Sept. 5, 2023 (Wire) --"
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^\n,]{1,30})?,\s+" + _MONTH + r"\s+\d{1,2},\s+(20[1-9]\d)\s*"
+                       r"(?:\([^)\n]{1,20}\)\s*)?(?:--|—|–|-)", re.M)
+# a publication date in a title or byline line: "Release time: 2023-09-28 10:30", "Source: X | 2022-09-20 11:02"
+_BYLINE_DATE = re.compile(r"(?<![\d-])(20[1-9]\d)-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?![\d-])")
+# a year that points away from the edition: "since the 2019 edition", "compared with WMC 2023", "at the 2019 edition"
+_REFERENCE_BEFORE = re.compile(r"\b(?:since|than|from|after|before|like|unlike|over|versus|vs\.?|compared (?:with|to)|"
+                               r"following|last year's|previous|preceding)\s+(?:the\s+)?$", re.I)
+# levels of evidence, strongest first: the full name with a year or an ordinal; a generic "the 2024 edition", "the
+# eighth edition" or the convention's dates; a dateline or publication date
+_LEVELS = (("name", "ordinal name"), ("text", "ordinal", "dates"), ("date line", "dateline", "byline"))
+
+
+def _lead(text: str) -> str:
+    """The title lines and the first paragraph of prose about the convention.
+
+    Only here does a year count as evidence for the release's edition: later sentences mention other editions
+    ("signed at the 2019 edition", "the 2020 convention will ...") far more often than they restate their own.
+    The lead ends with the first prose line (a sentence of 40+ characters) that names the convention or carries
+    a dateline; without one it is the first 1,500 characters.
+    """
+    text = unwrap(text)
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        body = line.strip()
+        prose = len(body) >= 40 and re.search(r"[.!?。！？][\"'”’)]?(?:\s|$)", body)
+        if prose and (CONVENTION_NAME.search(body) or _DATELINE.match(body)):
+            return text[:end]
+        pos = end + 1
+        if pos > 1500:
+            break
+    return text[:1500]
+
+
+def year_evidence(text: str) -> list[tuple[int, str, str]]:
+    """(year, kind, matched text) for every piece of evidence about the release's edition year in its lead.
+
+    kinds: "name" (the full name with a year: "2024 World Manufacturing Convention", "WMC 2024") and "ordinal name"
+    ("the seventh World Manufacturing Convention" is 2018 + 7 - 1) -- strongest; "text" ("the 2024 edition"),
+    "ordinal" ("the eighth edition") and "dates" (the convention's dates with a year) -- strong; "dateline"
+    ("HEFEI, Sept. 27, 2024 --"), "date line" ("date 2024-09-27" as the first line) and "byline" (a publication
+    date in a title or byline line) -- weak, since a release may appear the year after its edition.
+    A year right after "since", "than", "at the", "compared with" ... refers to another edition and is no evidence.
+    """
+    lead = _lead(text)
+    found: list[tuple[int, str, str]] = []
+
+    def referenced(m: re.Match) -> bool:
+        before = lead[max(0, m.start() - 30):m.start()]
+        if _REFERENCE_BEFORE.search(before):
+            return True
+        # "signed at the 2019 edition": a generic noun after "at" is another edition; "at the 2019 WMC" may be this one
+        return bool(re.search(r"\bat\s+$", before, re.I) and re.match(r"the\s+20\d\d\s+(?:edition|session|convention)\b",
+                                                                       m.group(0), re.I))
+
+    for pattern in _EXPLICIT_YEAR:
+        for m in pattern.finditer(lead):
+            if not referenced(m):
+                full = CONVENTION_NAME.search(m.group(0))
+                found.append((int(m.group(1)), "name" if full else "text", m.group(0)))
+    for m in _ORDINAL_EDITION.finditer(lead):
+        if not referenced(m) and not re.search(r"\b(?:since|from)\s+(?:its\s+)?$", lead[max(0, m.start() - 12):m.start()],
+                                               re.I):
+            full = CONVENTION_NAME.search(m.group(0))
+            found.append((FIRST_YEAR - 1 + _ORDINALS[m.group("ord").lower()], "ordinal name" if full else "ordinal",
+                          m.group(0)))
+    for m in _CONVENTION_DATES.finditer(lead):
+        found.append((int(m.group(1)), "dates", m.group(0)))
+    first = text.lstrip().split("\n", 1)[0]
+    m = DATE_LINE.match(first)
+    if m:
+        found.append((int(m.group(1)), "date line", m.group(0)))
+    for m in _DATELINE.finditer(lead):
+        found.append((int(m.group(1)), "dateline", m.group(0)))
+    for line in lead.split("\n"):
+        if len(line.strip()) < 120 and not re.search(r"[.!?]\s*$", line.strip()):  # a title or byline, not prose
+            for m in _BYLINE_DATE.finditer(line):
+                if not DATE_LINE.match(line):
+                    found.append((int(m.group(1)), "byline", m.group(0)))
+    return found
+
+
+def _edition_year(text: str) -> tuple[int | None, str, str]:
+    """(year, source, problem): the strongest level of evidence present decides; weaker levels count only when
+    there is no stronger one (a release may be dated the year after its edition).
+
+    Two different years at the deciding level make the year unknown (never a guess): the caller is told to
+    pass --year. `source` is "text", "ordinal", "dates", "date line", "dateline" or "byline".
+    """
+    evidence = year_evidence(text)
+    for level in _LEVELS:
+        items = [(y, kind) for y, kind, _ in evidence if kind in level]
+        years = sorted({y for y, _ in items})
+        if len(years) > 1:
+            return None, "", (f"the release names several edition years ({', '.join(map(str, years))}): "
+                              f"cannot tell the edition year; pass --year")
+        if years:
+            kinds = [kind for _, kind in items]
+            source = next(kind for kind in ("name", "ordinal name", "text", "ordinal", "dates", "date line",
+                                            "dateline", "byline") if kind in kinds)
+            source = {"name": "text", "ordinal name": "ordinal"}.get(source, source)
+            return years[0], source, ""
+    return None, "", "cannot tell the edition year; pass --year"
+
+
+# a sentence that opens on another edition and reports its results: "The 2019 edition closed with 638 projects signed"
+OTHER_EDITION_RESULTS = re.compile(
+    r"^\W*(?:at\s+|during\s+)?(?:the\s+)?(?:(?P<y1>20[1-9]\d)\s+(?:World Manufacturing Convention|WMC|edition|"
+    r"convention|session)|(?:World Manufacturing Convention|WMC)\s+(?P<y2>20[1-9]\d))\b(?:\s*\(WMC\))?,?\s+"
+    r"(?:(?:had|has|was|were)\s+)?(?:closed|ended|concluded|wrapped up|saw|signed|drew|attracted|brought|recorded|"
+    r"welcomed|featured|hosted)\b", re.I)
+
+
+def sentence_year(sentence: str, year: int | None) -> int | None:
+    """The edition a sentence's figures belong to: the release's edition, another edition whose results the
+    sentence clearly reports ("The 2019 edition closed with 638 projects signed."), or None when it names
+    another edition or year in any other way ("signed at the 2019 edition", "last year's", "in 2019") -- such a
+    sentence gives no per-edition fact (a claim "since 2018" is read apart).
+    """
+    if not _other_year(sentence, year):
+        return year
+    m = OTHER_EDITION_RESULTS.match(sentence)
+    if m and not OTHER_YEAR_CTX.search(sentence) and not CLAIM_CTX.search(sentence):
+        named = int(m.group("y1") or m.group("y2"))
+        if all(int(y) == named for y in re.findall(r"(?<![\d,.])(20[1-9]\d)(?!\d|,\d)", sentence)):
+            return named
+    return None
+
+
+# the convention's founding year said in passing ("Launched in 2018, the convention is organized by ..."): the
+# sentence is not about the 2018 edition
+FOUNDED_IN = re.compile(r"\b(?:launched|founded|established|inaugurated|first held|first staged|created|started|"
+                        r"began|begun)\s+in\s+20\d\d\b", re.I)
+
+
+def _other_year(sentence: str, year: int | None) -> bool:
+    if OTHER_YEAR_CTX.search(sentence):
+        return True
+    if year is None:
+        return False
+    sentence = FOUNDED_IN.sub(lambda m: "#" * len(m.group()), sentence)
+    for m in re.finditer(r"(?<![\d,.])(20[1-9]\d)(?!\d|,\d)", sentence):
+        if int(m.group(1)) != year:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- release stage
+
+_CLOSED_DOC = re.compile(r"\b(?:closed|concluded|wrapped up|came to a close|drew to a close|has ended|ended on|"
+                         r"closing (?:bulletin|report|statement|summary|release|figures|tally))\b|闭幕", re.I)
+_PREVIEW_DOC = re.compile(r"\b(?:will (?:open|be held|run|take place|kick off|start|begin|be staged|be hosted)|"
+                          r"(?:is|are) (?:set|scheduled|slated|due) to (?:open|be held|run|take place|start|begin)|"
+                          r"to be held|ahead of|upcoming|preview)\b|将于|即将", re.I)
+
+
+def release_stage(text: str) -> str:
+    """'closed' (the edition is over: totals "since 2018" include it), 'preview' (not yet held) or ''."""
+    head = text[:1500]
+    if _CLOSED_DOC.search(head):
+        return "closed"
+    if _PREVIEW_DOC.search(head):
+        return "preview"
+    return ""
+
+
+# ---------------------------------------------------------------- edition (theme, dates)
+
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
+           "nov": 11, "dec": 12}
+
+
+def _edition_fields(sent: Sentence, year: int | None, result: Extraction) -> None:
+    s = sent.text
+    m = re.search(r"\b(?:theme|banner|slogan)\s+(?:of\s+|is\s+|was\s+)?[\"“]([^\"”]{4,200})[\"”]", s, re.I)
+    if m and not any(e.field == "theme" for e in result.edition):
+        result.edition.append(EditionField("theme", m.group(1).strip().rstrip(",."), year, s, sent.start, sent.end, 0.8))
+    if any(e.field == "start_date" for e in result.edition) or _other_year(s, year):
+        return
+    m = re.search(r"\b(?:from|between|runs?|ran|running|held)\s+(?:from\s+)?(?P<m1>" + _MONTH + r")\s+(?P<d1>\d{1,2})"
+                  r"\s*(?:-|–|to|through|until|and)\s*(?:(?P<m2>" + _MONTH + r")\s+)?(?P<d2>\d{1,2})"
+                  r"(?:,?\s*(?P<y>20\d\d))?", s)
+    if m and year and re.search(r"convention|event|edition|held|runs?|ran|running|will", s, re.I):
+        y = int(m.group("y")) if m.group("y") else year
+        month1 = _MONTHS[m.group("m1")[:3].lower()]
+        month2 = _MONTHS[m.group("m2")[:3].lower()] if m.group("m2") else month1
+        try:
+            start, end = date(y, month1, int(m.group("d1"))), date(y, month2, int(m.group("d2")))
+        except ValueError:
+            return
+        if start <= end:
+            result.edition.append(EditionField("start_date", start.isoformat(), year, s, sent.start, sent.end, 0.8))
+            result.edition.append(EditionField("end_date", end.isoformat(), year, s, sent.start, sent.end, 0.8))

@@ -1,0 +1,161 @@
+"""The extraction of a whole release, and the file entry points (`extract_file`, `load`, `extract_cli`)."""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.errors import LoadError
+from loaders.press_release.chinese import _chinese
+from loaders.press_release.context import (
+    ANOTHER_EVENT_SUBJECT, CONVENTION_NAME, OTHER_EVENT, OTHER_EVENT_TITLE, PERIOD_REF,
+)
+from loaders.press_release.edition import _edition_fields, _edition_year, release_stage, sentence_year
+from loaders.press_release.figures import _dedupe, _numbers
+from loaders.press_release.model import CONVENTION, FACT_KEYS, Extraction
+from loaders.press_release.statements import _dedupe_claims, _participation
+from loaders.press_release.tables import _tables
+from loaders.press_release.text import _has_cjk, read_text, split_sentences
+
+
+# ---------------------------------------------------------------- extraction
+
+def extract(text: str, year: int | None = None) -> Extraction:
+    """Everything the rules recognize in a release's plain text."""
+    problem = ""
+    if year is not None:
+        source = "argument"
+    else:
+        year, source, problem = _edition_year(text)
+    result = Extraction(text=text, year=year, year_source=source, stage=release_stage(text))
+    if problem:
+        result.warnings.append(problem)
+    sentences = split_sentences(text)
+    if not CONVENTION_NAME.search(text):
+        result.warnings.append("the release never names the World Manufacturing Convention: no figures taken")
+        return result
+    first = next((s for s in sentences), None)
+    other_event_doc = bool(first and (OTHER_EVENT.search(first.text) or OTHER_EVENT_TITLE.search(first.text))
+                           and not CONVENTION_NAME.search(first.text))
+    previous = None
+    flags: dict = {}
+    for sent in sentences:
+        if previous is not None and PERIOD_REF.match(sent.text):
+            sent.context = previous.text
+        previous = sent
+        names_wmc = bool(CONVENTION_NAME.search(sent.text))
+        if OTHER_EVENT.search(sent.text) and not names_wmc:
+            continue
+        if other_event_doc:
+            continue  # a release about another event: even its sentences naming the WMC give nothing
+        if sent.text.lstrip().startswith("|"):
+            continue  # a table row: read by `_tables`
+        sent_year = sentence_year(sent.text, year)
+        if sent_year is None and year is not None:
+            # the sentence is about another edition without clearly reporting its results: facts, guests and
+            # organizers are left out (claims "since 2018" are still read by `_numbers`)
+            if not _has_cjk(sent.text):
+                _numbers(sent, year, result)
+            continue
+        _participation(sent, sent_year, result, flags)
+        _edition_fields(sent, sent_year, result)
+        if ANOTHER_EVENT_SUBJECT.match(sent.text):
+            continue  # "The conference, which like the WMC ..., saw 212 projects signed": that event's figures
+        if _has_cjk(sent.text):
+            _chinese(sent, sent_year, result)
+        else:
+            _numbers(sent, sent_year, result)
+    if not other_event_doc:
+        _tables(text, year, result)
+    result.facts = _dedupe(result.facts, result)
+    result.claims = _dedupe_claims(result.claims)
+    if not flags.get("plain_organizer"):
+        for item in result.participation:
+            if item.role == "co-organizer":
+                item.role = "organizer"  # joint organizers, not a second tier
+    return result
+
+
+# ---------------------------------------------------------------- file entry points
+
+def extract_file(path: Path, year: int | None = None) -> Extraction:
+    return extract(read_text(Path(path)), year=year)
+
+
+FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note"]
+
+
+def load(path, year: int | None = None, table: str = "facts", **_) -> pd.DataFrame:
+    """The release's per-edition facts as rows of the facts table (no source: `add` attaches it)."""
+    path = Path(path)
+    if table != "facts":
+        raise LoadError(str(path), f"a press release gives facts, not {table}")
+    extraction = extract_file(path, year=year)
+    if extraction.year is None:
+        raise LoadError(str(path), "cannot tell the edition year; pass --year")
+    rows = [{
+        "convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value, "unit": fact.unit,
+        "qualifier": fact.qualifier, "scope": fact.scope, "is_derived": False, "note": fact.sentence[:200],
+    } for fact in extraction.facts]
+    return pd.DataFrame(rows, columns=FACT_COLUMNS)
+
+
+def fact_dicts(extraction: Extraction) -> list[dict]:
+    return [{key: asdict(fact)[key] for key in FACT_KEYS} for fact in extraction.facts]
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
+    lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join(lines)
+
+
+def _short(text: str, width: int = 70) -> str:
+    return text if len(text) <= width else text[:width - 3] + "..."
+
+
+def extract_cli(path, year: int | None = None, as_json: bool = False, out=None) -> None:
+    """`python -m loaders extract FILE [--year Y] [--json]`."""
+    out = out or sys.stdout
+    path = Path(path)
+    if not path.exists():
+        raise LoadError(str(path), "file not found")
+    extraction = extract_file(path, year=year)
+    if extraction.year is None:
+        raise LoadError(str(path), "cannot tell the edition year; pass --year")
+    if as_json:
+        print(json.dumps(fact_dicts(extraction), ensure_ascii=False, indent=2), file=out)
+        return
+    print(f"{path}: edition year {extraction.year} (from {extraction.year_source})", file=out)
+    if extraction.facts:
+        print(_table([[f.metric, f"{f.value:g}", f.unit, f.qualifier, f.year, f.scope, f"{f.confidence:.2f}",
+                       f"{f.start}-{f.end}", _short(f.sentence)] for f in extraction.facts],
+                     ["metric", "value", "unit", "qualifier", "year", "scope", "conf", "chars", "sentence"]), file=out)
+    else:
+        print("no per-edition facts found", file=out)
+    if extraction.claims:
+        print("\nclaims (several editions; not loaded by `add`):", file=out)
+        print(_table([[c.metric, f"{c.value:g}", c.unit, c.qualifier, f"{c.year_from}-{c.year_to}",
+                       f"{c.confidence:.2f}", _short(c.sentence)] for c in extraction.claims],
+                     ["metric", "value", "unit", "qualifier", "years", "conf", "sentence"]), file=out)
+    if extraction.breakdowns:
+        print("\nbreakdowns:", file=out)
+        print(_table([[b.dimension, b.category, "" if b.projects is None else b.projects,
+                       "" if b.investment_cny_bn is None else f"{b.investment_cny_bn:g}", f"{b.confidence:.2f}",
+                       _short(b.sentence, 50)] for b in extraction.breakdowns],
+                     ["dimension", "category", "projects", "bn CNY", "conf", "sentence"]), file=out)
+    if extraction.participation:
+        print("\nparticipation:", file=out)
+        print(_table([[p.organization, p.kind, p.role, f"{p.confidence:.2f}"] for p in extraction.participation],
+                     ["organization", "kind", "role", "conf"]), file=out)
+    if extraction.edition:
+        print("\nedition:", file=out)
+        print(_table([[e.field, e.value, f"{e.confidence:.2f}"] for e in extraction.edition],
+                     ["field", "value", "conf"]), file=out)
+    for warning in extraction.warnings:
+        print(f"warning: {warning}", file=out)

@@ -1,0 +1,215 @@
+"""Plain text of a release (.txt, .md, .html: tags, scripts and styles stripped, entities unescaped),
+hard-wrapped lines read as one (offsets kept), and sentences with their offsets."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from loaders.errors import LoadError
+
+
+# ---------------------------------------------------------------- plain text
+
+class _TextParser(HTMLParser):
+    SKIP = {"script", "style", "noscript", "template", "title"}
+    BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
+             "section", "article", "header", "footer", "blockquote", "pre", "hr", "dt", "dd", "figcaption", "body"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skipping += 1
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    return _tidy("".join(parser.parts))
+
+
+def markdown_to_text(markdown: str) -> str:
+    lines = []
+    for line in markdown.splitlines():
+        line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)              # headings
+        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)        # list bullets
+        line = re.sub(r"^\s*>\s?", "", line)                        # quotes
+        line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)       # images
+        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)        # links
+        line = re.sub(r"(\*\*|__|`)", "", line)                     # bold, code
+        line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+)(?<!\s)\*(?!\w)", r"\1", line)  # *emphasis*
+        lines.append(line)
+    return _tidy(html.unescape("\n".join(lines)))
+
+
+def _tidy(text: str) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u3000", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    out, blank = [], False
+    for line in lines:
+        if not line:
+            blank = bool(out)
+            continue
+        if blank:
+            out.append("")
+        out.append(line)
+        blank = False
+    return "\n".join(out) + "\n"
+
+
+def read_text(path: Path) -> str:
+    """The release as plain text (tags, scripts and styles stripped; entities unescaped)."""
+    path = Path(path)
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LoadError(str(path), "cannot decode the release as UTF-8 or GBK/GB18030")
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm"):
+        text = html_to_text(text)
+    elif suffix == ".md":
+        text = markdown_to_text(text)
+    else:
+        text = _tidy(text)
+    if not text.strip():
+        raise LoadError(str(path), "file is empty")
+    return text
+
+
+# ---------------------------------------------------------------- sentences
+
+_ABBREV = {"sept", "sep", "oct", "nov", "dec", "jan", "feb", "mar", "apr", "aug", "jun", "jul", "no", "approx",
+           "mr", "mrs", "ms", "dr", "st", "co", "ltd", "inc", "vs", "e.g", "i.e", "u.s", "u.k", "etc", "jr", "prof"}
+DATE_LINE = re.compile(r"^\s*date\s*:?\s*(\d{4})-(\d{2})-(\d{2})\b", re.I)
+
+
+@dataclass
+class Sentence:
+    text: str
+    start: int
+    end: int
+    headline: bool  # a line without final punctuation (a title)
+    context: str = ""  # the sentence before, when this one says "during the period"
+
+
+_TERMINAL = re.compile(r"[.!?:;。！？：；\"”’)\]|]\s*$")
+# a line that ends on one of these words cannot end a sentence or a title: the text goes on on the next line
+_OPEN_END = re.compile(r"(?:,|\b(?:and|or|of|the|a|an|by|in|on|at|to|for|with|from|as|its|their|than|over|about|"
+                       r"nearly|some|around|more|less|including|between|into|under|which|that|who|were|was|"
+                       r"is|are|has|have|had|been|be|per|total|worth))\s*$", re.I)
+_LIST_START = re.compile(r"^\s*(?:[-*+•·|]|\d+[.)]\s|[A-Z][\w '&/-]{0,40}:\s|Q\s*[:.]|A\s*[:.])")
+
+
+def unwrap(text: str) -> str:
+    """The text with hard-wrap newlines read as spaces (same length, so offsets are unchanged).
+
+    Plain-text releases are often wrapped at 70-100 characters. A newline inside a paragraph joins two
+    lines when the first line does not end a sentence or a label and either ends on a word that cannot end
+    one ("and", "of", a comma ...), or the next line starts in lower case, or the first line is about as
+    long as the longest lines of the text (the wrap width) and is not a title. Blank lines always separate
+    paragraphs; list items, table rows and "Label: value" lines are never joined to the line before.
+    Only "\n" characters are replaced, one for one, so every offset into the result is an offset into
+    `text` and `text[start:end]` differs from a sentence at most by those newlines.
+    """
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not lengths:
+        return text
+    width = lengths[int(0.9 * (len(lengths) - 1))]  # the wrap width: long lines, ignoring a few outliers
+    out = list(text)
+    pos = 0
+    for i, line in enumerate(lines[:-1]):
+        pos += len(line)
+        nxt = lines[i + 1]
+        body = line.rstrip()
+        if body.strip() and nxt.strip() and not _TERMINAL.search(body) and not _LIST_START.match(nxt) \
+                and not re.search(r"[\u4e00-\u9fff]$", body) and not re.match(r"^\s*[\u4e00-\u9fff]", nxt) \
+                and not (i == 0 and DATE_LINE.match(line)):
+            words = re.findall(r"[A-Za-z][\w'-]*", body)
+            small = {"a", "an", "the", "of", "in", "and", "for", "to", "at", "on", "by", "with"}
+            title = words and sum(w[0].isupper() or w.lower() in small for w in words) >= 0.8 * len(words)
+            long_line = width >= 50 and len(body) >= 0.8 * width and len(nxt.strip()) > 0
+            if _OPEN_END.search(body) or re.match(r"^\s*[a-z(]", nxt) or (long_line and not title):
+                out[pos] = " "
+        pos += 1
+    return "".join(out)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    pos = 0
+    for line in unwrap(text).split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if not line.strip():
+            continue
+        offset = 0
+        if not out and line_start == _first_line_start(text):
+            match = DATE_LINE.match(line)
+            if match:
+                offset = match.end()
+        pieces = []
+        seg_start = offset
+        for m in re.finditer(r"[.!?。！？][\"'”’)]?(?=\s+|$)|[。！？][\"'”’)]?", line):
+            if m.start() < seg_start:
+                continue
+            if line[m.start()] == ".":
+                word = re.search(r"([\w.]+)$", line[seg_start:m.start()])
+                token = word.group(1).lower() if word else ""
+                if token in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+                    continue
+                nxt = line[m.end():].lstrip()
+                if nxt and not re.match(r"[A-Z0-9\"'“‘(\u4e00-\u9fff]", nxt):
+                    continue
+            pieces.append((seg_start, m.end()))
+            seg_start = m.end()
+        if seg_start < len(line):
+            pieces.append((seg_start, len(line)))
+        for a, b in pieces:
+            while a < b and line[a].isspace():
+                a += 1
+            while b > a and line[b - 1].isspace():
+                b -= 1
+            if a >= b:
+                continue
+            seg = line[a:b]
+            headline = not re.search(r"[.!?。！？\"”]$", seg)
+            out.append(Sentence(seg, line_start + a, line_start + b, headline))
+    return out
+
+
+def _first_line_start(text: str) -> int:
+    match = re.search(r"\S", text)
+    return text.rfind("\n", 0, match.start()) + 1 if match else 0
+
+
+def _has_cjk(text: str) -> bool:
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) > 5
