@@ -42,7 +42,9 @@ with left:
     st.plotly_chart(edition_bars(series, "projects_signed", years, "Projects signed per edition"),
                     key="chart_projects")
 with right:
-    st.plotly_chart(edition_bars(series, "investment_signed", years, f"Investment signed per edition ({money_unit})"),
+    basis_note = " at each year's average CNY/USD" if filters.currency == "USD" else ""
+    st.plotly_chart(edition_bars(series, "investment_signed", years,
+                                 f"Investment signed per edition ({money_unit}{basis_note})"),
                     key="chart_investment")
 show_data(series, "Show data: projects and investment")
 
