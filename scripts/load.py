@@ -210,21 +210,30 @@ async def _ws_session(base_url: str, start_at: float, deadline: float, seed: int
 
 async def _drive_ws(server: StreamlitServer, sessions: int, seconds: float, ramp: float,
                     seed: int) -> tuple[Stats, float, float]:
-    stats = Stats()
-    peak = [0.0]
     warm = Stats()  # the server's first run goes through st.navigation before the clock starts
     await _ws_session(server.url, time.monotonic(), time.monotonic() + 0.01, seed - 1, warm)
-    server_cpu, here_cpu = _cpu_s(psutil.Process(server.proc.pid)), _cpu_s(psutil.Process())
+    return await _measure(server, sessions, seconds, ramp, seed, "load client",
+                          lambda start_at, deadline, n_seed, stats: _ws_session(server.url, start_at, deadline,
+                                                                                n_seed, stats))
+
+
+async def _measure(server: StreamlitServer, sessions: int, seconds: float, ramp: float, seed: int,
+                   client: str, session) -> tuple[Stats, float, float]:
+    """Run `sessions` sessions (started over `ramp` s) until `seconds` pass; CPU, RSS and timings."""
+    stats = Stats()
+    peak = [0.0]
+    server_cpu, all_cpu = _cpu_s(psutil.Process(server.proc.pid)), _cpu_s(psutil.Process())
     stop = asyncio.Event()
     sampler = asyncio.create_task(_sample_rss(server.proc.pid, stop, peak))
     started = time.monotonic()
     deadline = started + seconds
-    tasks = [_ws_session(server.url, started + ramp * n / sessions, deadline, seed + n, stats)
-             for n in range(sessions)]
+    tasks = [session(started + ramp * n / sessions, deadline, seed + n, stats) for n in range(sessions)]
+    # Sessions stop starting page loads at the deadline; a load in flight gets its own timeout.
     await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + PAGE_TIMEOUT_MS / 1000 + 60)
     elapsed = time.monotonic() - started
-    stats.cpu = {"server": _cpu_s(psutil.Process(server.proc.pid)) - server_cpu,
-                 "load client": _cpu_s(psutil.Process()) - here_cpu}
+    server_used = _cpu_s(psutil.Process(server.proc.pid)) - server_cpu
+    # The server is a child of this process: the client's share is everything else.
+    stats.cpu = {"server": server_used, client: _cpu_s(psutil.Process()) - all_cpu - server_used}
     stop.set()
     await sampler
     return stats, elapsed, peak[0]
@@ -274,8 +283,6 @@ async def _drive(server: StreamlitServer, sessions: int, seconds: float, ramp: f
                  seed: int) -> tuple[Stats, float, float]:
     from playwright.async_api import async_playwright
 
-    stats = Stats()
-    peak = [0.0]
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -283,23 +290,11 @@ async def _drive(server: StreamlitServer, sessions: int, seconds: float, ramp: f
             await warm.goto(server.url + "/", wait_until="commit", timeout=PAGE_TIMEOUT_MS)
             await warm.wait_for_function(_RENDERED_JS, arg=[SETTLE_MS, False, None], timeout=PAGE_TIMEOUT_MS, polling=50)
             await warm.close()
-            server_cpu, here_cpu = _cpu_s(psutil.Process(server.proc.pid)), _cpu_s(psutil.Process())
-            stop = asyncio.Event()
-            sampler = asyncio.create_task(_sample_rss(server.proc.pid, stop, peak))
-            started = time.monotonic()
-            deadline = started + seconds
-            tasks = [_session(browser, server.url, started + ramp * n / sessions, deadline, seed + n, stats)
-                     for n in range(sessions)]
-            # Sessions stop starting page loads at the deadline; a load in flight gets its own timeout.
-            await asyncio.wait_for(asyncio.gather(*tasks), timeout=seconds + PAGE_TIMEOUT_MS / 1000 + 60)
-            elapsed = time.monotonic() - started
-            stats.cpu = {"server": _cpu_s(psutil.Process(server.proc.pid)) - server_cpu,
-                         "browser and driver": _cpu_s(psutil.Process()) - here_cpu}
-            stop.set()
-            await sampler
+            return await _measure(server, sessions, seconds, ramp, seed, "browser and driver",
+                                  lambda start_at, deadline, n_seed, stats: _session(browser, server.url, start_at,
+                                                                                     deadline, n_seed, stats))
         finally:
             await browser.close()
-    return stats, elapsed, peak[0]
 
 
 def _percentile(values: list[float], q: float) -> float:
