@@ -220,7 +220,7 @@ def _attach_source(facts: pd.DataFrame, file: str, source: dict | None, known_so
 
 
 def plan_add(con: duckdb.DuckDBPyConnection, files: list[Path], source: dict | None, prefer: str | None,
-             year: int | None = None) -> tuple[Change, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+             year: int | None = None, reviewed: dict | None = None) -> tuple[Change, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Read and validate the files against the stored data; decide what changes. Writes nothing."""
     known_sources = {r[0] for r in con.execute("select source_id from sources").fetchall()}
     metric_units = dict(con.execute("select metric, unit from metrics").fetchall())
@@ -228,7 +228,8 @@ def plan_add(con: duckdb.DuckDBPyConnection, files: list[Path], source: dict | N
     all_facts, all_sources, all_projects = [], [], []
     for path in files:
         table = "projects" if _looks_like_register(path) else "facts"
-        raw = read_file(path, table=table, year=year)
+        # Facts a person reviewed (the Add data page) replace what the file itself would give.
+        raw = reviewed[str(path)] if reviewed and str(path) in reviewed else read_file(path, table=table, year=year)
         if table == "projects":
             all_projects.append(schema.validate("projects", raw, str(path)))
             continue
@@ -311,7 +312,7 @@ def _looks_like_register(path: Path) -> bool:
 
 
 def add(files: list[Path], db_path: Path, source: dict | None = None, check: bool = False,
-        prefer: str | None = None, year: int | None = None) -> Change:
+        prefer: str | None = None, year: int | None = None, reviewed: dict | None = None) -> Change:
     """Merge user files into the database (atomically); with check=True write nothing."""
     db_path = Path(db_path)
     files = [Path(f) for f in files]
@@ -326,11 +327,11 @@ def add(files: list[Path], db_path: Path, source: dict | None = None, check: boo
     others = [f for f in files if f not in registers]
     if check:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            change = plan_add(con, others, source, prefer, year)[0]
+            change = plan_add(con, others, source, prefer, year, reviewed)[0]
             change.projects += sum(load_register(con, f, insert=False) for f in registers)
             return change
     with _swap_in(db_path, start_from_copy=True) as con:
-        change, facts, sources, projects = plan_add(con, others, source, prefer, year)
+        change, facts, sources, projects = plan_add(con, others, source, prefer, year, reviewed)
         if change.conflicts:
             raise LoadError(
                 ", ".join(str(f) for f in files),

@@ -57,6 +57,14 @@ except LoadError as exc:
 conflicts = int((facts["status"] == "conflict").sum())
 st.write(f"**{len(facts)}** figure(s) to add · **{conflicts}** conflict(s) with stored figures · "
          f"{facts.attrs.get('unchanged', 0)} already stored unchanged.")
+extras = facts.attrs.get("extras", {})
+if extras:
+    with st.expander("Also in this release, loaded with it: " + ", ".join(
+            f"{len(rows)} new {table} row(s)" for table, rows in extras.items())):
+        for table, rows in extras.items():
+            st.caption(table)
+            st.dataframe(rows.drop(columns=["convention", "source_id"], errors="ignore"), hide_index=True,
+                         width="stretch")
 if conflicts:
     st.warning("Rows marked *conflict* differ from a stored figure (column `stored_value`). "
                "Choose below which one wins.")
@@ -77,9 +85,11 @@ if source is None:
 confirm = st.checkbox("I checked these figures against the document")
 if st.button("Load into the database", type="primary", disabled=source is None or not confirm or edited.empty):
     try:
-        change = load_edited(edited, config.db_path(), source, prefer, folder)
+        change = load_edited(edited, config.db_path(), source, prefer, folder, staged=staged,
+                             year=int(year) if year else None)
     except LoadError as exc:
         st.error(exc.message.replace(str(folder) + "/", ""))
     else:
         st.success(f"Loaded: {len(change.inserted)} new, {len(change.updated)} replaced, "
-                   f"{change.kept_old} kept as stored.")
+                   f"{change.kept_old} kept as stored" + "".join(
+                       f", {len(rows)} {table} row(s)" for table, rows in change.extras.items() if len(rows)) + ".")

@@ -85,3 +85,20 @@ def test_page_asks_for_password_and_refuses_a_wrong_one(db, monkeypatch):
     at.button[0].click().run()
     assert not at.error
     assert "Drop a press release" in at.caption[0].value
+
+
+def test_a_reviewed_release_loads_its_edited_figures_and_its_organizers(tmp_path, db):
+    release = stage_upload("bulletin.txt", (
+        "date 2021-11-23\n2021 World Manufacturing Convention closes\n"
+        "The 2021 World Manufacturing Convention was jointly organized by the China Association of Small and "
+        "Medium Enterprises and the Ministry of Commerce.\n"
+        "The 2021 World Manufacturing Convention wrapped up with 703 projects signed.\n").encode("utf-8"), tmp_path)
+    facts = preview(release, db, SOURCE, None)
+    assert facts.attrs["extras"]["participation"]["organization"].tolist() == [
+        "China Association of Small and Medium Enterprises", "Ministry of Commerce"]
+    edited = facts.assign(value=704.0)  # the reviewer corrects the figure
+    load_edited(edited, db, SOURCE, None, tmp_path, staged=release)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select value from facts where year = 2021 and metric = 'projects_signed'").fetchone() == (704.0,)
+        assert con.execute("select count(*) from participation join sources using (source_id) "
+                           "where publisher = 'Upload Test'").fetchone() == (2,)

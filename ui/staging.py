@@ -12,6 +12,7 @@ import config
 from loaders import schema
 from loaders.build import add, plan_add
 from loaders.errors import LoadError
+from loaders.release_rows import is_release
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".json", ".txt", ".md", ".html")
 PREVIEW_COLUMNS = ["status", "year", "metric", "value", "unit", "qualifier", "scope", "stored_value", "note"]
@@ -46,15 +47,25 @@ def preview(path: Path, db_path: Path, source: dict | None, year: int | None) ->
     rows = [dict(r, status="new", stored_value=None) for r in change.inserted]
     rows += [dict(new, status="conflict", stored_value=old["value"]) for old, new in change.conflicts]
     frame = pd.DataFrame(rows, columns=PREVIEW_COLUMNS)
-    if change.unchanged:
-        frame.attrs["unchanged"] = change.unchanged
+    frame.attrs["unchanged"] = change.unchanged
+    # A release's organizers, cumulative claims and breakdowns not stored yet (loaded with it).
+    frame.attrs["extras"] = {table: rows for table, rows in change.extras.items() if len(rows)}
     return frame
 
 
-def load_edited(edited: pd.DataFrame, db_path: Path, source: dict, prefer: str | None, folder: Path):
-    """Load the reviewed rows (as a long-layout CSV) into the database, atomically."""
+def load_edited(edited: pd.DataFrame, db_path: Path, source: dict, prefer: str | None, folder: Path,
+                staged: Path | None = None, year: int | None = None):
+    """Load the reviewed rows into the database, atomically.
+
+    For a release (`staged`), the file itself is loaded with the reviewed facts in place of the
+    extracted ones, so its organizers, claims and breakdowns come along; a table upload is loaded
+    as a long-layout CSV of the reviewed rows.
+    """
     keep = edited[edited["status"] != "skip"].drop(columns=["status", "stored_value"], errors="ignore")
     keep = keep.assign(convention=config.DEFAULT_CONVENTION, is_derived=False)
+    if staged is not None and is_release(staged):
+        return add([staged], db_path, source=source, prefer=prefer, year=year,
+                   reviewed={str(staged): keep.reset_index(drop=True)})
     path = Path(folder) / "reviewed_facts.csv"
     keep.to_csv(path, index=False, encoding="utf-8")
     return add([path], db_path, source=source, prefer=prefer)
