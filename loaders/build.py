@@ -267,9 +267,15 @@ def plan_add(con: duckdb.DuckDBPyConnection, files: list[Path], source: dict | N
         (r["convention"], r["year"], r["metric"], r["scope"]): r
         for r in con.execute("select * from facts").df().to_dict("records")
     }
+    # A core metric has one figure per edition whatever a source calls its scope, so a stored
+    # figure of the same edition and metric is what a new one conflicts with.
+    stored_core = {(r["convention"], r["year"], r["metric"]): r for r in stored.values()
+                   if r["metric"] in schema.KPI_METRICS}
     keep = []
     for row in facts.to_dict("records"):
         old = stored.get((row["convention"], row["year"], row["metric"], row["scope"]))
+        if old is None and row["metric"] in schema.KPI_METRICS:
+            old = stored_core.get((row["convention"], row["year"], row["metric"]))
         if old is None:
             change.inserted.append(row)
             keep.append(row)

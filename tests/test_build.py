@@ -230,3 +230,21 @@ def test_internal_error_exits_1(db_copy, tmp_path, monkeypatch, capsys):
     assert "internal error: RuntimeError: unexpected" in capsys.readouterr().err
     assert sha256_file(db_copy) == before
     assert siblings(db_copy) == ["world.duckdb", "x.csv"]
+
+
+def test_a_core_figure_under_another_scope_conflicts_with_the_stored_one(db_copy, tmp_path, capsys):
+    from loaders.__main__ import main
+    from loaders.build import sha256_file
+
+    upload = tmp_path / "scoped.csv"
+    upload.write_text("year,metric,value,scope\n2019,attendees,4600,all activities\n", encoding="utf-8")
+    before = sha256_file(db_copy)
+    args = ["add", str(upload), "--db", str(db_copy), "--source-url", "https://example.org/s", "--publisher", "P"]
+    assert main(args) == 2  # 2019 already has an attendees figure (scope "whole convention")
+    assert "conflict" in capsys.readouterr().err
+    assert sha256_file(db_copy) == before
+    assert main(args + ["--prefer", "new"]) == 0
+    import duckdb
+    with duckdb.connect(str(db_copy), read_only=True) as con:
+        assert con.execute("select value, scope from facts where year = 2019 and metric = 'attendees'").fetchall() \
+            == [(4600.0, "all activities")]
