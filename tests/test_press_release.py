@@ -473,6 +473,159 @@ def test_extract_cli_table_and_errors(capsys, tmp_path):
     assert main(["extract", str(bare), "--year", "2019", "--json"]) == 0
 
 
+# ---------------------------------------------------------------- navigation, retrospectives, records
+
+def test_html_page_furniture_gives_no_figures():
+    page = ("<html><body><header class='site-header'><nav><a href='/'>Home</a></nav></header><main><article>"
+            "<h1>Convention closes</h1><p>The 2021 World Manufacturing Convention closed with 512 projects signed."
+            "</p></article><aside class='rail'><h3>Related</h3><ul><li><a href='/a'>2019 convention signs 700 "
+            "projects</a></li></ul></aside><div class='related-news'><p>Fourth convention opens with 300 projects "
+            "expected to be signed</p></div><div class='col side-bar'><p>Expo draws 90,000 visitors</p></div>"
+            "<footer><p>The WMC has signed 3,000 projects since 2018.</p></footer></main></body></html>")
+    text = pr.html_to_text(page)
+    assert "512 projects" in text and "Home" not in text
+    assert "700" not in text and "300 projects" not in text and "90,000" not in text and "3,000" not in text
+    ex = pr.extract(text)
+    assert [(f.metric, f.value, f.year) for f in ex.facts] == [("projects_signed", 512, 2021)]
+    assert not ex.claims
+
+
+def test_related_and_read_more_lines_give_no_figures():
+    text = ("The 2023 World Manufacturing Convention closed in Hefei with 455 projects signed.\n\n"
+            "Related: Fifth convention opens, 300 projects expected to be signed\n\n"
+            "Read more: WMC draws 9,000 guests\n\n"
+            "See also\n"
+            "Opening day brings 120 projects\n"
+            "Convention counts 2,100 exhibitors\n\n"
+            "Organizers said the exhibition would reopen to the public next weekend for a trade day.\n")
+    ex = pr.extract(text)
+    assert [(f.metric, f.value) for f in ex.facts] == [("projects_signed", 455)]
+    spans = pr.navigation_spans(text)
+    assert len(spans) == 5 and not any(a <= text.index("Organizers") < b for a, b in spans)
+    # a sentence that merely starts with the word is prose
+    assert not pr.navigation_spans("Related industries signed 40 projects at the 2023 WMC.\n")
+
+
+def test_an_edition_named_by_ordinal_is_another_edition():
+    text = "The 2023 World Manufacturing Convention closed in Hefei. {}"
+    assert facts("The fourth convention signed 333 projects.") == []
+    assert facts("The fourth WMC signed 333 projects.", year=2021) == [
+        ("projects_signed", 333, "projects", "exact", 2021)]
+    assert pr.extract(text.format("The sixth convention signed 333 projects.")).facts[0].value == 333
+    assert pr.ordinal_years("since the first edition, and at the third edition") == {2020}
+
+
+RETROSPECTIVE = (
+    "Five Years of Deals: a Look Back\n\n"
+    "The World Manufacturing Convention has met in Hefei every autumn since its launch. "
+    "The 2018 convention closed with 400 projects signed. "
+    "In 2019, the convention signed 510 projects worth 600 billion yuan, with Italy as guest country of honor. "
+    "That year's exhibition drew 700 exhibitors. "
+    "The 2021 edition signed 620 projects despite travel limits. "
+    "Organizers said 480 projects were expected to be signed at the opening of the 2022 convention. "
+    "The five conventions from 2018 to 2022 signed 2,600 projects in all.\n")
+
+
+def test_retrospective_figures_take_their_own_sentence_year_or_none():
+    ex = pr.extract(RETROSPECTIVE)
+    assert ex.year is None and any("retrospective" in w for w in ex.warnings)
+    assert sorted((f.year, f.metric, f.value, f.scope) for f in ex.facts) == [
+        (2018, "projects_signed", 400, "whole convention"),
+        (2019, "investment_signed", 600, "whole convention"),
+        (2019, "projects_signed", 510, "whole convention"),
+        (2021, "projects_signed", 620, "whole convention"),
+        (2022, "projects_signed", 480, pr.EXPECTED_SCOPE),
+    ]  # "That year's exhibition drew 700 exhibitors": the year is not the sentence's own -- nothing
+    assert [(p.organization, p.year) for p in ex.participation] == [("Italy", 2019)]
+    assert [(c.metric, c.value, c.year_from, c.year_to) for c in ex.claims] == [("projects_signed", 2600, 2018, 2022)]
+    # with --year the release's edition is set, but a sentence without its own year still gives nothing
+    ex = pr.extract(RETROSPECTIVE, year=2022)
+    assert ex.year == 2022 and 700 not in [f.value for f in ex.facts]
+    assert (2019, 510) in [(f.year, f.value) for f in ex.facts]
+
+
+def test_one_past_edition_in_passing_is_no_retrospective():
+    text = ("The 2024 World Manufacturing Convention closed in Hefei with 700 projects signed. "
+            "The 2023 edition had signed 650 projects. The exhibition drew 500 exhibitors.\n")
+    ex = pr.extract(text)
+    assert ex.year == 2024 and not pr.is_retrospective(pr.split_sentences(text))
+    assert {(f.year, f.metric, f.value) for f in ex.facts} == {
+        (2024, "projects_signed", 700), (2023, "projects_signed", 650), (2024, "exhibitors", 500)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Guests came from 37 countries and regions, the highest number in the convention's history.",
+    "Guests came from 37 countries and regions, a record in its history.",
+    "Guests came from 37 countries and regions, the most of all editions.",
+])
+def test_a_record_against_history_is_this_editions_figure_not_a_claim(sentence):
+    ex = pr.extract(LEAD + sentence)
+    assert [(f.metric, f.value, f.year) for f in ex.facts] == [("countries_regions", 37, 2023)]
+    assert not ex.claims
+
+
+def test_a_record_in_chinese_is_no_claim_but_a_running_total_is():
+    ex = pr.extract("2023世界制造业大会在合肥闭幕。来自37个国家和地区的嘉宾参会，参会国家和地区数量创历届之最。")
+    assert [(f.metric, f.value) for f in ex.facts] == [("countries_regions", 37)] and not ex.claims
+    ex = pr.extract(LEAD + "In its history, the convention has signed 4,100 projects.")
+    assert [(c.metric, c.value) for c in ex.claims] == [("projects_signed", 4100)] and not ex.facts
+
+
+def test_a_breakdown_repeated_in_two_languages_is_one():
+    text = ("The 2022 World Manufacturing Convention closed with 600 projects signed. Manufacturing projects "
+            "numbered 540, with an investment of 300 billion yuan.\n\n2022世界制造业大会闭幕。共签约项目600个。"
+            "其中制造业项目540个，投资额3000亿元。\n")
+    ex = pr.extract(text)
+    assert [(b.category, b.projects, b.investment_cny_bn) for b in ex.breakdowns] == [("manufacturing", 540, 300)]
+
+
+def test_a_title_restating_an_expected_figure_is_expected():
+    text = ("Convention opens in Hefei with 412 projects in the pipeline\n\n"
+            "The 2021 World Manufacturing Convention opened on Friday, and organizers said 412 projects are "
+            "expected to be signed during the event.\n")
+    ex = pr.extract(text)
+    assert [(f.metric, f.value, f.scope) for f in ex.facts] == [("projects_signed", 412, pr.EXPECTED_SCOPE)]
+    assert facts("Organizers have 300 projects lined up for the signing ceremony on Friday.") == []
+    ex = pr.extract(LEAD + "The event has 300 projects in the pipeline.")
+    assert [(f.value, f.scope) for f in ex.facts] == [(300, pr.EXPECTED_SCOPE)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The inaugural edition signed 430 projects.",
+    "The maiden convention drew 800 exhibitors.",
+    "Next year's convention is expected to sign 800 projects.",
+    "The next edition will feature 900 exhibitors.",
+    "The year before, 650 projects were signed.",
+    "The convention signed 700 projects, the most since 2018.",
+])
+def test_another_edition_named_without_its_year_gives_no_fact(sentence):
+    ex = pr.extract(LEAD + sentence)
+    assert not ex.facts and not ex.claims
+
+
+@pytest.mark.parametrize("sentence, metric, value", [
+    ("Since it was launched in 2018, the convention has signed 4,000 projects.", "projects_signed", 4000),
+    ("Since the convention began, it has drawn 30,000 guests.", "attendees", 30000),
+    ("Over its history the convention has signed 4,000 projects.", "projects_signed", 4000),
+    ("The convention has signed a record 4,000 projects so far.", "projects_signed", 4000),
+])
+def test_running_totals_said_without_a_year_are_claims(sentence, metric, value):
+    ex = pr.extract(LEAD + sentence)
+    assert not ex.facts and [(c.metric, c.value) for c in ex.claims] == [(metric, value)]
+
+
+def test_an_appositive_record_since_the_start_is_this_editions_figure():
+    ex = pr.extract(LEAD + "Exhibitors numbered 600, the most since the convention began.")
+    assert [(f.metric, f.value, f.year) for f in ex.facts] == [("exhibitors", 600, 2023)] and not ex.claims
+
+
+def test_claim_range_from_explicit_years():
+    ex = pr.extract(LEAD + "From 2018 to 2021 the convention signed 2,300 projects.")
+    assert [(c.value, c.year_from, c.year_to) for c in ex.claims] == [(2300, 2018, 2021)]
+    ex = pr.extract(LEAD + "The four conventions between 2018 and 2021 drew 12,000 participants.")
+    assert [(c.metric, c.year_from, c.year_to) for c in ex.claims] == [("attendees", 2018, 2021)]
+
+
 # ---------------------------------------------------------------- evaluation on the labelled set
 
 def test_labelled_set_precision_and_headline_recall():
@@ -513,12 +666,41 @@ def test_extract_eval_script_splits_and_exit_status(capsys, tmp_path):
     labels.write_text(json.dumps({"releases": {"r.txt": good}}), encoding="utf-8")
     assert extract_eval.main(["--labels", str(labels), "--split", "unseen"]) == 0
     out = capsys.readouterr().out
-    assert "== unseen (1 releases)" in out and "== all (1 releases)" in out and "== dev" not in out
+    assert "== unseen (1 releases, 0 abstained)" in out and "== all (1 releases" in out and "== dev" not in out
     assert extract_eval.main(["--labels", str(labels), "--split", "dev"]) == 1  # nothing labelled there
     wrong = dict(good, facts=[dict(good["facts"][0], value=700)])
     labels.write_text(json.dumps({"releases": {"r.txt": wrong}}), encoding="utf-8")
     assert extract_eval.main(["--labels", str(labels)]) == 1
     assert "below 0.95" in capsys.readouterr().err
+
+
+def test_extract_eval_counts_an_abstaining_release_as_not_produced(capsys, tmp_path):
+    """A release whose edition year is unknown is refused by `add` until --year is given: its year-less facts are
+    misses where labelled, never false figures; a figure that names its own edition is still scored."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import extract_eval
+
+    release = tmp_path / "r.txt"
+    release.write_text("Manufacturing convention wraps up\n\nThe World Manufacturing Convention closed with 512 "
+                       "projects signed and 40 events held.\n", encoding="utf-8")
+    assert pr.extract_file(release).year is None and pr.extract_file(release).facts
+    label = {"split": "unseen", "year": 2020, "claims": [], "participation": [], "breakdowns": [],
+             "facts": [{"metric": "projects_signed", "value": 512, "unit": "projects", "qualifier": "exact",
+                        "year": 2020}]}
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"releases": {"r.txt": label}}), encoding="utf-8")
+    result = extract_eval.evaluate("unseen", labels)
+    assert result["abstained"] == 1
+    assert extract_eval.total(result["groups"]) == {"tp": 0, "fp": 0, "fn": 1}
+    assert any("abstained" in line for line in result["errors"])
+    assert extract_eval.main(["--labels", str(labels), "--split", "unseen"]) == 0
+    assert "== unseen (1 releases, 1 abstained)" in capsys.readouterr().out
+    # the same release with its year named: every figure counts, the unlabelled one is a false figure
+    release.write_text("The 2020 World Manufacturing Convention closed with 512 projects signed and 40 events "
+                       "held.\n", encoding="utf-8")
+    result = extract_eval.evaluate("unseen", labels)
+    assert result["abstained"] == 0
+    assert extract_eval.total(result["groups"]) == {"tp": 1, "fp": 1, "fn": 0}
 
 
 # ---------------------------------------------------------------- end to end through `add`

@@ -36,7 +36,21 @@ The rules are deliberately strict (a wrong figure is worse than a missing one):
 * joint organizers ("co-organized", "jointly hosted", "organized jointly by") are organizers; "co-organizer"
   only when the release also names organizers plainly; plain "hosted by" is host;
 * a noun before its number ("Exhibitors numbering 451", "Signed projects: 703") counts only when nothing
-  noun-like follows the number.
+  noun-like follows the number;
+* page furniture never gives a figure: HTML <nav>, <aside>, <footer> and elements whose class or id says sidebar,
+  related, most read, menu, footer ...; in plain text a "Related: ...", "Read more: ..." line, or a "Related" /
+  "See also" heading and the link titles under it (`navigation_spans`);
+* another edition named by ordinal ("Fifth convention opens"; "the inaugural edition" is 2018) or by "next year's",
+  "the year before", "the next edition" is another edition: no per-edition fact;
+* a multi-edition retrospective (sentences with figures naming three or more different single edition years,
+  `is_retrospective`) has no edition year of its own: each figure takes the one edition year its own sentence names
+  (`retrospective_year`), and a sentence with none, several, or a relative one ("That year's convention") gives
+  nothing but claims;
+* a record set against the convention's history ("41 countries and regions, the largest number in its history",
+  "创历届之最", "..., the most since 2018") is not a cumulative claim (`is_claim`); "from 2018 to 2024" gives the
+  claim's year range;
+* a title restating a body figure in another scope ("opens with 568 projects in the pipeline" over "568 projects are
+  expected to be signed") takes the body's reading; a breakdown repeated in two languages is kept once.
 """
 from __future__ import annotations
 
@@ -47,7 +61,7 @@ from loaders.press_release.model import (  # noqa: F401
     Extraction, Fact, Participation,
 )
 from loaders.press_release.text import (  # noqa: F401
-    DATE_LINE, Sentence, html_to_text, markdown_to_text, read_text, split_sentences, unwrap,
+    DATE_LINE, Sentence, html_to_text, markdown_to_text, navigation_spans, read_text, split_sentences, unwrap,
 )
 from loaders.press_release.numbers import (  # noqa: F401
     NUMBER_RE, QUALIFIER_BEFORE, WORD_NUMBER, _WORDS, mask, qualifier_of, word_value,
@@ -55,10 +69,11 @@ from loaders.press_release.numbers import (  # noqa: F401
 from loaders.press_release.context import (  # noqa: F401
     ANOTHER_EVENT_SUBJECT, BLOCKED_MODS, CLAIM_CTX, CONVENTION_NAME, DROP_CTX, EXHIBIT_CTX, EXPECTED_CTX,
     FUNDS_AFTER, FUNDS_CTX, GENERIC_MODS, INVEST_CTX, ORIGIN_CTX, OTHER_EVENT, OTHER_EVENT_TITLE, OTHER_YEAR_CTX,
-    PERIOD_REF, PRESENT_CTX, SINGLE_ACTOR_CTX, SUBSET_CTX,
+    PERIOD_REF, PRESENT_CTX, RECORD_CTX, SINGLE_ACTOR_CTX, SUBSET_CTX, is_claim,
 )
 from loaders.press_release.edition import (  # noqa: F401
-    FOUNDED_IN, OTHER_EDITION_RESULTS, release_stage, sentence_year, year_evidence,
+    FOUNDED_IN, OTHER_EDITION_RESULTS, is_retrospective, named_editions, ordinal_years, release_stage,
+    retrospective_year, sentence_year, year_evidence,
 )
 from loaders.press_release.mentions import (  # noqa: F401
     FORTUNE_PEOPLE_BEFORE, IMPLICIT_PROJECTS, LABEL_NOUN, NOUN_BEFORE, Mention,

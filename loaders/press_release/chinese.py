@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.press_release.context import CLAIM_CTX, EXPECTED_CTX
+from loaders.press_release.context import EXPECTED_CTX, is_claim as _is_claim_text
 from loaders.press_release.edition import _other_year
 from loaders.press_release.model import CLAIM_METRICS, EXPECTED_SCOPE, SCOPES, UNITS, Breakdown, Claim, Extraction, Fact
 from loaders.press_release.numbers import _round
@@ -37,7 +37,7 @@ _CN_QUAL = {"超过": "more_than", "逾": "more_than", "约": "about", "大约":
 def _chinese(sent: Sentence, year: int | None, result: Extraction) -> None:
     s = sent.text
     masked = re.sub(r"\d+\s*(?:%|％)", lambda m: "#" * len(m.group()), s)
-    is_claim = bool(CLAIM_CTX.search(s))
+    is_claim = _is_claim_text(s)
     expected = bool(EXPECTED_CTX.search(s))
     if _other_year(re.sub(r"(20\d\d)\s*年?\s*世界制造业大会", "", s), year) and not is_claim:
         return

@@ -38,9 +38,13 @@ SINGLE_ACTOR_CTX = re.compile(r"\b(?:a|the|one) (?:company|firm|plant|factory|en
                               r"\b(?:plans?|planning|intends?|intending|aims?|expects?|pledged|promised|vows?|vowed)"
                               r"\s+to\s+invest\b|\bwill invest\b|\bfund\b", re.I)
 EXPECTED_CTX = re.compile(r"\bexpected\b|\bwill be signed\b|\bto be signed\b|\bplanned\b|\bare set to\b|"
-                          r"\bwill sign\b|\bis set to\b|\banticipated\b|预计|将签约", re.I)
+                          r"\bwill sign\b|\bis set to\b|\banticipated\b|\bin the pipeline\b|\blined up\b|"
+                          r"\bup for signing\b|\bdue to be (?:signed|inked)\b|\bpoised to (?:sign|ink)\b|"
+                          r"\bto be (?:inked|sealed)\b|预计|将签约|拟签约", re.I)
 OTHER_YEAR_CTX = re.compile(r"\b(?:last year|previous (?:edition|convention|year|session)|last edition|"
-                            r"a year (?:earlier|ago)|prior edition)\b|去年|上届", re.I)
+                            r"a year (?:earlier|ago)|prior edition|the year before|the preceding (?:year|edition)|"
+                            r"next (?:year|edition|session|convention)|the following (?:year|edition)|"
+                            r"(?:coming|upcoming|future) (?:edition|session)s?)\b|去年|上届|明年|下届", re.I)
 _SINCE_START = (r"(?:launch|inception|founding|debut|establishment|start|birth|creation|first (?:edition|session|"
                 r"convention|meeting)(?: was held)?)")
 CLAIM_CTX = re.compile(
@@ -54,11 +58,33 @@ CLAIM_CTX = re.compile(
     r"\b(?:across|throughout|in|over) (?:all |its |all its |all the )(?:editions|conventions)\b|"
     r"\b(?:over|across) the years\b|\bin (?:its|their) history\b|\bhistor(?:y|ic) total\b|"
     r"\bfrom (?:2018|its first edition) (?:to|through|until) (?:now|date|today|this year)\b|"
+    r"\b(?:from|between) 2018 (?:to|through|until|and) 20[1-9]\d\b|"
+    r"\bsince (?:it|the (?:convention|event|WMC|World Manufacturing Convention)) (?:was |were )?(?:first )?"
+    r"(?:launched|founded|established|started|began|debuted|held|inaugurated|created|staged)\b|"
+    r"\b(?:over|throughout|across|during|in) (?:its|their|the convention's|the event's) (?:[\w-]+ )?history\b|"
+    r"\b(?:the|its|all|these|those) (?:\d+|" + "|".join(_WORDS) + r") (?:conventions|sessions)\b|"
     r"自首届|首届以来|创办以来|举办以来|\b(?:first|past|previous|last|over(?: the)?(?: past)?|all|preceding) "
     r"(?:(?:\d+|" + "|".join(_WORDS) + r") )?(?:editions|sessions|years|conventions)\b|"
     r"\b(?:\d+|" + "|".join(_WORDS) + r") (?:successive|consecutive|straight|previous|past) (?:years|editions)\b|"
     r"\b(?:\d+|" + "|".join(_WORDS) + r") editions\b|\bso far\b|\bto date\b|\bcumulative(?:ly)?\b|"
     r"累计|历届|自2018年", re.I)
+# a record said against the convention's history ("the largest number in the convention's history", "创历届之最"):
+# a superlative about this edition's own figure, never a cumulative total
+RECORD_CTX = re.compile(
+    r"\b(?:a |the |an )?(?:new |all-time )?(?:record|largest|highest|biggest|most|greatest|best|strongest)\b[^,.;:]{0,60}?"
+    r"\b(?:in (?:its|their|the (?:[\w-]+\s+){0,3}?(?:convention|event|edition|conventions|editions)'s?) history|"
+    r"(?:of|among|across) (?:all|any) (?:its |the |previous |past )?(?:editions|sessions|conventions)|ever(?: recorded)?)\b|"
+    # an appositive record: "700 projects, the most since 2018", "..., the highest since the convention began"
+    r",\s*(?:the|a) (?:new )?(?:record|most|highest|largest|biggest|greatest)\b[^,.;:]{0,40}?\bsince\b[^,.;:]{0,40}|"
+    r"创(?:下)?(?:历届|历史)(?:之最|最高|最多|最大|新高)|(?:历届|历史)(?:之最|最高|最多|最大)|创(?:历史)?新高|创纪录", re.I)
+
+
+def is_claim(text: str) -> bool:
+    """Does the text state a cumulative figure over several editions (a claim)? A record set against the
+    convention's history ("the largest number in its history") is this edition's figure, not a claim."""
+    return bool(CLAIM_CTX.search(RECORD_CTX.sub(lambda m: " " * len(m.group()), text)))
+
+
 PERIOD_REF = re.compile(r"(?:During|Over|In|Throughout|Within) (?:the|that|this) (?:period|time)\b|"
                         r"(?:(?:During|Over|In|Throughout|Within|Across)\s+)?(?:those|these|Those|These)\s+"
                         r"(?:(?:\d+|[a-z]+)\s+)?(?:editions|years|sessions|conventions)\b")

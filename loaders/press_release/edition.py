@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from loaders.press_release.context import CLAIM_CTX, CONVENTION_NAME, OTHER_YEAR_CTX
+from loaders.press_release.context import CLAIM_CTX, CONVENTION_NAME, OTHER_YEAR_CTX, is_claim
 from loaders.press_release.model import FIRST_YEAR, EditionField, Extraction
 from loaders.press_release.numbers import _MONTH, _ORDINALS
 from loaders.press_release.text import DATE_LINE, Sentence, unwrap
@@ -164,6 +164,25 @@ FOUNDED_IN = re.compile(r"\b(?:launched|founded|established|inaugurated|first he
                         r"began|begun)\s+in\s+20\d\d\b", re.I)
 
 
+# another edition named by its ordinal: "Fifth convention opens", "at the third edition", "the 4th WMC"
+_ORDINAL_REF = re.compile(r"(?<![\w-])(?P<ord>" + "|".join(_ORDINALS) + r")\s+(?:(?:edition|session)\s+of\s+the\s+)?"
+                          r"(?:World Manufacturing Convention|WMC|edition|convention)\b(?!s)", re.I)
+
+
+# the first edition by another name: "the inaugural convention", "the maiden edition", "its debut edition"
+_FIRST_REF = re.compile(r"\b(?:inaugural|maiden|debut|first-ever)\s+(?:World Manufacturing Convention|WMC|edition|"
+                        r"convention|session)\b(?!s)", re.I)
+
+
+def ordinal_years(sentence: str) -> set[int]:
+    """Editions a sentence names by ordinal ("the fifth convention" is 2022, "the inaugural edition" 2018); "since
+    the first edition" is a span, not one edition."""
+    found = [(m, FIRST_YEAR - 1 + _ORDINALS[m.group("ord").lower()]) for m in _ORDINAL_REF.finditer(sentence)]
+    found += [(m, FIRST_YEAR) for m in _FIRST_REF.finditer(sentence)]
+    return {y for m, y in found
+            if not re.search(r"\b(?:since|from)\s+(?:its\s+|the\s+)?$", sentence[max(0, m.start() - 12):m.start()], re.I)}
+
+
 def _other_year(sentence: str, year: int | None) -> bool:
     if OTHER_YEAR_CTX.search(sentence):
         return True
@@ -173,7 +192,50 @@ def _other_year(sentence: str, year: int | None) -> bool:
     for m in re.finditer(r"(?<![\d,.])(20[1-9]\d)(?!\d|,\d)", sentence):
         if int(m.group(1)) != year:
             return True
-    return False
+    return any(y != year for y in ordinal_years(sentence))
+
+
+# ---------------------------------------------------------------- multi-edition retrospectives
+
+_YEAR_IN = re.compile(r"(?<![\d,.#])(20[1-9]\d)(?![\d#]|,\d)")
+# a figure in a sentence: a number with a metric noun or a money scale after it
+_FIGURE = re.compile(r"\d[\d,.]*\s*(?:\+\s*)?(?:billion|trillion|million|bn\b|(?:[\w-]+\s+){0,2}?(?:projects|exhibitors|"
+                     r"companies|guests|participants|attendees|square\s+met|countries|visitors|visits|products|exhibits|"
+                     r"events))|\d+(?:\.\d+)?\s*(?:万亿|亿|个|家|件)", re.I)
+# a time said relative to another sentence: in a retrospective it names no edition of its own
+_RELATIVE_YEAR = re.compile(r"\b(?:that|this|the same|the following|the next|the previous|the prior|each|every)\s+"
+                            r"(?:year|edition|convention|session)\b|\b(?:next|last) (?:year|edition)\b|"
+                            r"\b(?:these|those) (?:years|editions)\b|当年|同年|次年|本届|去年|上届", re.I)
+
+
+def named_editions(sentence: str) -> set[int]:
+    """Every edition year a sentence names: by number ("in 2019", "the 2019 convention") or by ordinal."""
+    return {int(y) for y in _YEAR_IN.findall(sentence) if int(y) >= FIRST_YEAR} | ordinal_years(sentence)
+
+
+def is_retrospective(sentences: list[Sentence]) -> bool:
+    """Does the text report the figures of several editions (a retrospective, a history of the convention)?
+
+    True when sentences with a figure that each name exactly one edition year name three or more different
+    years: then no sentence's figures may be given the release's edition by default (`retrospective_year`).
+    """
+    years = set()
+    for sent in sentences:
+        if _FIGURE.search(sent.text) and not is_claim(sent.text):
+            named = named_editions(sent.text)
+            if len(named) == 1:
+                years |= named
+    return len(years) >= 3
+
+
+def retrospective_year(sentence: str) -> int | None:
+    """In a multi-edition retrospective, the edition a sentence's figures belong to: the one edition year the
+    sentence itself names ("In 2024, 718 projects were signed"); None when it names none ("That year's convention
+    drew ..."), several, or says it relatively ("last year", "that year", "the previous edition")."""
+    if OTHER_YEAR_CTX.search(sentence) or _RELATIVE_YEAR.search(sentence):
+        return None
+    named = named_editions(FOUNDED_IN.sub(lambda m: "#" * len(m.group()), sentence))
+    return next(iter(named)) if len(named) == 1 else None
 
 
 # ---------------------------------------------------------------- release stage

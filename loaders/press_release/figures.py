@@ -6,7 +6,7 @@ import re
 
 from loaders.press_release.context import (
     CLAIM_CTX, DROP_CTX, EXPECTED_CTX, FUNDS_AFTER, FUNDS_CTX, GENERIC_MODS, INVEST_CTX, ORIGIN_CTX, PRESENT_CTX,
-    SINGLE_ACTOR_CTX, SUBSET_CTX,
+    SINGLE_ACTOR_CTX, SUBSET_CTX, is_claim as _is_claim_text,
 )
 from loaders.press_release.edition import _other_year
 from loaders.press_release.mentions import LABEL_NOUN, Mention, _clause_before, _mentions
@@ -120,15 +120,16 @@ def _share_of(before: str) -> tuple[str, str] | str | None:
     return ("sector", low)
 
 
-def _numbers(sent: Sentence, year: int | None, result: Extraction) -> None:
+def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool = True) -> None:
+    """Facts, breakdowns and claims of an English sentence; with facts=False only its cumulative claims."""
     mentions, masked = _mentions(sent)
     if not any(m.kind != "none" for m in mentions):
         return
     s = sent.text
     claim_text = f"{sent.context} {s}" if sent.context else s
-    is_claim = bool(CLAIM_CTX.search(claim_text))
+    is_claim = _is_claim_text(claim_text)
     expected = bool(EXPECTED_CTX.search(s))
-    skip_facts = _other_year(s, year) and not is_claim
+    skip_facts = not facts or (_other_year(s, year) and not is_claim)
     base_conf = 0.65 if sent.headline else 1.0
     # thresholds (size bands) attach to the projects count before them
     bands: dict[int, float] = {}

@@ -13,12 +13,14 @@ from loaders.press_release.chinese import _chinese
 from loaders.press_release.context import (
     ANOTHER_EVENT_SUBJECT, CONVENTION_NAME, OTHER_EVENT, OTHER_EVENT_TITLE, PERIOD_REF,
 )
-from loaders.press_release.edition import _edition_fields, _edition_year, release_stage, sentence_year
+from loaders.press_release.edition import (
+    _edition_fields, _edition_year, is_retrospective, release_stage, retrospective_year, sentence_year,
+)
 from loaders.press_release.figures import _dedupe, _numbers
 from loaders.press_release.model import CONVENTION, FACT_KEYS, Extraction
-from loaders.press_release.statements import _dedupe_claims, _participation
+from loaders.press_release.statements import _dedupe_breakdowns, _dedupe_claims, _participation
 from loaders.press_release.tables import _tables
-from loaders.press_release.text import _has_cjk, read_text, split_sentences
+from loaders.press_release.text import _has_cjk, navigation_spans, read_text, split_sentences
 
 
 # ---------------------------------------------------------------- extraction
@@ -26,14 +28,20 @@ from loaders.press_release.text import _has_cjk, read_text, split_sentences
 def extract(text: str, year: int | None = None) -> Extraction:
     """Everything the rules recognize in a release's plain text."""
     problem = ""
+    sentences = split_sentences(text)
+    # a retrospective reports several editions: each figure takes the edition its own sentence names, or nothing
+    retrospective = is_retrospective(sentences)
     if year is not None:
         source = "argument"
+    elif retrospective:
+        source, problem = "", ("the release reports several editions' figures (a retrospective): it has no edition "
+                               "year of its own; each figure takes the year its sentence names")
     else:
         year, source, problem = _edition_year(text)
     result = Extraction(text=text, year=year, year_source=source, stage=release_stage(text))
     if problem:
         result.warnings.append(problem)
-    sentences = split_sentences(text)
+    navigation = navigation_spans(text)
     if not CONVENTION_NAME.search(text):
         result.warnings.append("the release never names the World Manufacturing Convention: no figures taken")
         return result
@@ -46,6 +54,8 @@ def extract(text: str, year: int | None = None) -> Extraction:
         if previous is not None and PERIOD_REF.match(sent.text):
             sent.context = previous.text
         previous = sent
+        if any(a <= sent.start < b for a, b in navigation):
+            continue  # "Related: 2019 convention signs 638 projects": a link to another article
         names_wmc = bool(CONVENTION_NAME.search(sent.text))
         if OTHER_EVENT.search(sent.text) and not names_wmc:
             continue
@@ -53,7 +63,14 @@ def extract(text: str, year: int | None = None) -> Extraction:
             continue  # a release about another event: even its sentences naming the WMC give nothing
         if sent.text.lstrip().startswith("|"):
             continue  # a table row: read by `_tables`
-        sent_year = sentence_year(sent.text, year)
+        if retrospective:
+            sent_year = retrospective_year(sent.text)
+            if sent_year is None:
+                if not _has_cjk(sent.text):
+                    _numbers(sent, year, result, facts=False)  # claims only ("from 2018 to 2024, 4,326 projects")
+                continue
+        else:
+            sent_year = sentence_year(sent.text, year)
         if sent_year is None and year is not None:
             # the sentence is about another edition without clearly reporting its results: facts, guests and
             # organizers are left out (claims "since 2018" are still read by `_numbers`)
@@ -70,8 +87,15 @@ def extract(text: str, year: int | None = None) -> Extraction:
             _numbers(sent, sent_year, result)
     if not other_event_doc:
         _tables(text, year, result)
+    # a title restating a figure the body gives in another scope ("opens with 568 projects in the pipeline" when the
+    # body says they are expected to be signed) takes the body's reading: the title's own fact is dropped
+    titles = {sent.start for sent in sentences if sent.headline}
+    result.facts = [f for f in result.facts if f.start not in titles or not any(
+        g.start not in titles and (g.year, g.metric, g.value) == (f.year, f.metric, f.value) and g.scope != f.scope
+        for g in result.facts)]
     result.facts = _dedupe(result.facts, result)
     result.claims = _dedupe_claims(result.claims)
+    result.breakdowns = _dedupe_breakdowns(result.breakdowns)
     if not flags.get("plain_organizer"):
         for item in result.participation:
             if item.role == "co-organizer":

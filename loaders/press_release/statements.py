@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.press_release.edition import _other_year
-from loaders.press_release.model import FIRST_YEAR, SCOPES, UNITS, Claim, Extraction, Fact, Participation
+from loaders.press_release.model import FIRST_YEAR, SCOPES, UNITS, Breakdown, Claim, Extraction, Fact, Participation
 from loaders.press_release.numbers import WORD_NUMBER, _WORDS, word_value
 from loaders.press_release.text import Sentence
 
@@ -19,6 +19,13 @@ def _claim_range(sentence: str, year: int | None, stage: str = "") -> tuple[int 
     def num(token: str) -> int:
         return int(token) if token.isdigit() else _WORDS[token.lower()]
 
+    m = re.search(r"\b(?:from|between)\s+(20[1-9]\d)\s+(?:to|through|until|and)\s+(20[1-9]\d)\b|"
+                  r"(?<![\d-])(20[1-9]\d)\s*(?:-|–|—|to)\s*(20[1-9]\d)(?![\d-])", sentence)
+    if m:
+        y0, y1 = (int(g) for g in (m.group(1, 2) if m.group(1) else m.group(3, 4)))
+        if FIRST_YEAR <= y0 < y1 and not re.search(r"plan|period|target", sentence[max(0, m.start() - 30):m.start()],
+                                                     re.I):
+            return y0, y1, 0.85
     m = re.search(r"前([一二三四五六七八九十]|\d+)届", sentence)
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九十".index(m.group(1)) + 1
@@ -67,6 +74,19 @@ def _dedupe_claims(claims: list[Claim]) -> list[Claim]:
         if key not in best or claim.confidence > best[key].confidence:
             best[key] = claim
     return sorted(best.values(), key=lambda c: c.start)
+
+
+def _dedupe_breakdowns(breakdowns: list[Breakdown]) -> list[Breakdown]:
+    """One breakdown per (year, dimension, category, projects): a part repeated (e.g. in two languages) is one
+    statement; the reading that also gives the investment (or the more confident one) is kept."""
+    best: dict[tuple, Breakdown] = {}
+    for item in breakdowns:
+        key = (item.year, item.dimension, item.category.lower(), item.projects)
+        rank = (item.investment_cny_bn is not None, item.confidence)
+        if key not in best or rank > (best[key].investment_cny_bn is not None, best[key].confidence):
+            best[key] = item
+    kept = {id(item) for item in best.values()}
+    return [item for item in breakdowns if id(item) in kept]
 
 
 # ---------------------------------------------------------------- organizations

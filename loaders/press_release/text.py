@@ -13,6 +13,16 @@ from loaders.errors import LoadError
 
 # ---------------------------------------------------------------- plain text
 
+# page furniture around an article: navigation, sidebars, related or most-read links, footers, comments, ads.
+# Their link titles report other editions ("2019 convention signs 638 projects") and are never the release's text.
+_BOILERPLATE_TAGS = {"nav", "aside", "footer", "menu"}
+_BOILERPLATE_CLASS = re.compile(r"(?:^|[\s_-])(?:side-?bar|related|recommend\w*|more-?news|most-?read|popular|"
+                                r"trending|breadcrumbs?|nav|navbar|navigation|menu|footer|site-header|masthead|"
+                                r"comments?|share|social|ads?|advert\w*|promo|widget|tags|read-?more|see-?also)"
+                                r"(?:$|[\s_-])", re.I)
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
 class _TextParser(HTMLParser):
     SKIP = {"script", "style", "noscript", "template", "title"}
     BLOCK = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "table",
@@ -22,25 +32,41 @@ class _TextParser(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skipping = 0
+        self.furniture: list[list] = []  # [tag, depth] of the page-furniture elements being skipped
 
     def handle_starttag(self, tag, attrs):
+        if self.furniture:
+            if tag == self.furniture[-1][0]:
+                self.furniture[-1][1] += 1
+            return
+        names = " ".join(value or "" for key, value in attrs if key in ("class", "id", "role"))
+        if tag not in _VOID and (tag in _BOILERPLATE_TAGS or (names and _BOILERPLATE_CLASS.search(names))):
+            self.furniture.append([tag, 1])
+            self.parts.append("\n\n")
+            return
         if tag in self.SKIP:
             self.skipping += 1
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
     def handle_startendtag(self, tag, attrs):
-        if tag in self.BLOCK:
+        if tag in self.BLOCK and not self.furniture:
             self.parts.append("\n")
 
     def handle_endtag(self, tag):
+        if self.furniture:
+            if tag == self.furniture[-1][0]:
+                self.furniture[-1][1] -= 1
+                if not self.furniture[-1][1]:
+                    self.furniture.pop()
+            return
         if tag in self.SKIP:
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.BLOCK:
             self.parts.append("\n")
 
     def handle_data(self, data):
-        if not self.skipping:
+        if not self.skipping and not self.furniture:
             self.parts.append(data)
 
 
@@ -204,6 +230,42 @@ def split_sentences(text: str) -> list[Sentence]:
             headline = not re.search(r"[.!?。！？\"”]$", seg)
             out.append(Sentence(seg, line_start + a, line_start + b, headline))
     return out
+
+
+# a pointer to other articles: "Related: ...", "Read more: ...", "See also ...", and the heading of a block of such
+# links ("Related stories", "Most read"); the link titles that follow it report other editions' figures
+_NAV_LINE = re.compile(r"^\W*(?:related(?:\s+(?:stories|news|articles|links|reading|coverage|reports?|content))?|"
+                       r"read (?:more|also)|also read|see also|more (?:news|stories|on this|from \w+)|most (?:read|viewed|"
+                       r"popular)|recommended(?: for you| reading)?|further reading|you (?:may|might) also like|"
+                       r"previous coverage|trending|top stories|latest news|editor'?s picks?)\b\s*(?::|>>|»|\||-{1,2}|—)?",
+                       re.I)
+
+
+def navigation_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of navigation text: a line that points to other articles ("Related: 2019 convention signs
+    638 projects", "Read more: ..."), or a "Related" / "Most read" / "See also" heading and the link titles after it
+    up to the next line of real prose (70+ characters ending a sentence). Such text never gives a figure."""
+    spans: list[tuple[int, int]] = []
+    pos, in_block = 0, False
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        body = line.strip()
+        if not body:
+            continue
+        nav = _NAV_LINE.match(body)
+        if nav:
+            rest = body[nav.end():].strip()
+            if not rest or nav.group(0).rstrip().endswith((":", ">>", "»", "|", "-", "—")):
+                spans.append((start, end))
+                in_block = not rest
+                continue
+        if in_block:
+            if len(body) >= 70 and re.search(r"[.!?。！？][\"'”’)]?$", body):
+                in_block = False
+            else:
+                spans.append((start, end))
+    return spans
 
 
 def _first_line_start(text: str) -> int:
