@@ -1073,3 +1073,13 @@ def test_founding_year_in_passing_does_not_make_a_sentence_about_another_edition
 
 def test_year_followed_by_a_comma_is_still_another_year():
     assert facts("In 2021, 512 projects were signed.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "A survey of the 2019 signings found that about one in five projects had slipped by a year.",
+    "Roughly 3 out of 10 exhibitors at the 2024 World Manufacturing Convention came from abroad.",
+])
+def test_a_ratio_is_never_a_count(sentence):
+    extraction = pr.extract("The 2024 World Manufacturing Convention closed in Hefei. " + sentence, year=2024)
+    assert [(f.metric, f.value) for f in extraction.facts] == []
+    assert extraction.breakdowns == []

@@ -24,9 +24,18 @@ _MASKS = [
 ]
 
 
+# A ratio ("one in five projects", "3 out of 10") is never a count: blanked, words included.
+_RATIO = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out\s+of)\s+(?:every\s+)?"
+                    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+hundred|hundred)\b", re.I)
+
+
 def mask(sentence: str) -> str:
     """Blank out (same length) what must never be read as a value."""
     chars = list(sentence)
+    for m in _RATIO.finditer(sentence):
+        for i in range(m.start(), m.end()):
+            if not chars[i].isspace():
+                chars[i] = "#"
     for pattern in _MASKS:
         for m in pattern.finditer(sentence):
             for i in range(m.start(), m.end()):
