@@ -137,11 +137,6 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
                                     f"'{metric_units[metric]}'", *schema.source_location(frame, index, "unit"))
 
 
-def organizations_from(participation: pd.DataFrame) -> pd.DataFrame:
-    grouped = participation.sort_values("year").groupby("organization", as_index=False)
-    return grouped.agg(kind=("kind", "last"), first_year=("year", "min"), editions=("year", "nunique"))
-
-
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
@@ -166,15 +161,16 @@ def build(data_dir: Path, db_path: Path) -> int:
     """Build the database from data/; returns the number of rows loaded."""
     data_dir, db_path = Path(data_dir), Path(db_path)
     frames = read_data_dir(data_dir)
-    frames["organizations"] = organizations_from(frames["participation"])
     with _swap_in(db_path, start_from_copy=False) as con:
         for statement in schema.create_statements():
             con.execute(statement)
         for name, frame in frames.items():
             _insert(con, name, frame)
+        refresh_organizations(con)
         if len(frames.get("projects", ())):
             refresh_rollup(con)
-        rows = sum(len(f) for f in frames.values())
+        derived = con.execute("select count(*) from organizations").fetchone()[0]
+        rows = sum(len(f) for f in frames.values()) + derived
         files = sorted(data_dir.glob("*.csv"))
         _record_run(con, "build", files, rows)
     return rows
