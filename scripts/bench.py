@@ -20,27 +20,22 @@ import sys
 import tempfile
 import time
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+from e2e_helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the browser's path and flags)
+
+from ui.filters import Filters  # noqa: E402
 
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 EXPORT_ROWS = 1_000_000
 
 
-@dataclass(frozen=True)
-class BenchFilters:
-    convention: str = "WMC"
-    year_from: int = 2018
-    year_to: int = 2100
-    currency: str = "CNY"
-    include_derived: bool = True
+# Every edition, reported and derived: the register's whole page work.
+ALL_EDITIONS = Filters("WMC", 2018, 2100, "CNY", True)
 
 
 def median_time(fn, runs: int) -> tuple[float, list[float]]:
@@ -196,7 +191,7 @@ def worker_ours(rows: int, base_db: Path, work: Path, runs: int) -> dict:
     import queries
     from ui import register as ui_register
 
-    filters = BenchFilters()
+    filters = ALL_EDITIONS
 
     def page():
         clear_query_cache(queries)  # uncached: the work of the first render

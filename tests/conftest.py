@@ -46,6 +46,24 @@ def db_copy(fixture_db, tmp_path) -> Path:
     return target
 
 
+@pytest.fixture
+def open_app(fixture_db, monkeypatch):
+    """open_app(page=None, timeout=60, **query): the dashboard on the fixture world, run once,
+    switched to `page` when given (AppTest; query parameters set before the first run)."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("WMC_DB", str(fixture_db))
+    monkeypatch.delenv("WMC_ADMIN_PASSWORD", raising=False)
+
+    def make(page: str | None = None, timeout: int = 60, **query):
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        return at.switch_page(page).run() if page else at
+    return make
+
+
 def pytest_addoption(parser):
     # Here rather than in tests/e2e/conftest.py so that `pytest tests --screenshots` knows it too.
     parser.addoption("--screenshots", action="store_true", default=False,

@@ -6,21 +6,13 @@ Fixture Daily (src-c).
 """
 import csv
 import io
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1 import app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def world_db(fixture_db):
-    return fixture_db  # built once per session by tests/conftest.py
 
 
 @pytest.fixture
@@ -38,11 +30,8 @@ def media(monkeypatch):
 
 
 @pytest.fixture
-def explorer(world_db, monkeypatch, media):
-    monkeypatch.setenv("WMC_DB", str(world_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.run()
-    at.switch_page("pages/explorer.py").run()
+def explorer(open_app, media):
+    at = open_app("pages/explorer.py", timeout=30)
     assert not at.exception, [e.message for e in at.exception]
     return at
 

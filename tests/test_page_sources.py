@@ -5,26 +5,15 @@ editions 2018 (430) and 2019 (638) sum to 1068, with the derived 2020 (684) 1752
 reported. Facts: 12 (2 derived), 5 from src-b, 4 from src-c, 3 from src-a; src-fx backs only the
 4 exchange rates. Coverage: 4 editions x 11 metrics = 44 cells; 10 reported, 2 derived, 32 missing.
 """
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def world_db(fixture_db):
-    return fixture_db  # built once per session by tests/conftest.py
 
 
 @pytest.fixture
-def sources_page(world_db, monkeypatch):
-    monkeypatch.setenv("WMC_DB", str(world_db))
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=30)
-    at.run()
-    at.switch_page("pages/sources.py").run()
+def sources_page(open_app):
+    at = open_app("pages/sources.py", timeout=30)
     assert not at.exception, [e.message for e in at.exception]
     return at
 

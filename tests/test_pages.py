@@ -16,21 +16,8 @@ PAGES = ["pages/overview.py", "pages/projects.py", "pages/exhibition.py", "pages
 
 
 @pytest.fixture
-def world_db(fixture_db):
-    return fixture_db  # built once per session by tests/conftest.py
-
-
-@pytest.fixture
-def app(world_db, monkeypatch):
-    monkeypatch.setenv("WMC_DB", str(world_db))
-    monkeypatch.delenv("WMC_ADMIN_PASSWORD", raising=False)
-
-    def make(**query):
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        return at.run()
-    return make
+def app(open_app):
+    return lambda **query: open_app(**query)
 
 
 def metric(at, label):
@@ -139,7 +126,7 @@ def test_projects_investment_axis_follows_currency(app):
     assert round(dict(zip(_values(bars["x"]), _values(bars["y"])))["2019"], 2) == 105.01
 
 
-def test_reported_growth_is_shown_only_in_the_sources_currency(world_db, monkeypatch, tmp_path):
+def test_reported_growth_is_shown_only_in_the_sources_currency(monkeypatch, tmp_path):
     world = tmp_path / "world"
     world.mkdir()
     for f in (ROOT / "tests" / "fixtures" / "world").glob("*.csv"):

@@ -4,13 +4,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import queries
+from ui.filters import Filters
 from loaders import build, schema, synth
 from loaders.errors import LoadError
 
@@ -26,13 +27,12 @@ TINY = [
 ]
 
 
-@dataclass(frozen=True)
-class F:
-    convention: str = "WMC"
-    year_from: int = 2018
-    year_to: int = 2100
-    currency: str = "CNY"
-    include_derived: bool = True
+ALL_EDITIONS = Filters("WMC", 2018, 2100, "CNY", True)
+
+
+def F(**changes) -> Filters:
+    """The register's filters: every edition, with `changes` applied."""
+    return replace(ALL_EDITIONS, **changes)
 
 
 def _sha(path: Path) -> str:
