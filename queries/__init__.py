@@ -102,10 +102,6 @@ def sql_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def names() -> list[str]:
-    return sorted(p.stem for p in QUERY_DIR.glob("*.sql"))
-
-
 def run(name: str, **params) -> pd.DataFrame:
     """Rows of the named query; a copy, so callers may modify it."""
     key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))

@@ -39,16 +39,17 @@ def _int(text, allowed: list[int]) -> int | None:
 def parse_url(params: dict, conventions: list[str], years: list[int]) -> dict:
     """Valid filter values found in query parameters; anything malformed is ignored."""
     found: dict = {}
-    if params.get("conv") in conventions:
-        found["convention"] = params["conv"]
-    for key, name in (("year_from", "from"), ("year_to", "to")):
-        value = _int(params.get(name), years)
+    url = {key: params.get(name) for key, name in URL_KEYS.items()}
+    if url["convention"] in conventions:
+        found["convention"] = url["convention"]
+    for key in ("year_from", "year_to"):
+        value = _int(url[key], years)
         if value is not None:
             found[key] = value
-    if params.get("cur") in CURRENCIES:
-        found["currency"] = params["cur"]
-    if params.get("derived") in ("0", "1"):
-        found["derived"] = params["derived"] == "1"
+    if url["currency"] in CURRENCIES:
+        found["currency"] = url["currency"]
+    if url["derived"] in ("0", "1"):
+        found["derived"] = url["derived"] == "1"
     if found.get("year_from", 0) > found.get("year_to", 10**6):
         found.pop("year_from"), found.pop("year_to")
     return found
@@ -98,8 +99,8 @@ def page_choice(label: str, options: list, key: str, default, url_name: str, **k
 
 def write_url(filters: Filters) -> None:
     """Mirror the shared filters into the query string (page-level ones are added by pages)."""
-    values = {"conv": filters.convention, "from": str(filters.year_from), "to": str(filters.year_to),
-              "cur": filters.currency, "derived": "1" if filters.include_derived else "0"}
-    for name, value in values.items():
+    state = {"convention": filters.convention, "year_from": str(filters.year_from), "year_to": str(filters.year_to),
+             "currency": filters.currency, "derived": "1" if filters.include_derived else "0"}
+    for name, value in ((URL_KEYS[key], value) for key, value in state.items()):
         if st.query_params.get(name) != value:
             st.query_params[name] = value
