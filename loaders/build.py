@@ -124,7 +124,7 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
     for name, frame in frames.items():
         if "source_id" in frame.columns and name != "sources":
             for index, source_id in enumerate(frame["source_id"]):
-                if source_id is not None and source_id not in source_ids:
+                if pd.notna(source_id) and source_id not in source_ids:
                     raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)",
                                     *schema.source_location(frame, index, "source_id"))
         if name in ("facts", "claims") and metric_units:

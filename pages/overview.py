@@ -5,7 +5,7 @@ from queries import run
 from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.kpis import KPI_METRICS, SERIES_METRICS, card, show_kpi_row
-from ui.format import edition_dates, with_qualifier
+from ui.format import edition_dates, is_missing, with_qualifier
 from ui.tables import show_data
 
 filters = current_filters()
@@ -42,9 +42,10 @@ with st.container():
     dates = edition_dates(edition["start_date"], edition["end_date"])
     facts = {
         "Dates": dates,
-        "Format": (edition["format"] or "not found in sources").capitalize(),
-        "Theme": edition["theme"] or "not found in sources",
-        "Place": ", ".join(str(v) for v in (edition["venue"], edition["city"]) if v),
+        "Format": ("not found in sources" if is_missing(edition["format"]) else edition["format"]).capitalize(),
+        "Theme": "not found in sources" if is_missing(edition["theme"]) else edition["theme"],
+        "Place": ", ".join(str(v) for v in (edition["venue"], edition["city"]) if not is_missing(v) and v)
+                 or "not found in sources",
         "Guests of honor": ", ".join(f"{g.organization} ({g.role.replace('guest ', '').replace(' of honor', '')})"
                                      for g in guests.itertuples()) or "none reported",
     }

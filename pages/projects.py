@@ -1,4 +1,5 @@
 """Projects & investment for analysts: per edition, per project, growth, breakdowns, the register."""
+import pandas as pd
 import streamlit as st
 
 from queries import run
@@ -55,7 +56,8 @@ with left:
                                   "Average investment per project"), key="chart_average")
     show_data(average, "Show data: average per project")
 with right:
-    both = growth.assign(label="Projects signed")._append(growth_inv.assign(label="Investment signed"))
+    both = pd.concat([growth.assign(label="Projects signed"), growth_inv.assign(label="Investment signed")],
+                     ignore_index=True)
     fig = edition_lines(both, ["projects_signed", "investment_signed"], years, "Change vs previous edition (%)",
                         "Growth edition over edition")
     fig.update_yaxes(rangemode="normal", zeroline=True)

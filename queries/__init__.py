@@ -46,14 +46,21 @@ def _version_of(stat: os.stat_result) -> tuple:
 
 
 def _open(path: Path) -> _Generation:
-    # DuckDB keeps one instance per path string, so reconnecting to the same path after a swap
-    # would return the old file. Opening through /proc/self/fd/N gives each version its own path
-    # and pins exactly the inode whose version we record.
+    # DuckDB keeps one database instance per resolved file name (since 1.5 also for
+    # /proc/self/fd/N), so connecting to the path again after a swap would hand back the old
+    # version. Each version therefore gets a fresh in-memory instance of its own, with the file
+    # ATTACHed read-only through the descriptor we hold: that pins exactly the inode whose
+    # version we record, whatever is renamed over the path meanwhile.
     fd = os.open(path, os.O_RDONLY)
     try:
         version = _version_of(os.fstat(fd))
         target = f"/proc/self/fd/{fd}" if Path("/proc/self/fd").is_dir() else str(path)
-        con = duckdb.connect(target, read_only=True)
+        con = duckdb.connect(":memory:")
+        con.execute("ATTACH $path AS wmc (READ_ONLY)", {"path": target})
+        con.execute("USE wmc")
+        opened = _version_of(os.fstat(fd))
+        if opened != version:  # never serve a version other than the one recorded
+            raise RuntimeError(f"{path} changed while it was being opened")
     except BaseException:
         os.close(fd)
         raise
@@ -83,8 +90,15 @@ def _acquire() -> tuple[_Generation, duckdb.DuckDBPyConnection]:
                 _close_if_done(generation)
             _current["generation"] = generation = fresh
         generation.active += 1
-        # Connections are not thread-safe; a cursor per query is.
-        return generation, generation.con.cursor()
+        # Connections are not thread-safe; a cursor per query is. A cursor starts in the
+        # in-memory catalog, so point it at the attached file.
+        cur = generation.con.cursor()
+    try:
+        cur.execute("USE wmc")
+    except BaseException:
+        _release(generation, cur)
+        raise
+    return generation, cur
 
 
 def _release(generation: _Generation, cursor) -> None:

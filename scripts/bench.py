@@ -71,6 +71,13 @@ def discover_pages() -> list[str]:
 
 
 def bench_pages(db: Path, runs: int) -> dict:
+    from ui.st_internals import apptest_without_legacy_pages
+
+    with apptest_without_legacy_pages():
+        return _bench_pages(db, runs)
+
+
+def _bench_pages(db: Path, runs: int) -> dict:
     from streamlit.testing.v1 import AppTest
 
     os.environ["WMC_DB"] = str(db)

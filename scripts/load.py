@@ -151,7 +151,8 @@ async def _ws_session(base_url: str, start_at: float, deadline: float, seed: int
     """One websocket session: a URL load opens a new session; a page switch reruns the same one."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-    from tornado.websocket import websocket_connect
+    from websockets.asyncio.client import connect as websocket_connect
+    from websockets.exceptions import ConnectionClosed
 
     rng = random.Random(seed)
     await asyncio.sleep(max(0.0, start_at - time.monotonic()))
@@ -167,18 +168,21 @@ async def _ws_session(base_url: str, start_at: float, deadline: float, seed: int
             try:
                 if by_url:
                     if connection is not None:
-                        connection.close()
+                        await connection.close()
                     connection = await asyncio.wait_for(
-                        websocket_connect(ws_url, subprotocols=["streamlit"]), PAGE_TIMEOUT_MS / 1000)
+                        websocket_connect(ws_url, subprotocols=["streamlit"], max_size=None,
+                                          open_timeout=PAGE_TIMEOUT_MS / 1000),
+                        PAGE_TIMEOUT_MS / 1000)
                 message = BackMsg()
                 message.rerun_script.query_string = query
                 message.rerun_script.page_name = "" if served_path(name) in ("", "/") else served_path(name)
-                await connection.write_message(message.SerializeToString(), binary=True)
+                await connection.send(message.SerializeToString())
                 finished, exceptions = False, 0
                 while not finished:
-                    raw = await asyncio.wait_for(connection.read_message(), PAGE_TIMEOUT_MS / 1000)
-                    if raw is None:
-                        raise ConnectionError("server closed the websocket")
+                    try:
+                        raw = await asyncio.wait_for(connection.recv(), PAGE_TIMEOUT_MS / 1000)
+                    except ConnectionClosed:
+                        raise ConnectionError("server closed the websocket") from None
                     forward = ForwardMsg()
                     forward.ParseFromString(raw)
                     kind = forward.WhichOneof("type")
@@ -205,7 +209,7 @@ async def _ws_session(base_url: str, start_at: float, deadline: float, seed: int
             stats.by_way.setdefault("new session" if by_url else "page switch", []).append(seconds)
     finally:
         if connection is not None:
-            connection.close()
+            await connection.close()
 
 
 async def _drive_ws(server: StreamlitServer, sessions: int, seconds: float, ramp: float,
@@ -307,10 +311,11 @@ def _percentile(values: list[float], q: float) -> float:
 
 def _report(stats: Stats, sessions: int, elapsed: float, rss_end: float, rss_peak: float, log: str,
             client: str = "browser contexts in one chromium") -> bool:
-    # A browser that navigates away closes its websocket mid-message; tornado logs that as a
-    # traceback (StreamClosedError). Counted apart: it is the client leaving, not the app failing.
+    # A browser that navigates away closes its websocket mid-message; the server may log that as a
+    # traceback. Counted apart: it is the client leaving, not the app failing.
     blocks = log.split("Traceback (most recent call last)")[1:]
-    closed = [b for b in blocks if "StreamClosedError" in b or "WebSocketClosedError" in b]
+    closed = [b for b in blocks if any(name in b for name in ("WebSocketDisconnect", "ConnectionClosed",
+                                                               "ClientDisconnected"))]
     failures = [b for b in blocks if b not in closed]
     if failures:
         stats.errors["server traceback"] += len(failures)
@@ -318,7 +323,7 @@ def _report(stats: Stats, sessions: int, elapsed: float, rss_end: float, rss_pea
         end = next((i for i, line in enumerate(lines[1:], 1) if line and not line.startswith(" ")), len(lines) - 1)
         stats.examples.append("server traceback (first):\n    " + "\n    ".join(lines[max(0, end - 12):end + 1]))
     if closed:
-        print(f"websocket closed by a departing client (tornado traceback, not counted): {len(closed)}")
+        print(f"websocket closed by a departing client (server traceback, not counted): {len(closed)}")
     errors = sum(stats.errors.values())
     p50, p95 = _percentile(stats.times_s, 50), _percentile(stats.times_s, 95)
     print(f"sessions: {sessions} ({client}), {elapsed:.0f} s (incl. ramp-up and the last loads)")

@@ -46,6 +46,15 @@ def db_copy(fixture_db, tmp_path) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True)
+def _apptest_routes_through_entry_point():
+    """AppTest resets Streamlit's legacy pages/ flag before every run; keep it off, as a served app does."""
+    from ui.st_internals import apptest_without_legacy_pages
+
+    with apptest_without_legacy_pages():
+        yield
+
+
 @pytest.fixture
 def open_app(fixture_db, monkeypatch):
     """open_app(page=None, timeout=60, **query): the dashboard on the fixture world, run once,

@@ -78,10 +78,10 @@ def test_page_asks_for_password_and_refuses_a_wrong_one(db, monkeypatch):
     monkeypatch.setenv("WMC_ADMIN_PASSWORD", "correct horse")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page("pages/add_data.py").run()
-    at.text_input[0].input("wrong").run()
+    at.text_input[0].input("wrong")  # a form sends its values on submit
     at.button[0].click().run()
     assert at.error and at.error[0].value == "Wrong password."
-    at.text_input[0].input("correct horse").run()
+    at.text_input[0].input("correct horse")
     at.button[0].click().run()
     assert not at.error
     assert "Drop a press release" in at.caption[0].value

@@ -72,7 +72,7 @@ def test_password_check_goes_through_compare_digest(monkeypatch):
 def test_a_wrong_password_is_refused_and_never_echoed(fixture_db, monkeypatch):
     at = _app(fixture_db, monkeypatch, SECRET)
     assert SECRET not in _all_protos(at)
-    at.text_input[0].input(WRONG).run()
+    at.text_input[0].input(WRONG)  # a form sends its values on submit
     at.button[0].click().run()
     assert not at.exception
     assert [e.value for e in at.error] == ["Wrong password."]

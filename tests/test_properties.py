@@ -87,7 +87,8 @@ def _check_round_trip(rows: list[tuple[str, str]]) -> None:
     for (scope, note), stored in zip(rows, typed.to_dict("records")):
         # Surrounding whitespace is trimmed on purpose (cells are compared as keys); the rest is kept.
         assert stored["scope"] == (scope.strip() or "whole convention"), (scope, stored["scope"])
-        assert stored["note"] == (note.strip() or None), (note, stored["note"])
+        stored_note = None if pd.isna(stored["note"]) else stored["note"]  # a missing text is NaN
+        assert stored_note == (note.strip() or None), (note, stored["note"])
 
 
 @SETTINGS

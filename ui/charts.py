@@ -112,7 +112,7 @@ def _hover_text(row) -> str:
 
 def hover_data(frame: pd.DataFrame) -> list[list[str]]:
     return [
-        [_hover_text(row), row.get("publisher") or "–",
+        [_hover_text(row), "–" if is_missing(row.get("publisher")) else row["publisher"],
          str(row["published_on"])[:10] if not is_missing(row.get("published_on")) else "–"]
         for row in frame.to_dict("records")
     ]

@@ -4,11 +4,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import pandas as pd
+
 QUALIFIER_PREFIX = {"about": "about ", "nearly": "nearly ", "at_least": "at least ", "expected": "expected "}
 
 
 def is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    """None, NaN or pd.NA: since pandas 3 a missing text cell is NaN, never None."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def number(value: float, unit: str = "") -> str:

@@ -140,8 +140,8 @@ def stream_register_csv(filters, chunk_rows: int = 100_000, sector: str | None =
     params = {**_range(filters), "sector": sector, "city": city, "investor_origin": investor_origin,
               "max_rows": int(max_rows) if max_rows is not None else 2 ** 62}
     with queries.cursor() as cursor:
-        cursor.execute(queries.sql_text("register_rows"), params)
-        reader = cursor.fetch_record_batch(int(chunk_rows))
+        # A relation streams its batches; an execute() result would be copied whole first.
+        reader = cursor.sql(queries.sql_text("register_rows"), params=params).to_arrow_reader(int(chunk_rows))
         first = True
         for batch in reader:
             if batch.num_rows == 0:
@@ -187,11 +187,11 @@ def render_register_section(filters) -> None:
     if data["by"].empty:
         st.info("The register has no projects in the selected editions.")
         return
-    st.plotly_chart(_bar(data["by"], dimension, filters), use_container_width=True)
+    st.plotly_chart(_bar(data["by"], dimension, filters), width="stretch")
 
     st.markdown(f"**Top {TOP_N} projects by investment ({money})**")
     st.dataframe(data["top"].drop(columns=["currency"]).rename(columns={"investment": f"investment ({money})"}),
-                 hide_index=True, use_container_width=True)
+                 hide_index=True, width="stretch")
 
     st.markdown("**Register totals vs reported edition totals**")
     check = data["summary"].drop(columns=["currency"]).rename(columns={
@@ -201,7 +201,7 @@ def render_register_section(filters) -> None:
         "investment_difference_pct": "difference (%)",
         "projects_difference_pct": "projects difference (%)",
     })
-    st.dataframe(check, hide_index=True, use_container_width=True)
+    st.dataframe(check, hide_index=True, width="stretch")
 
     rows = int(data["summary"]["register_projects"].sum()) if not data["summary"].empty else 0
     if st.button("Prepare CSV of the register rows", key="register_export"):

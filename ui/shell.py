@@ -2,19 +2,13 @@
 from __future__ import annotations
 
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 
 from ui.filters import Filters
+from ui.st_internals import route_through_entry_point, running_without_entry_point
 
 
 def current_filters() -> Filters:
-    """The shared filters set by dashboard.py.
-
-    Streamlit 1.50 sends a server's very first request for /<page> straight to pages/<page>.py
-    (legacy folder discovery) until st.navigation has run once in the process. Such a run has no
-    filters yet: switch the legacy mode off and rerun, so dashboard.py routes it.
-    """
-    if "filters" not in st.session_state:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
+    """The shared filters set by dashboard.py on this run (a legacy page run is rerouted first)."""
+    if running_without_entry_point() or "filters" not in st.session_state:
+        route_through_entry_point()
     return st.session_state["filters"]

@@ -59,25 +59,10 @@ def browser():
             browser.close()
 
 
-def _warm_up(browser, server: StreamlitServer) -> None:
-    """Open the app root once. While a pages/ folder sits next to dashboard.py, Streamlit runs a fresh
-    server's first script run in the old pages-folder mode until st.navigation has been called once;
-    a deep link as the very first request then fails. test_deep_link_on_fresh_server covers that
-    on its own server; the other tests should not depend on which of them happens to run first."""
-    context = browser.new_context(viewport=DESKTOP)
-    try:
-        page = context.new_page()
-        page.goto(server.url + "/", wait_until="domcontentloaded")
-        wait_for_app(page)
-    finally:
-        context.close()
-
-
 def _server(e2e_db, server_log_dir, browser, name, extra_args=()):
     server = StreamlitServer(e2e_db, server_log_dir, name=name, extra_args=extra_args)
     try:
         server.start()
-        _warm_up(browser, server)
         yield server
     finally:
         server.stop()
