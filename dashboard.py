@@ -32,15 +32,12 @@ except DatabaseMissing as exc:
     st.stop()
 
 def overview_alias():
-    """/overview, as people name the overview: carry its query parameters over to "/"."""
-    st.session_state["_carry_params"] = st.query_params.to_dict()
-    st.switch_page(OVERVIEW)
+    """/overview, as people name the overview: the same view at "/", with its query parameters."""
+    st.switch_page(OVERVIEW, query_params=st.query_params.to_dict())
 
 
 page = st.navigation({**PAGES, "": [st.Page(overview_alias, title="Overview", url_path="overview")]},
                      position="hidden")
-if "_carry_params" in st.session_state:
-    st.query_params.update(st.session_state.pop("_carry_params"))
 with st.sidebar:
     for section, pages in PAGES.items():
         st.caption(section)
@@ -49,11 +46,12 @@ with st.sidebar:
 if not conventions:
     st.error("The database has no editions. Load data with `python -m loaders build`.")
     st.stop()
-convention = st.session_state.get("convention") if st.session_state.get("convention") in conventions else conventions[0]
+convention = st.session_state.get(shared_filters.CONVENTION)
+convention = convention if convention in conventions else st.query_params.get(shared_filters.CONVENTION)
+convention = convention if convention in conventions else conventions[0]
 years = run("edition_years", convention=convention)["year"].tolist()
 filters = shared_filters.sidebar(conventions, years)
 st.session_state["filters"] = filters
-shared_filters.write_url(filters)
 
 as_of = run("data_as_of").iloc[0]
 st.sidebar.caption(

@@ -5,7 +5,7 @@ from queries import run
 from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.kpis import KPI_METRICS, SERIES_METRICS, card, show_kpi_row
-from ui.format import edition_dates, is_missing, with_qualifier
+from ui.format import edition_dates, is_missing, role_label, with_qualifier
 from ui.tables import show_data
 
 filters = current_filters()
@@ -21,9 +21,8 @@ if not years:
     st.info("No editions in the selected range.")
     st.stop()
 default_year = int(with_data[-1]) if with_data else years[0]
-edition_no = dict(zip(editions["year"], editions["edition_no"]))
-year = page_choice("Edition", years, key="edition", default=default_year, url_name="edition",
-                   format_func=lambda y: f"{y} · edition {edition_no[y]}")
+# The plain year is the choice's label, so the URL reads edition=2019 as links always have.
+year = page_choice("Edition", years, key="edition", default=default_year)
 
 # Data
 edition = editions[editions["year"] == year].iloc[0]
@@ -46,7 +45,7 @@ with st.container():
         "Theme": "not found in sources" if is_missing(edition["theme"]) else edition["theme"],
         "Place": ", ".join(str(v) for v in (edition["venue"], edition["city"]) if not is_missing(v) and v)
                  or "not found in sources",
-        "Guests of honor": ", ".join(f"{g.organization} ({g.role.replace('guest ', '').replace(' of honor', '')})"
+        "Guests of honor": ", ".join(f"{g.organization} ({role_label(g.role)})"
                                      for g in guests.itertuples()) or "none reported",
     }
     for name, value in facts.items():

@@ -192,8 +192,8 @@ def test_hostile_url_parameters_are_ignored(fixture_db, monkeypatch):
     shown = "\n".join(_texts(at))
     for value in PAYLOADS.values():
         assert value not in shown, f"payload echoed: {value}"
-    assert at.selectbox(key="convention").value == "WMC"
-    assert at.radio(key="currency").value == "CNY"
+    assert at.selectbox(key="conv").value == "WMC"
+    assert at.radio(key="cur").value == "CNY"
     assert sha256_file(fixture_db) == before
 
 

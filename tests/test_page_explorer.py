@@ -55,7 +55,7 @@ def test_including_derived_adds_the_two_2020_figures(explorer):
 
 
 def test_usd_converts_money_and_shows_the_rate(explorer):
-    explorer.radio(key="currency").set_value("USD").run()
+    explorer.radio(key="cur").set_value("USD").run()
     table = shown(explorer)
     money = table[table["unit"] == "bn USD"]
     assert money["year"].tolist() == [2018, 2019]

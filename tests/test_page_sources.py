@@ -53,6 +53,6 @@ def test_coverage_matrix_counts(sources_page):
 
 
 def test_range_2021_only_drops_the_claims_about_2018_2020(sources_page):
-    sources_page.selectbox(key="year_from").set_value(2021).run()
+    sources_page.selectbox(key="from").set_value(2021).run()
     assert table(sources_page, "editions").empty
     assert len(next(d.value for d in sources_page.dataframe if "is_derived" in d.value.columns)) == 2

@@ -53,5 +53,5 @@ def test_a_switched_page_runs_inside_the_entry_point(open_app, page):
     """The sidebar filters (drawn by dashboard.py) exist on a page run: it was not run alone."""
     at = open_app(page)
     assert not at.exception
-    assert at.selectbox(key="year_from").value is not None
-    assert at.radio(key="currency").value == "CNY"
+    assert at.selectbox(key="from").value is not None
+    assert at.radio(key="cur").value == "CNY"

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 
 import queries
 
-from ui.format import is_missing, to_currency, with_qualifier
+from ui.format import is_missing, to_currency, unit_label, with_qualifier
 
 # One colour per metric across every page (colour-blind-safe Okabe-Ito order first).
 METRIC_COLORS = {
@@ -32,7 +32,6 @@ METRIC_COLORS = {
     "fortune500_executives": "#E73F74",
 }
 FALLBACK_COLOR = "#7F7F7F"
-UNIT_LABELS = {"m2": "m²", "bn CNY": "bn CNY", "bn USD": "bn USD"}
 
 
 _FIGURES: OrderedDict = OrderedDict()
@@ -84,7 +83,7 @@ def color(metric: str) -> str:
 
 def axis_title(label: str, unit: str) -> str:
     """'Exhibition area (m²)'; no repeat when the label already names the unit ('Countries and regions')."""
-    unit_text = UNIT_LABELS.get(unit, unit)
+    unit_text = unit_label(unit)
     return label if unit_text.lower() == label.lower() else f"{label} ({unit_text})"
 
 

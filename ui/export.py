@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from ui.format import is_missing, to_currency
+from ui.format import is_missing, qualifier_label, to_currency, unit_label
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_UNIT = "bn CNY"
@@ -25,17 +25,14 @@ FACT_COLUMNS = ["year", "metric", "value", "unit", "qualifier", "scope", "derive
 
 # ---------------------------------------------------------------- the table shown and exported
 
-READABLE_UNITS = {"m2": "m²"}
-
-
 def facts_table(facts: pd.DataFrame, currency: str) -> pd.DataFrame:
     """explorer_facts rows as shown: metric label, unit in the chosen currency, the rate used if USD."""
     table = pd.DataFrame({
         "year": facts["year"].astype("int64"),
         "metric": facts["label"],
         "value": facts["value"].astype("float64"),
-        "unit": facts["unit"].replace(READABLE_UNITS),
-        "qualifier": facts["qualifier"].str.replace("_", " "),  # "more than", as people write it
+        "unit": facts["unit"].map(unit_label),
+        "qualifier": facts["qualifier"].map(qualifier_label),
         "scope": facts["scope"],
         "derived": facts["is_derived"].astype(bool),
         "publisher": facts["publisher"],

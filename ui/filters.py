@@ -1,7 +1,13 @@
-"""Shared sidebar filters: kept across page switches and mirrored in the URL.
+"""Shared sidebar filters and page-level choices, bound to the URL by Streamlit itself.
 
-The entry point renders the filters on every run, so their widget state survives page switches;
-each run writes them back into the query string, so a copied link reopens the same view.
+Every widget here uses `bind="query-params"`: its key is its URL parameter, Streamlit seeds it from
+a shared link, writes it back on change (one history entry per change) and restores it on Back and
+Forward. The shared filters are drawn by dashboard.py on every page, so they live across page
+switches; page-level choices also keep their value for the session (`persist_state="session"`).
+
+What Streamlit does not do, and this module does: say in a caption which values of a link could not
+be used, keep the range ordered without collapsing it, and read links shared before the binding
+(`derived=0/1`).
 """
 from __future__ import annotations
 
@@ -10,8 +16,11 @@ from dataclasses import dataclass
 import streamlit as st
 
 CURRENCIES = ("CNY", "USD")
-# session_state key -> URL parameter
-URL_KEYS = {"convention": "conv", "year_from": "from", "year_to": "to", "currency": "cur", "derived": "derived"}
+# Widget key and URL parameter of each shared filter: the names links have always used.
+CONVENTION, YEAR_FROM, YEAR_TO, CURRENCY, DERIVED = "conv", "from", "to", "cur", "derived"
+SHARED_KEYS = (CONVENTION, YEAR_FROM, YEAR_TO, CURRENCY, DERIVED)
+LEGACY_BOOLEANS = {"1": True, "0": False}  # how links wrote the toggle before the binding
+_NOTES, _PENDING = "_url_notes", "_url_pending"
 
 
 @dataclass(frozen=True)
@@ -28,79 +37,107 @@ class Filters:
         return f"{self.convention.lower()}_{span}_{self.currency}" + ("_incl-derived" if self.include_derived else "")
 
 
-def _int(text, allowed: list[int]) -> int | None:
+def _int(text) -> int | None:
     try:
-        value = int(str(text))
+        return int(str(text))
     except (TypeError, ValueError):
         return None
-    return value if value in allowed else None
 
 
-def parse_url(params: dict, conventions: list[str], years: list[int]) -> dict:
-    """Valid filter values found in query parameters; anything malformed is ignored."""
-    found: dict = {}
-    url = {key: params.get(name) for key, name in URL_KEYS.items()}
-    if url["convention"] in conventions:
-        found["convention"] = url["convention"]
-    for key in ("year_from", "year_to"):
-        value = _int(url[key], years)
-        if value is not None:
-            found[key] = value
-    if url["currency"] in CURRENCIES:
-        found["currency"] = url["currency"]
-    if url["derived"] in ("0", "1"):
-        found["derived"] = url["derived"] == "1"
-    if found.get("year_from", 0) > found.get("year_to", 10**6):
-        found.pop("year_from"), found.pop("year_to")
-    return found
+def check_link(params: dict, conventions: list[str], years: list[int]) -> tuple[list[str], dict]:
+    """What a link's shared-filter values mean: notes on the ones that cannot be used (naming the
+    parameter, never echoing its value), and
+    corrections to apply (a reversed range is put in order; a legacy derived=1 is understood)."""
+    notes: list[str] = []
+    fixes: dict = {}
+    conv = params.get(CONVENTION)
+    if conv is not None and conv not in conventions:
+        notes.append("conv: no such convention")
+    found = {}
+    for key in (YEAR_FROM, YEAR_TO):
+        if params.get(key) is None:
+            continue
+        year = _int(params[key])
+        if year in years:
+            found[key] = year
+        else:
+            notes.append(f"{key}: not an edition year ({years[0]}–{years[-1]})")
+    if len(found) == 2 and found[YEAR_FROM] > found[YEAR_TO]:
+        notes.append(f"from {found[YEAR_FROM]} is after to {found[YEAR_TO]}: the range was put in order")
+        fixes[YEAR_FROM], fixes[YEAR_TO] = found[YEAR_TO], found[YEAR_FROM]
+    cur = params.get(CURRENCY)
+    if cur is not None and cur not in CURRENCIES:
+        notes.append(f"cur: currency must be {' or '.join(CURRENCIES)}")
+    derived = params.get(DERIVED)
+    if derived in LEGACY_BOOLEANS:
+        if LEGACY_BOOLEANS[derived]:
+            fixes[DERIVED] = True
+    elif derived is not None and derived.lower() not in ("true", "false"):
+        notes.append("derived: must be true or false")
+    return notes, fixes
 
 
-def init_state(conventions: list[str], years: list[int]) -> None:
-    """On a session's first run, take the filters from the URL (else defaults)."""
-    if st.session_state.get("_filters_ready"):
-        return
-    state = {"convention": conventions[0], "year_from": years[0], "year_to": years[-1],
-             "currency": "CNY", "derived": False}
-    state.update(parse_url(st.query_params.to_dict(), conventions, years))
-    for key, value in state.items():
-        st.session_state[key] = value
-    st.session_state["_filters_ready"] = True
+def _check_link_once(conventions: list[str], years: list[int]) -> dict:
+    """On a session's first run, before the widgets are bound: note what the link gets wrong and
+    return the corrections it needs (empty on later runs)."""
+    if _NOTES in st.session_state:
+        return {}
+    notes, fixes = check_link(st.query_params.to_dict(), conventions, years)
+    st.session_state[_NOTES] = notes
+    return fixes
+
+
+def _clear_notes() -> None:
+    st.session_state[_NOTES] = []
+
+
+def _keep_range_ordered(changed: str) -> None:
+    """The other end of the range moves only when the change would reverse the range."""
+    _clear_notes()
+    year_from, year_to = st.session_state[YEAR_FROM], st.session_state[YEAR_TO]
+    if year_from > year_to:
+        if changed == YEAR_FROM:
+            st.session_state[YEAR_TO] = year_from
+        else:
+            st.session_state[YEAR_FROM] = year_to
 
 
 def sidebar(conventions: list[str], years: list[int]) -> Filters:
-    init_state(conventions, years)
-    if st.session_state.get("year_from") not in years or st.session_state.get("year_to") not in years:
-        st.session_state["year_from"], st.session_state["year_to"] = years[0], years[-1]  # another convention
+    # A link seeds bound widgets on the session's first run, whatever session state says; a
+    # correction is therefore queued and applied on the next run, before the widgets exist.
+    for key, value in st.session_state.pop(_PENDING, {}).items():
+        st.session_state[key] = value
+    fixes = _check_link_once(conventions, years)
+    bound = dict(bind="query-params", on_change=_clear_notes)
     with st.sidebar:
-        st.selectbox("Convention", conventions, key="convention")
+        convention = st.selectbox("Convention", conventions, key=CONVENTION, **bound)
         first, last = st.columns(2)
-        year_from = first.selectbox("From edition", years, key="year_from")
-        year_to = last.selectbox("To edition", [y for y in years if y >= year_from], key="year_to")
-        st.radio("Currency", CURRENCIES, key="currency", horizontal=True,
-                 help="USD values are converted at each year's annual average rate")
-        st.toggle("Include derived figures", key="derived",
-                  help="Figures computed by arithmetic from cumulative statements, never reported as such")
-    return Filters(st.session_state["convention"], int(year_from), int(year_to),
-                   st.session_state["currency"], bool(st.session_state["derived"]))
+        # Both ends list every edition, so changing one never resets the other.
+        year_from = first.selectbox("From edition", years, index=0, key=YEAR_FROM, bind="query-params",
+                                    on_change=_keep_range_ordered, args=(YEAR_FROM,))
+        year_to = last.selectbox("To edition", years, index=len(years) - 1, key=YEAR_TO, bind="query-params",
+                                 on_change=_keep_range_ordered, args=(YEAR_TO,))
+        currency = st.radio("Currency", CURRENCIES, key=CURRENCY, horizontal=True, **bound,
+                            help="USD values are converted at each year's annual average rate")
+        derived = st.toggle("Include derived figures", key=DERIVED, **bound,
+                            help="Figures computed by arithmetic from cumulative statements, never reported as such")
+        for note in st.session_state.get(_NOTES, []):
+            st.caption(f":material/link_off: Ignored from the link: {note}")
+    if fixes:
+        st.session_state[_PENDING] = fixes
+        st.rerun()
+    low, high = sorted((int(year_from), int(year_to)))
+    return Filters(convention, low, high, currency, bool(derived))
 
 
-def page_choice(label: str, options: list, key: str, default, url_name: str, **kwargs):
-    """A page-level selectbox whose value survives page switches and lives in the URL."""
-    remembered = st.session_state.get(f"_{key}")
-    if key not in st.session_state:
-        from_url = st.query_params.get(url_name)
-        candidates = [remembered, *(o for o in options if str(o) == from_url), default]
-        st.session_state[key] = next(c for c in candidates if c in options or c == default)
-    value = st.selectbox(label, options, key=key, **kwargs)
-    st.session_state[f"_{key}"] = value
-    st.query_params[url_name] = str(value)
-    return value
-
-
-def write_url(filters: Filters) -> None:
-    """Mirror the shared filters into the query string (page-level ones are added by pages)."""
-    state = {"convention": filters.convention, "year_from": str(filters.year_from), "year_to": str(filters.year_to),
-             "currency": filters.currency, "derived": "1" if filters.include_derived else "0"}
-    for name, value in ((URL_KEYS[key], value) for key, value in state.items()):
-        if st.query_params.get(name) != value:
-            st.query_params[name] = value
+def page_choice(label: str, options: list, key: str, default, **kwargs):
+    """A page-level selectbox bound to the URL (parameter `key`) and kept for the session."""
+    first_time = f"_{key}_checked" not in st.session_state
+    if first_time:
+        st.session_state[f"_{key}_checked"] = True
+        raw = st.query_params.get(key)
+        if raw is not None and raw not in {str(o) for o in options}:
+            st.caption(f":material/link_off: Ignored from the link: {key} is not one of the choices here")
+    index = options.index(default) if default in options else 0
+    return st.selectbox(label, options, index=index, key=key, bind="query-params", persist_state="session",
+                        **kwargs)

@@ -28,6 +28,22 @@ def number(value: float, unit: str = "") -> str:
 
 
 UNIT_SUFFIX = {"m2": " m²", "bn CNY": " CNY", "bn USD": " USD"}
+UNIT_WORDS = {"m2": "m²"}  # stored unit code -> as people write it; other codes read as they are
+
+
+def unit_label(unit) -> str:
+    """'m²' for the stored code 'm2'; '' for a missing unit."""
+    return "" if is_missing(unit) else UNIT_WORDS.get(unit, unit)
+
+
+def role_label(role) -> str:
+    """'guest country' for the stored role 'guest country of honor'; other roles read as they are."""
+    return "" if is_missing(role) else str(role).replace(" of honor", "")
+
+
+def qualifier_label(qualifier) -> str:
+    """'more than' for the stored code 'more_than'; '' for a missing qualifier."""
+    return "" if is_missing(qualifier) else str(qualifier).replace("_", " ")
 
 
 def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_unit: bool = False) -> str:

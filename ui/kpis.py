@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ui.charts import in_currency
-from ui.format import delta, is_missing, with_qualifier
+from ui.format import delta, is_missing, unit_label, with_qualifier
 
 # Card order on the overview; growth metrics are the percentages a source itself reported.
 KPI_METRICS = ("projects_signed", "investment_signed", "exhibition_area", "organizers", "attendees",
@@ -42,7 +42,7 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str) -> KpiCard
     earlier = frame[frame["year"] < year]
     previous = earlier.iloc[-1].to_dict() if not earlier.empty else None
     value_text = with_qualifier(current["value"], current["qualifier"], unit, show_unit=unit in ("bn CNY", "bn USD", "m2", "people"))
-    help_parts = [f"{label} in {year}, {unit}."]
+    help_parts = [f"{label} in {year}, {unit_label(unit)}."]
     reported = _row(series[series["metric"] == metric], year)
     if currency != "CNY" and is_missing(current["value"]) and reported and not is_missing(reported["value"]):
         help_parts.append(f"No sourced annual exchange rate for {year} yet, so no {currency} value; "
