@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 DB ?= data/wmc.duckdb
 PORT ?= 8501
 
-.PHONY: run test build deps dev-deps chromium screenshots bench load clean
+.PHONY: run test build deps dev-deps system-deps screenshots bench load clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -20,9 +20,15 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 deps: $(VENV)/.runtime
 dev-deps: $(VENV)/.dev
 
-# Debian's chromium for the browser tests; never a browser download of playwright's own.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+# Debian packages the tests need, installed in one apt run when missing: chromium for the browser
+# tests (never a browser download of playwright's own), LibreOffice headless to open the app's
+# CSV and XLSX downloads in a real spreadsheet program, CJK fonts so Chinese renders in pictures.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
+	fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$$missing fonts-noto-cjk"; \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
 build: deps
 	WMC_DB=$(DB) $(PY) -m loaders build --db $(DB)
@@ -30,18 +36,16 @@ build: deps
 run: build
 	WMC_DB=$(DB) $(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
-test: dev-deps chromium
+test: dev-deps system-deps
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
-# CJK and emoji fonts only matter for pictures of the pages (Chinese source names, icons).
-screenshots: dev-deps chromium
-	@fc-list 2>/dev/null | grep -qi "noto sans cjk" || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-noto-cjk >/dev/null; }
+screenshots: dev-deps system-deps
 	$(PY) -m pytest -q -p no:cacheprovider tests/e2e --screenshots
 
-bench: dev-deps chromium
+bench: dev-deps system-deps
 	$(PY) scripts/bench.py
 
-load: dev-deps chromium
+load: dev-deps system-deps
 	$(PY) scripts/load.py
 
 clean:

@@ -1,11 +1,14 @@
 """Entry point: page config, shared sidebar filters, st.navigation over pages/, run the page."""
+from pathlib import Path
+
 import streamlit as st
 
 from queries import DatabaseMissing, run
 from ui import filters as shared_filters
 
-# No page_icon: a Material icon favicon is fetched from a font CDN, which the network here refuses.
-st.set_page_config(page_title="WMC dashboard", layout="wide")
+# The favicon is a file served by the app itself: a Material icon favicon would come from a font CDN.
+FAVICON = str(Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png")
+st.set_page_config(page_title="WMC dashboard", page_icon=FAVICON, layout="wide")
 
 # The default page always lives at "/" (Streamlit ignores its url_path); the others at /<file stem>,
 # which is also how AppTest's switch_page finds them.

@@ -6,7 +6,7 @@ import streamlit as st
 from queries import data_version, run
 from ui.shell import current_filters
 from ui.export import (RATE_COLUMN, export_file_name, facts_table, row_mask, summary, to_csv_bytes,
-                       to_xlsx_bytes)
+                       to_json_bytes, to_xlsx_bytes)
 
 filters = current_filters()
 
@@ -58,14 +58,18 @@ record = {
     "data_version": data_version(),
     "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
 }
+# Deferred data: a file is built only when its button is clicked, never on other reruns.
 buttons = st.container(horizontal=True)
-buttons.download_button("Download CSV (Excel)", to_csv_bytes(table), export_file_name(filters, "facts", "csv"),
+buttons.download_button("Download CSV (Excel)", lambda: to_csv_bytes(table), export_file_name(filters, "facts", "csv"),
+                        on_click="ignore",
                         mime="text/csv", key="download_csv", icon=":material/download:",
                         help="UTF-8 with BOM; texts that look like formulas start with '")
-buttons.download_button("Download XLSX", to_xlsx_bytes(table, record), export_file_name(filters, "facts", "xlsx"),
+buttons.download_button("Download XLSX", lambda: to_xlsx_bytes(table, record),
+                        export_file_name(filters, "facts", "xlsx"), on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         key="download_xlsx", icon=":material/table_view:",
                         help="Sheet 'data' plus sheet 'filters' recording the filters and data version")
-buttons.download_button("Raw CSV for machines", to_csv_bytes(table, excel_safe=False),
-                        export_file_name(filters, "facts-raw", "csv"), mime="text/csv", key="download_raw",
-                        icon=":material/data_object:", help="Plain UTF-8, no BOM, values exactly as stored")
+buttons.download_button("JSON for scripts", lambda: to_json_bytes(table),
+                        export_file_name(filters, "facts", "json"), on_click="ignore", mime="application/json",
+                        key="download_json", icon=":material/data_object:",
+                        help="UTF-8 JSON records, values exactly as stored (no spreadsheet evaluates it)")

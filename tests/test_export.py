@@ -1,13 +1,15 @@
 """ui/export.py: Excel-safe and raw CSV, XLSX with a filters sheet, file names, the explorer table."""
 import csv
 import io
+import json
 
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from ui.export import (export_file_name, facts_table, neutralize, row_mask, to_csv_bytes, to_xlsx_bytes)
+from ui.export import (export_file_name, facts_table, neutralize, row_mask, to_csv_bytes, to_json_bytes,
+                       to_xlsx_bytes)
 from ui.filters import Filters
 
 BOM = b"\xef\xbb\xbf"
@@ -43,10 +45,12 @@ def test_csv_chinese_round_trips():
     assert parse(to_csv_bytes(frame()))[7][0] == "合肥 世界制造业大会"
 
 
-def test_raw_csv_has_no_bom_and_no_neutralization():
-    data = to_csv_bytes(frame(), excel_safe=False)
+def test_json_keeps_every_value_as_stored_and_chinese_as_characters():
+    data = to_json_bytes(frame())
     assert not data.startswith(BOM)
-    assert [row[0] for row in parse(data, "utf-8")[1:7]] == RISKY
+    records = json.loads(data.decode("utf-8"))
+    assert [r[frame().columns[0]] for r in records[:6]] == RISKY  # not neutralized: no spreadsheet reads JSON
+    assert "合肥 世界制造业大会".encode("utf-8") in data
 
 
 def xlsx(df=None, record=None):

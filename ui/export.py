@@ -88,13 +88,19 @@ def _neutralized(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv_bytes(df: pd.DataFrame, excel_safe: bool = True) -> bytes:
-    """CSV of `df`. Excel-safe: UTF-8 with BOM (Excel then reads Chinese right) and formula-like
-    texts neutralized. Raw (excel_safe=False): plain UTF-8, every value as stored."""
-    frame = _neutralized(df) if excel_safe else df
+def to_csv_bytes(df: pd.DataFrame) -> bytes:
+    """CSV of `df` for spreadsheets: UTF-8 with BOM (Excel then reads Chinese right) and
+    formula-like texts neutralized. Every CSV the app offers is this one."""
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL, date_format="%Y-%m-%d")
-    return buffer.getvalue().encode("utf-8-sig" if excel_safe else "utf-8")
+    _neutralized(df).to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL,
+                            date_format="%Y-%m-%d")
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def to_json_bytes(df: pd.DataFrame) -> bytes:
+    """The rows as a JSON array, every value exactly as stored, for scripts. JSON rather than a raw
+    CSV: no spreadsheet opens it and evaluates a stored '=1+1'."""
+    return df.to_json(orient="records", date_format="iso", force_ascii=False, indent=1).encode("utf-8")
 
 
 def _number_format(column: str, value) -> str | None:

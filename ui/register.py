@@ -204,11 +204,11 @@ def render_register_section(filters) -> None:
     st.dataframe(check, hide_index=True, width="stretch")
 
     rows = int(data["summary"]["register_projects"].sum()) if not data["summary"].empty else 0
-    if st.button("Prepare CSV of the register rows", key="register_export"):
-        capped = min(rows, EXPORT_MAX_ROWS)
-        if rows > EXPORT_MAX_ROWS:
-            st.warning(f"{rows:,} rows match; the download holds the first {capped:,}. "
-                       "Use the database directly for the whole register.")
-        payload = b"".join(stream_register_csv(filters, max_rows=capped))
-        st.download_button("Download CSV", payload, file_name="wmc_projects_register.csv", mime="text/csv",
-                           key="register_download")
+    capped = min(rows, EXPORT_MAX_ROWS)
+    if rows > EXPORT_MAX_ROWS:
+        st.caption(f"{rows:,} rows match; the download holds the first {capped:,}. "
+                   "Use the database directly for the whole register.")
+    # Deferred: the rows are streamed out of DuckDB only when the button is clicked.
+    st.download_button("Download CSV of the register rows", lambda: b"".join(stream_register_csv(filters, max_rows=capped)),
+                       file_name="wmc_projects_register.csv", mime="text/csv", key="register_download",
+                       on_click="ignore")

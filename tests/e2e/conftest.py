@@ -73,12 +73,6 @@ def app_server(e2e_db, server_log_dir, browser):
     yield from _server(e2e_db, server_log_dir, browser, "light")
 
 
-@pytest.fixture(scope="session")
-def dark_server(e2e_db, server_log_dir, browser):
-    """A second server with the dark theme; only the screenshot test asks for it."""
-    yield from _server(e2e_db, server_log_dir, browser, "dark", ("--theme.base", "dark"))
-
-
 @pytest.fixture
 def app_url(app_server):
     return app_server.url

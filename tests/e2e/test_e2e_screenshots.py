@@ -12,12 +12,12 @@ VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
 @pytest.mark.screenshots
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_screenshots(request, new_context, theme):
-    server = request.getfixturevalue("app_server" if theme == "light" else "dark_server")
+def test_screenshots(app_server, new_context, theme):
+    server = app_server  # the theme follows the browser's colour scheme, as a viewer's OS sets it
     OUT.mkdir(parents=True, exist_ok=True)
     written = []
     for size, viewport in VIEWPORTS.items():
-        page = new_context(viewport=viewport, device_scale_factor=1).new_page()
+        page = new_context(viewport=viewport, device_scale_factor=1, color_scheme=theme).new_page()
         for path, has_charts in PAGES.items():
             query = "edition=2019" if path == "overview" else ""
             try:

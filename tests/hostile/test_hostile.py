@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import tomllib
 from pathlib import Path
@@ -62,7 +63,7 @@ def _check_exports(db: Path, monkeypatch) -> None:
     from openpyxl import load_workbook
 
     import queries
-    from ui.export import facts_table, to_csv_bytes, to_xlsx_bytes
+    from ui.export import facts_table, to_csv_bytes, to_json_bytes, to_xlsx_bytes
 
     monkeypatch.setenv("WMC_DB", str(db))
     facts = queries.run("explorer_facts", convention="WMC", year_from=2018, year_to=2100, include_derived=True)
@@ -70,8 +71,8 @@ def _check_exports(db: Path, monkeypatch) -> None:
     safe = list(csv.DictReader(io.StringIO(to_csv_bytes(table).decode("utf-8-sig"))))
     assert "'" + HYPERLINK in [r["scope"] for r in safe], "Excel-safe CSV does not neutralize the formula"
     assert not any(v.startswith("=") for r in safe for v in r.values() if v)
-    raw = list(csv.DictReader(io.StringIO(to_csv_bytes(table, excel_safe=False).decode("utf-8"))))
-    assert HYPERLINK in [r["scope"] for r in raw], "raw CSV does not keep the stored text"
+    raw = json.loads(to_json_bytes(table).decode("utf-8"))
+    assert HYPERLINK in [r["scope"] for r in raw], "the JSON export does not keep the stored text"
     sheet = load_workbook(io.BytesIO(to_xlsx_bytes(table, {"convention": "WMC"})))["data"]
     cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
     assert cells and all(c.value == "'" + HYPERLINK and c.data_type == "s" for c in cells)
