@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from loaders import schema
+from loaders import schema, write_lock
 from loaders.errors import LoadError
 from loaders.readers import check_file, read_file
 from loaders.register import refresh_rollup
@@ -77,28 +77,56 @@ def _checksum(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def check_target(target: Path) -> None:
+    """The database path must be a regular file or not exist yet; checked before any work."""
+    target = Path(target)
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise LoadError(str(target), "the database path is not a regular file (a folder or a link?); "
+                        "give --db a file name")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise LoadError(str(target), "the folder for the database is not a folder")
+
+
+def _file_version(path: Path) -> tuple | None:
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+
 @contextmanager
 def _swap_in(target: Path, start_from_copy: bool):
-    """Yield a connection to a temp DuckDB beside `target`; rename it over `target` on success."""
+    """Yield a connection to a temp DuckDB beside `target`; rename it over `target` on success.
+
+    The whole read-copy-modify-swap holds the write lock, so two writers never work on the same
+    old version; the target is checked to be the very file that was copied before it is replaced.
+    """
     target = Path(target)
+    check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(tmp_name)
-    tmp.unlink()  # DuckDB wants to create the file itself
-    try:
-        if start_from_copy:
-            shutil.copyfile(target, tmp)
-        con = duckdb.connect(str(tmp))
+    with write_lock.exclusive(target):
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=write_lock.temp_prefix(target), suffix=".tmp")
+        os.close(fd)
+        tmp = Path(tmp_name)
+        tmp.unlink()  # DuckDB wants to create the file itself
         try:
-            yield con
-            con.execute("checkpoint")
+            copied = _file_version(target)
+            if start_from_copy:
+                shutil.copyfile(target, tmp)
+            con = duckdb.connect(str(tmp))
+            try:
+                yield con
+                con.execute("checkpoint")
+            finally:
+                con.close()
+            if _file_version(target) != copied:
+                raise LoadError(str(target), "the database was replaced by something other than a load "
+                                "while this one ran; nothing was written. Run the load again.")
+            os.replace(tmp, target)
         finally:
-            con.close()
-        os.replace(tmp, target)
-    finally:
-        for leftover in (tmp, Path(str(tmp) + ".wal")):
-            leftover.unlink(missing_ok=True)
+            for leftover in (tmp, Path(str(tmp) + ".wal")):
+                leftover.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- reading data/
@@ -160,6 +188,7 @@ def _record_run(con, action: str, files: list[Path], rows: int) -> None:
 def build(data_dir: Path, db_path: Path) -> int:
     """Build the database from data/; returns the number of rows loaded."""
     data_dir, db_path = Path(data_dir), Path(db_path)
+    check_target(db_path)
     frames = read_data_dir(data_dir)
     with _swap_in(db_path, start_from_copy=False) as con:
         for statement in schema.create_statements():
@@ -318,6 +347,7 @@ def add(files: list[Path], db_path: Path, source: dict | None = None, check: boo
     """Merge user files into the database (atomically); with check=True write nothing."""
     db_path = Path(db_path)
     files = [Path(f) for f in files]
+    check_target(db_path)
     if not db_path.exists():
         raise LoadError(str(db_path), "database does not exist: run `python -m loaders build` first")
     for file in files:

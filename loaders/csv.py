@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.errors import LoadError
+from loaders.readers import read_bytes_bounded
 from loaders.normalize import normalize
 
 DELIMITERS = (",", ";", "\t")
@@ -116,7 +117,7 @@ def _unclosed_quote(text: str, start_line: int, delimiter: str) -> bool:
 def load(path: Path, table: str = "facts") -> pd.DataFrame:
     path = Path(path)
     file = str(path)
-    raw = path.read_bytes()
+    raw = read_bytes_bounded(path)
     if not raw.strip():
         raise LoadError(file, "file is empty")
     text = decode(raw, file)

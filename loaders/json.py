@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.errors import LoadError
+from loaders.readers import read_bytes_bounded
 from loaders.normalize import normalize
 
 _CONTAINER_KEYS = ("records", "rows", "data")
@@ -31,7 +32,7 @@ def _records(document, table: str, file: str) -> list:
 def load(path: Path, table: str = "facts") -> pd.DataFrame:
     path = Path(path)
     file = str(path)
-    raw = path.read_bytes()
+    raw = read_bytes_bounded(path)
     if not raw.strip():
         raise LoadError(file, "file is empty")
     try:

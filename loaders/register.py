@@ -20,6 +20,7 @@ import duckdb
 
 from loaders import schema
 from loaders.errors import LoadError
+from loaders.readers import literal_path
 
 TABLE = "projects"
 _SOURCE = "_register_source"
@@ -37,23 +38,24 @@ def _literal(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _stage(con: duckdb.DuckDBPyConnection, path: Path) -> None:
-    """Make temp view _register_source: the file's rows with `_row` (0-based data row)."""
+def _stage(con: duckdb.DuckDBPyConnection, path: Path, literal: str) -> None:
+    """Make temp view _register_source: the file's rows with `_row` (0-based data row).
+    DuckDB reads `literal`, a name of exactly this file (never a glob); messages name `path`."""
     suffix = path.suffix.lower()
     con.execute(f"drop view if exists {_SOURCE}")
     con.execute(f"drop table if exists {_STAGE}")
     if suffix == ".parquet":
         try:
-            con.execute(f"select * from read_parquet({_literal(path)}) limit 0")
+            con.execute("select * from read_parquet($p) limit 0", {"p": literal})
         except duckdb.Error as exc:
             raise LoadError(str(path), f"not a readable Parquet file: {exc}") from None
         con.execute(f"create temp view {_SOURCE} as select file_row_number as _row, * "
-                    f"from read_parquet({_literal(path)}, file_row_number = true)")
+                    f"from read_parquet({_literal(literal)}, file_row_number = true)")  # views take no parameters
         return
     if suffix in (".csv", ".tsv", ".txt"):
         try:
             con.execute(f"create temp table {_STAGE} as select * from read_csv($p, all_varchar = true, "
-                        "header = true)", {"p": str(path)})
+                        "header = true)", {"p": literal})
         except duckdb.Error:  # odd encodings (GBK) or dialects: the pandas reader, which names the problem
             con.execute(f"drop table if exists {_STAGE}")
         else:
@@ -174,9 +176,12 @@ def _raise_first_problem(con, path: Path, found, typed, checks) -> None:
 def load_register(con: duckdb.DuckDBPyConnection, path: Path, insert: bool = True) -> int:
     """Validate the register at `path` and (if `insert`) add its rows to `projects`; returns rows."""
     path = Path(path)
-    if not path.exists():
-        raise LoadError(str(path), "file not found")
-    _stage(con, path)
+    with literal_path(path) as literal:
+        return _load_register(con, path, literal, insert)
+
+
+def _load_register(con: duckdb.DuckDBPyConnection, path: Path, literal: str, insert: bool) -> int:
+    _stage(con, path, literal)
     try:
         found = _columns(con, path)
         typed, checks = _expressions(found)

@@ -21,7 +21,8 @@ def query(db, sql, params=None):
 
 
 def siblings(db) -> list[str]:
-    return sorted(p.name for p in db.parent.iterdir())
+    """Files beside the database, but for its write lock (which stays, as lock files do)."""
+    return sorted(p.name for p in db.parent.iterdir() if p.name != db.name + ".lock")
 
 
 def add(db, *args) -> int:

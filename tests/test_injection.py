@@ -36,7 +36,7 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         # prepared"), so the register's path goes in as a literal through _literal, which doubles
         # single quotes: the only escape in a standard SQL string (tests/test_properties.py
         # checks that any text round-trips through it).
-        "_literal(path)": "quoted literal (view DDL cannot be prepared)",
+        "_literal(literal)": "quoted /proc/self/fd/N name (view DDL cannot be prepared)",
         # Column references are file headers quoted by _ident (identifiers cannot be bound;
         # _ident doubles double quotes, property-tested) and SQL assembled from them and from
         # schema constants in _expressions/_check_keys.

@@ -108,8 +108,9 @@ def _tidy(text: str) -> str:
 
 def read_text(path: Path) -> str:
     """The release as plain text (tags, scripts and styles stripped; entities unescaped)."""
-    path = Path(path)
-    raw = path.read_bytes()
+    from loaders.readers import read_bytes_bounded
+
+    raw = read_bytes_bounded(Path(path))
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)

@@ -1,0 +1,72 @@
+"""One writer at a time: an OS file lock beside the database, and the temp files of writes.
+
+Every write (build, add, the Add data page) runs read-copy-modify-swap while holding an exclusive
+`fcntl` lock on `<db>.lock`. A second writer waits, for at most `WMC_LOCK_TIMEOUT_S` seconds
+(default 120), then gives up with a clear message; it never works on a copy the first is about to
+replace. Temp files carry a recognisable name (`.<db>.wmc-write-*.tmp`); the writer holding the
+lock removes any left by a killed writer before it starts.
+"""
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from loaders.errors import LoadError
+
+TEMP_MARK = ".wmc-write-"
+POLL_S = 0.05
+
+
+def lock_timeout_s() -> float:
+    try:
+        return max(0.0, float(os.environ.get("WMC_LOCK_TIMEOUT_S", "120")))
+    except ValueError:
+        return 120.0
+
+
+def temp_prefix(target: Path) -> str:
+    return f".{target.name}{TEMP_MARK}"
+
+
+@contextmanager
+def exclusive(target: Path, timeout_s: float | None = None):
+    """Hold the write lock of `target`; raises LoadError when another writer keeps it too long."""
+    target = Path(target)
+    timeout_s = lock_timeout_s() if timeout_s is None else timeout_s
+    lock_path = target.parent / f"{target.name}.lock"
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    try:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise LoadError(str(target), f"another load is writing this database; gave up after "
+                                    f"waiting {timeout_s:g} s. Try again when it has finished.") from None
+                time.sleep(POLL_S)
+        clear_stale_temp_files(target)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def clear_stale_temp_files(target: Path) -> list[Path]:
+    """Remove temp files (and DuckDB's spill folders) of earlier writes. Only under the lock."""
+    prefix = temp_prefix(target)
+    removed = []
+    for entry in os.scandir(target.parent):
+        if not entry.name.startswith(prefix):
+            continue
+        path = Path(entry.path)
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+        removed.append(path)
+    return removed
