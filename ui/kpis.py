@@ -27,23 +27,29 @@ class KpiCard:
     sparkline: list[float]
 
 
-def _row(frame: pd.DataFrame, year: int) -> dict | None:
-    rows = frame[frame["year"] == year]
-    return None if rows.empty else rows.iloc[0].to_dict()
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts in edition order. A card reads a handful of rows: plain Python beats one small
+    pandas selection per lookup (pandas 3's Arrow-backed strings make each selection costly)."""
+    return sorted(frame.to_dict("records"), key=lambda r: r["year"])
+
+
+def _in_year(records: list[dict], year: int) -> dict | None:
+    return next((r for r in records if r["year"] == year), None)
 
 
 def card(series: pd.DataFrame, metric: str, year: int, currency: str) -> KpiCard | None:
     """The card for one metric in `year` from a metric_series frame; None if the metric is unknown."""
-    frame = in_currency(series[series["metric"] == metric], currency).sort_values("year")
-    if frame.empty:
+    rows = series[series["metric"] == metric]
+    if rows.empty:
         return None
-    label, unit = frame["label"].iloc[0], frame["unit"].iloc[0]
-    current = _row(frame, year) or {"value": None, "qualifier": None}
-    earlier = frame[frame["year"] < year]
-    previous = earlier.iloc[-1].to_dict() if not earlier.empty else None
+    records = _records(in_currency(rows, currency))
+    label, unit = records[0]["label"], records[0]["unit"]
+    current = _in_year(records, year) or {"value": None, "qualifier": None}
+    earlier = [r for r in records if r["year"] < year]
+    previous = earlier[-1] if earlier else None
     value_text = with_qualifier(current["value"], current["qualifier"], unit, show_unit=unit in ("bn CNY", "bn USD", "m2", "people"))
     help_parts = [f"{label} in {year}, {unit_label(unit)}."]
-    reported = _row(series[series["metric"] == metric], year)
+    reported = _in_year(_records(rows), year)
     if currency != "CNY" and is_missing(current["value"]) and reported and not is_missing(reported["value"]):
         help_parts.append(f"No sourced annual exchange rate for {year} yet, so no {currency} value; "
                           "switch to CNY to see the reported figure.")
@@ -67,7 +73,7 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str) -> KpiCard
         else:
             help_parts.append(f"No change shown: {int(previous['year'])} has no figure." if is_missing(previous["value"])
                               else "No change shown: this edition has no figure.")
-    sparkline = [float(v) for v in frame["value"] if not is_missing(v)]
+    sparkline = [float(r["value"]) for r in records if not is_missing(r["value"])]
     return KpiCard(metric, label, value_text, delta_text, " ".join(help_parts), sparkline)
 
 
@@ -75,7 +81,7 @@ def _reported_growth(series: pd.DataFrame, metric: str, year: int) -> float | No
     growth_metric = REPORTED_GROWTH.get(metric)
     if growth_metric is None:
         return None
-    row = _row(series[series["metric"] == growth_metric], year)
+    row = _in_year(_records(series[series["metric"] == growth_metric]), year)
     return None if row is None or is_missing(row["value"]) else float(row["value"])
 
 
