@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from queries import DatabaseMissing, run
+from queries import DatabaseMissing, DatabaseUnreadable, run
 from ui import filters as shared_filters
 
 # The favicon is a file served by the app itself: a Material icon favicon would come from a font CDN.
@@ -28,10 +28,17 @@ PAGES = {
     ],
 }
 
+UNREADABLE = ("The database cannot be read: it may be damaged, or not a database file. Nothing you "
+              "did caused this. An administrator can rebuild it with `python -m loaders build`; "
+              "this page shows the data again as soon as a readable database is in place.")
+
 try:
     conventions = run("conventions")["convention"].tolist()
 except DatabaseMissing as exc:
     st.error(f"No database yet. {exc}")
+    st.stop()
+except DatabaseUnreadable:
+    st.error(UNREADABLE, icon=":material/database:")
     st.stop()
 
 def overview_alias():
@@ -49,16 +56,18 @@ with st.sidebar:
 if not conventions:
     st.error("The database has no editions. Load data with `python -m loaders build`.")
     st.stop()
-convention = st.session_state.get(shared_filters.CONVENTION)
-convention = convention if convention in conventions else st.query_params.get(shared_filters.CONVENTION)
-convention = convention if convention in conventions else conventions[0]
-years = run("edition_years", convention=convention)["year"].tolist()
-filters = shared_filters.sidebar(conventions, years)
-st.session_state["filters"] = filters
-
-as_of = run("data_as_of").iloc[0]
-st.sidebar.caption(
-    f"Data as of {as_of['loaded_at']:%Y-%m-%d %H:%M} UTC · {as_of['facts']} figures from "
-    f"{as_of['sources']} sources · load run {as_of['run_id']}"
-)
-page.run()
+try:
+    convention = st.session_state.get(shared_filters.CONVENTION)
+    convention = convention if convention in conventions else st.query_params.get(shared_filters.CONVENTION)
+    convention = convention if convention in conventions else conventions[0]
+    years = run("edition_years", convention=convention)["year"].tolist()
+    filters = shared_filters.sidebar(conventions, years)
+    st.session_state["filters"] = filters
+    as_of = run("data_as_of").iloc[0]
+    st.sidebar.caption(
+        f"Data as of {as_of['loaded_at']:%Y-%m-%d %H:%M} UTC · {as_of['facts']} figures from "
+        f"{as_of['sources']} sources · load run {as_of['run_id']}"
+    )
+    page.run()
+except DatabaseUnreadable:  # a table damaged inside an otherwise readable file
+    st.error(UNREADABLE, icon=":material/database:")

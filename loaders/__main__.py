@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import config
-from loaders.errors import LoadError
+from loaders.errors import DatabaseDamaged, LoadError
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     except LoadError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2
+    except DatabaseDamaged as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except Exception as exc:  # an internal error, not the user's input
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 
 from loaders import schema, write_lock
-from loaders.errors import LoadError
+from loaders.errors import DatabaseDamaged, LoadError
 from loaders.readers import check_file, read_file
 from loaders.register import refresh_rollup
 from loaders.release_rows import is_release, new_rows, refresh_organizations, release_rows
@@ -87,6 +87,29 @@ def check_target(target: Path) -> None:
         raise LoadError(str(target), "the folder for the database is not a folder")
 
 
+def _quoted(identifier: str) -> str:
+    """A catalog name as a quoted SQL identifier (identifiers cannot be bound parameters)."""
+    return '"' + str(identifier).replace('"', '""') + '"'
+
+
+def check_readable(db: Path) -> None:
+    """Read every column of every table of `db` once, so a damaged block is found before the file
+    is copied forward (DuckDB verifies a block's checksum when it reads it)."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database() "
+            "and schema_name = 'main' order by table_name").fetchall()]
+        for table in tables:
+            columns = [r[0] for r in con.execute(
+                "select column_name from duckdb_columns() where database_name = current_database() "
+                "and schema_name = 'main' and table_name = $t", {"t": table}).fetchall()]
+            reads = ", ".join(f"min({_quoted(c)})" for c in columns) or "count(*)"
+            try:
+                con.execute(f"select count(*), {reads} from {_quoted(table)}").fetchall()
+            except duckdb.Error as exc:
+                raise DatabaseDamaged(str(db), table, str(exc).splitlines()[0][:200]) from None
+
+
 def _file_version(path: Path) -> tuple | None:
     try:
         stat = os.stat(path)
@@ -113,6 +136,7 @@ def _swap_in(target: Path, start_from_copy: bool):
         try:
             copied = _file_version(target)
             if start_from_copy:
+                check_readable(target)
                 shutil.copyfile(target, tmp)
             con = duckdb.connect(str(tmp))
             try:

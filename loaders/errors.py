@@ -17,3 +17,12 @@ class LoadError(ValueError):
         if self.column is not None:
             where.append(f"column '{self.column}'")
         return f"{', '.join(where)}: {self.problem}"
+
+
+class DatabaseDamaged(RuntimeError):
+    """The stored database cannot be read in full: nothing is written (exit 1, not bad input)."""
+
+    def __init__(self, db: str, table: str, reason: str):
+        self.db, self.table = str(db), table
+        super().__init__(f"{db}: table '{table}' cannot be read ({reason}); nothing was written. "
+                         "Rebuild with `python -m loaders build` or restore a backup.")

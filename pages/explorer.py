@@ -18,14 +18,16 @@ st.caption("Every figure in the selected editions with its source. Narrow it dow
            "exactly the rows and columns shown.")
 categories = ["all"] + sorted(facts["category"].dropna().unique().tolist())
 left, middle, right = st.columns([1, 2, 2])
-category = left.selectbox("Category", categories, key="explorer_category")
+# The narrowing is part of the view: bound to the URL (category, metrics, search) and kept for the session.
+bound = dict(bind="query-params", persist_state="session")
+category = left.selectbox("Category", categories, key="category", **bound)
 in_category = facts if category == "all" else facts[facts["category"] == category]
-metrics = st.session_state.get("explorer_metrics", [])
+metrics = st.session_state.get("metrics", [])
 labels = sorted(in_category["label"].unique().tolist())
 if any(m not in labels for m in metrics):  # a metric from another category or range
-    st.session_state["explorer_metrics"] = [m for m in metrics if m in labels]
-chosen = middle.multiselect("Metrics", labels, key="explorer_metrics", placeholder="All metrics")
-search = right.text_input("Search metric, scope or publisher", key="explorer_search", max_chars=100)
+    st.session_state["metrics"] = [m for m in metrics if m in labels]
+chosen = middle.multiselect("Metrics", labels, key="metrics", placeholder="All metrics", **bound)
+search = right.text_input("Search metric, scope or publisher", key="search", max_chars=100, **bound)
 
 # Data
 in_category = in_category.reset_index(drop=True)

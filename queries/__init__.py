@@ -7,6 +7,7 @@ cached per file version, so a reader sees the whole old or the whole new data, n
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from contextlib import contextmanager
@@ -22,11 +23,16 @@ import config
 QUERY_DIR = Path(__file__).resolve().parent
 MAX_CACHED_RESULTS = 512
 _lock = threading.Lock()
+_log = logging.getLogger(__name__)
 _current: dict = {"generation": None}
 
 
 class DatabaseMissing(RuntimeError):
     """The database file does not exist yet (run `python -m loaders build`)."""
+
+
+class DatabaseUnreadable(RuntimeError):
+    """The database file exists but cannot be opened or read (damaged, or not a DuckDB file)."""
 
 
 @dataclass(eq=False)
@@ -84,7 +90,11 @@ def _acquire() -> tuple[_Generation, duckdb.DuckDBPyConnection]:
     with _lock:
         generation = _current["generation"]
         if generation is None or generation.path != path or generation.version != version:
-            fresh = _open(path)
+            try:
+                fresh = _open(path)
+            except (duckdb.Error, OSError) as exc:
+                _log.warning("cannot open %s: %s", path, exc)
+                raise DatabaseUnreadable(f"{path} cannot be opened as a database") from None
             if generation is not None:
                 generation.retired = True
                 _close_if_done(generation)
@@ -123,7 +133,11 @@ def run(name: str, **params) -> pd.DataFrame:
     try:
         result = generation.results.get(key)
         if result is None:
-            result = cursor.execute(sql_text(name), params).df()
+            try:
+                result = cursor.execute(sql_text(name), params).df()
+            except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException) as exc:
+                _log.warning("query %s failed reading %s: %s", name, generation.path, exc)
+                raise DatabaseUnreadable(f"{generation.path}: part of the database cannot be read") from None
             with _lock:
                 if len(generation.results) >= MAX_CACHED_RESULTS:
                     generation.results.clear()

@@ -23,6 +23,9 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         # the column list comes from that schema entry. Identifiers cannot be bound parameters.
         "table": "schema table name",
         "', '.join(columns)": "schema column names",
+        # check_readable: table and column names read from the database's own catalog, quoted
+        # by _quoted (doubles double quotes), never from a user.
+        "reads": "min() over _quoted catalog column names", "_quoted(table)": "quoted catalog table name",
     },
     "loaders/release_rows.py": {
         # new_rows(con, table, frame): as build._insert, schema.TABLES[table] raises KeyError for
@@ -203,7 +206,7 @@ def test_hostile_search_text_is_plain_text(fixture_db, monkeypatch):
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
     at.switch_page("pages/explorer.py").run()
     for text in ("'; drop table facts; --", ".*", "<script>alert(1)</script>", "=HYPERLINK(\"http://x\")"):
-        at.text_input(key="explorer_search").input(text).run()
+        at.text_input(key="search").input(text).run()
         assert not at.exception, (text, [e.value for e in at.exception])
         assert at.dataframe[0].value.empty, text
     assert sha256_file(fixture_db) == before

@@ -64,20 +64,20 @@ def test_usd_converts_money_and_shows_the_rate(explorer):
 
 
 def test_search_and_metric_filter(explorer):
-    explorer.text_input(key="explorer_search").input("gazette").run()
+    explorer.text_input(key="search").input("gazette").run()
     assert len(shown(explorer)) == 8  # src-a and src-b
-    explorer.multiselect(key="explorer_metrics").set_value(["Projects signed"]).run()
+    explorer.multiselect(key="metrics").set_value(["Projects signed"]).run()
     assert shown(explorer)["year"].tolist() == [2018, 2019]
 
 
 def test_search_text_that_looks_like_sql_is_just_text(explorer):
-    explorer.text_input(key="explorer_search").input("' or 1=1 --").run()
+    explorer.text_input(key="search").input("' or 1=1 --").run()
     assert not explorer.exception
     assert len(shown(explorer)) == 0
 
 
 def test_category_narrows_to_its_metrics(explorer):
-    explorer.selectbox(key="explorer_category").set_value("participation").run()
+    explorer.selectbox(key="category").set_value("participation").run()
     assert sorted(shown(explorer)["metric"].unique()) == ["Attendees", "Countries and regions"]
 
 
@@ -89,7 +89,7 @@ def test_no_export_is_built_on_a_rerun_nobody_asked_for(explorer, monkeypatch):
     built = []
     for name in ("to_csv_bytes", "to_xlsx_bytes", "to_json_bytes"):
         monkeypatch.setattr(ui.export, name, lambda *a, _name=name, **k: built.append(_name) or b"")
-    explorer.text_input(key="explorer_search").input("gazette").run()
+    explorer.text_input(key="search").input("gazette").run()
     explorer.radio(key="cur").set_value("USD").run()
     assert not explorer.exception
     assert len(explorer.get("download_button")) == 3

@@ -17,6 +17,8 @@ import pytest
 import queries
 from loaders.build import build
 
+ROOT = Path(__file__).resolve().parents[1]
+
 WORLD = Path(__file__).resolve().parent / "fixtures" / "world"
 READERS = 4
 REBUILDS = 15
@@ -134,3 +136,33 @@ def test_concurrent_readers_during_rebuilds_never_fail_or_tear(worlds):
     assert reads[0] > rebuilds, f"only {reads[0]} reads during {rebuilds} rebuilds"
     assert seen_kpis == allowed_kpis, f"readers only ever saw {seen_kpis}: swaps were not picked up"
     print(f"{rebuilds} rebuilds, {reads[0]} reads by {READERS} readers in {elapsed:.1f} s")
+
+
+def test_an_unreadable_database_gets_a_clear_message_and_the_app_recovers(fixture_db, tmp_path, monkeypatch):
+    """A file that is not a database (or a damaged one) swapped in: a plain message, no crash box;
+    the next run after a good swap shows the data again."""
+    import os
+    import shutil
+
+    from streamlit.testing.v1 import AppTest
+
+    served = tmp_path / "served.duckdb"
+    shutil.copyfile(fixture_db, served)
+    monkeypatch.setenv("WMC_DB", str(served))
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    assert at.title[0].value == "WMC overview"
+
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(os.urandom(1 << 20))
+    os.replace(bad, served)
+    at.run()
+    assert not at.exception
+    assert at.error and "The database cannot be read" in at.error[0].value
+    assert str(tmp_path) not in at.error[0].value  # no server paths on screen
+
+    good = tmp_path / "good.duckdb"
+    shutil.copyfile(fixture_db, good)
+    os.replace(good, served)
+    at.run()
+    assert not at.exception and not at.error
+    assert at.title[0].value == "WMC overview"

@@ -182,7 +182,7 @@ def render_register_section(filters) -> None:
         return
     money = unit(filters)
     dimension = st.selectbox("Break investment down by", list(DIMENSIONS), format_func=DIMENSIONS.get,
-                             key="register_dimension")
+                             key="register_by", bind="query-params", persist_state="session")
     data = page_data(filters, dimension)
     if data["by"].empty:
         st.info("The register has no projects in the selected editions.")

@@ -61,3 +61,15 @@ def test_a_bad_link_value_is_named_and_the_rest_is_kept(page, app_url):
     open_app(page, app_url, "projects", "cur=usd&from=2019", plotly=True)
     expect(page.get_by_test_id("stSidebar")).to_contain_text("Ignored from the link: cur")
     expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="From edition")).to_have_value("2019")
+
+
+def test_the_explorer_narrowing_is_in_a_shared_link(page, app_url, new_context):
+    open_app(page, app_url, "explorer")
+    page.get_by_role("textbox", name="Search metric, scope or publisher").fill("attendees")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"[?&]search=attendees(&|$)"))
+    other = new_context().new_page()
+    other.goto(page.url, wait_until="domcontentloaded")
+    wait_for_app(other)
+    expect(other.get_by_role("textbox", name="Search metric, scope or publisher")).to_have_value("attendees")

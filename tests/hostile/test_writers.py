@@ -182,6 +182,23 @@ def test_a_sparse_oversized_release_is_refused_before_reading(tmp_path):
     assert proc.returncode == 2 and b"the limit is" in err
 
 
+def test_a_damaged_table_is_found_before_anything_is_copied(db_copy, tmp_path):
+    """Random bytes over blocks inside the file: add exits 1 naming the table; the file is untouched."""
+    size = db_copy.stat().st_size
+    with open(db_copy, "r+b") as handle:  # past the headers, over data blocks
+        handle.seek(size // 2)
+        handle.write(os.urandom(min(256 * 1024, size // 3)))
+    before = sha256_file(db_copy)
+    proc = cli("add", facts_file(tmp_path, "d.csv", 2019, 5), "--db", db_copy, *source_args("d"))
+    out, err = proc.communicate(timeout=120)
+    named = err.decode().split("table ", 1)[-1].split(" ", 1)[0]
+    RESULTS.append(("damaged table block", "add", f"exit {proc.returncode}, names table {named}, file unchanged"))
+    assert proc.returncode == 1, err.decode()
+    assert b"table '" in err and b"nothing was written" in err
+    assert sha256_file(db_copy) == before
+    assert not [p for p in db_copy.parent.iterdir() if TEMP_MARK in p.name]
+
+
 def test_zzz_print_the_attack_table():
     """Printed at the end, as the hostile corpus does (runs last in this file)."""
     print("\nwrite-side attacks (tried -> held):")
