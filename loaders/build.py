@@ -236,19 +236,30 @@ def source_id_for(url: str) -> str:
     return f"user-{slug}-{hashlib.sha256(url.encode()).hexdigest()[:6]}"
 
 
+def _text_or_none(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
 def _attach_source(facts: pd.DataFrame, file: str, source: dict | None, known_sources: set[str]) -> tuple[pd.DataFrame, list[dict]]:
-    """Give every fact a source_id: from the file's own columns, else from the command line."""
+    """Give every fact a source_id: from the file's own columns, else from the command line.
+
+    One pass over plain records (linear in the rows); a pandas row iteration would copy the
+    frame's per-row `attrs` into every row and make this quadratic.
+    """
     facts = facts.copy()
     new_sources: dict[str, dict] = {}
-    if "source_id" not in facts.columns:
-        facts["source_id"] = None
-    for index, row in facts.iterrows():
-        if isinstance(row.get("source_id"), str) and row["source_id"].strip():
-            if row["source_id"] not in known_sources:
-                raise LoadError(file, f"unknown source_id '{row['source_id']}'",
-                                *schema.source_location(facts, facts.index.get_loc(index), "source_id"))
+    columns = [c for c in ("source_id", "source_url", "publisher", "published_on") if c in facts.columns]
+    records = facts[columns].to_dict("records") if columns else [{} for _ in range(len(facts))]
+    source_ids = []
+    for position, row in enumerate(records):
+        given = _text_or_none(row.get("source_id"))
+        if given is not None:
+            if given not in known_sources:
+                raise LoadError(file, f"unknown source_id '{given}'",
+                                *schema.source_location(facts, position, "source_id"))
+            source_ids.append(row["source_id"])
             continue
-        url = row.get("source_url") if isinstance(row.get("source_url"), str) and row.get("source_url").strip() else None
+        url = _text_or_none(row.get("source_url"))
         publisher = row.get("publisher") if isinstance(row.get("publisher"), str) else None
         published_on = row.get("published_on")
         if url is None and source:
@@ -256,14 +267,15 @@ def _attach_source(facts: pd.DataFrame, file: str, source: dict | None, known_so
         if url is None:
             raise LoadError(file, "figure has no source: give --source-url, --publisher and --published-on, "
                             "or source_url/publisher/published_on columns",
-                            *schema.source_location(facts, facts.index.get_loc(index), "source_url"))
+                            *schema.source_location(facts, position, "source_url"))
         if not publisher:
             raise LoadError(file, "source has no publisher (--publisher or a publisher column)",
-                            *schema.source_location(facts, facts.index.get_loc(index), "publisher"))
+                            *schema.source_location(facts, position, "publisher"))
         sid = source_id_for(url)
-        facts.at[index, "source_id"] = sid
+        source_ids.append(sid)
         new_sources.setdefault(sid, {"source_id": sid, "publisher": publisher, "title": None,
                                      "url": url, "published_on": published_on})
+    facts["source_id"] = pd.Series(source_ids, index=facts.index, dtype=object)
     fresh = [s for sid, s in new_sources.items() if sid not in known_sources]
     return facts, fresh
 
