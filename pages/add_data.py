@@ -1,5 +1,5 @@
 """Add data (guarded): upload a release or a CSV/XLSX/JSON file, review the figures, load on confirmation."""
-import tempfile
+import uuid
 from datetime import date
 from pathlib import Path
 
@@ -8,7 +8,8 @@ import streamlit as st
 import config
 from loaders.errors import LoadError
 from ui.shell import current_filters
-from ui.staging import ALLOWED_SUFFIXES, load_edited, password_ok, preview, stage_upload
+from ui.staging import (ALLOWED_SUFFIXES, LOGIN_THROTTLE, load_edited, new_upload_folder, password_ok, preview,
+                        remove_upload_folder, stage_upload)
 
 current_filters()
 st.title("Add data")
@@ -20,13 +21,22 @@ if expected is None:
             "`WMC_ADMIN_PASSWORD` (environment) or in `.streamlit/secrets.toml`.")
     st.stop()
 if not st.session_state.get("admin_ok"):
+    # Wrong passwords are slowed down per session and per client address.
+    session_key = st.session_state.setdefault("_login_key", f"session-{uuid.uuid4()}")
+    address_key = f"address-{st.context.ip_address}" if st.context.ip_address else None
     with st.form("login"):
         given = st.text_input("Admin password", type="password")
         if st.form_submit_button("Unlock"):
-            if password_ok(given, expected):
+            wait = LOGIN_THROTTLE.wait_s(session_key, address_key)
+            if wait > 0:
+                st.error(f"Too many wrong passwords. Try again in {wait:.0f} s.")
+            elif password_ok(given, expected):
+                LOGIN_THROTTLE.succeeded(session_key, address_key)
                 st.session_state["admin_ok"] = True
                 st.rerun()
-            st.error("Wrong password.")
+            else:
+                LOGIN_THROTTLE.failed(session_key, address_key)
+                st.error("Wrong password.")
     st.stop()
 
 # Filters: the file and its source
@@ -44,14 +54,22 @@ if upload is None:
 source = ({"url": source_url.strip(), "publisher": publisher.strip(), "published_on": published_on}
           if source_url.strip() and publisher.strip() else None)
 
-# Data: stage and preview
-folder = Path(tempfile.mkdtemp(prefix="wmc_upload_"))
-try:
-    staged = stage_upload(upload.name, upload.getvalue(), folder)
-    facts = preview(staged, config.db_path(), source, int(year) if year else None)
-except LoadError as exc:
-    st.error(exc.message.replace(str(folder) + "/", ""))  # the user's view names their file, not our temp path
-    st.stop()
+# Data: stage and preview, once per upload and source (not on every edit of the review table)
+request = (upload.file_id, source_url.strip(), publisher.strip(), published_on, year)
+if st.session_state.get("_staged_request") != request:
+    remove_upload_folder(st.session_state.pop("_staged", {}).get("folder"))
+    folder = new_upload_folder()
+    try:
+        staged = stage_upload(upload.name, upload.getvalue(), folder)
+        facts = preview(staged, config.db_path(), source, int(year) if year else None)
+    except LoadError as exc:
+        remove_upload_folder(folder)
+        st.session_state.pop("_staged_request", None)
+        st.error(exc.message.replace(str(folder) + "/", ""))  # the user sees their file, not our temp path
+        st.stop()
+    st.session_state["_staged"] = {"folder": folder, "staged": staged, "facts": facts}
+    st.session_state["_staged_request"] = request
+folder, staged, facts = (st.session_state["_staged"][k] for k in ("folder", "staged", "facts"))
 
 # Render: review and confirm
 conflicts = int((facts["status"] == "conflict").sum())
@@ -90,6 +108,8 @@ if st.button("Load into the database", type="primary", disabled=source is None o
     except LoadError as exc:
         st.error(exc.message.replace(str(folder) + "/", ""))
     else:
+        remove_upload_folder(folder)  # loaded: the staged copy is no longer needed
+        st.session_state.pop("_staged", None), st.session_state.pop("_staged_request", None)
         st.success(f"Loaded: {len(change.inserted)} new, {len(change.updated)} replaced, "
                    f"{change.kept_old} kept as stored" + "".join(
                        f", {len(rows)} {table} row(s)" for table, rows in change.extras.items() if len(rows)) + ".")

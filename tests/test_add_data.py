@@ -74,6 +74,9 @@ def test_page_is_off_without_a_configured_password(db, monkeypatch):
 
 
 def test_page_asks_for_password_and_refuses_a_wrong_one(db, monkeypatch):
+    from ui import staging
+
+    monkeypatch.setattr(staging, "LOGIN_THROTTLE", staging.LoginThrottle(base_s=0))  # no wait between tries here
     monkeypatch.setenv("WMC_DB", str(db))
     monkeypatch.setenv("WMC_ADMIN_PASSWORD", "correct horse")
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
@@ -102,3 +105,19 @@ def test_a_reviewed_release_loads_its_edited_figures_and_its_organizers(tmp_path
         assert con.execute("select value from facts where year = 2021 and metric = 'projects_signed'").fetchone() == (704.0,)
         assert con.execute("select count(*) from participation join sources using (source_id) "
                            "where publisher = 'Upload Test'").fetchone() == (2,)
+
+
+def test_upload_folders_are_private_and_stale_ones_are_swept(monkeypatch, tmp_path):
+    import os
+    import time
+
+    from ui import staging
+
+    monkeypatch.setattr(staging, "UPLOAD_ROOT", tmp_path / "uploads")
+    first = staging.new_upload_folder()
+    stale_time = time.time() - staging.UPLOAD_MAX_AGE_S - 10
+    os.utime(first, (stale_time, stale_time))
+    second = staging.new_upload_folder()
+    assert not first.exists() and second.exists()
+    staging.remove_upload_folder(second)
+    assert list((tmp_path / "uploads").iterdir()) == []

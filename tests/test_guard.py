@@ -80,3 +80,36 @@ def test_a_wrong_password_is_refused_and_never_echoed(fixture_db, monkeypatch):
     assert "Wrong password." in shown and "Admin password" in shown  # the walk sees every element
     assert WRONG not in shown and SECRET not in shown
     assert not at.get("file_uploader"), "a wrong password unlocked the page"
+
+
+def test_the_login_throttle_doubles_the_wait_and_forgets_on_success():
+    from ui.staging import LoginThrottle
+
+    now = [100.0]
+    throttle = LoginThrottle(base_s=1.0, cap_s=8.0, clock=lambda: now[0])
+    assert throttle.wait_s("s1", "a1") == 0
+    waits = []
+    for _ in range(5):
+        throttle.failed("s1", "a1")
+        waits.append(throttle.wait_s("s1"))
+    assert waits == [1.0, 2.0, 4.0, 8.0, 8.0]  # doubling, capped
+    assert throttle.wait_s("other-session", "a1") == 8.0  # the same address is slowed too
+    now[0] += 8.0
+    assert throttle.wait_s("s1", "a1") == 0
+    throttle.succeeded("s1", "a1")
+    throttle.failed("s1")
+    assert throttle.wait_s("s1") == 1.0  # a success resets the count
+
+
+def test_a_second_wrong_password_at_once_is_refused_without_checking_it(fixture_db, monkeypatch):
+    from ui import staging
+
+    monkeypatch.setattr(staging, "LOGIN_THROTTLE", staging.LoginThrottle())
+    at = _app(fixture_db, monkeypatch, SECRET)
+    at.text_input[0].input(WRONG)
+    at.button[0].click().run()
+    assert [e.value for e in at.error] == ["Wrong password."]
+    at.text_input[0].input(SECRET)  # even the right one waits out the delay
+    at.button[0].click().run()
+    assert at.error and at.error[0].value.startswith("Too many wrong passwords")
+    assert not at.get("file_uploader")

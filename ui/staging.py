@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import hmac
+import shutil
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -18,11 +21,66 @@ ALLOWED_SUFFIXES = (".csv", ".xlsx", ".json", ".txt", ".md", ".html")
 PREVIEW_COLUMNS = ["status", "year", "metric", "value", "unit", "qualifier", "scope", "stored_value", "note"]
 
 
+class LoginThrottle:
+    """Wrong passwords are slowed down per key (a session, a client address): after each failure
+    the next attempt is refused until a delay has passed, doubling from 1 s up to 5 minutes.
+    Refusing instead of sleeping keeps the server's threads free."""
+
+    def __init__(self, base_s: float = 1.0, cap_s: float = 300.0, clock=time.monotonic):
+        self.base_s, self.cap_s, self.clock = base_s, cap_s, clock
+        self._failures: dict[str, tuple[int, float]] = {}  # key -> (failures, next allowed time)
+        self._lock = threading.Lock()
+
+    def wait_s(self, *keys: str) -> float:
+        """Seconds until an attempt from any of `keys` is allowed again (0: allowed now)."""
+        now = self.clock()
+        with self._lock:
+            return max([0.0] + [self._failures.get(k, (0, now))[1] - now for k in keys if k])
+
+    def failed(self, *keys: str) -> None:
+        now = self.clock()
+        with self._lock:
+            for key in filter(None, keys):
+                count = self._failures.get(key, (0, now))[0] + 1
+                self._failures[key] = (count, now + min(self.cap_s, self.base_s * 2 ** (count - 1)))
+
+    def succeeded(self, *keys: str) -> None:
+        with self._lock:
+            for key in keys:
+                self._failures.pop(key, None)
+
+
+LOGIN_THROTTLE = LoginThrottle()  # one per server process: shared by every session
+
+
 def password_ok(given: str | None, expected: str | None) -> bool:
     """Constant-time comparison; no configured password means changes are off."""
     if not expected or not given:
         return False
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+UPLOAD_ROOT = Path(tempfile.gettempdir()) / "wmc-uploads"
+UPLOAD_MAX_AGE_S = 3600  # a staged upload nobody loaded is removed after this long
+
+
+def new_upload_folder() -> Path:
+    """A private folder for one staged upload; folders older than UPLOAD_MAX_AGE_S are removed
+    first (their sessions have gone)."""
+    UPLOAD_ROOT.mkdir(mode=0o700, exist_ok=True)
+    cutoff = time.time() - UPLOAD_MAX_AGE_S
+    for old in UPLOAD_ROOT.iterdir():
+        try:
+            if old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+        except FileNotFoundError:
+            continue
+    return Path(tempfile.mkdtemp(prefix="upload-", dir=UPLOAD_ROOT))
+
+
+def remove_upload_folder(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def stage_upload(name: str, data: bytes, folder: Path) -> Path:
