@@ -80,8 +80,8 @@ def _close_if_done(generation: _Generation) -> None:
         generation.fd = -1
 
 
-def _acquire() -> tuple[_Generation, duckdb.DuckDBPyConnection]:
-    """The current generation (reopened if the file changed) and a fresh cursor on it."""
+def _pin() -> _Generation:
+    """The current generation (reopened if the file changed), pinned until _unpin."""
     path = config.db_path()
     try:
         version = _version_of(os.stat(path))
@@ -100,22 +100,26 @@ def _acquire() -> tuple[_Generation, duckdb.DuckDBPyConnection]:
                 _close_if_done(generation)
             _current["generation"] = generation = fresh
         generation.active += 1
-        # Connections are not thread-safe; a cursor per query is. A cursor starts in the
-        # in-memory catalog, so point it at the attached file.
+        return generation
+
+
+def _unpin(generation: _Generation) -> None:
+    with _lock:
+        generation.active -= 1
+        _close_if_done(generation)
+
+
+def _cursor_on(generation: _Generation) -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on a pinned generation. Connections are not thread-safe; a cursor per query
+    is. A cursor starts in the in-memory catalog, so it is pointed at the attached file."""
+    with _lock:
         cur = generation.con.cursor()
     try:
         cur.execute("USE wmc")
     except BaseException:
-        _release(generation, cur)
+        cur.close()
         raise
-    return generation, cur
-
-
-def _release(generation: _Generation, cursor) -> None:
-    cursor.close()
-    with _lock:
-        generation.active -= 1
-        _close_if_done(generation)
+    return cur
 
 
 @lru_cache(maxsize=64)
@@ -127,34 +131,41 @@ def sql_text(name: str) -> str:
 
 
 def run(name: str, **params) -> pd.DataFrame:
-    """Rows of the named query; a copy, so callers may modify it."""
+    """Rows of the named query; a copy, so callers may modify it. A cached result needs no cursor."""
     key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
-    generation, cursor = _acquire()
+    generation = _pin()
     try:
         result = generation.results.get(key)
         if result is None:
+            cursor = _cursor_on(generation)
             try:
                 result = cursor.execute(sql_text(name), params).df()
             except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException) as exc:
                 _log.warning("query %s failed reading %s: %s", name, generation.path, exc)
                 raise DatabaseUnreadable(f"{generation.path}: part of the database cannot be read") from None
+            finally:
+                cursor.close()
             with _lock:
                 if len(generation.results) >= MAX_CACHED_RESULTS:
                     generation.results.clear()
                 generation.results[key] = result
         return result.copy()
     finally:
-        _release(generation, cursor)
+        _unpin(generation)
 
 
 @contextmanager
 def cursor():
     """A cursor on the current database version, for streaming large results in batches."""
-    generation, cur = _acquire()
+    generation = _pin()
     try:
-        yield cur
+        cur = _cursor_on(generation)
+        try:
+            yield cur
+        finally:
+            cur.close()
     finally:
-        _release(generation, cur)
+        _unpin(generation)
 
 
 def clear_cache() -> None:
