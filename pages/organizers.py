@@ -37,12 +37,13 @@ def matrix_figure(rows, years):
     fig = go.Figure()
     for role, part in rows.groupby("role"):
         fig.add_trace(go.Scatter(
-            x=part["year"].astype(str), y=part["organization"], mode="markers", name=role,
+            x=part["year"].astype(str), y=part["organization"], mode="markers", name=role_label(role),
             marker=dict(symbol="square", size=16, color=ROLE_COLORS.get(role, "#777777")),
-            hovertemplate="<b>%{y}</b><br>%{x}: " + role + "<extra></extra>"))
-    fig.update_layout(height=max(320, 22 * len(order) + 120), margin=dict(l=10, r=10, t=40, b=10),
+            hovertemplate="<b>%{y}</b><br>%{x}: " + role_label(role) + "<extra></extra>"))
+    # The legend goes under the axis: above the plot it ran into the title at phone width.
+    fig.update_layout(height=max(360, 22 * len(order) + 170), margin=dict(l=10, r=10, t=40, b=10),
                       title=dict(text="Participation by organization and edition", x=0, font=dict(size=15)),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="right", x=1))
+                      legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0))
     fig.update_xaxes(title_text="Edition (year)", type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)
     fig.update_yaxes(title_text="Organization", categoryorder="array", categoryarray=order[::-1],
