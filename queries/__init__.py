@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 import config
+from vocabulary import MONEY_IN_MACRO
 
 QUERY_DIR = Path(__file__).resolve().parent
 MAX_CACHED_RESULTS = 512
@@ -111,11 +112,13 @@ def _unpin(generation: _Generation) -> None:
 
 def _cursor_on(generation: _Generation) -> duckdb.DuckDBPyConnection:
     """A fresh cursor on a pinned generation. Connections are not thread-safe; a cursor per query
-    is. A cursor starts in the in-memory catalog, so it is pointed at the attached file."""
+    is. A cursor starts in the in-memory catalog, so it is pointed at the attached file, and gets
+    the vocabulary's SQL macros."""
     with _lock:
         cur = generation.con.cursor()
     try:
         cur.execute("USE wmc")
+        cur.execute(MONEY_IN_MACRO)  # temp objects belong to one cursor (connection)
     except BaseException:
         cur.close()
         raise

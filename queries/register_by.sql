@@ -22,7 +22,7 @@ per_year as (
 ),
 converted as (
     select p.category, p.projects,
-           p.cny_bn / (case when $currency = 'USD' then fx.cny_per_usd else 1 end) as investment
+           money_in(p.cny_bn, fx.cny_per_usd, $currency) as investment
     from per_year p left join fx_rates fx on fx.year = p.year
 )
 select category,

@@ -20,8 +20,8 @@ rep as (
 ),
 joined as (
     select reg.year, reg.register_projects, rep.reported_projects,
-           reg.register_cny_bn / (case when $currency = 'USD' then fx.cny_per_usd else 1 end) as register_investment,
-           rep.reported_cny_bn / (case when $currency = 'USD' then fx.cny_per_usd else 1 end) as reported_investment
+           money_in(reg.register_cny_bn, fx.cny_per_usd, $currency) as register_investment,
+           money_in(rep.reported_cny_bn, fx.cny_per_usd, $currency) as reported_investment
     from reg
     left join rep on rep.year = reg.year
     left join fx_rates fx on fx.year = reg.year

@@ -1,6 +1,6 @@
 -- The $limit largest projects by investment (in $currency) in the editions in the range.
 select p.year, p.project_id, p.name, p.investor, p.investor_origin, p.sector, p.city,
-       p.investment_cny_bn / (case when $currency = 'USD' then fx.cny_per_usd else 1 end) as investment,
+       money_in(p.investment_cny_bn, fx.cny_per_usd, $currency) as investment,
        p.status,
        $currency as currency
 from projects p

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-CURRENCIES = ("CNY", "USD")
+from vocabulary import CURRENCIES
+
 # Widget key and URL parameter of each shared filter: the names links have always used.
 CONVENTION, YEAR_FROM, YEAR_TO, CURRENCY, DERIVED = "conv", "from", "to", "cur", "derived"
 SHARED_KEYS = (CONVENTION, YEAR_FROM, YEAR_TO, CURRENCY, DERIVED)

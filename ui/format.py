@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from vocabulary import QUALIFIER_WORDS, UNIT_WORDS, money_in
+
 QUALIFIER_PREFIX = {"about": "about ", "nearly": "nearly ", "at_least": "at least ", "expected": "expected "}
 
 
@@ -28,7 +30,6 @@ def number(value: float, unit: str = "") -> str:
 
 
 UNIT_SUFFIX = {"m2": " m²", "bn CNY": " CNY", "bn USD": " USD"}
-UNIT_WORDS = {"m2": "m²"}  # stored unit code -> as people write it; other codes read as they are
 
 
 def unit_label(unit) -> str:
@@ -43,7 +44,7 @@ def role_label(role) -> str:
 
 def qualifier_label(qualifier) -> str:
     """'more than' for the stored code 'more_than'; '' for a missing qualifier."""
-    return "" if is_missing(qualifier) else str(qualifier).replace("_", " ")
+    return "" if is_missing(qualifier) else QUALIFIER_WORDS.get(qualifier, str(qualifier))
 
 
 def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_unit: bool = False) -> str:
@@ -95,13 +96,7 @@ def delta(current: float, previous: float, current_qualifier: str | None = None,
 
 def to_currency(value_cny_bn: float, cny_per_usd: float | None, currency: str) -> float | None:
     """bn CNY -> the chosen currency at the year's annual average rate; None if no rate."""
-    if is_missing(value_cny_bn):
-        return None
-    if currency == "CNY":
-        return value_cny_bn
-    if is_missing(cny_per_usd) or not cny_per_usd:
-        return None
-    return value_cny_bn / cny_per_usd
+    return money_in(value_cny_bn, cny_per_usd, currency)
 
 
 def edition_dates(start, end) -> str:

@@ -1,0 +1,34 @@
+"""vocabulary.py: CNY -> USD once in Python and once as a DuckDB macro, the same on the same rows."""
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from vocabulary import MONEY_IN_MACRO, money_in
+
+# (bn CNY, CNY per USD, currency) -> expected
+ROWS = [
+    (735.1, 7.0, "USD", 105.01428571428572),  # converted at the year's rate
+    (447.0, 6.6174, "CNY", 447.0),            # CNY is what is stored: unchanged
+    (369.2, None, "USD", None),               # no sourced rate: no USD value, never a guess
+]
+
+
+@pytest.mark.parametrize("value, rate, currency, expected", ROWS)
+def test_python_conversion(value, rate, currency, expected):
+    assert money_in(value, rate, currency) == (pytest.approx(expected) if expected is not None else None)
+
+
+def test_duckdb_macro_gives_the_same_three_rows():
+    con = duckdb.connect(":memory:")
+    con.execute(MONEY_IN_MACRO)
+    got = [con.execute("select money_in($v, $r, $c)", {"v": v, "r": r, "c": c}).fetchone()[0] for v, r, c, _ in ROWS]
+    assert got[0] == pytest.approx(ROWS[0][3]) and got[1] == ROWS[1][3] and got[2] is None
+    assert got == [pytest.approx(money_in(v, r, c)) if money_in(v, r, c) is not None else None for v, r, c, _ in ROWS]
+
+
+def test_a_zero_rate_is_no_rate_in_both():
+    con = duckdb.connect(":memory:")
+    con.execute(MONEY_IN_MACRO)
+    assert money_in(10.0, 0, "USD") is None
+    assert con.execute("select money_in(10.0, 0, 'USD')").fetchone()[0] is None
