@@ -8,8 +8,8 @@ import streamlit as st
 import config
 from loaders.errors import LoadError
 from ui.shell import current_filters
-from ui.staging import (ALLOWED_SUFFIXES, LOGIN_THROTTLE, load_edited, new_upload_folder, password_ok, preview,
-                        remove_upload_folder, stage_upload)
+from ui.staging import (ALLOWED_SUFFIXES, LOGIN_THROTTLE, load_edited, new_upload_folder, page_message, password_ok,
+                        preview, remove_upload_folder, stage_upload)
 
 current_filters()
 st.title("Add data")
@@ -65,7 +65,7 @@ if st.session_state.get("_staged_request") != request:
     except LoadError as exc:
         remove_upload_folder(folder)
         st.session_state.pop("_staged_request", None)
-        st.error(exc.message.replace(str(folder) + "/", ""))  # the user sees their file, not our temp path
+        st.error(page_message(exc.message, folder))  # their file's name, the page's words
         st.stop()
     st.session_state["_staged"] = {"folder": folder, "staged": staged, "facts": facts}
     st.session_state["_staged_request"] = request
@@ -106,7 +106,7 @@ if st.button("Load into the database", type="primary", disabled=source is None o
         change = load_edited(edited, config.db_path(), source, prefer, folder, staged=staged,
                              year=int(year) if year else None)
     except LoadError as exc:
-        st.error(exc.message.replace(str(folder) + "/", ""))
+        st.error(page_message(exc.message, folder))
     else:
         remove_upload_folder(folder)  # loaded: the staged copy is no longer needed
         st.session_state.pop("_staged", None), st.session_state.pop("_staged_request", None)

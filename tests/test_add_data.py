@@ -121,3 +121,29 @@ def test_upload_folders_are_private_and_stale_ones_are_swept(monkeypatch, tmp_pa
     assert not first.exists() and second.exists()
     staging.remove_upload_folder(second)
     assert list((tmp_path / "uploads").iterdir()) == []
+
+
+def test_page_errors_name_the_users_file_and_the_pages_fields_never_flags(tmp_path):
+    from loaders.errors import LoadError
+    from ui.staging import page_message
+
+    folder = tmp_path / "upload-x"
+    messages = [
+        LoadError(str(folder / "tmpab12.txt"), "cannot tell the edition year; pass --year").message,
+        LoadError(str(folder / "t.csv"), "figure has no source: give --source-url, --publisher and --published-on, "
+                  "or source_url/publisher/published_on columns", 2, "source_url").message,
+        LoadError("t.csv", "2 figure(s) conflict with stored ones; nothing was written. Use --prefer new or --prefer old.").message,
+    ]
+    shown = [page_message(m, folder) for m in messages]
+    assert not any("--" in s or str(folder) in s for s in shown), shown
+    assert "give the Edition year above" in shown[0]
+    assert "fill in Source URL and Publisher above" in shown[1]
+    assert "Choose below which figures win." in shown[2]
+
+
+def test_an_upload_is_staged_under_its_own_tame_name(tmp_path):
+    from ui.staging import stage_upload
+
+    staged = stage_upload("../../etc/报告 <x>.csv", b"year,projects\n2021,1\n", tmp_path)
+    assert staged.parent == tmp_path and staged.suffix == ".csv"
+    assert staged.name == "报告 _x_.csv"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hmac
+import re
 import shutil
 import tempfile
 import threading
@@ -53,6 +54,28 @@ class LoginThrottle:
 LOGIN_THROTTLE = LoginThrottle()  # one per server process: shared by every session
 
 
+# The loaders speak to a command line; the Add data page says the same in its own words.
+PAGE_WORDS = [
+    ("give --source-url, --publisher and --published-on, or source_url/publisher/published_on columns",
+     "fill in Source URL and Publisher above (and Published on), or give source_url/publisher columns in the file"),
+    ("give --source-url, --publisher and --published-on", "fill in Source URL and Publisher above (and Published on)"),
+    ("(--publisher or a publisher column)", "(the Publisher field, or a publisher column in the file)"),
+    ("Use --prefer new or --prefer old.", "Choose below which figures win."),
+    ("pass --year", "give the Edition year above"),
+    ("--source-url", "Source URL"), ("--publisher", "Publisher"), ("--published-on", "Published on"),
+    ("--year", "Edition year"), ("--prefer", "the choice on conflicts"),
+]
+
+
+def page_message(message: str, folder: Path | None = None) -> str:
+    """A loader's error for the page: no temp-folder path, no command-line flags."""
+    if folder is not None:
+        message = message.replace(str(folder) + "/", "")
+    for flag_words, page_words in PAGE_WORDS:
+        message = message.replace(flag_words, page_words)
+    return message
+
+
 def password_ok(given: str | None, expected: str | None) -> bool:
     """Constant-time comparison; no configured password means changes are off."""
     if not expected or not given:
@@ -92,10 +115,13 @@ def stage_upload(name: str, data: bytes, folder: Path) -> Path:
         raise LoadError(name, f"file is larger than {config.MAX_UPLOAD_MB} MB")
     if not data.strip():
         raise LoadError(name, "file is empty")
-    handle = tempfile.NamedTemporaryFile(dir=folder, suffix=suffix, delete=False)
-    with handle:
+    # Under the user's own file name (its last part, tame characters only), so that every message
+    # names their file; the folder is private to this upload.
+    stem = re.sub(r"[^\w.\- ]", "_", Path(name).stem).strip(" .")[:80] or "upload"
+    staged = Path(folder) / f"{stem}{suffix}"
+    with open(staged, "xb") as handle:
         handle.write(data)
-    return Path(handle.name)
+    return staged
 
 
 def preview(path: Path, db_path: Path, source: dict | None, year: int | None) -> pd.DataFrame:
