@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
+
 CURRENCIES = ("CNY", "USD")  # CNY is how money is stored (bn CNY); USD is converted for display
 
 # The DuckDB twin of money_in(): the same arithmetic for SQL results. Registered as a temporary
@@ -19,18 +21,19 @@ MONEY_IN_MACRO = (
 )
 
 
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or type(value).__name__ == "NAType"
+def is_missing(value) -> bool:
+    """None, NaN or pd.NA: since pandas 3 a missing text cell is NaN, never None."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:
     """bn CNY in the chosen currency at the year's annual average CNY per USD; None without a
     value, or in USD without a rate."""
-    if _missing(value_cny_bn):
+    if is_missing(value_cny_bn):
         return None
     if currency != "USD":
         return float(value_cny_bn)
-    if _missing(cny_per_usd) or not cny_per_usd:
+    if is_missing(cny_per_usd) or not cny_per_usd:
         return None
     return float(value_cny_bn) / float(cny_per_usd)
 

@@ -5,7 +5,7 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import memo_figure, stacked_bars
-from ui.format import role_label
+from ui.format import readable_codes, role_label
 
 ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
                "guest country of honor": "#E69F00", "guest province of honor": "#D55E00"}
@@ -69,7 +69,7 @@ with right:
                                  {"first appearance": "#E69F00", "returning": "#0072B2"}), key="chart_newcomers")
 st.plotly_chart(matrix_figure(rows, years), key="chart_matrix")
 with st.expander("Show data: participation rows"):
-    st.dataframe(rows.assign(role=rows["role"].map(role_label)), hide_index=True, width="stretch",
+    st.dataframe(readable_codes(rows), hide_index=True, width="stretch",
                  column_config={"year": st.column_config.NumberColumn("edition", format="%d"),
                                 "url": st.column_config.LinkColumn("link", display_text="open")})
 
@@ -77,7 +77,7 @@ st.subheader("Guests of honor")
 if guests.empty:
     st.info("No guests of honor reported for the selected editions.")
 else:
-    st.dataframe(guests[["year", "organization", "role", "publisher", "url"]].assign(role=guests["role"].map(role_label)),
-                 hide_index=True, width="stretch",
+    st.dataframe(readable_codes(guests[["year", "organization", "role", "publisher", "url"]]), hide_index=True,
+                 width="stretch",
                  column_config={"year": st.column_config.NumberColumn("edition", format="%d"),
                                 "organization": "guest", "url": st.column_config.LinkColumn("link", display_text="open")})

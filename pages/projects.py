@@ -5,7 +5,7 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import axis_title, edition_bars, edition_lines, in_currency, stacked_bars
-from ui.format import number, qualifier_label
+from ui.format import number, readable_codes
 from ui.series import average_per_project, growth_pct
 from ui.tables import show_data
 
@@ -84,9 +84,7 @@ else:
                                 key=f"chart_breakdown_{dim}")
             shown = breakdowns[breakdowns["dimension"] == dim][
                 ["year", "category", "projects", "projects_qualifier", "investment", "investment_qualifier", "publisher", "url", "note"]]
-            shown = shown.assign(projects_qualifier=shown["projects_qualifier"].map(qualifier_label),
-                                 investment_qualifier=shown["investment_qualifier"].map(qualifier_label))
-            st.dataframe(shown, hide_index=True, width="stretch", column_config={
+            st.dataframe(readable_codes(shown), hide_index=True, width="stretch", column_config={
                 "year": st.column_config.NumberColumn("edition", format="%d"),
                 "investment": st.column_config.NumberColumn(f"investment ({money_unit})", format="%.2f"),
                 "url": st.column_config.LinkColumn("link", display_text="open")})

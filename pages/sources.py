@@ -4,7 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui.shell import current_filters
-from ui.format import is_missing, qualifier_label, unit_label, with_qualifier
+from ui.format import is_missing, readable_codes, with_qualifier
 
 from queries import run
 
@@ -131,15 +131,13 @@ st.caption("Which editions have a figure for each metric. R reported · D derive
            "(announced in advance) only · blank: missing.")
 st.plotly_chart(coverage_heatmap(coverage), key="coverage_chart", config={"displayModeBar": False})
 with st.expander("Show data"):
-    st.dataframe(coverage[["year", "label", "category", "unit", "status", "figures"]].assign(unit=coverage["unit"].map(unit_label)),
-                 hide_index=True,
+    st.dataframe(readable_codes(coverage[["year", "label", "category", "unit", "status", "figures"]]), hide_index=True,
                  width="stretch", key="coverage_table",
                  column_config={"year": number("edition", format="%d"), "label": "metric"})
 
 st.subheader("Every figure and its source")
 st.dataframe(figures[["year", "label", "value", "unit", "qualifier", "scope", "is_derived", "note", "publisher",
-                      "published_on", "url"]].assign(unit=figures["unit"].map(unit_label),
-                                                     qualifier=figures["qualifier"].map(qualifier_label)),
+                      "published_on", "url"]].pipe(readable_codes),
              hide_index=True, width="stretch", key="figures_table", column_config={
                  "year": number("edition", format="%d"), "label": "metric",
                  "value": number("value", format="localized"),

@@ -1,19 +1,14 @@
 """Numbers as people read them: qualifiers, units, deltas, currency. Pure functions, tested."""
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import pandas as pd
 
-from vocabulary import QUALIFIER_WORDS, UNIT_WORDS, money_in
+from vocabulary import QUALIFIER_WORDS, UNIT_WORDS, is_missing
+from vocabulary import money_in as to_currency  # bn CNY -> the chosen currency; None without a rate
 
 QUALIFIER_PREFIX = {"about": "about ", "nearly": "nearly ", "at_least": "at least ", "expected": "expected "}
-
-
-def is_missing(value) -> bool:
-    """None, NaN or pd.NA: since pandas 3 a missing text cell is NaN, never None."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def number(value: float, unit: str = "") -> str:
@@ -45,6 +40,14 @@ def role_label(role) -> str:
 def qualifier_label(qualifier) -> str:
     """'more than' for the stored code 'more_than'; '' for a missing qualifier."""
     return "" if is_missing(qualifier) else QUALIFIER_WORDS.get(qualifier, str(qualifier))
+
+
+def readable_codes(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table to show, with its unit, qualifier (also `*_qualifier`) and role codes as
+    people read them: m², more than, guest country."""
+    words = {column: unit_label if column == "unit" else role_label if column == "role" else qualifier_label
+             for column in frame.columns if column in ("unit", "role", "qualifier") or str(column).endswith("_qualifier")}
+    return frame.assign(**{column: frame[column].map(label) for column, label in words.items()})
 
 
 def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_unit: bool = False) -> str:
@@ -92,11 +95,6 @@ def delta(current: float, previous: float, current_qualifier: str | None = None,
     return Delta(current - previous, percent,
                  lower_bound_base=previous_qualifier in ("more_than", "at_least"),
                  approximate=bool({current_qualifier, previous_qualifier} & rough))
-
-
-def to_currency(value_cny_bn: float, cny_per_usd: float | None, currency: str) -> float | None:
-    """bn CNY -> the chosen currency at the year's annual average rate; None if no rate."""
-    return money_in(value_cny_bn, cny_per_usd, currency)
 
 
 def edition_dates(start, end) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui.format import qualifier_label, unit_label
+from ui.format import readable_codes
 
 COLUMNS = ["year", "label", "value", "unit", "qualifier", "is_derived", "scope", "publisher", "published_on", "url"]
 
@@ -12,10 +12,7 @@ COLUMNS = ["year", "label", "value", "unit", "qualifier", "is_derived", "scope",
 def show_data(series: pd.DataFrame, title: str = "Show data") -> None:
     """The figures behind a chart, with units, qualifiers and sources; links clickable."""
     with st.expander(title):
-        shown = series[[c for c in COLUMNS if c in series.columns]].copy()
-        for column, words in (("unit", unit_label), ("qualifier", qualifier_label)):
-            if column in shown.columns:  # codes as people write them: m², more than
-                shown[column] = shown[column].map(words)
+        shown = readable_codes(series[[c for c in COLUMNS if c in series.columns]])
         st.dataframe(
             shown, hide_index=True, width="stretch",
             column_config={
