@@ -40,10 +40,12 @@ def matrix_figure(rows, years):
             x=part["year"].astype(str), y=part["organization"], mode="markers", name=role_label(role),
             marker=dict(symbol="square", size=16, color=ROLE_COLORS.get(role, "#777777")),
             hovertemplate="<b>%{y}</b><br>%{x}: " + role_label(role) + "<extra></extra>"))
-    # The legend goes under the axis: above the plot it ran into the title at phone width.
-    fig.update_layout(height=max(360, 22 * len(order) + 170), margin=dict(l=10, r=10, t=40, b=10),
-                      title=dict(text="Participation by organization and edition", x=0, font=dict(size=15)),
-                      legend=dict(orientation="h", yanchor="top", y=-0.18, xanchor="left", x=0))
+    # The legend gets its own band between the title and the plot: right-aligned beside the title it
+    # ran into it at phone width, and under the axis it ran into the rotated year labels.
+    fig.update_layout(height=max(380, 22 * len(order) + 190), margin=dict(l=10, r=10, t=90, b=10),
+                      title=dict(text="Participation by organization and edition", x=0, y=0.98, yanchor="top",
+                                 font=dict(size=15)),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0))
     fig.update_xaxes(title_text="Edition (year)", type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)
     fig.update_yaxes(title_text="Organization", categoryorder="array", categoryarray=order[::-1],
