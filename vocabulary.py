@@ -41,3 +41,9 @@ def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:
 # Stored codes as people read them; other codes read as they are.
 UNIT_WORDS = {"m2": "m²"}
 QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least"}
+
+# The convention itself: its code in the data, the year of its first edition (it is held yearly,
+# so edition number = year - FIRST_EDITION_YEAR + 1) and the city that hosts every edition.
+CONVENTION = "WMC"
+FIRST_EDITION_YEAR = 2018
+HOST_CITY = "Hefei"

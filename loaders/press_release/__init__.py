@@ -84,5 +84,5 @@ from loaders.press_release.figures import (  # noqa: F401
 )
 from loaders.press_release.statements import org_kind  # noqa: F401
 from loaders.press_release.pipeline import (  # noqa: F401
-    FACT_COLUMNS, extract, extract_cli, extract_file, fact_dicts, load,
+    extract, extract_cli, extract_file, fact_dicts, load,
 )

@@ -109,22 +109,11 @@ def extract_file(path: Path, year: int | None = None) -> Extraction:
     return extract(read_text(Path(path)), year=year)
 
 
-FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note"]
-
-
 def load(path, year: int | None = None, table: str = "facts", **_) -> pd.DataFrame:
-    """The release's per-edition facts as rows of the facts table (no source: `add` attaches it)."""
-    path = Path(path)
-    if table != "facts":
-        raise LoadError(str(path), f"a press release gives facts, not {table}")
-    extraction = extract_file(path, year=year)
-    if extraction.year is None:
-        raise LoadError(str(path), "cannot tell the edition year; pass --year")
-    rows = [{
-        "convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value, "unit": fact.unit,
-        "qualifier": fact.qualifier, "scope": fact.scope, "is_derived": False, "note": fact.sentence[:200],
-    } for fact in extraction.facts]
-    return pd.DataFrame(rows, columns=FACT_COLUMNS)
+    """The release's per-edition facts as rows of the facts table, through the intake (read once)."""
+    from loaders.intake import read_rows_of
+
+    return read_rows_of(Path(path), table=table, year=year)
 
 
 def fact_dicts(extraction: Extraction) -> list[dict]:
