@@ -7,10 +7,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 DATA_DIR = ROOT / "data"
 DEFAULT_DB = DATA_DIR / "wmc.duckdb"
-DEFAULT_CONVENTION = "WMC"
 
 # Files a user may hand to `add` or upload: bigger ones are refused before parsing.
 MAX_UPLOAD_MB = 50
+# Columns a table file may have: Excel's own limit (XFD). A wider header is refused before parsing.
+MAX_COLUMNS = 16_384
 
 
 def db_path() -> Path:

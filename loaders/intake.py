@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from config import MAX_UPLOAD_MB
+from config import MAX_COLUMNS, MAX_UPLOAD_MB
 from loaders.decode import decode, decode_head
 from loaders.errors import LoadError
 from loaders.readers import open_regular
@@ -27,7 +27,7 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 RELEASE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 SUFFIXES = (*TABLE_SUFFIXES, *WORKBOOK_SUFFIXES, ".json", ".parquet", *RELEASE_SUFFIXES)
 REGISTER = "projects"
-_HEAD_BYTES = 64 * 1024  # enough for any header line; a register's body is left to DuckDB
+_HEAD_BYTES = 1 << 20  # more than any header line of MAX_COLUMNS columns; a register's body is left to DuckDB
 
 
 @dataclass
@@ -107,8 +107,15 @@ def _names_project_id(columns) -> bool:
     return any(_folded(c) == "project_id" for c in columns)
 
 
+def check_width(columns: int, file: str) -> None:
+    if columns > MAX_COLUMNS:
+        raise LoadError(file, f"the header has {columns:,} columns; at most {MAX_COLUMNS:,} are read "
+                        "(a facts table has a dozen, a register ten)", 1)
+
+
 def _head_is_register(fd: int, file: str, suffix: str) -> bool:
-    """The first line of a CSV names project_id (read from the first 64 KB only)."""
+    """The first line of a CSV names project_id (read from the first 1 MB only). A header line
+    longer than that, or wider than MAX_COLUMNS, is refused here, before anything parses it."""
     from loaders import csv
 
     head = os.pread(fd, _HEAD_BYTES, 0)
@@ -118,8 +125,13 @@ def _head_is_register(fd: int, file: str, suffix: str) -> bool:
         text = decode_head(head, file)
     except LoadError:
         return False  # the full read names the problem
+    if len(head) == _HEAD_BYTES and "\n" not in text and "\r" not in text:
+        seen = max(text.count(","), text.count(";"), text.count("\t")) + 1
+        raise LoadError(file, f"the header line is longer than {_HEAD_BYTES // 2**20} MB (more than {seen:,} "
+                        f"columns); at most {MAX_COLUMNS:,} columns are read", 1)
     first = text.splitlines()[0] if text else ""
     delimiter = csv.sniff_delimiter(text, suffix)
+    check_width(first.count(delimiter) + 1, file)
     return _names_project_id(first.split(delimiter))
 
 
@@ -138,6 +150,7 @@ def _table_rows(data: bytes, file: str, suffix: str, table: str | None, sheet: s
             raise LoadError(file, "file is empty")
         raw = csv.raw_table(decode(data, file), file, suffix=".tsv" if suffix == ".tsv" else ".csv",
                             need_rows=need_rows)
+    check_width(len(raw.columns), file)
     kind = table or (REGISTER if _names_project_id(raw.columns) else "facts")
     return normalize(raw, table=kind, file=file)
 

@@ -7,14 +7,16 @@ only add organizers, statements and breakdowns, never silently change stored one
 from __future__ import annotations
 
 import re
+
 import duckdb
 import pandas as pd
 
+import vocabulary
 from loaders import schema
 from loaders.errors import LoadError
 from loaders.validate import validate
 
-CONVENTION = "WMC"
+CONVENTION = vocabulary.CONVENTION
 
 
 def _claim_id(claim, source_id: str) -> str:
