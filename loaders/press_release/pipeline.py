@@ -17,16 +17,33 @@ from loaders.press_release.edition import (
     _edition_fields, _edition_year, is_retrospective, release_stage, retrospective_year, sentence_year,
 )
 from loaders.press_release.figures import _dedupe, _numbers
+from loaders.press_release.fold import fold
 from loaders.press_release.model import CONVENTION, FACT_KEYS, Extraction
 from loaders.press_release.statements import _dedupe_breakdowns, _dedupe_claims, _participation
 from loaders.press_release.tables import _tables
-from loaders.press_release.text import _has_cjk, navigation_spans, read_text, split_sentences
+from loaders.press_release.text import _has_cjk, navigation_spans, read_text, split_sentences, unwrap
 
 
 # ---------------------------------------------------------------- extraction
 
 def extract(text: str, year: int | None = None) -> Extraction:
-    """Everything the rules recognize in a release's plain text."""
+    """Everything the rules recognize in a release's plain text.
+
+    Chinese is read folded to simplified script (`fold`); every item's offsets and sentence are then mapped back to
+    the original text, so `text[start:end]` is what the user pasted, traditional characters and all."""
+    folded = fold(text)
+    result = _extract(folded.text, year)
+    if folded.text == text:
+        return result
+    original = unwrap(text)
+    for item in result.facts + result.claims + result.breakdowns + result.participation + result.edition:
+        item.start, item.end = folded.start(item.start), folded.end(item.end)
+        item.sentence = original[item.start:item.end]
+    result.text = text
+    return result
+
+
+def _extract(text: str, year: int | None = None) -> Extraction:
     problem = ""
     sentences = split_sentences(text)
     # a retrospective reports several editions: each figure takes the edition its own sentence names, or nothing
