@@ -203,3 +203,29 @@ def test_english_events_named_as_a_group_are_no_count():
     text = ("HEFEI, Sept. 23, 2025 -- The 2025 World Manufacturing Convention is structured around four flagship "
             "events and 23 specialized programs. The six grouped partnering activities produced many deals.")
     assert [f for f in pr.extract(text).facts if f.metric == "events"] == []
+
+
+# ---------------------------------------------------------------- the review page's items
+
+def test_review_items_highlight_the_number_in_the_original_sentence():
+    text = "2021世界製造業(yè)大會在合肥閉幕。本屆大會簽約項目512個,投資總額3456億元。"
+    items = pr.review_items(pr.extract(text))
+    by_metric = {item["metric"]: item for item in items}
+    projects = by_metric["projects_signed"]
+    assert projects["sentence"][projects["number_start"]:projects["number_end"]] == "512"
+    money = by_metric["investment_signed"]
+    assert money["sentence"][money["number_start"]:money["number_end"]] == "3456億"
+    assert text[projects["start"]:projects["end"]] == projects["sentence"]
+    assert all(item["stage"] == "reported" and item["flags"] == [] for item in items)
+
+
+def test_review_flags_say_what_to_check():
+    preview = ("2024世界制造业大会将于9月20日至23日在安徽省合肥市举办,大会以智能制造为主题,邀请全球企业参与。\n"
+               "大会设展面积2.4万平方米。")
+    item = pr.review_items(pr.extract(preview))[0]
+    assert (item["stage"], item["flags"]) == ("expected", ["stage unclear"])  # only the release says it is a preview
+    text = ("HEFEI, Sept. 20 (Xinhua) -- The 2022 World Manufacturing Convention opened Tuesday. 480 projects were "
+            "signed, including 120 in the manufacturing sector.")
+    item = next(i for i in pr.review_items(pr.extract(text)) if i["metric"] == "projects_signed")
+    assert item["value"] == 480 and "part-of-whole cue" in item["flags"]
+    assert set(pr.FLAGS) == {"stage unclear", "part-of-whole cue", "year inferred"}

@@ -247,7 +247,8 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool =
         if expected and expected_at(s, m.start):
             scope, conf = EXPECTED_SCOPE, conf * 0.6
         result.facts.append(Fact(metric, _round(m.value), UNITS[metric], m.qualifier, year, scope, s,
-                                 sent.start, sent.end, round(conf, 2), number_start=m.start, number_end=m.end))
+                                 sent.start, sent.end, round(conf, 2), number_start=m.start,
+                                 number_end=m.start + len(s[m.start:m.end].rstrip())))
 
 
 # a part of the total, said in the clause before the number: "of which 400 ...", "including 300 exhibitors"

@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.errors import LoadError
-from loaders.press_release.chinese import _chinese, chinese_year
+from loaders.press_release.chinese import CN_EXPECTED, _chinese, chinese_year
 from loaders.press_release.context import (
-    ANOTHER_EVENT_SUBJECT, CONVENTION_NAME, OTHER_EVENT, OTHER_EVENT_TITLE, PERIOD_REF, is_claim,
+    ANOTHER_EVENT_SUBJECT, CONVENTION_NAME, EXPECTED_CTX, OTHER_EVENT, OTHER_EVENT_TITLE, PERIOD_REF, is_claim,
 )
 from loaders.press_release.edition import (
     _edition_fields, _edition_year, body_year, is_retrospective, release_stage, retrospective_year, sentence_year,
@@ -202,6 +202,25 @@ def fact_dicts(extraction: Extraction) -> list[dict]:
     return [{key: asdict(fact)[key] for key in FACT_KEYS} for fact in extraction.facts]
 
 
+def _item_stage(item) -> str:
+    stage = getattr(item, "stage", "")
+    if stage:
+        return stage
+    return "expected" if EXPECTED_CTX.search(item.sentence) or CN_EXPECTED.search(item.sentence) else "reported"
+
+
+def extraction_dict(extraction: Extraction) -> dict:
+    """Everything `add` would store from the release -- facts, claims, organizers and guests (participation),
+    breakdowns -- and the edition fields, each item with its sentence, offsets (start/end in the text; for facts
+    also number_start/number_end inside the sentence), stage and confidence; plus the edition year and warnings."""
+    def rows(items):
+        return [{**asdict(item), "stage": _item_stage(item)} for item in items]
+    return {"year": extraction.year, "year_source": extraction.year_source, "release_stage": extraction.stage,
+            "facts": rows(extraction.facts), "claims": rows(extraction.claims),
+            "participation": rows(extraction.participation), "breakdowns": rows(extraction.breakdowns),
+            "edition": rows(extraction.edition), "warnings": list(extraction.warnings)}
+
+
 def _table(rows: list[list[str]], headers: list[str]) -> str:
     widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
     lines = ["  ".join(str(h).ljust(w) for h, w in zip(headers, widths)).rstrip(),
@@ -224,7 +243,7 @@ def extract_cli(path, year: int | None = None, as_json: bool = False, out=None) 
     if extraction.year is None:
         raise LoadError(str(path), "cannot tell the edition year; pass --year")
     if as_json:
-        print(json.dumps(fact_dicts(extraction), ensure_ascii=False, indent=2), file=out)
+        print(json.dumps(extraction_dict(extraction), ensure_ascii=False, indent=2), file=out)
         return
     print(f"{path}: edition year {extraction.year} (from {extraction.year_source})", file=out)
     if extraction.facts:
