@@ -229,3 +229,21 @@ def test_review_flags_say_what_to_check():
     item = next(i for i in pr.review_items(pr.extract(text)) if i["metric"] == "projects_signed")
     assert item["value"] == 480 and "part-of-whole cue" in item["flags"]
     assert set(pr.FLAGS) == {"stage unclear", "part-of-whole cue", "year inferred"}
+
+
+def test_a_preview_stays_a_preview_when_another_event_has_just_closed():
+    text = ("HEFEI, Nov. 15 (Xinhua) -- The fourth World Manufacturing Convention will kick off Friday in Hefei.\n\n"
+            "\"Over 350 enterprises have signed up for the convention,\" an organizer said.\n\n"
+            "The just-concluded Import Expo has created a spillover effect for the convention.")
+    ex = pr.extract(text)
+    assert ex.stage == "preview"
+    assert [(f.metric, f.value, f.qualifier, f.stage) for f in ex.facts] == [
+        ("exhibitors", 350, "more_than", "expected")]
+
+
+def test_sign_ups_so_far_are_this_editions_not_a_claim():
+    text = ("The 2022 World Manufacturing Convention will open on Sept. 20 in Hefei. Over 590 companies have so far "
+            "confirmed participation, according to the organizer.")
+    ex = pr.extract(text)
+    assert not ex.claims
+    assert [(f.metric, f.value, f.stage) for f in ex.facts] == [("exhibitors", 590, "expected")]

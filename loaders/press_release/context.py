@@ -102,9 +102,14 @@ RECORD_CTX = re.compile(
     r"创(?:下)?(?:历届|历史)(?:之最|最高|最多|最大|新高)|(?:历届|历史)(?:之最|最高|最多|最大)|创(?:历史)?新高|创纪录", re.I)
 
 
+# "641 companies have so far confirmed participation": this edition's sign-ups until now, not a total over editions
+_SO_FAR_SIGNUPS = re.compile(r"\bso far\s+(?:confirmed|registered|signed up|enrolled)\b", re.I)
+
+
 def is_claim(text: str) -> bool:
     """Does the text state a cumulative figure over several editions (a claim)? A record set against the
     convention's history ("the largest number in its history") is this edition's figure, not a claim."""
+    text = _SO_FAR_SIGNUPS.sub(lambda m: " " * len(m.group()), text)
     return bool(CLAIM_CTX.search(RECORD_CTX.sub(lambda m: " " * len(m.group()), text)))
 
 

@@ -269,6 +269,8 @@ _PREVIEW_DOC = re.compile(r"\b(?:will (?:open|be held|run|take place|kick off|st
 def release_stage(text: str) -> str:
     """'closed' (the edition is over: totals "since 2018" include it), 'preview' (not yet held) or ''."""
     head = text[:1500]
+    # "the just-concluded Import Expo": another event's close says nothing of the convention's
+    head = re.sub(r"[^.。\n]*(?:\bExpo\b|\bFair\b|\bCIIE\b|博览会|交易会)[^.。\n]*", "", head)
     if _CLOSED_DOC.search(head):
         return "closed"
     if _PREVIEW_DOC.search(head):
