@@ -272,4 +272,7 @@ def _first_line_start(text: str) -> int:
 
 
 def _has_cjk(text: str) -> bool:
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) > 5
+    """Is the sentence Chinese (read by the Chinese rules)? A short one ("参展企业523家。") too; an English sentence
+    with a Chinese name in it is not."""
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return cjk > 5 or cjk >= 3 and cjk >= len(re.findall(r"[A-Za-z]", text))
