@@ -7,6 +7,7 @@ Loaders, queries and ui import from here; so do the loaders' spellings of units 
 """
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
@@ -66,6 +67,7 @@ def _units(canonical: str, factor: str, *spellings: str) -> None:
         UNITS[key] = (canonical, Decimal(factor))
 
 
+@functools.lru_cache(maxsize=4096)  # a file repeats a handful of units and words over its rows
 def unit_key(text: str) -> str:
     """A unit or word as looked up: NFKC, lower case, single spaces, 'sq. m' as 'sq m'."""
     text = unicodedata.normalize("NFKC", str(text)).strip().lower().replace("_", " ")

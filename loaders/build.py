@@ -28,7 +28,9 @@ from loaders.intake import REGISTER, Parsed, read_input
 from loaders.progress import NO_PROGRESS, Progress
 from loaders.register import load_register, refresh_rollup
 from loaders.release_rows import new_rows, refresh_organizations, release_rows
-from loaders.validate import check_unique_key, validate
+from loaders.validate import check_references, check_unique_key, validate, validate_against
+
+SUMMARY_LINES = 50  # figures listed one by one in a change's summary
 
 # Tables loaded from data/ in this order (references point backwards).
 DATA_TABLES = [t.name for t in schema.TABLES.values() if t.from_data_dir]
@@ -60,13 +62,13 @@ class Change:
         for edition in self.new_editions:
             lines.append(f"  + edition {edition['convention']} {edition['year']} (no. {edition['edition_no']}, "
                          f"{edition['city']}; dates and theme not recorded yet)")
-        for row in self.inserted:
-            lines.append(f"  + {_fact_label(row)} = {row['value']:g} {row['unit']} ({row['qualifier']})")
-        for old, new in self.updated:
-            lines.append(f"  ~ {_fact_label(new)}: {old['value']:g} -> {new['value']:g} {new['unit']}")
-        for old, new in self.conflicts:
-            lines.append(f"  ! conflict {_fact_label(new)}: stored {old['value']:g} ({old['source_id']}), "
-                         f"new {new['value']:g} ({new['source_id']})")
+        shown = [f"  + {_fact_label(row)} = {row['value']:g} {row['unit']} ({row['qualifier']})" for row in self.inserted]
+        shown += [f"  ~ {_fact_label(new)}: {old['value']:g} -> {new['value']:g} {new['unit']}" for old, new in self.updated]
+        shown += [f"  ! conflict {_fact_label(new)}: stored {old['value']:g} ({old['source_id']}), "
+                  f"new {new['value']:g} ({new['source_id']})" for old, new in self.conflicts]
+        lines += shown[:SUMMARY_LINES]
+        if len(shown) > SUMMARY_LINES:  # a 10^5-row file must not print 10^5 lines
+            lines.append(f"  ... and {len(shown) - SUMMARY_LINES:,} more")
         return "\n".join(lines)
 
 
@@ -188,26 +190,6 @@ def read_data_dir(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
     return frames, digests
 
 
-def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> None:
-    """Cross-table rules: sources and metrics resolve, units match the metric's unit."""
-    source_ids = set(frames["sources"]["source_id"]) if "sources" in frames else set()
-    metric_units = dict(zip(frames["metrics"]["metric"], frames["metrics"]["unit"])) if "metrics" in frames else {}
-    for name, frame in frames.items():
-        if "source_id" in frame.columns and name != "sources":
-            for index, source_id in enumerate(frame["source_id"]):
-                if not vocabulary.is_missing(source_id) and source_id not in source_ids:
-                    raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)",
-                                    *schema.source_location(frame, index, "source_id"))
-        if name in ("facts", "claims") and metric_units:
-            for index, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
-                if metric not in metric_units:
-                    raise LoadError(files[name], f"unknown metric '{metric}'; known: {sorted(metric_units)}",
-                                    *schema.source_location(frame, index, "metric"))
-                if unit != metric_units[metric]:
-                    raise LoadError(files[name], f"unit '{unit}' does not match {metric}'s unit "
-                                    f"'{metric_units[metric]}'", *schema.source_location(frame, index, "unit"))
-
-
 def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         return
@@ -306,12 +288,6 @@ class Plan:
     registers: list[Parsed]
 
 
-def _references(con, metric_units: dict, known_sources: set[str], table: str, frame: pd.DataFrame, file: str) -> None:
-    metrics_frame = pd.DataFrame({"metric": list(metric_units), "unit": list(metric_units.values())})
-    check_references({table: frame, "metrics": metrics_frame, "sources": pd.DataFrame({"source_id": sorted(known_sources)})},
-                     {table: file, "metrics": "metrics", "sources": "sources"})
-
-
 def _release_source(parsed: Parsed, source: dict | None, known_sources: set[str], change: Change) -> tuple[str | None, list[dict]]:
     """The release's own source (from the command line / page), added to the sources when new."""
     if not source:
@@ -372,21 +348,19 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
         if parsed.kind == "facts" and parsed.rows.empty:
             raise LoadError(parsed.file, "no figures to load: every row was left out or is blank")
         raw, fresh = _attach_source(parsed.rows, parsed.file, source, known_sources)
-        typed = validate("facts", raw, parsed.file)
         if fresh:
             all_sources.append(validate("sources", pd.DataFrame(fresh, columns=schema.TABLES["sources"].column_names),
                                         parsed.file))
         known_sources |= {s["source_id"] for s in fresh}
-        _references(con, metric_units, known_sources, "facts", typed, parsed.file)
+        typed = validate_against("facts", raw, parsed.file, metric_units, known_sources)
         all_facts.append(typed)
         change.new_sources += fresh
         if parsed.kind == "release":
             release_source, rows = _release_source(parsed, source, known_sources, change)
             if rows:
                 all_sources.append(validate("sources", pd.DataFrame(rows), parsed.file))
-            for table, frame in release_rows(parsed.extraction, parsed.year, release_source, parsed.file).items():
-                if table == "claims":
-                    _references(con, metric_units, known_sources, "claims", frame, parsed.file)
+            for table, rows in release_rows(parsed.extraction, parsed.year, release_source, parsed.file).items():
+                frame = validate_against(table, rows, parsed.file, metric_units, known_sources) if len(rows) else rows
                 fresh_rows = new_rows(con, table, frame)
                 change.extras[table] = pd.concat([change.extras.get(table, fresh_rows.iloc[0:0]), fresh_rows],
                                                  ignore_index=True).drop_duplicates(list(schema.TABLES[table].key))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders import schema
 from loaders.errors import LoadError
 
 DELIMITERS = (",", ";", "\t")
@@ -82,7 +83,7 @@ def raw_table(text: str, file: str, suffix: str = ".csv", need_rows: bool = True
         cells.append(values + [""] * (width - len(values)))
     frame = pd.DataFrame(cells, columns=range(width), dtype=object)
     frame.columns = header
-    frame.attrs["source_rows"] = [row_no for row_no, _ in data]
+    frame.attrs["source_rows"] = schema.shared([row_no for row_no, _ in data])
     return frame
 
 

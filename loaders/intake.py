@@ -10,6 +10,7 @@ in memory. Nothing here touches a database; `loaders.build` validates and plans 
 """
 from __future__ import annotations
 
+import csv as stdlib_csv
 import hashlib
 import os
 from dataclasses import dataclass, field, replace
@@ -59,14 +60,16 @@ class Parsed:
         return replace(self, rows=rows, _fd=None)
 
     def register_rows(self) -> pd.DataFrame:
-        """A register's rows parsed here, for what DuckDB's CSV reader refuses (GBK, odd dialects):
-        the whole file from the same descriptor, within the upload limit."""
+        """A register's rows as a frame (for callers that want them in memory: data/, an upload)."""
         if self.rows is not None:
             return self.rows
-        if self.suffix == ".parquet":
-            return pd.read_parquet(self.duck_path)
-        data = _read_all(self._fd, self.file, start=0)
-        return _table_rows(data, self.file, self.suffix, REGISTER, None)
+        import duckdb
+
+        with duckdb.connect(":memory:") as con:
+            if self.suffix == ".parquet":
+                return con.execute("select * from read_parquet($p)", {"p": self.duck_path}).df()
+            return con.execute("select * from read_csv($p, all_varchar = true, header = true)",
+                               {"p": self.duck_path}).df()
 
 
 def _size(fd: int) -> int:
@@ -114,8 +117,9 @@ def check_width(columns: int, file: str) -> None:
 
 
 def _head_is_register(fd: int, file: str, suffix: str) -> bool:
-    """The first line of a CSV names project_id (read from the first 1 MB only). A header line
-    longer than that, or wider than MAX_COLUMNS, is refused here, before anything parses it."""
+    """The first line of a UTF-8 CSV names project_id (read from the first 1 MB only): DuckDB will
+    read it. A header line longer than that, or wider than MAX_COLUMNS, is refused here, before
+    anything parses it. A register in another encoding (GBK, UTF-16) is read as any table file."""
     from loaders import csv
 
     head = os.pread(fd, _HEAD_BYTES, 0)
@@ -125,6 +129,8 @@ def _head_is_register(fd: int, file: str, suffix: str) -> bool:
         text = decode_head(head, file)
     except LoadError:
         return False  # the full read names the problem
+    if not _utf8(head):
+        return False
     if len(head) == _HEAD_BYTES and "\n" not in text and "\r" not in text:
         seen = max(text.count(","), text.count(";"), text.count("\t")) + 1
         raise LoadError(file, f"the header line is longer than {_HEAD_BYTES // 2**20} MB (more than {seen:,} "
@@ -132,7 +138,17 @@ def _head_is_register(fd: int, file: str, suffix: str) -> bool:
     first = text.splitlines()[0] if text else ""
     delimiter = csv.sniff_delimiter(text, suffix)
     check_width(first.count(delimiter) + 1, file)
-    return _names_project_id(first.split(delimiter))
+    return _names_project_id(next(stdlib_csv.reader([first], delimiter=delimiter), []))
+
+
+def _utf8(head: bytes) -> bool:
+    for cut in range(4):
+        try:
+            head[:len(head) - cut].decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def _table_rows(data: bytes, file: str, suffix: str, table: str | None, sheet: str | None) -> pd.DataFrame:

@@ -303,8 +303,8 @@ def normalize(raw: pd.DataFrame, table: str, file: str) -> pd.DataFrame:
     if table != "facts":
         frame = pd.DataFrame([{k: _text(v) for k, v in r.items()} for r in records],
                              columns=[n for n in names if n], dtype=object)
-        frame.attrs["source_rows"] = rows
-        frame.attrs["source_columns"] = original
+        frame.attrs["source_rows"] = schema.shared(rows)
+        frame.attrs["source_columns"] = schema.shared(original)
         return frame
     if "metric" in original or "value" in original:
         return _long(records, rows, original, units, file)
@@ -349,8 +349,8 @@ def _frame(facts: list[dict], rows: list[int], columns: dict, extra: list[str], 
         raise LoadError(file, "no figures found: every value cell is blank")
     names = schema.TABLES["facts"].column_names + extra
     frame = pd.DataFrame(facts, columns=names, dtype=object)
-    frame.attrs["source_rows"] = rows
-    frame.attrs["source_columns"] = columns
+    frame.attrs["source_rows"] = schema.shared(rows)
+    frame.attrs["source_columns"] = schema.shared(columns)
     return frame
 
 

@@ -1,8 +1,7 @@
 """Fast, validated load of a signed-projects register (table `projects`) through DuckDB.
 
 The file is read by DuckDB itself (read_parquet; read_csv into a staging table) from the descriptor
-the intake opened, or, for a workbook or what DuckDB's CSV reader refuses, from the rows the intake
-parsed. Every rule of the `projects` table is checked by the one validator (loaders.validate: SQL
+the intake opened, or, for a workbook, JSON or a CSV not in UTF-8, from the rows the intake parsed. Every rule of the `projects` table is checked by the one validator (loaders.validate: SQL
 generated from loaders.schema, one aggregate pass that yields the first offending row), and the
 rows are inserted with one INSERT ... SELECT. Errors are LoadError(file, problem, row, column) with
 row counted as a spreadsheet user does (header = 1).
@@ -48,12 +47,12 @@ def _stage(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> None:
         try:
             con.execute(f"create temp table {_STAGE} as select * from read_csv($p, all_varchar = true, "
                         "header = true)", {"p": parsed.duck_path})
-        except duckdb.Error:  # odd encodings (GBK) or dialects: the intake's reader, which names the problem
-            con.execute(f"drop table if exists {_STAGE}")
-        else:
-            con.execute(f"create temp view {_SOURCE} as select rowid as {POSITION}, * from {_STAGE}")
-            return
-    frame = parsed.register_rows()
+        except duckdb.Error as exc:
+            reason = str(exc).splitlines()[0][:300].replace(parsed.duck_path, "the file")
+            raise LoadError(file, f"not a readable CSV register: {reason}") from None
+        con.execute(f"create temp view {_SOURCE} as select rowid as {POSITION}, * from {_STAGE}")
+        return
+    frame = parsed.rows
     con.register("_register_frame", frame)
     try:
         con.execute(f"create temp table {_STAGE} as select * from _register_frame")

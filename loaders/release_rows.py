@@ -14,7 +14,6 @@ import pandas as pd
 import vocabulary
 from loaders import schema
 from loaders.errors import LoadError
-from loaders.validate import validate
 
 CONVENTION = vocabulary.CONVENTION
 
@@ -37,7 +36,7 @@ def fact_rows(extraction) -> pd.DataFrame:
 
 
 def release_rows(extraction, year: int | None, source_id: str | None, file: str) -> dict[str, pd.DataFrame]:
-    """Validated participation, claims and breakdowns rows of one release's extraction."""
+    """Participation, claims and breakdowns rows of one release's extraction (validated by the caller)."""
     edition = year or extraction.year
     rows = {
         "participation": [
@@ -63,7 +62,7 @@ def release_rows(extraction, year: int | None, source_id: str | None, file: str)
         frame = pd.DataFrame(records, columns=schema.TABLES[table].column_names)
         # Two sentences may name the same organizer or breakdown: keep the first.
         frame = frame.drop_duplicates(list(schema.TABLES[table].key))
-        frames[table] = validate(table, frame.reset_index(drop=True), file) if len(frame) else frame
+        frames[table] = frame.reset_index(drop=True)
     return frames
 
 

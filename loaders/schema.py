@@ -265,6 +265,26 @@ def create_statements() -> list[str]:
 
 # ---------------------------------------------------------------- locations
 
+class _SharedList(list):
+    def __deepcopy__(self, memo):
+        return self
+
+
+class _SharedDict(dict):
+    def __deepcopy__(self, memo):
+        return self
+
+
+def shared(value):
+    """A location record for `frame.attrs`, shared by every frame derived from it instead of copied.
+
+    pandas deep-copies `attrs` into every frame an operation derives (a column, a slice): a list of
+    10^5 row numbers copied some 200 times made a 10^5-row add take a minute. Nobody changes these
+    records after a loader made them, so sharing them is safe.
+    """
+    return _SharedDict(value) if isinstance(value, dict) else _SharedList(value)
+
+
 def source_location(frame: pd.DataFrame, index: int, column: str, row_offset: int = 2) -> tuple[int, str]:
     """(row, column) of a frame's cell as the user's file numbers and names it.
 

@@ -30,6 +30,8 @@ from loaders.progress import Cancelled, Progress
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".json", ".txt", ".md", ".html")
 PREVIEW_COLUMNS = ["status", "year", "metric", "value", "unit", "qualifier", "scope", "stored_value", "note"]
+# For a release: how each figure was read, for the reviewer (stage, what to check, its sentence).
+REVIEW_COLUMNS = ["stage", "check", "sentence", "number_start", "number_end"]
 # Where each reviewed figure's source comes from, kept beside the columns a reviewer sees.
 SOURCE_COLUMNS = ["source_id", "source_url", "publisher", "published_on"]
 
@@ -181,7 +183,10 @@ def preview(parsed: Parsed, db_path: Path, source: dict | None) -> pd.DataFrame:
     rows = [dict(r, status="new", stored_value=None, **_source_fields(r, fresh)) for r in change.inserted]
     rows += [dict(new, status="conflict", stored_value=old["value"], **_source_fields(new, fresh))
              for old, new in change.conflicts]
-    frame = pd.DataFrame(rows, columns=PREVIEW_COLUMNS + SOURCE_COLUMNS)
+    if parsed.kind == "release":
+        rows = _with_review(rows, parsed.extraction)
+    frame = pd.DataFrame(rows, columns=PREVIEW_COLUMNS + (REVIEW_COLUMNS if parsed.kind == "release" else [])
+                         + SOURCE_COLUMNS)
     frame.attrs["unchanged"] = change.unchanged
     frame.attrs["extras"] = {table: rows for table, rows in change.extras.items() if len(rows)}
     frame.attrs["new_editions"] = change.new_editions
@@ -189,11 +194,34 @@ def preview(parsed: Parsed, db_path: Path, source: dict | None) -> pd.DataFrame:
     return frame
 
 
+def _with_review(rows: list[dict], extraction) -> list[dict]:
+    """Each release figure with its stage, flags and sentence (the number's offsets inside it)."""
+    from loaders.press_release import review_items
+
+    items = {(i["year"], i["metric"], i["scope"]): i for i in review_items(extraction)}
+    out = []
+    for row in rows:
+        item = items.get((row["year"], row["metric"], row["scope"]), {})
+        out.append(dict(row, stage=item.get("stage"), check=", ".join(item.get("flags", [])) or None,
+                        sentence=item.get("sentence"), number_start=item.get("number_start"),
+                        number_end=item.get("number_end")))
+    return out
+
+
+def highlighted(sentence: str, start: int | None, end: int | None) -> str:
+    """A release sentence as Markdown with its number in bold; everything else escaped, so the
+    text shows as text (no links, no emphasis, no HTML)."""
+    escape = lambda text: re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+    if start is None or end is None or not 0 <= start < end <= len(sentence):
+        return escape(sentence)
+    return f"{escape(sentence[:start])}**{escape(sentence[start:end])}**{escape(sentence[end:])}"
+
+
 def reviewed(edited: pd.DataFrame, parsed: Parsed) -> Parsed:
     """The upload with the rows the person kept and corrected in place of the parsed ones."""
     if parsed.kind == REGISTER:
         return parsed
-    keep = edited[edited["status"] != "skip"].drop(columns=["status", "stored_value"], errors="ignore")
+    keep = edited[edited["status"] != "skip"].drop(columns=["status", "stored_value", *REVIEW_COLUMNS], errors="ignore")
     keep = keep.assign(convention=vocabulary.CONVENTION, is_derived=False).reset_index(drop=True)
     return parsed.with_rows(keep)
 

@@ -23,6 +23,7 @@ import duckdb
 import pandas as pd
 
 from loaders import schema
+from vocabulary import is_missing
 from loaders.errors import LoadError
 
 _INT_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
@@ -234,3 +235,36 @@ def check_unique_key(table_name: str, frame: pd.DataFrame, file: str, row_offset
         values = ", ".join(f"{k}={frame.loc[index, k]}" for k in key)
         raise LoadError(file, f"duplicate key ({values}) already given above",
                         *schema.source_location(frame, frame.index.get_loc(index), key[-1], row_offset))
+
+
+# ---------------------------------------------------------------- across tables
+
+def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> None:
+    """Cross-table rules: sources and metrics resolve, units match the metric's unit."""
+    source_ids = set(frames["sources"]["source_id"]) if "sources" in frames else set()
+    metric_units = dict(zip(frames["metrics"]["metric"], frames["metrics"]["unit"])) if "metrics" in frames else {}
+    for name, frame in frames.items():
+        if "source_id" in frame.columns and name != "sources":
+            for index, source_id in enumerate(frame["source_id"]):
+                if not is_missing(source_id) and source_id not in source_ids:
+                    raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)",
+                                    *schema.source_location(frame, index, "source_id"))
+        if name in ("facts", "claims") and metric_units:
+            for index, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
+                if metric not in metric_units:
+                    raise LoadError(files[name], f"unknown metric '{metric}'; known: {sorted(metric_units)}",
+                                    *schema.source_location(frame, index, "metric"))
+                if unit != metric_units[metric]:
+                    raise LoadError(files[name], f"unit '{unit}' does not match {metric}'s unit "
+                                    f"'{metric_units[metric]}'", *schema.source_location(frame, index, "unit"))
+
+
+def validate_against(table_name: str, frame: pd.DataFrame, file: str, metric_units: dict[str, str],
+                     known_sources: set[str]) -> pd.DataFrame:
+    """`validate`, then the references a stored database must resolve: every source_id is a known
+    source, every metric a known metric in its unit."""
+    typed = validate(table_name, frame, file)
+    metrics = pd.DataFrame({"metric": list(metric_units), "unit": list(metric_units.values())})
+    check_references({table_name: typed, "metrics": metrics, "sources": pd.DataFrame({"source_id": sorted(known_sources)})},
+                     {table_name: file, "metrics": "metrics", "sources": "sources"})
+    return typed

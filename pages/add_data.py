@@ -7,8 +7,8 @@ import streamlit as st
 
 import config
 from loaders.errors import LoadError
-from loaders.staging import (ALLOWED_SUFFIXES, LOGIN_THROTTLE, SOURCE_COLUMNS, load_reviewed, page_message,
-                             password_ok, preview, read_upload, start_job)
+from loaders.staging import (ALLOWED_SUFFIXES, LOGIN_THROTTLE, SOURCE_COLUMNS, highlighted, load_reviewed,
+                             page_message, password_ok, preview, read_upload, start_job)
 from ui.shell import current_filters
 
 current_filters()
@@ -99,13 +99,25 @@ edited = facts
 if not facts.attrs.get("projects"):
     edited = st.data_editor(
         facts, hide_index=True, width="stretch", key="review",
-        column_order=[c for c in facts.columns if c not in SOURCE_COLUMNS],
+        column_order=[c for c in facts.columns
+                      if c not in (*SOURCE_COLUMNS, "sentence", "number_start", "number_end")],
         column_config={"status": st.column_config.SelectboxColumn("status", options=["new", "conflict", "skip"],
                                                                   help="Set to skip to leave a row out"),
                        "stored_value": st.column_config.NumberColumn("stored value", disabled=True),
-                       "value": st.column_config.NumberColumn("value", min_value=0)},
-        disabled=["unit", "stored_value"],
+                       "value": st.column_config.NumberColumn("value", min_value=0),
+                       "stage": st.column_config.TextColumn("stage", help="reported, or expected (announced before "
+                                                            "or at the opening)"),
+                       "check": st.column_config.TextColumn("check", help="what to verify in the document")},
+        disabled=["unit", "stored_value", "stage", "check"],
     )
+if "sentence" in facts.columns and len(facts):
+    flagged = int(facts["check"].notna().sum())
+    with st.expander(f"Where each figure was read ({flagged} to check)", expanded=bool(flagged)):
+        for row in facts.itertuples(index=False):
+            if isinstance(row.sentence, str):
+                st.markdown(f"{row.year} · {row.metric} · {row.stage or 'stage unknown'}"
+                            + (f" · ⚠ check: {row.check}" if isinstance(row.check, str) else ""))
+                st.caption(highlighted(row.sentence, row.number_start, row.number_end))
 prefer = None
 if conflicts:
     prefer = {"Keep the stored figures": "old", "Replace them with the new ones": "new"}[

@@ -147,3 +147,75 @@ def test_an_upload_is_staged_under_its_own_tame_name(tmp_path):
     staged = stage_upload("../../etc/报告 <x>.csv", b"year,projects\n2021,1\n", tmp_path)
     assert staged.parent == tmp_path and staged.suffix == ".csv"
     assert staged.name == "报告 _x_.csv"
+
+
+def _unlocked_page(db, monkeypatch):
+    from loaders import staging
+
+    monkeypatch.setattr(staging, "LOGIN_THROTTLE", staging.LoginThrottle(base_s=0))
+    monkeypatch.setenv("WMC_DB", str(db))
+    monkeypatch.setenv("WMC_ADMIN_PASSWORD", "correct horse")
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60).run()
+    at.switch_page("pages/add_data.py").run()
+    at.text_input[0].input("correct horse")
+    at.button[0].click().run()
+    return at
+
+
+def _fill_source(at):
+    fields = {t.label: t for t in at.text_input}
+    fields["Source URL"].input(SOURCE["url"])
+    fields["Publisher"].input(SOURCE["publisher"])
+    return at.run()
+
+
+def test_page_creates_a_missing_edition_only_when_asked_and_loads_in_the_background(db, monkeypatch):
+    at = _unlocked_page(db, monkeypatch)
+    at.file_uploader[0].set_value(("figures 2024.csv", b"year,metric,value\n2024,projects_signed,555\n", "text/csv"))
+    at = _fill_source(at.run())
+    assert any("No edition 2024 is stored yet" in w.value for w in at.warning)
+    create = next(c for c in at.checkbox if c.label.startswith("Create the edition"))
+    next(c for c in at.checkbox if c.label.startswith("I checked")).check()
+    at.run()
+    load = next(b for b in at.button if b.label == "Load into the database")
+    load.click().run()
+    # Without the edition asked for, nothing is written and the page says why in its own words.
+    assert at.error and "tick “Create the edition” below" in at.error[0].value and "--" not in at.error[0].value
+    next(c for c in at.checkbox if c.label.startswith("Create the edition")).check()
+    at.run()
+    next(b for b in at.button if b.label == "Load into the database").click().run()
+    assert at.success and "1 new edition(s)" in at.success[0].value, [e.value for e in at.error]
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select edition_no, city from editions where year = 2024").fetchall() == [(7, "Hefei")]
+        assert con.execute("select value from facts where year = 2024 and metric = 'projects_signed'").fetchall() \
+            == [(555.0,)]
+    assert create.label == "Create the edition 2024"
+
+
+def test_release_review_shows_each_figures_sentence_stage_and_checks(db, monkeypatch):
+    at = _unlocked_page(db, monkeypatch)
+    text = ("date 2021-11-23\n2021 World Manufacturing Convention closes\n"
+            "The 2021 World Manufacturing Convention wrapped up with 703 projects signed.\n")
+    at.file_uploader[0].set_value(("bulletin.txt", text.encode("utf-8"), "text/plain"))
+    at = _fill_source(at.run())
+    shown = [c.value for c in at.caption]
+    assert any("**703**" in c and "projects signed" in c for c in shown), shown  # the number in bold
+    assert any("projects_signed · reported" in m.value for m in at.markdown), [m.value for m in at.markdown]
+
+
+def test_a_load_whose_page_stops_looking_is_cancelled_and_writes_nothing(db, tmp_path):
+    """The session ended mid-load: no beats, the watchdog cancels, DuckDB is interrupted, the
+    database is unchanged and no temp file is left."""
+    from loaders.build import add
+    from loaders.staging import start_job
+    from loaders.synth import write_register
+    from loaders.write_lock import TEMP_MARK
+
+    register = tmp_path / "register.csv"
+    write_register(register, rows=300_000, seed=1)
+    before = sha256_file(db)
+    job = start_job(lambda progress: add([register], db, create_editions=True, progress=progress), heartbeat_s=0.2)
+    job.wait(120)
+    assert not job.running and job.result is None and job.cancelled, job.error
+    assert sha256_file(db) == before
+    assert not [p for p in db.parent.iterdir() if TEMP_MARK in p.name]
