@@ -46,6 +46,22 @@ def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:
 UNIT_WORDS = {"m2": "m²"}
 QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least"}
 
+# Every metric's stored unit, from the shipped metrics table (data/metrics.csv is its one
+# definition); the loaders convert to it and the extractor reports in it.
+def _metric_units() -> dict[str, str]:
+    import csv
+    from pathlib import Path
+
+    with open(Path(__file__).resolve().parent / "data" / "metrics.csv", encoding="utf-8", newline="") as handle:
+        return {row["metric"]: row["unit"] for row in csv.DictReader(handle)}
+
+
+METRIC_UNITS = _metric_units()
+
+# Scale words -> factor to bn (the unit money is stored in): English and Chinese.
+SCALE_TO_BN = {"trillion": 1000.0, "tn": 1000.0, "billion": 1.0, "bn": 1.0, "bln": 1.0,
+               "million": 0.001, "mln": 0.001, "mn": 0.001, "万亿": 1000.0, "亿": 0.1, "万": 0.00001}
+
 # The convention itself: its code in the data, the year of its first edition (it is held yearly,
 # so edition number = year - FIRST_EDITION_YEAR + 1) and the city that hosts every edition.
 CONVENTION = "WMC"
@@ -116,9 +132,11 @@ QUALIFIER_SPELLINGS = {
 # Leading words of a value cell, longest first so "将近" wins over "近".
 QUALIFIER_PREFIXES = sorted([
     ("more than", "more_than"), ("over", "more_than"), ("above", "more_than"), ("exceeding", "more_than"),
-    ("in excess of", "more_than"), ("超过", "more_than"), ("逾", "more_than"), ("多于", "more_than"),
+    ("in excess of", "more_than"), ("超过", "more_than"), ("超出", "more_than"), ("逾", "more_than"),
+    ("多于", "more_than"),
     ("超", "more_than"), (">", "more_than"),
-    ("at least", "at_least"), ("no less than", "at_least"), ("不少于", "at_least"), ("至少", "at_least"),
+    ("at least", "at_least"), ("no less than", "at_least"), ("不少于", "at_least"), ("不低于", "at_least"),
+    ("至少", "at_least"),
     (">=", "at_least"), ("≥", "at_least"),
     ("about", "about"), ("around", "about"), ("approximately", "about"), ("approx.", "about"),
     ("approx", "about"), ("roughly", "about"), ("some", "about"), ("约", "about"), ("大约", "about"),
@@ -127,7 +145,17 @@ QUALIFIER_PREFIXES = sorted([
     ("接近", "nearly"), ("expected", "expected"), ("预计", "expected"),
 ], key=lambda pair: -len(pair[0]))
 # Words after a number: 4,500+, 40余家, 300多, 50以上.
-QUALIFIER_SUFFIXES = sorted([("+", "more_than"), ("余", "more_than"), ("多", "more_than"), ("以上", "more_than")],
+QUALIFIER_SUFFIXES = sorted([("+", "more_than"), ("余", "more_than"), ("多", "more_than"), ("以上", "more_than"),
+                             ("左右", "about")],
                    key=lambda pair: -len(pair[0]))
 # What a cell may say for "no value".
 BLANK_WORDS = {"", "n/a", "na", "n.a.", "-", "--", "—", "–", "/", "none", "null", "无", "不详", "暂无"}
+
+
+def _chinese(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
+
+
+# The same qualifier words as the extractor matches them in Chinese running text.
+CN_QUALIFIER_BEFORE = {word: meaning for word, meaning in QUALIFIER_PREFIXES if _chinese(word)}
+CN_QUALIFIER_AFTER = {word: meaning for word, meaning in QUALIFIER_SUFFIXES if _chinese(word)}

@@ -18,32 +18,23 @@ so later errors still point at the user's cell. A loader that skipped lines sets
 """
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 import pandas as pd
 
-import config
 import vocabulary
 from loaders import schema
 from loaders.errors import LoadError
 
 # ---------------------------------------------------------------- metrics and units
 
-def _shipped_metric_units(path: Path) -> dict[str, str]:
-    """metric -> canonical unit, from the shipped metrics table (the one place units are defined)."""
-    with open(path, encoding="utf-8", newline="") as handle:
-        return {row["metric"]: row["unit"] for row in csv.DictReader(handle)}
-
-
 # Canonical unit of every metric the loaders know. A metric not listed passes through and the
 # reference check against the database's metrics table decides.
-METRIC_UNITS = _shipped_metric_units(config.DATA_DIR / "metrics.csv")
+METRIC_UNITS = vocabulary.METRIC_UNITS
 EXHIBITION_METRICS = {"exhibition_area", "exhibition_area_hall", "exhibition_area_outdoor", "exhibition_area_market",
                       "exhibitors", "exhibits", "visitors"}
 DEFAULT_SCOPE = "whole convention"

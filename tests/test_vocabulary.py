@@ -32,3 +32,21 @@ def test_a_zero_rate_is_no_rate_in_both():
     con.execute(MONEY_IN_MACRO)
     assert money_in(10.0, 0, "USD") is None
     assert con.execute("select money_in(10.0, 0, 'USD')").fetchone()[0] is None
+
+
+def test_loaders_and_extractor_read_the_same_domain_words():
+    """One vocabulary: the table loaders, the extractor and the schema use the same units, scales and
+    qualifier words (a word added in vocabulary.py reaches all of them)."""
+    import vocabulary
+    from loaders import normalize
+    from loaders.press_release import chinese, model, numbers
+
+    assert model.UNITS is vocabulary.METRIC_UNITS and normalize.METRIC_UNITS is vocabulary.METRIC_UNITS
+    assert chinese.CN_QUALIFIER_BEFORE is vocabulary.CN_QUALIFIER_BEFORE
+    assert model.CONVENTION == vocabulary.CONVENTION == "WMC"
+    assert numbers._SCALE["billion"] == vocabulary.SCALE_TO_BN["billion"] == 1.0
+    # the table loaders read 亿元 with the factor the extractor uses for 亿
+    assert float(vocabulary.UNITS[vocabulary.unit_key("亿元")][1]) == vocabulary.SCALE_TO_BN["亿"]
+    assert float(vocabulary.UNITS[vocabulary.unit_key("万亿元")][1]) == vocabulary.SCALE_TO_BN["万亿"]
+    assert normalize.parse_value("约1,200左右")[1] == "about"
+    assert vocabulary.CN_QUALIFIER_AFTER["左右"] == "about" and vocabulary.CN_QUALIFIER_BEFORE["超过"] == "more_than"

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import vocabulary
+
 from loaders.press_release.context import is_claim as _is_claim_text
 from loaders.press_release.model import CLAIM_METRICS, EXPECTED_SCOPE, SCOPES, UNITS, Breakdown, Claim, Extraction, Fact
 from loaders.press_release.numbers import _round
@@ -17,12 +19,11 @@ from loaders.press_release.statements import _claim_range
 from loaders.press_release.text import Sentence
 
 
-# ---------------------------------------------------------------- Chinese domain words (to move to vocabulary.py)
+# ---------------------------------------------------------------- Chinese domain words (the extractor's grammar; the words shared with the loaders are in vocabulary.py)
 
-CN_QUALIFIER_BEFORE = {"超过": "more_than", "超出": "more_than", "超": "more_than", "逾": "more_than",
-                       "大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly",
-                       "至少": "at_least", "不少于": "at_least", "不低于": "at_least"}
-CN_QUALIFIER_AFTER = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about"}
+# qualifier words before and after a number: vocabulary.py, shared with the table loaders
+CN_QUALIFIER_BEFORE = vocabulary.CN_QUALIFIER_BEFORE
+CN_QUALIFIER_AFTER = vocabulary.CN_QUALIFIER_AFTER
 # words between the metric and the number that say nothing about it ("达", "共", "已超过" ...)
 CN_FILLER = ("已", "共计", "总计", "累计", "共", "达到", "达", "为", "有", "总")
 CN_PEOPLE_UNITS = r"(?:人次|人|名|位)"
@@ -99,7 +100,7 @@ def _value(m: re.Match, kind: str) -> float | None:
         digits = "1"
     value = float(digits.replace(",", ""))
     if groups.get("scale"):
-        value *= 1000 if groups["scale"] == "万亿" else 0.1
+        value *= vocabulary.SCALE_TO_BN[groups["scale"]]
     elif groups.get("wan"):
         value *= 10000
     return value

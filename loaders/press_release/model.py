@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import vocabulary
 
-CONVENTION = "WMC"
-FIRST_YEAR = 2018
 
-UNITS = {
-    "projects_signed": "projects", "investment_signed": "bn CNY", "investment_signed_usd_reported": "bn USD",
-    "funds_in_place": "bn CNY", "exhibition_area": "m2", "exhibition_area_hall": "m2",
-    "exhibition_area_outdoor": "m2", "exhibitors": "companies", "exhibits": "products", "attendees": "people",
-    "overseas_guests": "people", "countries_regions": "countries and regions", "fortune500_executives": "people",
-    "fortune500_companies": "companies", "visitors": "visits", "events": "events", "organizers": "bodies",
-}
+CONVENTION = vocabulary.CONVENTION
+FIRST_YEAR = vocabulary.FIRST_EDITION_YEAR
+
+UNITS = vocabulary.METRIC_UNITS  # metric -> the unit its figures are reported in
 SCOPES = {
     "exhibitors": "exhibition", "exhibits": "exhibition", "visitors": "exhibition", "exhibition_area": "exhibition",
     "exhibition_area_hall": "exhibition hall", "exhibition_area_outdoor": "outdoor showcase",

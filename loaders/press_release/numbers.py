@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import vocabulary
+
 
 # ---------------------------------------------------------------- masking
 
@@ -61,7 +63,7 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
              "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7,
              "8th": 8, "9th": 9, "10th": 10}
-_SCALE = {"trillion": 1000.0, "billion": 1.0, "bn": 1.0, "bln": 1.0, "million": 0.001, "mln": 0.001, "mn": 0.001}
+_SCALE = {word: factor for word, factor in vocabulary.SCALE_TO_BN.items() if word.isascii()}
 _UNIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
 _TEEN_WORDS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
 _TENS_WORDS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
