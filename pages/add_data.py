@@ -99,8 +99,8 @@ edited = facts
 if not facts.attrs.get("projects"):
     edited = st.data_editor(
         facts, hide_index=True, width="stretch", key="review",
-        column_order=[c for c in facts.columns
-                      if c not in (*SOURCE_COLUMNS, "sentence", "number_start", "number_end")],
+        column_order=[c for c in ("status", "year", "metric", "value", "unit", "qualifier", "stage", "check", "scope",
+                                  "stored_value", "note") if c in facts.columns],
         column_config={"status": st.column_config.SelectboxColumn("status", options=["new", "conflict", "skip"],
                                                                   help="Set to skip to leave a row out"),
                        "stored_value": st.column_config.NumberColumn("stored value", disabled=True),
