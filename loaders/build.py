@@ -28,7 +28,8 @@ from loaders.intake import REGISTER, Parsed, read_input
 from loaders.progress import NO_PROGRESS, Progress
 from loaders.register import load_register, refresh_rollup
 from loaders.release_rows import new_rows, refresh_organizations, release_rows
-from loaders.validate import check_references, check_unique_key, validate, validate_against
+from loaders.validate import (attach_sources, check_references, check_unique_key, source_id_for, validate,
+                              validate_against)
 
 SUMMARY_LINES = 50  # figures listed one by one in a change's summary
 
@@ -230,55 +231,6 @@ def build(data_dir: Path, db_path: Path) -> int:
 
 # ---------------------------------------------------------------- add
 
-def source_id_for(url: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", url.lower().split("//")[-1])[:40].strip("-")
-    return f"user-{slug}-{hashlib.sha256(url.encode()).hexdigest()[:6]}"
-
-
-def _text_or_none(value) -> str | None:
-    return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def _attach_source(facts: pd.DataFrame, file: str, source: dict | None, known_sources: set[str]) -> tuple[pd.DataFrame, list[dict]]:
-    """Give every fact a source_id: from the file's own columns, else from the command line.
-
-    One pass over plain records (linear in the rows); a pandas row iteration would copy the
-    frame's per-row `attrs` into every row and make this quadratic.
-    """
-    facts = facts.copy()
-    new_sources: dict[str, dict] = {}
-    columns = [c for c in ("source_id", "source_url", "publisher", "published_on") if c in facts.columns]
-    records = facts[columns].to_dict("records") if columns else [{} for _ in range(len(facts))]
-    source_ids = []
-    for position, row in enumerate(records):
-        given = _text_or_none(row.get("source_id"))
-        if given is not None:
-            if given not in known_sources:
-                raise LoadError(file, f"unknown source_id '{given}'",
-                                *schema.source_location(facts, position, "source_id"))
-            source_ids.append(row["source_id"])
-            continue
-        url = _text_or_none(row.get("source_url"))
-        publisher = row.get("publisher") if isinstance(row.get("publisher"), str) else None
-        published_on = row.get("published_on")
-        if url is None and source:
-            url, publisher, published_on = source["url"], source["publisher"], source.get("published_on")
-        if url is None:
-            raise LoadError(file, "figure has no source: give --source-url, --publisher and --published-on, "
-                            "or source_url/publisher/published_on columns",
-                            *schema.source_location(facts, position, "source_url"))
-        if not publisher:
-            raise LoadError(file, "source has no publisher (--publisher or a publisher column)",
-                            *schema.source_location(facts, position, "publisher"))
-        sid = source_id_for(url)
-        source_ids.append(sid)
-        new_sources.setdefault(sid, {"source_id": sid, "publisher": publisher, "title": None,
-                                     "url": url, "published_on": published_on})
-    facts["source_id"] = pd.Series(source_ids, index=facts.index, dtype=object)
-    fresh = [s for sid, s in new_sources.items() if sid not in known_sources]
-    return facts, fresh
-
-
 @dataclass
 class Plan:
     """What an add will write: the change (for people) and the validated rows (for the write)."""
@@ -347,7 +299,7 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
             continue
         if parsed.kind == "facts" and parsed.rows.empty:
             raise LoadError(parsed.file, "no figures to load: every row was left out or is blank")
-        raw, fresh = _attach_source(parsed.rows, parsed.file, source, known_sources)
+        raw, fresh = attach_sources(parsed.rows, parsed.file, source, known_sources)
         if fresh:
             all_sources.append(validate("sources", pd.DataFrame(fresh, columns=schema.TABLES["sources"].column_names),
                                         parsed.file))

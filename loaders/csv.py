@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import schema
 from loaders.errors import LoadError
+from loaders.validate import shared
 
 DELIMITERS = (",", ";", "\t")
 _SAMPLE_ROWS = 50
@@ -83,7 +83,7 @@ def raw_table(text: str, file: str, suffix: str = ".csv", need_rows: bool = True
         cells.append(values + [""] * (width - len(values)))
     frame = pd.DataFrame(cells, columns=range(width), dtype=object)
     frame.columns = header
-    frame.attrs["source_rows"] = schema.shared([row_no for row_no, _ in data])
+    frame.attrs["source_rows"] = shared([row_no for row_no, _ in data])
     return frame
 
 

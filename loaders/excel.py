@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import schema
 from loaders.errors import LoadError
+from loaders.validate import shared
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
@@ -113,7 +113,7 @@ def raw_table(data: bytes, file: str, sheet: str | None = None, need_rows: bool 
         cells.append(values + [""] * (width - len(values)))
     frame = pd.DataFrame(cells, columns=range(width), dtype=object)
     frame.columns = [str(h) for h in header]
-    frame.attrs["source_rows"] = schema.shared([row_no for row_no, _ in data_rows])
+    frame.attrs["source_rows"] = shared([row_no for row_no, _ in data_rows])
     return frame
 
 

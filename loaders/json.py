@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from loaders import schema
 from loaders.errors import LoadError
+from loaders.validate import shared
 
 _CONTAINER_KEYS = ("records", "rows", "data")
 
@@ -54,7 +54,7 @@ def raw_table(text: str, file: str, table: str = "facts") -> pd.DataFrame:
     cells = [["" if record.get(key) is None else record.get(key) for key in columns] for record in records]
     frame = pd.DataFrame(cells, columns=range(len(columns)), dtype=object)
     frame.columns = columns
-    frame.attrs["source_rows"] = schema.shared(list(range(2, len(records) + 2)))
+    frame.attrs["source_rows"] = shared(list(range(2, len(records) + 2)))
     return frame
 
 

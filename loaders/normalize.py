@@ -12,7 +12,7 @@ are checked later by `schema.validate`; this module handles what only the loader
 
 Where a frame's rows came from is kept in `frame.attrs`: "source_rows" (the spreadsheet row of
 every output row, header = row 1) and "source_columns" (schema column -> the file's header, or
-a list with one header per output row for the wide layout). `schema.source_location` reads them
+a list with one header per output row for the wide layout). `validate.source_location` reads them
 so later errors still point at the user's cell. A loader that skipped lines sets
 `raw.attrs["source_rows"]` before calling `normalize`.
 """
@@ -29,6 +29,7 @@ import pandas as pd
 import vocabulary
 from loaders import schema
 from loaders.errors import LoadError
+from loaders.validate import shared
 
 # ---------------------------------------------------------------- metrics and units
 
@@ -294,8 +295,8 @@ def normalize(raw: pd.DataFrame, table: str, file: str) -> pd.DataFrame:
     if table != "facts":
         frame = pd.DataFrame([{k: _text(v) for k, v in r.items()} for r in records],
                              columns=[n for n in names if n], dtype=object)
-        frame.attrs["source_rows"] = schema.shared(rows)
-        frame.attrs["source_columns"] = schema.shared(original)
+        frame.attrs["source_rows"] = shared(rows)
+        frame.attrs["source_columns"] = shared(original)
         return frame
     if "metric" in original or "value" in original:
         return _long(records, rows, original, units, file)
@@ -340,8 +341,8 @@ def _frame(facts: list[dict], rows: list[int], columns: dict, extra: list[str], 
         raise LoadError(file, "no figures found: every value cell is blank")
     names = schema.TABLES["facts"].column_names + extra
     frame = pd.DataFrame(facts, columns=names, dtype=object)
-    frame.attrs["source_rows"] = schema.shared(rows)
-    frame.attrs["source_columns"] = schema.shared(columns)
+    frame.attrs["source_rows"] = shared(rows)
+    frame.attrs["source_columns"] = shared(columns)
     return frame
 
 

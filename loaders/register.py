@@ -14,13 +14,11 @@ failure changes nothing.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import duckdb
 
 from loaders import schema
 from loaders.errors import LoadError
-from loaders.intake import Parsed, read_input
+from loaders.intake import Parsed
 from loaders.validate import (POSITION, expressions, ident, literal, missing_columns, raise_first_problem,
                               raise_first_repeated_key)
 
@@ -81,16 +79,8 @@ def _locate(position: int, column: str) -> tuple[int, str]:
     return position + 2, column  # the staged rows are the file's data rows in order (header = row 1)
 
 
-def load_register(con: duckdb.DuckDBPyConnection, register, insert: bool = True) -> int:
-    """Validate a register (a `Parsed` from the intake, or a path) and (if `insert`) add its rows to
-    `projects`; returns rows."""
-    if isinstance(register, Parsed):
-        return _load_register(con, register, insert)
-    with read_input(Path(register), table=TABLE) as parsed:
-        return _load_register(con, parsed, insert)
-
-
-def _load_register(con: duckdb.DuckDBPyConnection, parsed: Parsed, insert: bool) -> int:
+def load_register(con: duckdb.DuckDBPyConnection, parsed: Parsed, insert: bool = True) -> int:
+    """Validate a register the intake read and (if `insert`) add its rows to `projects`; returns rows."""
     _stage(con, parsed)
     file = parsed.file
     try:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
 
 
 YEAR_MIN, YEAR_MAX = 2018, 2100
@@ -261,44 +260,6 @@ def create_statements() -> list[str]:
         statements.append(f"create table {table.name} ({', '.join(cols)})")
     statements.append(EDITION_KPIS_VIEW)
     return statements
-
-
-# ---------------------------------------------------------------- locations
-
-class _SharedList(list):
-    def __deepcopy__(self, memo):
-        return self
-
-
-class _SharedDict(dict):
-    def __deepcopy__(self, memo):
-        return self
-
-
-def shared(value):
-    """A location record for `frame.attrs`, shared by every frame derived from it instead of copied.
-
-    pandas deep-copies `attrs` into every frame an operation derives (a column, a slice): a list of
-    10^5 row numbers copied some 200 times made a 10^5-row add take a minute. Nobody changes these
-    records after a loader made them, so sharing them is safe.
-    """
-    return _SharedDict(value) if isinstance(value, dict) else _SharedList(value)
-
-
-def source_location(frame: pd.DataFrame, index: int, column: str, row_offset: int = 2) -> tuple[int, str]:
-    """(row, column) of a frame's cell as the user's file numbers and names it.
-
-    A loader records in `frame.attrs` where its rows came from ("source_rows": the file row of
-    each frame row) and what the file called a column ("source_columns": column -> header, or
-    a list with one header per row, as for a wide table turned long). Without them the frame's
-    rows are the file's data rows in order, starting at `row_offset`.
-    """
-    rows = frame.attrs.get("source_rows")
-    row = int(rows[index]) if rows is not None and 0 <= index < len(rows) else index + row_offset
-    named = (frame.attrs.get("source_columns") or {}).get(column)
-    if isinstance(named, (list, tuple)):
-        named = named[index] if 0 <= index < len(named) else None
-    return row, str(named) if named else column
 
 
 # ---------------------------------------------------------------- documentation

@@ -13,7 +13,9 @@ where row and column are the user's own (header = row 1; the file's header spell
 """
 from __future__ import annotations
 
+import hashlib
 import math
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -45,6 +47,46 @@ def literal(text: str) -> str:
     """A schema constant (a choice) as an SQL string literal; never user input."""
     return "'" + str(text).replace("'", "''") + "'"
 
+
+# ---------------------------------------------------------------- where a row came from
+
+class _SharedList(list):
+    def __deepcopy__(self, memo):
+        return self
+
+
+class _SharedDict(dict):
+    def __deepcopy__(self, memo):
+        return self
+
+
+def shared(value):
+    """A location record for `frame.attrs`, shared by every frame derived from it instead of copied.
+
+    pandas deep-copies `attrs` into every frame an operation derives (a column, a slice): a list of
+    10^5 row numbers copied some 200 times made a 10^5-row add take a minute. Nobody changes these
+    records after a loader made them, so sharing them is safe.
+    """
+    return _SharedDict(value) if isinstance(value, dict) else _SharedList(value)
+
+
+def source_location(frame: pd.DataFrame, index: int, column: str, row_offset: int = 2) -> tuple[int, str]:
+    """(row, column) of a frame's cell as the user's file numbers and names it.
+
+    A loader records in `frame.attrs` where its rows came from ("source_rows": the file row of
+    each frame row) and what the file called a column ("source_columns": column -> header, or
+    a list with one header per row, as for a wide table turned long). Without them the frame's
+    rows are the file's data rows in order, starting at `row_offset`.
+    """
+    rows = frame.attrs.get("source_rows")
+    row = int(rows[index]) if rows is not None and 0 <= index < len(rows) else index + row_offset
+    named = (frame.attrs.get("source_columns") or {}).get(column)
+    if isinstance(named, (list, tuple)):
+        named = named[index] if 0 <= index < len(named) else None
+    return row, str(named) if named else column
+
+
+# ---------------------------------------------------------------- checks generated from the schema
 
 @dataclass(frozen=True)
 class Check:
@@ -213,7 +255,7 @@ def validate(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 
     typed, checks = expressions(table_name, found)
 
     def locate(position: int, column: str) -> tuple[int, str]:
-        return schema.source_location(frame, position, column, row_offset)
+        return source_location(frame, position, column, row_offset)
 
     with duckdb.connect(":memory:") as con:
         con.register("_rows", cells.astype({name: "string" for name in present}) if present else cells)
@@ -234,7 +276,7 @@ def check_unique_key(table_name: str, frame: pd.DataFrame, file: str, row_offset
         index = int(dupes.index[0])
         values = ", ".join(f"{k}={frame.loc[index, k]}" for k in key)
         raise LoadError(file, f"duplicate key ({values}) already given above",
-                        *schema.source_location(frame, frame.index.get_loc(index), key[-1], row_offset))
+                        *source_location(frame, frame.index.get_loc(index), key[-1], row_offset))
 
 
 # ---------------------------------------------------------------- across tables
@@ -248,15 +290,15 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
             for index, source_id in enumerate(frame["source_id"]):
                 if not is_missing(source_id) and source_id not in source_ids:
                     raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)",
-                                    *schema.source_location(frame, index, "source_id"))
+                                    *source_location(frame, index, "source_id"))
         if name in ("facts", "claims") and metric_units:
             for index, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
                 if metric not in metric_units:
                     raise LoadError(files[name], f"unknown metric '{metric}'; known: {sorted(metric_units)}",
-                                    *schema.source_location(frame, index, "metric"))
+                                    *source_location(frame, index, "metric"))
                 if unit != metric_units[metric]:
                     raise LoadError(files[name], f"unit '{unit}' does not match {metric}'s unit "
-                                    f"'{metric_units[metric]}'", *schema.source_location(frame, index, "unit"))
+                                    f"'{metric_units[metric]}'", *source_location(frame, index, "unit"))
 
 
 def validate_against(table_name: str, frame: pd.DataFrame, file: str, metric_units: dict[str, str],
@@ -268,3 +310,56 @@ def validate_against(table_name: str, frame: pd.DataFrame, file: str, metric_uni
     check_references({table_name: typed, "metrics": metrics, "sources": pd.DataFrame({"source_id": sorted(known_sources)})},
                      {table_name: file, "metrics": "metrics", "sources": "sources"})
     return typed
+
+
+# ---------------------------------------------------------------- sources of figures
+
+def source_id_for(url: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", url.lower().split("//")[-1])[:40].strip("-")
+    return f"user-{slug}-{hashlib.sha256(url.encode()).hexdigest()[:6]}"
+
+
+def _text_or_none(value) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def attach_sources(facts: pd.DataFrame, file: str, source: dict | None, known_sources: set[str]) -> tuple[pd.DataFrame, list[dict]]:
+    """Every fact has a source: its source_id from the file's own columns (a stored source), else a
+    new source from its source_url/publisher columns or from the command line (the page's fields).
+    Returns the facts with source_id and the new sources.
+
+    One pass over plain records (linear in the rows); a pandas row iteration would copy the
+    frame's per-row `attrs` into every row and make this quadratic.
+    """
+    facts = facts.copy()
+    new_sources: dict[str, dict] = {}
+    columns = [c for c in ("source_id", "source_url", "publisher", "published_on") if c in facts.columns]
+    records = facts[columns].to_dict("records") if columns else [{} for _ in range(len(facts))]
+    source_ids = []
+    for position, row in enumerate(records):
+        given = _text_or_none(row.get("source_id"))
+        if given is not None:
+            if given not in known_sources:
+                raise LoadError(file, f"unknown source_id '{given}'",
+                                *source_location(facts, position, "source_id"))
+            source_ids.append(row["source_id"])
+            continue
+        url = _text_or_none(row.get("source_url"))
+        publisher = row.get("publisher") if isinstance(row.get("publisher"), str) else None
+        published_on = row.get("published_on")
+        if url is None and source:
+            url, publisher, published_on = source["url"], source["publisher"], source.get("published_on")
+        if url is None:
+            raise LoadError(file, "figure has no source: give --source-url, --publisher and --published-on, "
+                            "or source_url/publisher/published_on columns",
+                            *source_location(facts, position, "source_url"))
+        if not publisher:
+            raise LoadError(file, "source has no publisher (--publisher or a publisher column)",
+                            *source_location(facts, position, "publisher"))
+        sid = source_id_for(url)
+        source_ids.append(sid)
+        new_sources.setdefault(sid, {"source_id": sid, "publisher": publisher, "title": None,
+                                     "url": url, "published_on": published_on})
+    facts["source_id"] = pd.Series(source_ids, index=facts.index, dtype=object)
+    fresh = [s for sid, s in new_sources.items() if sid not in known_sources]
+    return facts, fresh

@@ -7,7 +7,7 @@ import pytest
 
 from loaders import schema
 from loaders.errors import LoadError
-from loaders.validate import validate
+from loaders.validate import source_location, validate
 
 
 @pytest.mark.parametrize("table", list(schema.TABLES))
@@ -108,8 +108,8 @@ def test_validate_reports_rows_and_headers_recorded_by_a_loader():
 
 def test_source_location_defaults_to_spreadsheet_numbering():
     frame = pd.DataFrame({"a": [1, 2, 3]})
-    assert schema.source_location(frame, 0, "a") == (2, "a")
-    assert schema.source_location(frame, 2, "a", row_offset=5) == (7, "a")
+    assert source_location(frame, 0, "a") == (2, "a")
+    assert source_location(frame, 2, "a", row_offset=5) == (7, "a")
 
 
 def test_markdown_mentions_every_table_and_column():
