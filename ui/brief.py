@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import os
+import signal
 import subprocess
 import tempfile
 import threading
@@ -143,11 +144,14 @@ def print_pdf(page: str, messages: dict[str, str], timeout_s: float | None = Non
             command = [str(config.CHROMIUM), *config.CHROMIUM_ARGS, "--no-pdf-header-footer",
                        f"--user-data-dir={Path(folder) / 'profile'}", "--virtual-time-budget=1500",
                        "--allow-file-access-from-files", f"--print-to-pdf={target}", source.as_uri()]
+            # Its own process group, so a time-out ends chromium and every helper process it started.
+            process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL, start_new_session=True)
             try:
-                subprocess.run(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, timeout=timeout_s or config.BRIEF_TIMEOUT_S, check=False,
-                               start_new_session=True)
+                process.wait(timeout=timeout_s or config.BRIEF_TIMEOUT_S)
             except subprocess.TimeoutExpired as exc:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
                 raise BriefError(messages["timeout"]) from exc
             if not target.is_file() or target.stat().st_size == 0:
                 raise BriefError(messages["failed"])
