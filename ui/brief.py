@@ -66,9 +66,11 @@ def _e(value) -> str:
 
 def _chart_div(fig: go.Figure, div_id: str) -> str:
     printed = go.Figure(fig)
-    printed.update_layout(width=340, height=185, margin=dict(l=8, r=8, t=34, b=8), template="plotly_white",
+    printed.update_layout(width=340, height=195, margin=dict(l=8, r=8, t=46, b=8), template="plotly_white",
                           font=dict(family="Noto Sans CJK SC, Noto Sans, sans-serif", size=10),
-                          title=dict(font=dict(size=12)), showlegend=False, paper_bgcolor="white")
+                          title=dict(font=dict(size=12), y=0.97, yanchor="top"), showlegend=False,
+                          paper_bgcolor="white")
+    printed.update_yaxes(title_font=dict(size=9))
     return printed.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
                            config={"staticPlot": True, "displayModeBar": False})
 

@@ -136,6 +136,8 @@ def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 34
     fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)
     fig.update_yaxes(title_text=y_title, rangemode="tozero", fixedrange=True, separatethousands=True)
+    if language() == "zh":  # 40,000 rather than plotly's SI "40k", which is no Chinese way of writing it
+        fig.update_yaxes(exponentformat="none")
     return fig
 
 

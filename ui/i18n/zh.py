@@ -41,7 +41,7 @@ STRINGS = {
     "common.no_editions": "所选范围内没有届次。",
     "common.not_found": "来源未载明",
     "common.list_joiner": "、",
-    "common.label_value": "**{label}：**{value}",
+    "common.label_value": "**{label}**：{value}",
     "table.show_data": "查看数据",
     "chart.edition_axis": "届次（年份）",
     "chart.gap": "无数据",
