@@ -62,7 +62,7 @@ if rows.empty:
     st.stop()
 missing = sorted(set(years) - set(organizing["year"]))
 if missing:
-    st.caption(t("organizers.missing", years=", ".join(map(str, missing))))
+    st.caption(t("organizers.missing", years=t("common.list_joiner").join(map(str, missing))))
 kind_names = {kind: code_word("kind", kind) for kind in KIND_COLORS}
 status_names = {status: code_word("status", status) for status in ("first_appearance", "returning")}
 left, right = st.columns(2)

@@ -36,7 +36,7 @@ if filters.currency == "USD":
     basis = ", ".join(f"{r.year}: {r.cny_per_usd:.4f}" for r in rates.itertuples())
     publishers = ", ".join(sorted(set(rates["publisher"])))
     no_rate = sorted(set(years) - set(rates["year"]))
-    gaps = t("projects.usd_gaps", years=", ".join(map(str, no_rate))) if no_rate else ""
+    gaps = t("projects.usd_gaps", years=t("common.list_joiner").join(map(str, no_rate))) if no_rate else ""
     st.info(t("projects.usd_basis", basis=basis, publishers=publishers, gaps=gaps))
 
 left, right = st.columns(2)

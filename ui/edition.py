@@ -31,6 +31,7 @@ def facts(edition: dict, guests: pd.DataFrame, lang: str) -> dict[str, str]:
     f = FORMATS[lang]
     place = [name(kind, edition[kind], lang) for kind in ("venue", "city")
              if not is_missing(edition[kind]) and edition[kind]]
+    place = [p for i, p in enumerate(place) if not any(p in earlier for earlier in place[:i])]  # 合肥滨湖…、合肥
     theme = edition["theme"]
     return {
         text(lang, "edition.dates"): f.edition_dates(edition["start_date"], edition["end_date"]),
