@@ -16,10 +16,11 @@ CHROMIUM = Path(os.environ.get("WMC_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 BRIEF_TIMEOUT_S = 60
-DEFAULT_CONVENTION = "WMC"
 
 # Files a user may hand to `add` or upload: bigger ones are refused before parsing.
 MAX_UPLOAD_MB = 50
+# Columns a table file may have: Excel's own limit (XFD). A wider header is refused before parsing.
+MAX_COLUMNS = 16_384
 
 
 def db_path() -> Path:

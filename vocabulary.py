@@ -2,12 +2,15 @@
 conversion (a Python function and its DuckDB twin), how stored unit, qualifier and role codes
 read on screen, and the Chinese scales (万, 亿, 万亿) and words the Chinese number style uses.
 
-Loaders, queries and ui import from here. (The loaders' unit spellings and scales — 亿元, 万平方米,
-bn, tn — still live in loaders/normalize.py; moving them here is the next step of issue #11.)
+Loaders, queries and ui import from here; so do the loaders' spellings of units and scales (亿元,
+万平方米, bn, tn) and of qualifiers in English and Chinese.
 """
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
+from decimal import Decimal
 
 import pandas as pd
 
@@ -41,6 +44,91 @@ def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:
 # Stored codes as people read them; other codes read as they are.
 UNIT_WORDS = {"m2": "m²"}
 QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least"}
+
+# The convention itself: its code in the data, the year of its first edition (it is held yearly,
+# so edition number = year - FIRST_EDITION_YEAR + 1) and the city that hosts every edition.
+CONVENTION = "WMC"
+FIRST_EDITION_YEAR = 2018
+HOST_CITY = "Hefei"
+
+
+# ---------------------------------------------------------------- spellings the loaders read
+
+# Units as written (lower case, NFKC, single spaces) -> (stored unit, factor to it): what loaders
+# accept in headers, unit columns and value cells.
+UNITS: dict[str, tuple[str, Decimal]] = {}
+
+
+def _units(canonical: str, factor: str, *spellings: str) -> None:
+    for spelling in ((canonical, *spellings) if Decimal(factor) == 1 else spellings):
+        key = unit_key(spelling)
+        assert UNITS.get(key, (canonical, Decimal(factor))) == (canonical, Decimal(factor)), f"unit {spelling!r} twice"
+        UNITS[key] = (canonical, Decimal(factor))
+
+
+def unit_key(text: str) -> str:
+    """A unit or word as looked up: NFKC, lower case, single spaces, 'sq. m' as 'sq m'."""
+    text = unicodedata.normalize("NFKC", str(text)).strip().lower().replace("_", " ")
+    text = re.sub(r"\s+", " ", text)
+    return text.replace("sq. m", "sq m").replace("sq.m", "sq m")
+
+
+_units("bn CNY", "1", "bn yuan", "billion yuan", "billion cny", "billion rmb", "bn rmb", "cny bn", "cny billion",
+       "rmb bn", "rmb billion", "yuan bn", "billion", "bn", "十亿元")
+_units("bn CNY", "0.1", "亿元", "亿", "亿元人民币", "人民币亿元", "100 million yuan", "100m yuan", "100 million cny")
+_units("bn CNY", "1E-5", "万元", "万元人民币", "10k yuan", "ten thousand yuan")
+_units("bn CNY", "1E-9", "元", "yuan", "cny", "rmb", "人民币", "人民币元")
+_units("bn CNY", "0.001", "million yuan", "million cny", "million rmb", "mn yuan", "mn cny", "mn rmb", "cny mn",
+       "cny million", "百万元")
+_units("bn CNY", "1000", "trillion yuan", "trillion cny", "trillion rmb", "tn yuan", "tn cny", "万亿元", "万亿")
+_units("bn USD", "1", "usd bn", "bn usd", "billion usd", "usd billion", "billion us dollars", "billion dollars",
+       "us$ bn", "bn us$", "$ bn", "$bn", "billion $", "十亿美元")
+_units("bn USD", "0.1", "亿美元")
+_units("bn USD", "0.001", "million usd", "usd million", "mn usd", "usd mn", "million us dollars", "百万美元")
+_units("bn USD", "1E-9", "usd", "us$", "$", "美元", "dollars", "us dollars")
+_units("m2", "1", "m²", "sqm", "sq m", "square meters", "square metres", "square meter", "square metre",
+       "平方米", "平米", "㎡")
+_units("m2", "10000", "万平方米", "万平米", "万m2", "万㎡", "10k m2", "10,000 m2", "10000 m2", "10k sqm")
+_units("people", "1", "persons", "person", "人", "名", "位", "guests", "attendees", "participants")
+_units("people", "10000", "万人", "万名")
+_units("people", "1000", "thousand people", "千人")
+_units("visits", "1", "人次", "person-times", "person times", "visit")
+_units("visits", "10000", "万人次")
+_units("products", "1", "件", "件展品", "项展品", "exhibits", "items", "product")
+_units("events", "1", "场", "场次", "场活动", "项活动", "event", "activities")
+_units("percent", "1", "%", "pct", "per cent", "百分比")
+_units("projects", "1", "project", "个", "项", "个项目", "项目", "个项", "items of projects")
+_units("companies", "1", "company", "家", "家企业", "企业", "firms", "enterprises", "exhibitors")
+_units("countries and regions", "1", "个国家和地区", "国家和地区", "countries", "countries/regions")
+_units("bodies", "1", "body", "organizations", "organisations", "家单位", "单位")
+
+# Qualifier spellings (a qualifier column, EN/ZH) -> stored qualifier code.
+QUALIFIER_SPELLINGS = {
+    "exact": "exact", "": "exact", "=": "exact",
+    "more_than": "more_than", "more than": "more_than", "over": "more_than", ">": "more_than", "+": "more_than",
+    "at_least": "at_least", "at least": "at_least", ">=": "at_least",
+    "about": "about", "approximately": "about", "approx": "about", "~": "about", "around": "about",
+    "nearly": "nearly", "almost": "nearly",
+    "expected": "expected",
+}
+# Leading words of a value cell, longest first so "将近" wins over "近".
+QUALIFIER_PREFIXES = sorted([
+    ("more than", "more_than"), ("over", "more_than"), ("above", "more_than"), ("exceeding", "more_than"),
+    ("in excess of", "more_than"), ("超过", "more_than"), ("逾", "more_than"), ("多于", "more_than"),
+    ("超", "more_than"), (">", "more_than"),
+    ("at least", "at_least"), ("no less than", "at_least"), ("不少于", "at_least"), ("至少", "at_least"),
+    (">=", "at_least"), ("≥", "at_least"),
+    ("about", "about"), ("around", "about"), ("approximately", "about"), ("approx.", "about"),
+    ("approx", "about"), ("roughly", "about"), ("some", "about"), ("约", "about"), ("大约", "about"),
+    ("~", "about"), ("≈", "about"),
+    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("近", "nearly"), ("将近", "nearly"),
+    ("接近", "nearly"), ("expected", "expected"), ("预计", "expected"),
+], key=lambda pair: -len(pair[0]))
+# Words after a number: 4,500+, 40余家, 300多, 50以上.
+QUALIFIER_SUFFIXES = sorted([("+", "more_than"), ("余", "more_than"), ("多", "more_than"), ("以上", "more_than")],
+                   key=lambda pair: -len(pair[0]))
+# What a cell may say for "no value".
+BLANK_WORDS = {"", "n/a", "na", "n.a.", "-", "--", "—", "–", "/", "none", "null", "无", "不详", "暂无"}
 
 
 # ---------------------------------------------------------------- Chinese number style

@@ -27,6 +27,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--year", type=int, help="edition year for a release that does not state it")
     add.add_argument("--check", action="store_true", help="validate and print what would change; write nothing")
     add.add_argument("--prefer", choices=("new", "old"), help="on a conflict with a stored figure")
+    add.add_argument("--create-editions", action="store_true",
+                     help="add the edition of a year that has figures but no edition yet")
 
     extract = sub.add_parser("extract", help="print candidate facts found in a press release")
     extract.add_argument("file", type=Path)
@@ -62,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             from loaders.build import add
 
             db = args.db or config.db_path()
-            change = add(args.files, db, source=_source(args), check=args.check, prefer=args.prefer, year=args.year)
+            change = add(args.files, db, source=_source(args), check=args.check, prefer=args.prefer, year=args.year,
+                         create_editions=args.create_editions)
             print(("would change (nothing written):\n" if args.check else f"updated {db}:\n") + change.summary())
         elif args.command == "extract":
             from loaders.press_release import extract_cli

@@ -1,7 +1,10 @@
-"""Files -> validate -> temp DuckDB -> swap in.
+"""Parsed files -> validate -> plan -> temp DuckDB -> swap in.
 
-Every write goes to a temp file beside the target and is renamed over it only after every check
-passed, so a failed run leaves the old database byte-identical.
+`build` and `add` walk the same way: every input is read once by loaders.intake into a `Parsed`
+value, validated once by loaders.validate (checks generated from loaders.schema), turned into a
+plan of the change (`plan_add`, which writes nothing), and written into a temp copy that is renamed
+over the target only after every check passed, under the write lock. A failed run leaves the old
+database byte-identical.
 """
 from __future__ import annotations
 
@@ -18,11 +21,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+import vocabulary
 from loaders import schema, write_lock
 from loaders.errors import DatabaseDamaged, LoadError
-from loaders.readers import check_file, read_file
-from loaders.register import refresh_rollup
-from loaders.release_rows import is_release, new_rows, refresh_organizations, release_rows
+from loaders.intake import REGISTER, Parsed, read_input
+from loaders.progress import NO_PROGRESS, Progress
+from loaders.register import load_register, refresh_rollup
+from loaders.release_rows import new_rows, refresh_organizations, release_rows
+from loaders.validate import check_unique_key, validate
 
 # Tables loaded from data/ in this order (references point backwards).
 DATA_TABLES = [t.name for t in schema.TABLES.values() if t.from_data_dir]
@@ -40,6 +46,8 @@ class Change:
     projects: int = 0
     # Rows a press release adds besides facts: table -> frame of rows not stored yet.
     extras: dict = field(default_factory=dict)
+    # Editions this change needs and the database does not have (created only when asked to).
+    new_editions: list[dict] = field(default_factory=list)
 
     def summary(self) -> str:
         lines = [
@@ -47,7 +55,11 @@ class Change:
             f"{len(self.conflicts)} conflict(s), {self.kept_old} kept as stored, "
             f"{len(self.new_sources)} new source(s), {self.projects} register row(s)"
             + "".join(f", {len(frame)} new {table} row(s)" for table, frame in self.extras.items() if len(frame))
+            + (f", {len(self.new_editions)} new edition(s)" if self.new_editions else "")
         ]
+        for edition in self.new_editions:
+            lines.append(f"  + edition {edition['convention']} {edition['year']} (no. {edition['edition_no']}, "
+                         f"{edition['city']}; dates and theme not recorded yet)")
         for row in self.inserted:
             lines.append(f"  + {_fact_label(row)} = {row['value']:g} {row['unit']} ({row['qualifier']})")
         for old, new in self.updated:
@@ -70,10 +82,11 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _checksum(paths: list[Path]) -> str:
+def _checksum(digests: list[str]) -> str:
+    """One sha256 over the files of a load, from the digests their single read made."""
     digest = hashlib.sha256()
-    for path in sorted(paths):
-        digest.update(sha256_file(path).encode())
+    for one in sorted(digests):
+        digest.update(one.encode())
     return digest.hexdigest()
 
 
@@ -119,7 +132,7 @@ def _file_version(path: Path) -> tuple | None:
 
 
 @contextmanager
-def _swap_in(target: Path, start_from_copy: bool):
+def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRESS):
     """Yield a connection to a temp DuckDB beside `target`; rename it over `target` on success.
 
     The whole read-copy-modify-swap holds the write lock, so two writers never work on the same
@@ -139,6 +152,7 @@ def _swap_in(target: Path, start_from_copy: bool):
                 check_readable(target)
                 shutil.copyfile(target, tmp)
             con = duckdb.connect(str(tmp))
+            progress.watch(con)  # a cancelled job interrupts what this connection runs
             try:
                 yield con
                 con.execute("checkpoint")
@@ -155,18 +169,23 @@ def _swap_in(target: Path, start_from_copy: bool):
 
 # ---------------------------------------------------------------- reading data/
 
-def read_data_dir(data_dir: Path) -> dict[str, pd.DataFrame]:
-    """Every table file in data/, validated alone and against each other."""
+def read_data_dir(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """Every table file in data/, read once, validated alone and against each other; and the
+    digests of the files read."""
     frames: dict[str, pd.DataFrame] = {}
+    digests: list[str] = []
     for name in DATA_TABLES:
         path = Path(data_dir) / f"{name}.csv"
         if not path.exists():
             if schema.TABLES[name].optional_file:
                 continue
             raise LoadError(str(path), f"file is missing: the embedded dataset needs {name}.csv")
-        frames[name] = schema.validate(name, read_file(path, table=name), str(path))
+        with read_input(path, table=name) as parsed:
+            rows = parsed.register_rows() if parsed.kind == REGISTER else parsed.rows
+            digests.append(parsed.digest)
+        frames[name] = validate(name, rows, str(path))
     check_references(frames, {name: str(Path(data_dir) / f"{name}.csv") for name in frames})
-    return frames
+    return frames, digests
 
 
 def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> None:
@@ -176,7 +195,7 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
     for name, frame in frames.items():
         if "source_id" in frame.columns and name != "sources":
             for index, source_id in enumerate(frame["source_id"]):
-                if pd.notna(source_id) and source_id not in source_ids:
+                if not vocabulary.is_missing(source_id) and source_id not in source_ids:
                     raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)",
                                     *schema.source_location(frame, index, "source_id"))
         if name in ("facts", "claims") and metric_units:
@@ -200,12 +219,11 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("incoming")
 
 
-def _record_run(con, action: str, files: list[Path], rows: int) -> None:
+def _record_run(con, action: str, names: list[str], digests: list[str], rows: int) -> None:
     run_id = con.execute("select coalesce(max(run_id), 0) + 1 from load_runs").fetchone()[0]
     con.execute(
         "insert into load_runs values (?, ?, ?, ?, ?, ?)",
-        [run_id, datetime.now(timezone.utc).replace(tzinfo=None), action,
-         ", ".join(p.name for p in files), rows, _checksum(files)],
+        [run_id, datetime.now(timezone.utc).replace(tzinfo=None), action, ", ".join(names), rows, _checksum(digests)],
     )
 
 
@@ -213,7 +231,7 @@ def build(data_dir: Path, db_path: Path) -> int:
     """Build the database from data/; returns the number of rows loaded."""
     data_dir, db_path = Path(data_dir), Path(db_path)
     check_target(db_path)
-    frames = read_data_dir(data_dir)
+    frames, digests = read_data_dir(data_dir)
     with _swap_in(db_path, start_from_copy=False) as con:
         for statement in schema.create_statements():
             con.execute(statement)
@@ -224,8 +242,7 @@ def build(data_dir: Path, db_path: Path) -> int:
             refresh_rollup(con)
         derived = con.execute("select count(*) from organizations").fetchone()[0]
         rows = sum(len(f) for f in frames.values()) + derived
-        files = sorted(data_dir.glob("*.csv"))
-        _record_run(con, "build", files, rows)
+        _record_run(con, "build", sorted(f"{name}.csv" for name in frames), digests, rows)
     return rows
 
 
@@ -280,50 +297,101 @@ def _attach_source(facts: pd.DataFrame, file: str, source: dict | None, known_so
     return facts, fresh
 
 
-def plan_add(con: duckdb.DuckDBPyConnection, files: list[Path], source: dict | None, prefer: str | None,
-             year: int | None = None, reviewed: dict | None = None) -> tuple[Change, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Read and validate the files against the stored data; decide what changes. Writes nothing."""
+@dataclass
+class Plan:
+    """What an add will write: the change (for people) and the validated rows (for the write)."""
+    change: Change
+    facts: pd.DataFrame
+    sources: pd.DataFrame
+    registers: list[Parsed]
+
+
+def _references(con, metric_units: dict, known_sources: set[str], table: str, frame: pd.DataFrame, file: str) -> None:
+    metrics_frame = pd.DataFrame({"metric": list(metric_units), "unit": list(metric_units.values())})
+    check_references({table: frame, "metrics": metrics_frame, "sources": pd.DataFrame({"source_id": sorted(known_sources)})},
+                     {table: file, "metrics": "metrics", "sources": "sources"})
+
+
+def _release_source(parsed: Parsed, source: dict | None, known_sources: set[str], change: Change) -> tuple[str | None, list[dict]]:
+    """The release's own source (from the command line / page), added to the sources when new."""
+    if not source:
+        return None, []
+    source_id = source_id_for(source["url"])
+    if source_id in known_sources:
+        return source_id, []
+    row = {"source_id": source_id, "publisher": source["publisher"], "title": None,
+           "url": source["url"], "published_on": source.get("published_on")}
+    change.new_sources.append(row)
+    known_sources.add(source_id)
+    return source_id, [row]
+
+
+def _stored_editions(con) -> set[tuple[str, int]]:
+    return {(c, int(y)) for c, y in con.execute("select convention, year from editions").fetchall()}
+
+
+def edition_row(convention: str, year: int, source_id: str | None) -> dict:
+    """An edition created because figures for it were added: its number and city follow from the
+    convention's history (yearly since FIRST_EDITION_YEAR, always in the host city); dates and theme
+    wait for a source that gives them."""
+    return {"convention": convention, "year": year, "edition_no": year - vocabulary.FIRST_EDITION_YEAR + 1,
+            "start_date": None, "end_date": None, "format": None, "theme": None, "city": vocabulary.HOST_CITY,
+            "venue": None, "source_id": source_id,
+            "note": "created when figures for this edition were added; dates and theme not recorded yet"}
+
+
+def _needed_editions(con, change: Change, facts: pd.DataFrame) -> list[dict]:
+    """Editions the rows to add refer to and the database lacks, one row each (first source given)."""
+    stored = _stored_editions(con)
+    wanted: dict[tuple[str, int], str | None] = {}
+    frames = [facts] + [frame for table, frame in change.extras.items() if "year" in frame.columns]
+    for frame in frames:
+        for convention, year, source_id in frame[["convention", "year", "source_id"]].itertuples(index=False):
+            key = (convention, int(year))
+            if key not in stored:
+                wanted.setdefault(key, source_id)
+    return [edition_row(c, y, s) for (c, y), s in sorted(wanted.items())]
+
+
+def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict | None, prefer: str | None,
+             progress: Progress = NO_PROGRESS) -> Plan:
+    """Validate what the files gave against the stored data and decide what changes. Writes nothing.
+
+    Each input was read once (loaders.intake); here its rows are validated once (loaders.validate)
+    and a release's organizers, claims and breakdowns come from the same extraction as its figures.
+    """
     known_sources = {r[0] for r in con.execute("select source_id from sources").fetchall()}
     metric_units = dict(con.execute("select metric, unit from metrics").fetchall())
     change = Change()
-    all_facts, all_sources, all_projects = [], [], []
-    for path in files:
-        table = "projects" if _looks_like_register(path) else "facts"
-        # Facts a person reviewed (the Add data page) replace what the file itself would give.
-        raw = reviewed[str(path)] if reviewed and str(path) in reviewed else read_file(path, table=table, year=year)
-        if table == "projects":
-            all_projects.append(schema.validate("projects", raw, str(path)))
+    all_facts, all_sources, registers = [], [], []
+    for number, parsed in enumerate(inputs):
+        progress.step(f"checking {Path(parsed.file).name}", 0.1 + 0.3 * number / max(len(inputs), 1))
+        if parsed.kind == REGISTER:
+            registers.append(parsed)
             continue
-        raw, fresh = _attach_source(raw, str(path), source, known_sources)
-        typed = schema.validate("facts", raw, str(path))
-        sources_frame = pd.DataFrame(fresh, columns=schema.TABLES["sources"].column_names)
-        typed_sources = schema.validate("sources", sources_frame, str(path)) if fresh else sources_frame
+        if parsed.kind == "facts" and parsed.rows.empty:
+            raise LoadError(parsed.file, "no figures to load: every row was left out or is blank")
+        raw, fresh = _attach_source(parsed.rows, parsed.file, source, known_sources)
+        typed = validate("facts", raw, parsed.file)
+        if fresh:
+            all_sources.append(validate("sources", pd.DataFrame(fresh, columns=schema.TABLES["sources"].column_names),
+                                        parsed.file))
         known_sources |= {s["source_id"] for s in fresh}
-        metrics_frame = pd.DataFrame({"metric": list(metric_units), "unit": list(metric_units.values())})
-        check_references({"facts": typed, "metrics": metrics_frame,
-                          "sources": pd.DataFrame({"source_id": sorted(known_sources)})},
-                         {"facts": str(path), "metrics": "metrics", "sources": "sources"})
+        _references(con, metric_units, known_sources, "facts", typed, parsed.file)
         all_facts.append(typed)
-        all_sources.append(typed_sources)
         change.new_sources += fresh
-        if is_release(path):
-            release_source = source_id_for(source["url"]) if source else None
-            if release_source and release_source not in known_sources:
-                fresh_source = {"source_id": release_source, "publisher": source["publisher"], "title": None,
-                                "url": source["url"], "published_on": source.get("published_on")}
-                all_sources.append(schema.validate("sources", pd.DataFrame([fresh_source]), str(path)))
-                change.new_sources.append(fresh_source)
-                known_sources.add(release_source)
-            for table, frame in release_rows(path, year, release_source).items():
+        if parsed.kind == "release":
+            release_source, rows = _release_source(parsed, source, known_sources, change)
+            if rows:
+                all_sources.append(validate("sources", pd.DataFrame(rows), parsed.file))
+            for table, frame in release_rows(parsed.extraction, parsed.year, release_source, parsed.file).items():
                 if table == "claims":
-                    check_references({"claims": frame, "metrics": metrics_frame,
-                                      "sources": pd.DataFrame({"source_id": sorted(known_sources)})},
-                                     {"claims": str(path), "metrics": "metrics", "sources": "sources"})
+                    _references(con, metric_units, known_sources, "claims", frame, parsed.file)
                 fresh_rows = new_rows(con, table, frame)
                 change.extras[table] = pd.concat([change.extras.get(table, fresh_rows.iloc[0:0]), fresh_rows],
                                                  ignore_index=True).drop_duplicates(list(schema.TABLES[table].key))
     facts = pd.concat(all_facts, ignore_index=True) if all_facts else pd.DataFrame(columns=schema.TABLES["facts"].column_names)
-    schema.check_unique_key("facts", facts, ", ".join(str(p) for p in files))
+    check_unique_key("facts", facts, ", ".join(p.file for p in inputs))
     stored = {
         (r["convention"], r["year"], r["metric"], r["scope"]): r
         for r in con.execute("select * from facts").df().to_dict("records")
@@ -349,75 +417,91 @@ def plan_add(con: duckdb.DuckDBPyConnection, files: list[Path], source: dict | N
             change.kept_old += 1
         else:
             change.conflicts.append((old, row))
+    keep_frame = pd.DataFrame(keep, columns=schema.TABLES["facts"].column_names)
+    change.new_editions = _needed_editions(con, change, keep_frame)
     sources = pd.concat(all_sources, ignore_index=True) if all_sources else pd.DataFrame()
-    projects = pd.concat(all_projects, ignore_index=True) if all_projects else pd.DataFrame()
-    change.projects = len(projects)
-    return change, pd.DataFrame(keep, columns=schema.TABLES["facts"].column_names), sources, projects
+    return Plan(change, keep_frame, sources, registers)
 
 
-def _looks_like_register(path: Path) -> bool:
-    """A projects register is a file whose header names project_id (or a Parquet file)."""
-    if Path(path).suffix.lower() == ".parquet":
-        return True
-    if Path(path).suffix.lower() in (".csv", ".tsv", ".txt"):
-        with open(path, "rb") as handle:
-            head = handle.read(4096).decode("utf-8", errors="ignore").lower()
-        return "project_id" in head.splitlines()[0] if head else False
-    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
-        try:
-            from openpyxl import load_workbook
-
-            book = load_workbook(path, read_only=True)
-            try:
-                first = next(book.worksheets[0].iter_rows(max_row=1, values_only=True), ())
-            finally:
-                book.close()
-        except Exception:  # not a readable workbook: the facts path reports it
-            return False
-        return any(str(cell).strip().lower() == "project_id" for cell in first if cell is not None)
-    return False
+def _refuse_missing_editions(change: Change, files: str, create_editions: bool) -> None:
+    if change.new_editions and not create_editions:
+        years = ", ".join(f"{e['convention']} {e['year']}" for e in change.new_editions)
+        raise LoadError(files, f"no edition {years} is stored, so these figures would appear nowhere; nothing was "
+                        "written. Check the year, or pass --create-editions to add the edition(s).")
 
 
-def add(files: list[Path], db_path: Path, source: dict | None = None, check: bool = False,
-        prefer: str | None = None, year: int | None = None, reviewed: dict | None = None) -> Change:
-    """Merge user files into the database (atomically); with check=True write nothing."""
+def _register_editions(con, registers: list[Parsed], change: Change, create_editions: bool) -> None:
+    """Editions a register's rows refer to and the database lacks: refused, or created when asked."""
+    missing = con.execute("""
+        select distinct p.convention, p.year from projects p
+        anti join editions e on e.convention = p.convention and e.year = p.year order by all""").fetchall()
+    rows = [edition_row(c, int(y), None) for c, y in missing]
+    if rows and not create_editions:
+        change.new_editions += rows
+        _refuse_missing_editions(change, ", ".join(p.file for p in registers), False)
+    if rows:
+        _insert(con, "editions", validate("editions", pd.DataFrame(rows), "new editions"))
+        change.new_editions += rows
+
+
+def open_inputs(files, year: int | None = None, stack=None) -> list[Parsed]:
+    """Each file read once (loaders.intake); a `Parsed` value passes through unchanged."""
+    inputs = []
+    for item in files:
+        parsed = item if isinstance(item, Parsed) else read_input(Path(item), year=year)
+        if stack is not None:
+            stack.enter_context(parsed)
+        inputs.append(parsed)
+    return inputs
+
+
+def add(files: list, db_path: Path, source: dict | None = None, check: bool = False,
+        prefer: str | None = None, year: int | None = None, create_editions: bool = False,
+        progress: Progress = NO_PROGRESS) -> Change:
+    """Merge user files (paths, or `Parsed` values already read) into the database, atomically;
+    with check=True write nothing."""
+    from contextlib import ExitStack
+
     db_path = Path(db_path)
-    files = [Path(f) for f in files]
     check_target(db_path)
     if not db_path.exists():
         raise LoadError(str(db_path), "database does not exist: run `python -m loaders build` first")
-    for file in files:
-        check_file(file)
-    # Registers (table projects) are validated and loaded in SQL by loaders.register: fast at 10^7 rows.
-    from loaders.register import load_register
-
-    registers = [f for f in files if _looks_like_register(f)]
-    others = [f for f in files if f not in registers]
-    if check:
-        with duckdb.connect(str(db_path), read_only=True) as con:
-            change = plan_add(con, others, source, prefer, year, reviewed)[0]
-            change.projects += sum(load_register(con, f, insert=False) for f in registers)
-            return change
-    with _swap_in(db_path, start_from_copy=True) as con:
-        change, facts, sources, projects = plan_add(con, others, source, prefer, year, reviewed)
-        if change.conflicts:
-            raise LoadError(
-                ", ".join(str(f) for f in files),
-                f"{len(change.conflicts)} figure(s) conflict with stored ones; nothing was written. "
-                "Use --prefer new or --prefer old.\n" + change.summary(),
-            )
-        if not sources.empty:
-            _insert(con, "sources", sources)
-        for old, new in change.updated:
-            con.execute("delete from facts where convention = ? and year = ? and metric = ? and scope = ?",
-                        [old["convention"], old["year"], old["metric"], old["scope"]])
-        _insert(con, "facts", facts)
-        if not projects.empty:
-            _insert(con, "projects", projects)
-        for table, frame in change.extras.items():
-            _insert(con, table, frame)
-        if len(change.extras.get("participation", ())):
-            refresh_organizations(con)
-        change.projects += sum(load_register(con, f) for f in registers)
-        _record_run(con, "add", files, len(facts) + change.projects + sum(len(f) for f in change.extras.values()))
+    with ExitStack() as stack:
+        progress.step("reading the files", 0.05)
+        inputs = open_inputs(files, year, stack)
+        names = ", ".join(p.file for p in inputs)
+        if check:
+            with duckdb.connect(str(db_path), read_only=True) as con:
+                plan = plan_add(con, inputs, source, prefer, progress)
+                plan.change.projects += sum(load_register(con, p, insert=False) for p in plan.registers)
+                return plan.change
+        with _swap_in(db_path, start_from_copy=True, progress=progress) as con:
+            plan = plan_add(con, inputs, source, prefer, progress)
+            change = plan.change
+            if change.conflicts:
+                raise LoadError(names, f"{len(change.conflicts)} figure(s) conflict with stored ones; nothing was "
+                                "written. Use --prefer new or --prefer old.\n" + change.summary())
+            _refuse_missing_editions(change, names, create_editions)
+            progress.step("writing", 0.5)
+            if change.new_editions:
+                _insert(con, "editions", validate("editions", pd.DataFrame(change.new_editions), names))
+            if not plan.sources.empty:
+                _insert(con, "sources", plan.sources)
+            for old, new in change.updated:
+                con.execute("delete from facts where convention = ? and year = ? and metric = ? and scope = ?",
+                            [old["convention"], old["year"], old["metric"], old["scope"]])
+            _insert(con, "facts", plan.facts)
+            for table, frame in change.extras.items():
+                _insert(con, table, frame)
+            if len(change.extras.get("participation", ())):
+                refresh_organizations(con)
+            for number, register in enumerate(plan.registers):
+                progress.step(f"loading register {Path(register.file).name}", 0.55 + 0.35 * number / len(plan.registers))
+                change.projects += load_register(con, register)
+            if plan.registers:
+                _register_editions(con, plan.registers, change, create_editions)
+            progress.step("saving", 0.92)
+            _record_run(con, "add", [Path(p.file).name for p in inputs], [p.digest for p in inputs],
+                        len(plan.facts) + change.projects + sum(len(f) for f in change.extras.values()))
+    progress.step("done", 1.0)
     return change

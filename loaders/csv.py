@@ -1,74 +1,20 @@
-"""CSV files: UTF-8, UTF-8 with BOM, GBK/GB18030 (and UTF-16 with a BOM); delimiter sniffed.
+"""CSV files: text decoded by loaders.decode (UTF-8, GBK/GB18030, UTF-16 with a BOM); delimiter sniffed.
 
-`load(path, table)` reads every cell as text and hands the rows to `normalize`. Row numbers in
-errors are the file's rows as a spreadsheet shows them (header = row 1).
+`raw_table(text, file)` reads every cell as text under the file's headers; the intake hands them
+to `normalize`. Row numbers in errors are the file's rows as a spreadsheet shows them (header = row 1).
 """
 from __future__ import annotations
 
 import csv as _csv
 import io
-import re
 from pathlib import Path
 
 import pandas as pd
 
 from loaders.errors import LoadError
-from loaders.readers import read_bytes_bounded
-from loaders.normalize import normalize
 
 DELIMITERS = (",", ";", "\t")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-# Share of two-byte pairs outside GB2312's range above which a "GBK" reading is taken for what it
-# usually is: Latin-1/Windows-1252 text (ü = 0xFC pairs with the next letter into a CJK character).
-_MAX_NON_GB2312 = 0.25
 _SAMPLE_ROWS = 50
-# Tables a user hands in: a file with a header but no rows is a mistake there. The data/ tables
-# may legitimately be empty.
-_NEED_ROWS = ("facts", "projects")
-
-
-def decode(raw: bytes, file: str) -> str:
-    """Bytes -> text: UTF-16 by BOM, else UTF-8 (BOM optional), else GB18030 (a superset of GBK)."""
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise LoadError(file, "the file starts with a UTF-16 mark but is not valid UTF-16") from None
-    if raw[:4] == b"PK\x03\x04":
-        raise LoadError(file, "this is a zip archive (an .xlsx workbook?), not a CSV text file; "
-                        "save it as .xlsx or export it as CSV")
-    if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise LoadError(file, "this is an old Excel .xls file, not a CSV text file; save it as .xlsx or CSV")
-    if b"\x00" in raw:
-        raise LoadError(file, "this is a binary file (it contains NUL bytes), not a CSV text file")
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _CONTROL.search(text):
-            break  # control characters: binary data that happened to decode
-        if encoding == "gb18030" and _looks_like_latin1(raw):
-            raise LoadError(file, "cannot tell the encoding: the bytes read as GBK only by accident "
-                            "(Latin-1/Windows-1252 text?); save the file as CSV UTF-8")
-        return text
-    raise LoadError(file, "cannot read the file as text in UTF-8 or GBK/GB18030; "
-                    "is it a binary file? Save it as CSV (UTF-8)")
-
-
-def _looks_like_latin1(raw: bytes) -> bool:
-    """True when most non-ASCII byte pairs fall outside GB2312 (both bytes 0xA1-0xFE)."""
-    pairs = outside = 0
-    index = 0
-    while index < len(raw) - 1:
-        if raw[index] < 0x80:
-            index += 1
-            continue
-        pairs += 1
-        if raw[index] < 0xA1 or raw[index + 1] < 0xA1:
-            outside += 1
-        index += 2
-    return pairs > 0 and outside / pairs > _MAX_NON_GB2312
 
 
 def sniff_delimiter(text: str, suffix: str = ".csv") -> str:
@@ -114,19 +60,16 @@ def _unclosed_quote(text: str, start_line: int, delimiter: str) -> bool:
     return tail.count('"') % 2 == 1
 
 
-def load(path: Path, table: str = "facts") -> pd.DataFrame:
-    path = Path(path)
-    file = str(path)
-    raw = read_bytes_bounded(path)
-    if not raw.strip():
-        raise LoadError(file, "file is empty")
-    text = decode(raw, file)
+def raw_table(text: str, file: str, suffix: str = ".csv", need_rows: bool = True) -> pd.DataFrame:
+    """Decoded CSV text -> its cells as text under the file's own headers; `attrs["source_rows"]`
+    holds each row's line number. `need_rows`: a header without data rows is an error (a file a
+    user hands in), not an empty table (data/)."""
     if not text.strip():
         raise LoadError(file, "file is empty")
-    delimiter = sniff_delimiter(text, path.suffix.lower())
+    delimiter = sniff_delimiter(text, suffix)
     rows = read_rows(text, file, delimiter)
     (_, header), data = rows[0], rows[1:]
-    if not data and table in _NEED_ROWS:
+    if not data and need_rows:
         raise LoadError(file, "the file has a header but no data rows")
     width = len(header)
     cells = []
@@ -140,4 +83,11 @@ def load(path: Path, table: str = "facts") -> pd.DataFrame:
     frame = pd.DataFrame(cells, columns=range(width), dtype=object)
     frame.columns = header
     frame.attrs["source_rows"] = [row_no for row_no, _ in data]
-    return normalize(frame, table=table, file=file)
+    return frame
+
+
+def load(path: Path, table: str = "facts") -> pd.DataFrame:
+    """One CSV file as rows of `table`, through the intake (read, decoded and parsed once)."""
+    from loaders.intake import read_rows_of
+
+    return read_rows_of(path, table=table)

@@ -6,6 +6,7 @@ numbers (whole floats as int) or text; dates as ISO text (YYYY-MM-DD).
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
@@ -13,26 +14,22 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.errors import LoadError
-from loaders.normalize import normalize
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
 # Below this many uncompressed bytes the ratio is not checked (tiny XML parts compress a lot).
 RATIO_CHECK_FROM_BYTES = 1024 * 1024
-_NEED_ROWS = ("facts", "projects")
 
 
-def check_zip(path: Path) -> None:
-    """Refuse what is not a zip, or would inflate past MAX_UNCOMPRESSED_BYTES / MAX_RATIO."""
-    file = str(path)
-    with open(path, "rb") as handle:
-        head = handle.read(8)
-    if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+def check_zip(data: bytes, file: str) -> None:
+    """Refuse what is not a zip, or would inflate past MAX_UNCOMPRESSED_BYTES / MAX_RATIO, in total
+    or in any one part (sharedStrings.xml is where a bomb usually sits)."""
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise LoadError(file, "this is an old Excel .xls file; save it as .xlsx (or CSV)")
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(io.BytesIO(data)):
         raise LoadError(file, "not an .xlsx workbook: the file is not a zip archive")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, OSError) as exc:
         raise LoadError(file, f"not an .xlsx workbook: broken zip archive ({exc})") from None
@@ -44,6 +41,10 @@ def check_zip(path: Path) -> None:
     if total >= RATIO_CHECK_FROM_BYTES and total > MAX_RATIO * max(packed, 1):
         raise LoadError(file, f"refused: compression ratio {total / max(packed, 1):.0f}:1 is above "
                         f"{MAX_RATIO}:1; possible zip bomb")
+    for member in members:
+        if member.file_size >= RATIO_CHECK_FROM_BYTES and member.file_size > MAX_RATIO * max(member.compress_size, 1):
+            raise LoadError(file, f"refused: part {member.filename} would inflate {member.file_size / max(member.compress_size, 1):.0f} "
+                            f"times (above {MAX_RATIO}:1); possible zip bomb")
     if "xl/workbook.xml" not in {m.filename for m in members}:
         raise LoadError(file, "not an .xlsx workbook: the zip archive has no xl/workbook.xml")
 
@@ -65,17 +66,17 @@ def cell_value(value):
     return str(value).strip()
 
 
-def load(path: Path, table: str = "facts", sheet: str | None = None) -> pd.DataFrame:
+def raw_table(data: bytes, file: str, sheet: str | None = None, need_rows: bool = True) -> pd.DataFrame:
+    """The workbook's bytes -> the sheet's cells under its headers; `attrs["source_rows"]` holds each
+    row's sheet row. The zip is checked before openpyxl sees a byte of it."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
-    path = Path(path)
-    file = str(path)
-    if path.stat().st_size == 0:
+    if not data:
         raise LoadError(file, "file is empty")
-    check_zip(path)
+    check_zip(data, file)
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
         raise LoadError(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
     try:
@@ -97,19 +98,26 @@ def load(path: Path, table: str = "facts", sheet: str | None = None) -> pd.DataF
     where = f"sheet '{worksheet.title}'"
     if not rows:
         raise LoadError(file, f"{where} is empty")
-    (_, header), data = rows[0], rows[1:]
+    (_, header), data_rows = rows[0], rows[1:]
     while header and header[-1] == "":
         header = header[:-1]
-    if not data and table in _NEED_ROWS:
+    if not data_rows and need_rows:
         raise LoadError(file, f"{where} has a header but no data rows")
     width = len(header)
     cells = []
-    for row_no, values in data:
+    for row_no, values in data_rows:
         if any(v != "" for v in values[width:]):
             raise LoadError(file, f"row has values beyond the last header column ({where})", row_no)
         values = values[:width]
         cells.append(values + [""] * (width - len(values)))
     frame = pd.DataFrame(cells, columns=range(width), dtype=object)
     frame.columns = [str(h) for h in header]
-    frame.attrs["source_rows"] = [row_no for row_no, _ in data]
-    return normalize(frame, table=table, file=file)
+    frame.attrs["source_rows"] = [row_no for row_no, _ in data_rows]
+    return frame
+
+
+def load(path: Path, table: str = "facts", sheet: str | None = None) -> pd.DataFrame:
+    """One workbook as rows of `table`, through the intake (read, checked and parsed once)."""
+    from loaders.intake import read_rows_of
+
+    return read_rows_of(path, table=table, sheet=sheet)

@@ -11,8 +11,6 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.errors import LoadError
-from loaders.readers import read_bytes_bounded
-from loaders.normalize import normalize
 
 _CONTAINER_KEYS = ("records", "rows", "data")
 
@@ -29,19 +27,11 @@ def _records(document, table: str, file: str) -> list:
     raise LoadError(file, f"expected a list of records, found a JSON {type(document).__name__}")
 
 
-def load(path: Path, table: str = "facts") -> pd.DataFrame:
-    path = Path(path)
-    file = str(path)
-    raw = read_bytes_bounded(path)
-    if not raw.strip():
+def raw_table(text: str, file: str, table: str = "facts") -> pd.DataFrame:
+    """Decoded JSON text -> one row per record, keys as headers; `attrs["source_rows"]` numbers the
+    records as a spreadsheet would (the first record is row 2)."""
+    if not text.strip():
         raise LoadError(file, "file is empty")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            raise LoadError(file, "cannot read the file as UTF-8 text") from None
     try:
         document = _json.loads(text)
     except _json.JSONDecodeError as exc:
@@ -64,4 +54,11 @@ def load(path: Path, table: str = "facts") -> pd.DataFrame:
     frame = pd.DataFrame(cells, columns=range(len(columns)), dtype=object)
     frame.columns = columns
     frame.attrs["source_rows"] = list(range(2, len(records) + 2))
-    return normalize(frame, table=table, file=file)
+    return frame
+
+
+def load(path: Path, table: str = "facts") -> pd.DataFrame:
+    """One JSON file as rows of `table`, through the intake (read, decoded and parsed once)."""
+    from loaders.intake import read_rows_of
+
+    return read_rows_of(path, table=table)

@@ -29,6 +29,7 @@ from pathlib import Path
 import pandas as pd
 
 import config
+import vocabulary
 from loaders import schema
 from loaders.errors import LoadError
 
@@ -52,76 +53,14 @@ EXHIBITION_SCOPE = "exhibition"
 NO_UNIT = "(no unit given)"
 
 _D = Decimal
-# unit as written (lower case, NFKC, single spaces) -> (canonical unit, factor to it)
-UNITS: dict[str, tuple[str, Decimal]] = {}
-
-
-def _units(canonical: str, factor: str, *spellings: str) -> None:
-    for spelling in ((canonical, *spellings) if _D(factor) == 1 else spellings):
-        key = _unit_key(spelling)
-        assert UNITS.get(key, (canonical, _D(factor))) == (canonical, _D(factor)), f"unit {spelling!r} twice"
-        UNITS[key] = (canonical, _D(factor))
-
-
-def _unit_key(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text)).strip().lower().replace("_", " ")
-    text = re.sub(r"\s+", " ", text)
-    return text.replace("sq. m", "sq m").replace("sq.m", "sq m")
-
-
-_units("bn CNY", "1", "bn yuan", "billion yuan", "billion cny", "billion rmb", "bn rmb", "cny bn", "cny billion",
-       "rmb bn", "rmb billion", "yuan bn", "billion", "bn", "十亿元")
-_units("bn CNY", "0.1", "亿元", "亿", "亿元人民币", "人民币亿元", "100 million yuan", "100m yuan", "100 million cny")
-_units("bn CNY", "1E-5", "万元", "万元人民币", "10k yuan", "ten thousand yuan")
-_units("bn CNY", "1E-9", "元", "yuan", "cny", "rmb", "人民币", "人民币元")
-_units("bn CNY", "0.001", "million yuan", "million cny", "million rmb", "mn yuan", "mn cny", "mn rmb", "cny mn",
-       "cny million", "百万元")
-_units("bn CNY", "1000", "trillion yuan", "trillion cny", "trillion rmb", "tn yuan", "tn cny", "万亿元", "万亿")
-_units("bn USD", "1", "usd bn", "bn usd", "billion usd", "usd billion", "billion us dollars", "billion dollars",
-       "us$ bn", "bn us$", "$ bn", "$bn", "billion $", "十亿美元")
-_units("bn USD", "0.1", "亿美元")
-_units("bn USD", "0.001", "million usd", "usd million", "mn usd", "usd mn", "million us dollars", "百万美元")
-_units("bn USD", "1E-9", "usd", "us$", "$", "美元", "dollars", "us dollars")
-_units("m2", "1", "m²", "sqm", "sq m", "square meters", "square metres", "square meter", "square metre",
-       "平方米", "平米", "㎡")
-_units("m2", "10000", "万平方米", "万平米", "万m2", "万㎡", "10k m2", "10,000 m2", "10000 m2", "10k sqm")
-_units("people", "1", "persons", "person", "人", "名", "位", "guests", "attendees", "participants")
-_units("people", "10000", "万人", "万名")
-_units("people", "1000", "thousand people", "千人")
-_units("visits", "1", "人次", "person-times", "person times", "visit")
-_units("visits", "10000", "万人次")
-_units("products", "1", "件", "件展品", "项展品", "exhibits", "items", "product")
-_units("events", "1", "场", "场次", "场活动", "项活动", "event", "activities")
-_units("percent", "1", "%", "pct", "per cent", "百分比")
-_units("projects", "1", "project", "个", "项", "个项目", "项目", "个项", "items of projects")
-_units("companies", "1", "company", "家", "家企业", "企业", "firms", "enterprises", "exhibitors")
-_units("countries and regions", "1", "个国家和地区", "国家和地区", "countries", "countries/regions")
-_units("bodies", "1", "body", "organizations", "organisations", "家单位", "单位")
-
-QUALIFIER_WORDS = {
-    "exact": "exact", "": "exact", "=": "exact",
-    "more_than": "more_than", "more than": "more_than", "over": "more_than", ">": "more_than", "+": "more_than",
-    "at_least": "at_least", "at least": "at_least", ">=": "at_least",
-    "about": "about", "approximately": "about", "approx": "about", "~": "about", "around": "about",
-    "nearly": "nearly", "almost": "nearly",
-    "expected": "expected",
-}
-# Leading words of a value cell, longest first so "将近" wins over "近".
-_PREFIXES = sorted([
-    ("more than", "more_than"), ("over", "more_than"), ("above", "more_than"), ("exceeding", "more_than"),
-    ("in excess of", "more_than"), ("超过", "more_than"), ("逾", "more_than"), ("多于", "more_than"),
-    ("超", "more_than"), (">", "more_than"),
-    ("at least", "at_least"), ("no less than", "at_least"), ("不少于", "at_least"), ("至少", "at_least"),
-    (">=", "at_least"), ("≥", "at_least"),
-    ("about", "about"), ("around", "about"), ("approximately", "about"), ("approx.", "about"),
-    ("approx", "about"), ("roughly", "about"), ("some", "about"), ("约", "about"), ("大约", "about"),
-    ("~", "about"), ("≈", "about"),
-    ("nearly", "nearly"), ("almost", "nearly"), ("close to", "nearly"), ("近", "nearly"), ("将近", "nearly"),
-    ("接近", "nearly"), ("expected", "expected"), ("预计", "expected"),
-], key=lambda pair: -len(pair[0]))
-_SUFFIXES = sorted([("+", "more_than"), ("余", "more_than"), ("多", "more_than"), ("以上", "more_than")],
-                   key=lambda pair: -len(pair[0]))
-BLANKS = {"", "n/a", "na", "n.a.", "-", "--", "—", "–", "/", "none", "null", "无", "不详", "暂无"}
+# The domain's spellings live in vocabulary.py: units and their scales (亿元, 万平方米, bn, tn),
+# qualifier words EN/ZH before and after a number, and what a blank cell may say.
+UNITS = vocabulary.UNITS
+_unit_key = vocabulary.unit_key
+QUALIFIER_WORDS = vocabulary.QUALIFIER_SPELLINGS
+_PREFIXES = vocabulary.QUALIFIER_PREFIXES
+_SUFFIXES = vocabulary.QUALIFIER_SUFFIXES
+BLANKS = vocabulary.BLANK_WORDS
 _NUMBER = re.compile(r"^(?P<sign>[-−])?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?")
 
 # ---------------------------------------------------------------- headers
@@ -383,7 +322,7 @@ def _verbatim(value) -> str:
 def _fact(record: dict, metric: str, value: float, unit: str, qualifier: str | None) -> dict:
     scope = _verbatim(record.get("scope")) or (EXHIBITION_SCOPE if metric in EXHIBITION_METRICS else DEFAULT_SCOPE)
     row = {
-        "convention": _text(record.get("convention")) or config.DEFAULT_CONVENTION,
+        "convention": _text(record.get("convention")) or vocabulary.CONVENTION,
         "metric": metric, "value": value, "unit": unit,
         "qualifier": qualifier or "exact",
         "scope": scope,

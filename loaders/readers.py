@@ -1,4 +1,4 @@
-"""Pick the loader module for a file by its extension."""
+"""Paths taken literally: a regular file or a clear refusal, opened without blocking, size-checked."""
 from __future__ import annotations
 
 import os
@@ -12,30 +12,31 @@ from config import MAX_UPLOAD_MB
 from loaders.errors import LoadError
 
 
-def check_file(path: Path) -> None:
+def check_file(path: Path, file: str | None = None) -> None:
     """A clear error for a path that is missing or is not a regular file (a folder, a FIFO, a
-    device). The path is taken literally: no globbing, no expansion."""
+    device). The path is taken literally: no globbing, no expansion. `file` names it in messages."""
     path = Path(path)
+    file = file or str(path)
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise LoadError(str(path), "file not found") from None
+        raise LoadError(file, "file not found") from None
     except OSError as exc:
-        raise LoadError(str(path), f"cannot be read: {exc.strerror}") from None
+        raise LoadError(file, f"cannot be read: {exc.strerror}") from None
     if not stat.S_ISREG(mode):
         kind = ("a folder" if stat.S_ISDIR(mode) else "a pipe (FIFO)" if stat.S_ISFIFO(mode)
                 else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
-        raise LoadError(str(path), f"not a regular file ({kind})")
+        raise LoadError(file, f"not a regular file ({kind})")
 
 
-def _open_regular(path: Path) -> int:
+def open_regular(path: Path, file: str | None = None) -> int:
     """A descriptor of `path`, refused unless it is a regular file. Opened non-blocking, so a
     FIFO swapped in after the check cannot hang the open."""
-    check_file(path)
+    check_file(path, file)
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise LoadError(str(path), "not a regular file")
+        raise LoadError(file or str(path), "not a regular file")
     return fd
 
 
@@ -43,7 +44,7 @@ def read_bytes_bounded(path: Path, limit_mb: float = MAX_UPLOAD_MB) -> bytes:
     """The whole file, refused before reading when it is larger than `limit_mb`: memory stays
     bounded whatever the path names."""
     path = Path(path)
-    fd = _open_regular(path)
+    fd = open_regular(path)
     with os.fdopen(fd, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
         if size > limit_mb * 1e6:
@@ -59,7 +60,7 @@ def literal_path(path: Path):
     """A name for `path` that DuckDB reads as exactly this one file: /proc/self/fd/N of an open
     descriptor. DuckDB's file functions glob their argument, so `reg[12].csv` would read reg1.csv
     and reg2.csv."""
-    fd = _open_regular(Path(path))
+    fd = open_regular(Path(path))
     try:
         yield f"/proc/self/fd/{fd}"
     finally:
@@ -68,22 +69,6 @@ def literal_path(path: Path):
 
 def read_file(path: Path, table: str = "facts", year: int | None = None) -> pd.DataFrame:
     """Rows for `table` from one file, normalized to the schema's column names (not yet typed)."""
-    from loaders import csv, excel, json, press_release  # one module per format
+    from loaders.intake import read_rows_of
 
-    path = Path(path)
-    check_file(path)
-    size_mb = path.stat().st_size / 1e6
-    if size_mb > MAX_UPLOAD_MB and table != "projects":
-        raise LoadError(str(path), f"file is {size_mb:.0f} MB; the limit is {MAX_UPLOAD_MB} MB")
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".tsv"):
-        return csv.load(path, table=table)
-    if suffix in (".xlsx", ".xlsm"):
-        return excel.load(path, table=table)
-    if suffix == ".json":
-        return json.load(path, table=table)
-    if suffix == ".parquet" and table == "projects":
-        return pd.read_parquet(path)
-    if suffix in (".txt", ".md", ".html", ".htm"):
-        return press_release.load(path, year=year)
-    raise LoadError(str(path), f"unsupported file type '{suffix}'; use .csv, .xlsx, .json, or a release as .txt/.md/.html")
+    return read_rows_of(path, table=table, year=year)

@@ -7,20 +7,16 @@ only add organizers, statements and breakdowns, never silently change stored one
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import duckdb
 import pandas as pd
 
+import vocabulary
 from loaders import schema
 from loaders.errors import LoadError
+from loaders.validate import validate
 
-RELEASE_SUFFIXES = (".txt", ".md", ".html", ".htm")
-CONVENTION = "WMC"
-
-
-def is_release(path: Path) -> bool:
-    return Path(path).suffix.lower() in RELEASE_SUFFIXES
+CONVENTION = vocabulary.CONVENTION
 
 
 def _claim_id(claim, source_id: str) -> str:
@@ -28,11 +24,20 @@ def _claim_id(claim, source_id: str) -> str:
     return f"{slug}-{source_id}"[:120]
 
 
-def release_rows(path: Path, year: int | None, source_id: str | None) -> dict[str, pd.DataFrame]:
-    """Validated participation, claims and breakdowns rows extracted from one release."""
-    from loaders.press_release import extract_file
+FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note"]
 
-    extraction = extract_file(Path(path), year=year)
+
+def fact_rows(extraction) -> pd.DataFrame:
+    """The release's per-edition figures as rows of the facts table (no source yet: `add` attaches it)."""
+    rows = [{
+        "convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value, "unit": fact.unit,
+        "qualifier": fact.qualifier, "scope": fact.scope, "is_derived": False, "note": fact.sentence[:200],
+    } for fact in extraction.facts]
+    return pd.DataFrame(rows, columns=FACT_COLUMNS)
+
+
+def release_rows(extraction, year: int | None, source_id: str | None, file: str) -> dict[str, pd.DataFrame]:
+    """Validated participation, claims and breakdowns rows of one release's extraction."""
     edition = year or extraction.year
     rows = {
         "participation": [
@@ -52,13 +57,13 @@ def release_rows(path: Path, year: int | None, source_id: str | None) -> dict[st
             for b in extraction.breakdowns],
     }
     if any(rows.values()) and source_id is None:
-        raise LoadError(str(path), "figures have no source: give --source-url, --publisher and --published-on")
+        raise LoadError(file, "figures have no source: give --source-url, --publisher and --published-on")
     frames = {}
     for table, records in rows.items():
         frame = pd.DataFrame(records, columns=schema.TABLES[table].column_names)
         # Two sentences may name the same organizer or breakdown: keep the first.
         frame = frame.drop_duplicates(list(schema.TABLES[table].key))
-        frames[table] = schema.validate(table, frame.reset_index(drop=True), str(path)) if len(frame) else frame
+        frames[table] = validate(table, frame.reset_index(drop=True), file) if len(frame) else frame
     return frames
 
 

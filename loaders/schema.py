@@ -1,17 +1,14 @@
 """Every table: grain, key, columns (type, unit, description).
 
-This one definition creates the DuckDB tables (`create_statements`), validates what a loader
-produced (`validate`) and documents the tables in the README (`markdown`).
+This one definition creates the DuckDB tables (`create_statements`), generates the checks of the one
+validator (`loaders.validate`) and documents the tables in the README (`markdown`).
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
-from datetime import date
 
 import pandas as pd
 
-from loaders.errors import LoadError
 
 YEAR_MIN, YEAR_MAX = 2018, 2100
 QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "expected")
@@ -266,44 +263,7 @@ def create_statements() -> list[str]:
     return statements
 
 
-# ---------------------------------------------------------------- validation
-
-def _blank(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and value.strip() == ""
-
-
-def _coerce(value, column: Column):
-    """One cell to the column's Python type; raises ValueError with the problem."""
-    text = str(value).strip() if not isinstance(value, (int, float, bool)) else value
-    if column.type in ("INTEGER", "BIGINT"):
-        number = float(str(text).replace(",", ""))
-        if not math.isfinite(number) or number != int(number):
-            raise ValueError(f"'{value}' is not a whole number")
-        return int(number)
-    if column.type == "DOUBLE":
-        number = float(str(text).replace(",", "")) if not isinstance(text, (int, float)) else float(text)
-        if not math.isfinite(number):
-            raise ValueError(f"'{value}' is not a finite number")
-        return number
-    if column.type == "BOOLEAN":
-        if isinstance(text, bool):
-            return text
-        lowered = str(text).lower()
-        if lowered in ("true", "1", "yes", "y", "t"):
-            return True
-        if lowered in ("false", "0", "no", "n", "f"):
-            return False
-        raise ValueError(f"'{value}' is not true/false")
-    if column.type == "DATE":
-        return date.fromisoformat(str(text)[:10])
-    if column.type == "TIMESTAMP":
-        return pd.Timestamp(text).to_pydatetime()
-    return str(text)
-
+# ---------------------------------------------------------------- locations
 
 def source_location(frame: pd.DataFrame, index: int, column: str, row_offset: int = 2) -> tuple[int, str]:
     """(row, column) of a frame's cell as the user's file numbers and names it.
@@ -319,56 +279,6 @@ def source_location(frame: pd.DataFrame, index: int, column: str, row_offset: in
     if isinstance(named, (list, tuple)):
         named = named[index] if 0 <= index < len(named) else None
     return row, str(named) if named else column
-
-
-def validate(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 2) -> pd.DataFrame:
-    """Check a loader's output against the table; return it typed.
-
-    Raises LoadError naming file, row (as a spreadsheet user counts: header is row 1, so the first
-    data row is `row_offset`), column and problem. Checks columns, types, not-null, choices,
-    ranges and the key's uniqueness.
-    """
-    table = TABLES[table_name]
-    missing = [c for c in table.column_names if c not in frame.columns and TABLES[table_name].column(c).required]
-    if missing:
-        raise LoadError(file, f"missing required column(s) {missing}; expected {table.column_names}")
-    records = []
-    for index, raw in enumerate(frame.to_dict("records")):
-        record = {}
-        for column in table.columns:
-            value = raw.get(column.name)
-            where = (frame, index, column.name, row_offset)  # located only when there is an error
-            if _blank(value):
-                if column.required or column.name in table.key:
-                    raise LoadError(file, "value is missing", *source_location(*where))
-                record[column.name] = None
-                continue
-            try:
-                typed = _coerce(value, column)
-            except (ValueError, TypeError) as exc:
-                raise LoadError(file, f"expected {column.type.lower()}: {exc}", *source_location(*where)) from None
-            if column.choices and typed not in column.choices:
-                raise LoadError(file, f"'{typed}' is not one of {list(column.choices)}", *source_location(*where))
-            if column.minimum is not None and typed < column.minimum:
-                raise LoadError(file, f"{typed} is below the minimum {column.minimum:g}", *source_location(*where))
-            if column.maximum is not None and typed > column.maximum:
-                raise LoadError(file, f"{typed} is above the maximum {column.maximum:g}", *source_location(*where))
-            record[column.name] = typed
-        records.append(record)
-    typed_frame = pd.DataFrame.from_records(records, columns=table.column_names)
-    typed_frame.attrs = dict(frame.attrs)  # keep where each row came from for later checks
-    check_unique_key(table_name, typed_frame, file, row_offset)
-    return typed_frame
-
-
-def check_unique_key(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 2) -> None:
-    key = list(TABLES[table_name].key)
-    dupes = frame[frame.duplicated(key, keep="first")]
-    if not dupes.empty:
-        index = int(dupes.index[0])
-        values = ", ".join(f"{k}={frame.loc[index, k]}" for k in key)
-        raise LoadError(file, f"duplicate key ({values}) already given above",
-                        *source_location(frame, frame.index.get_loc(index), key[-1], row_offset))
 
 
 # ---------------------------------------------------------------- documentation

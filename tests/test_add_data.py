@@ -7,7 +7,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.build import sha256_file
 from loaders.errors import LoadError
-from ui.staging import load_edited, password_ok, preview, stage_upload
+from loaders.staging import load_reviewed, password_ok, preview, read_upload, stage_upload
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = {"url": "https://example.org/upload", "publisher": "Upload Test", "published_on": None}
@@ -18,8 +18,8 @@ def db(db_copy):
     return db_copy  # a private copy of the fixture world (tests/conftest.py)
 
 
-def upload(tmp_path, text, name="figures.csv"):
-    return stage_upload(name, text.encode("utf-8"), tmp_path)
+def upload(text, name="figures.csv", year=None):
+    return read_upload(name, text.encode("utf-8"), year)
 
 
 def test_password_compare_rejects_missing_and_wrong():
@@ -37,16 +37,16 @@ def test_stage_rejects_unknown_type_and_empty_file(tmp_path):
 
 
 def test_preview_marks_new_and_conflicting_figures(tmp_path, db):
-    staged = upload(tmp_path, "year,metric,value\n2019,projects_signed,640\n2021,projects_signed,703\n")
-    facts = preview(staged, db, SOURCE, None).set_index("year")
+    parsed = upload("year,metric,value\n2019,projects_signed,640\n2021,projects_signed,703\n")
+    facts = preview(parsed, db, SOURCE).set_index("year")
     assert facts.loc[2019, "status"] == "conflict" and facts.loc[2019, "stored_value"] == 638
     assert facts.loc[2021, "status"] == "new"
 
 
 def test_load_keeps_stored_figure_on_prefer_old_and_adds_new(tmp_path, db):
-    staged = upload(tmp_path, "year,metric,value\n2019,projects_signed,640\n2021,projects_signed,703\n")
-    facts = preview(staged, db, SOURCE, None)
-    load_edited(facts, db, SOURCE, "old", tmp_path)
+    parsed = upload("year,metric,value\n2019,projects_signed,640\n2021,projects_signed,703\n")
+    facts = preview(parsed, db, SOURCE)
+    load_reviewed(facts, parsed, db, SOURCE, "old")
     with duckdb.connect(str(db), read_only=True) as con:
         rows = dict(con.execute("select year, value from facts where metric = 'projects_signed'").fetchall())
         source = con.execute("select publisher from facts join sources using (source_id) "
@@ -56,11 +56,11 @@ def test_load_keeps_stored_figure_on_prefer_old_and_adds_new(tmp_path, db):
 
 
 def test_skipped_rows_are_not_loaded(tmp_path, db):
-    staged = upload(tmp_path, "year,metric,value\n2021,projects_signed,703\n")
-    facts = preview(staged, db, SOURCE, None).assign(status="skip")
+    parsed = upload("year,metric,value\n2021,projects_signed,703\n")
+    facts = preview(parsed, db, SOURCE).assign(status="skip")
     before = sha256_file(db)
     with pytest.raises(LoadError):
-        load_edited(facts, db, SOURCE, None, tmp_path)  # nothing left to load is bad input
+        load_reviewed(facts, parsed, db, SOURCE, None)  # nothing left to load is bad input
     assert sha256_file(db) == before
 
 
@@ -74,7 +74,7 @@ def test_page_is_off_without_a_configured_password(db, monkeypatch):
 
 
 def test_page_asks_for_password_and_refuses_a_wrong_one(db, monkeypatch):
-    from ui import staging
+    from loaders import staging
 
     monkeypatch.setattr(staging, "LOGIN_THROTTLE", staging.LoginThrottle(base_s=0))  # no wait between tries here
     monkeypatch.setenv("WMC_DB", str(db))
@@ -91,16 +91,16 @@ def test_page_asks_for_password_and_refuses_a_wrong_one(db, monkeypatch):
 
 
 def test_a_reviewed_release_loads_its_edited_figures_and_its_organizers(tmp_path, db):
-    release = stage_upload("bulletin.txt", (
+    release = read_upload("bulletin.txt", (
         "date 2021-11-23\n2021 World Manufacturing Convention closes\n"
         "The 2021 World Manufacturing Convention was jointly organized by the China Association of Small and "
         "Medium Enterprises and the Ministry of Commerce.\n"
-        "The 2021 World Manufacturing Convention wrapped up with 703 projects signed.\n").encode("utf-8"), tmp_path)
-    facts = preview(release, db, SOURCE, None)
+        "The 2021 World Manufacturing Convention wrapped up with 703 projects signed.\n").encode("utf-8"))
+    facts = preview(release, db, SOURCE)
     assert facts.attrs["extras"]["participation"]["organization"].tolist() == [
         "China Association of Small and Medium Enterprises", "Ministry of Commerce"]
     edited = facts.assign(value=704.0)  # the reviewer corrects the figure
-    load_edited(edited, db, SOURCE, None, tmp_path, staged=release)
+    load_reviewed(edited, release, db, SOURCE, None)
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select value from facts where year = 2021 and metric = 'projects_signed'").fetchone() == (704.0,)
         assert con.execute("select count(*) from participation join sources using (source_id) "
@@ -111,7 +111,7 @@ def test_upload_folders_are_private_and_stale_ones_are_swept(monkeypatch, tmp_pa
     import os
     import time
 
-    from ui import staging
+    from loaders import staging
 
     monkeypatch.setattr(staging, "UPLOAD_ROOT", tmp_path / "uploads")
     first = staging.new_upload_folder()
@@ -125,7 +125,7 @@ def test_upload_folders_are_private_and_stale_ones_are_swept(monkeypatch, tmp_pa
 
 def test_page_errors_name_the_users_file_and_the_pages_fields_never_flags(tmp_path):
     from loaders.errors import LoadError
-    from ui.staging import page_message
+    from loaders.staging import page_message
 
     folder = tmp_path / "upload-x"
     messages = [
@@ -142,7 +142,7 @@ def test_page_errors_name_the_users_file_and_the_pages_fields_never_flags(tmp_pa
 
 
 def test_an_upload_is_staged_under_its_own_tame_name(tmp_path):
-    from ui.staging import stage_upload
+    from loaders.staging import stage_upload
 
     staged = stage_upload("../../etc/报告 <x>.csv", b"year,projects\n2021,1\n", tmp_path)
     assert staged.parent == tmp_path and staged.suffix == ".csv"

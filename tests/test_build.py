@@ -90,9 +90,17 @@ WIDE = "年份,签约项目,展览面积（万平方米）,国家和地区\n2021
 def test_add_wide_csv_end_to_end(db_copy, tmp_path, capsys):
     path = tmp_path / "wide.csv"
     path.write_bytes(WIDE.encode("gbk"))
-    assert add(db_copy, path, *SOURCE) == 0
+    before = sha256_file(db_copy)
+    # 2022 has no edition in the fixture world: its figures would show on no page, so they are
+    # refused until the edition is asked for, and then it is created with them.
+    assert add(db_copy, path, *SOURCE) == 2
+    assert "no edition WMC 2022 is stored" in capsys.readouterr().err
+    assert sha256_file(db_copy) == before
+    assert add(db_copy, path, *SOURCE, "--create-editions") == 0
     out = capsys.readouterr().out
     assert "4 new fact(s), 0 updated, 0 unchanged, 0 conflict(s)" in out
+    assert "+ edition WMC 2022 (no. 5, Hefei" in out
+    assert query(db_copy, "select edition_no, city, start_date from editions where year = 2022") == [(5, "Hefei", None)]
     sid = build_mod.source_id_for("https://example.org/user-file")
     assert query(db_copy, "select year, metric, value, unit, qualifier, scope, source_id from facts "
                           "where source_id like 'user-%' order by year, metric") == [
@@ -121,7 +129,7 @@ def test_add_csv_and_json_with_their_own_source_columns(db_copy, loader_fixtures
         (2021, "projects_signed", 500.0, "Fixture Wire"),
     ]
     json_file = loader_fixtures / "long.json"
-    assert add(db_copy, json_file, *SOURCE) == 0
+    assert add(db_copy, json_file, *SOURCE, "--create-editions") == 0
     assert query(db_copy, "select metric, value, qualifier from facts where year = 2024 order by 1") == [
         ("attendees", 3000.0, "more_than"), ("countries_regions", 40.0, "about"),
         ("investment_signed_usd_reported", 110.5, "exact")]
@@ -227,7 +235,7 @@ def test_internal_error_exits_1(db_copy, tmp_path, monkeypatch, capsys):
         raise RuntimeError("unexpected")
 
     monkeypatch.setattr(build_mod, "_record_run", boom)
-    assert add(db_copy, path, *SOURCE) == 1
+    assert add(db_copy, path, *SOURCE, "--create-editions") == 1
     assert "internal error: RuntimeError: unexpected" in capsys.readouterr().err
     assert sha256_file(db_copy) == before
     assert siblings(db_copy) == ["world.duckdb", "x.csv"]

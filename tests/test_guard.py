@@ -9,7 +9,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui import staging
+from loaders import staging
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "correct horse battery staple"
@@ -83,7 +83,7 @@ def test_a_wrong_password_is_refused_and_never_echoed(fixture_db, monkeypatch):
 
 
 def test_the_login_throttle_doubles_the_wait_and_forgets_on_success():
-    from ui.staging import LoginThrottle
+    from loaders.staging import LoginThrottle
 
     now = [100.0]
     throttle = LoginThrottle(base_s=1.0, cap_s=8.0, clock=lambda: now[0])
@@ -102,7 +102,7 @@ def test_the_login_throttle_doubles_the_wait_and_forgets_on_success():
 
 
 def test_a_second_wrong_password_at_once_is_refused_without_checking_it(fixture_db, monkeypatch):
-    from ui import staging
+    from loaders import staging
 
     monkeypatch.setattr(staging, "LOGIN_THROTTLE", staging.LoginThrottle())
     at = _app(fixture_db, monkeypatch, SECRET)

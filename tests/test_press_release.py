@@ -450,10 +450,17 @@ def test_ordinal_edition_gives_the_year():
 
 # ---------------------------------------------------------------- CLI
 
-def test_extract_cli_json_has_exactly_the_keys(capsys):
+def test_extract_cli_json_has_everything_add_would_store(capsys):
     assert main(["extract", str(RELEASES / "dev_2018_closing.txt"), "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert rows and all(list(r) == list(pr.FACT_KEYS) for r in rows)
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) >= {"year", "facts", "claims", "participation", "breakdowns", "edition", "warnings"}
+    rows = out["facts"]
+    item_keys = {"sentence", "start", "end", "stage", "confidence"}
+    for group in ("facts", "claims", "participation", "breakdowns", "edition"):
+        assert all(item_keys <= set(r) for r in out[group]), group
+    assert rows and all(set(pr.FACT_KEYS) <= set(r) for r in rows)
+    # the number highlighted in its sentence: "430", "4,000+", "RMB 447 billion", "US$70.19 billion"
+    assert all(f'{r["value"]:g}' in r["sentence"][r["number_start"]:r["number_end"]].replace(",", "") for r in rows)
     assert {(r["metric"], r["value"], r["qualifier"], r["year"]) for r in rows} == {
         ("projects_signed", 430, "more_than", 2018), ("investment_signed", 447, "exact", 2018),
         ("investment_signed_usd_reported", 70.19, "exact", 2018), ("attendees", 4000, "more_than", 2018),

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from loaders import csv as csv_loader
 from loaders import schema
 from loaders.errors import LoadError
-from loaders.register import _ident, _literal
+from loaders.validate import ident as _ident, literal as _literal, validate
 from ui.export import FORMULA_STARTS, neutralize, to_csv_bytes
 
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -75,7 +75,7 @@ def _load_long(rows: list[tuple[str, str]]) -> pd.DataFrame:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "facts.csv"
         path.write_bytes(buffer.getvalue().encode("utf-8"))
-        return schema.validate("facts", csv_loader.load(path), str(path))
+        return validate("facts", csv_loader.load(path), str(path))
 
 
 def _check_round_trip(rows: list[tuple[str, str]]) -> None:

@@ -62,7 +62,7 @@ def tiny_db(db, tmp_path, monkeypatch) -> Path:
 def test_synthetic_register_loads(db, tmp_path, suffix):
     register = tmp_path / f"reg{suffix}"
     synth.write_register(register, rows=3000, seed=5)
-    change = build.add([register], db)
+    change = build.add([register], db, create_editions=True)  # the synthetic register spans 2018-2025
     assert change.projects == 3000
     import duckdb
 
@@ -241,7 +241,7 @@ def test_fast_top_projects_equal_the_exact_query(db, tmp_path, monkeypatch, curr
 
     path = tmp_path / "reg.parquet"
     synth.write_register(path, rows=3000, seed=11)
-    build.add([path], db)
+    build.add([path], db, create_editions=True)
     monkeypatch.setenv("WMC_DB", str(db))
     monkeypatch.setattr(section, "TOP_CANDIDATES_FACTOR", factor)
     filters = Filters("WMC", *span, currency, False)

@@ -7,6 +7,7 @@ import pytest
 
 from loaders import schema
 from loaders.errors import LoadError
+from loaders.validate import validate
 
 
 @pytest.mark.parametrize("table", list(schema.TABLES))
@@ -57,7 +58,7 @@ def _facts_frame(**changes) -> pd.DataFrame:
 
 
 def test_validate_types_a_good_frame():
-    typed = schema.validate("facts", _facts_frame(), "facts.csv")
+    typed = validate("facts", _facts_frame(), "facts.csv")
     assert typed.loc[0, "year"] == 2019 and typed.loc[0, "value"] == 10.0
     assert typed["is_derived"].tolist() == [False, False]
     assert typed.loc[0, "note"] is None
@@ -66,7 +67,7 @@ def test_validate_types_a_good_frame():
 def test_validate_rejects_missing_required_columns():
     frame = _facts_frame().drop(columns=["unit", "scope"])
     with pytest.raises(LoadError) as err:
-        schema.validate("facts", frame, "mine.csv")
+        validate("facts", frame, "mine.csv")
     assert err.value.file == "mine.csv"
     assert "missing required column(s) ['unit', 'scope']" in str(err.value)
 
@@ -82,7 +83,7 @@ def test_validate_rejects_missing_required_columns():
 ])
 def test_validate_names_file_row_column(change, column, problem):
     with pytest.raises(LoadError) as err:
-        schema.validate("facts", _facts_frame(**change), "mine.csv")
+        validate("facts", _facts_frame(**change), "mine.csv")
     assert (err.value.file, err.value.row, err.value.column) == ("mine.csv", 2, column)
     assert problem in err.value.problem
     assert str(err.value).startswith(f"mine.csv, row 2, column '{column}': ")
@@ -91,7 +92,7 @@ def test_validate_names_file_row_column(change, column, problem):
 def test_validate_rejects_duplicate_key_on_its_row():
     frame = pd.concat([_facts_frame(), _facts_frame().iloc[[0]]], ignore_index=True)
     with pytest.raises(LoadError) as err:
-        schema.validate("facts", frame, "mine.csv")
+        validate("facts", frame, "mine.csv")
     assert (err.value.row, err.value.column) == (4, "scope")
     assert "duplicate key" in err.value.problem
 
@@ -101,7 +102,7 @@ def test_validate_reports_rows_and_headers_recorded_by_a_loader():
     frame.attrs["source_rows"] = [7, 9]
     frame.attrs["source_columns"] = {"qualifier": ["Projects", "Investment"]}
     with pytest.raises(LoadError) as err:
-        schema.validate("facts", frame, "wide.csv")
+        validate("facts", frame, "wide.csv")
     assert (err.value.row, err.value.column) == (7, "Projects")
 
 

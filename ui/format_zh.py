@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from ui.format import Delta, delta, is_missing, to_currency  # noqa: F401  (the same logic, other words)
-from vocabulary import (AREA_WAN_FROM, BN, COUNT_WAN_FROM, MONEY_SCALES_ZH, QUALIFIER_WORDS_ZH, ROLE_WORDS_ZH,
-                        UNIT_WORDS_ZH, WAN, YI_PER_BN)
+from vocabulary import (AREA_WAN_FROM, BN, COUNT_WAN_FROM, CURRENCY_WORDS_ZH, MONEY_SCALES_ZH, QUALIFIER_WORDS_ZH,
+                        ROLE_WORDS_ZH, UNIT_WORDS_ZH, WAN, YI_PER_BN)
 
 MONEY_UNITS = ("bn CNY", "bn USD")
 NOT_FOUND = "来源未载明"
@@ -56,7 +56,7 @@ def unit_label(unit) -> str:
 def _unit_after(text: str, unit: str) -> str:
     """'7,351 亿' + bn CNY -> '7,351 亿元'; '6 万' + m2 -> '6 万平方米'; '638' + projects -> '638 个'."""
     if unit in MONEY_UNITS:
-        return text + ("元" if unit == "bn CNY" else "美元")
+        return text + CURRENCY_WORDS_ZH[unit.split()[-1]]
     word = UNIT_WORDS_ZH.get(unit, unit)
     if not word:
         return text

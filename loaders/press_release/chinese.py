@@ -1,98 +1,214 @@
-"""Figures in Chinese sentences (项目, 投资, 面积, 参展企业 ...): facts, claims and the manufacturing subset."""
+"""Figures in Chinese sentences (项目, 投资, 面积, 参展企业 ...): facts, claims and the manufacturing subset.
+
+The sentence is already folded to simplified script (`fold`). It is read clause by clause (，；。): each rule finds a
+number with its metric word before it ("签约项目587个") or after it ("4500多位嘉宾"), a qualifier before (超, 近, 约)
+or after (余, 多, 以上, 左右), and the clause decides the rest: a cue before the number (将, 预计, 力争, 目标, 策划)
+makes it expected; a part word (one city's deals, foreign-funded projects, registrations, trade-show sales, an
+international zone) drops it; "其中" opens a subset.
+"""
 from __future__ import annotations
 
 import re
 
-from loaders.press_release.context import EXPECTED_CTX, is_claim as _is_claim_text
-from loaders.press_release.edition import _other_year
+from loaders.press_release.context import is_claim as _is_claim_text
 from loaders.press_release.model import CLAIM_METRICS, EXPECTED_SCOPE, SCOPES, UNITS, Breakdown, Claim, Extraction, Fact
 from loaders.press_release.numbers import _round
 from loaders.press_release.statements import _claim_range
 from loaders.press_release.text import Sentence
 
 
-# ---------------------------------------------------------------- Chinese
+# ---------------------------------------------------------------- Chinese domain words (to move to vocabulary.py)
 
-_CN_Q = r"(?P<q>超过|逾|约|大约|近|将近|接近|至少|不少于|共|达|为|达到)*"
-_CN_NUM = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
+CN_QUALIFIER_BEFORE = {"超过": "more_than", "超出": "more_than", "超": "more_than", "逾": "more_than",
+                       "大约": "about", "约": "about", "将近": "nearly", "接近": "nearly", "近": "nearly",
+                       "至少": "at_least", "不少于": "at_least", "不低于": "at_least"}
+CN_QUALIFIER_AFTER = {"余": "more_than", "多": "more_than", "以上": "more_than", "左右": "about"}
+# words between the metric and the number that say nothing about it ("达", "共", "已超过" ...)
+CN_FILLER = ("已", "共计", "总计", "累计", "共", "达到", "达", "为", "有", "总")
+CN_PEOPLE_UNITS = r"(?:人次|人|名|位)"
+CN_GUESTS = r"(?:嘉宾客商|嘉宾|客商|代表|参会人员|与会者)"
+CN_FOREIGN_GUESTS = r"(?:外宾|外方代表|(?:境外|外国|国外|海外)(?:来宾|嘉宾|客商|代表))"
+CN_AREA_UNIT = r"(?:平方米|平米|㎡)"
+# a cue, before the number in its clause, that the figure is planned, targeted or invited, not yet reported
+CN_EXPECTED = re.compile(r"将(?!近)|预计|力争|目标|策划|拟|计划|备选|有望|预期|争取")
+# a clause whose figures are a part of the convention's, never its total
+CN_PART_BEFORE = re.compile(r"外资|外企|类项目|首发|国际展区|市场化|个国家的|个国家和地区的|成交|现场签约|代表性|"
+                            r"单个|最大|单体|分会场")
+CN_PART_AFTER = re.compile(r"^(?:的)?(?:项目)?(?:完成|开工|投产|落地|进行了?现场签约|现场签约|已开工)")
+# a sentence about one city, county or district ("宿州市共计将签约项目48个", "我市已报送签约项目42个")
+CN_LOCAL_SUBJECT = re.compile(r"^\W*(?:[\u4e00-\u9fff]{2,4}(?:市|县|区)(?!场)|我市|我县|我区|全市|全县|全区)")
+# "较去年增长46%", "同比增长63%": a comparison, not a sentence about last year's edition
+CN_COMPARISON = re.compile(r"(?:较|比|同比|相比)(?:去年|上届|上年)(?:大会)?")
+# ---------------------------------------------------------------- end of domain words
+
+_Q = r"(?P<q>(?:" + "|".join(sorted(CN_FILLER + tuple(CN_QUALIFIER_BEFORE), key=len, reverse=True)).replace(
+    "|约", r"|(?<![签合制预邀节契])约") + r")*)"
+_N = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
+_MORE = r"(?P<more>余|多)?"
+_AFTER = r"(?P<after>以上|左右)?"
 _CN_RULES = [
-    (r"(?:签约|签署|签订|促成)?(?:合作)?项目(?:共|数量|总数)?" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?个", "projects_signed", 1),
-    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?个(?:签约|合作)?项目", "projects_signed", 1),
-    (r"(?:总投资|投资总额|投资额|投资|签约金额|总金额|金额)" + _CN_Q + _CN_NUM + r"(?P<scale>万亿|亿)(?P<cur>元|美元)",
-     "investment", 1),
-    (r"(?P<where>室内|展馆|室外|户外)?(?:展览|展示|展区|展馆)?面积" + _CN_Q + _CN_NUM + r"(?P<wan>万)?平方米", "area", 1),
-    (r"参展(?:企业|商|单位)" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?家", "exhibitors", 1),
-    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?家(?:企业|单位)参展", "exhibitors", 1),
-    (r"展品" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?件", "exhibits", 1),
-    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?个国家和地区", "countries_regions", 1),
-    (r"活动" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?场", "events", 1),
-    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?场(?:活动|论坛)", "events", 1),
-    (r"嘉宾" + _CN_Q + _CN_NUM + r"(?P<more>余|多)?(?:人|名)", "attendees", 1),
-    (_CN_Q + _CN_NUM + r"(?P<more>余|多)?名(?:嘉宾|代表)", "attendees", 1),
+    # money: funds actually in place before the signed amount, so "实际完成投资超万亿元" is not a signed total
+    (r"(?:到位资金|资金到位|实际完成投资|实际投资|实际到位)(?:总额|额)?" + _Q + _N + r"?(?P<scale>万亿|亿)(?P<cur>元)",
+     "funds"),
+    (r"(?:总投资|投资总额|投资额|投资|签约金额|总金额|合同引资额|引资额|引资|金额)" + _Q + _N +
+     r"?(?P<more>多|余)?(?P<scale>万亿|亿)(?P<cur>元|美元)", "investment"),
+    (r"项目(?:共|数量|总数|数)?" + _Q + _N + _MORE + r"个" + _AFTER, "projects_signed"),
+    (_Q + _N + _MORE + r"个(?:[^，,；;。、\d]{0,6}?)项目" + _AFTER, "projects_signed"),
+    (r"(?P<where>室内|展馆|室外|户外)?(?:展览|展示|展区|展馆|布展|设展)?(?:总)?面积" + _Q + _N +
+     r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT, "area"),
+    (_Q + _N + r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT + r"(?P<where2>室外|户外)?", "area"),
+    (r"参展(?:企业|商|单位)(?:数量|数)?" + _Q + _N + _MORE + r"家", "exhibitors"),
+    (_Q + _N + _MORE + r"家(?:[^，,；;。、\d]{0,10}?)(?:企业|单位|厂商)(?:及[^，,；;。\d]{0,4}\d[^，,；;。]{0,8}?)?参展",
+     "exhibitors"),
+    (_Q + _N + _MORE + r"家参展(?:的)?(?:[^，,；;。、\d]{0,6}?)(?:企业|单位|厂商)", "exhibitors"),
+    (_Q + _N + _MORE + r"家(?:国内外|中外|境内外)?企业(?:集中)?展示", "exhibitors"),
+    (r"(?:展品|展出产品|展出展品|参展产品)(?:共|数量)?" + _Q + _N + _MORE + r"件", "exhibits"),
+    (_Q + _N + _MORE + r"件(?:[^，,；;。、\d]{0,4}?)(?:产品|展品)", "exhibits"),
+    (_Q + _N + _MORE + r"个国家(?:和|及|或)地区", "countries_regions"),
+    (r"(?<!发布)活动(?:共)?" + _Q + _N + _MORE + r"场(?:次)?" + _AFTER, "events"),
+    (_Q + _N + _MORE + r"场(?:次)?" + _AFTER + r"(?:[^，,；;。、\d]{0,4}?)(?:活动|论坛)(?!权威发布|发布)", "events"),
+    (CN_FOREIGN_GUESTS + r"(?:参会)?(?:总)?(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "overseas_guests"),
+    (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_FOREIGN_GUESTS, "overseas_guests"),
+    (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500强(?:企业)?(?:负责人|高管|代表)",
+     "fortune500_executives"),
+    (r"世界500强(?:企业)?(?:负责人|高管)" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "fortune500_executives"),
+    (r"(?:嘉宾客商|嘉宾|参会人员|与会者)(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "attendees"),
+    (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_GUESTS + r"(?!团)", "attendees"),
+    (r"观众(?:人数)?" + _Q + _N + r"(?P<wan>万)?" + _MORE + r"人次", "visitors"),
 ]
-_CN_QUAL = {"超过": "more_than", "逾": "more_than", "约": "about", "大约": "about", "近": "nearly", "将近": "nearly",
-            "接近": "nearly", "至少": "at_least", "不少于": "at_least"}
+_CN_RULES = [(re.compile(pattern), kind) for pattern, kind in _CN_RULES]
+
+
+def _qualifier(m: re.Match) -> str:
+    groups = m.groupdict()
+    if groups.get("more") or groups.get("after") == "以上":
+        return "more_than"
+    if groups.get("after") == "左右":
+        return "about"
+    words = re.findall("|".join(sorted(CN_QUALIFIER_BEFORE, key=len, reverse=True)), groups.get("q") or "")
+    return CN_QUALIFIER_BEFORE[words[-1]] if words else "exact"
+
+
+def _value(m: re.Match, kind: str) -> float | None:
+    """The figure in the unit of its metric; an amount without a numeral ("超万亿元") is one of its scale."""
+    digits = m.group("n")
+    groups = m.groupdict()
+    if digits is None:
+        if not (groups.get("scale") == "万亿" and groups.get("q")):
+            return None
+        digits = "1"
+    value = float(digits.replace(",", ""))
+    if groups.get("scale"):
+        value *= 1000 if groups["scale"] == "万亿" else 0.1
+    elif groups.get("wan"):
+        value *= 10000
+    return value
+
+
+def _metric(m: re.Match, kind: str) -> str | None:
+    groups = m.groupdict()
+    if kind == "funds":
+        return "funds_in_place"
+    if kind == "investment":
+        return "investment_signed_usd_reported" if groups["cur"] == "美元" else "investment_signed"
+    if kind == "area":
+        where = groups.get("where") or groups.get("where2") or ""
+        return ("exhibition_area_hall" if where in ("室内", "展馆") else
+                "exhibition_area_outdoor" if where in ("室外", "户外") else "exhibition_area")
+    return kind
+
+
+def _is_part(m: re.Match, kind: str, clause: str, metric: str) -> bool:
+    """Is the figure a part of the convention's (one zone, one origin, registrations, trade-show sales)?"""
+    # the part words count back to the last enumeration comma: "项目600个以上、投资总额超过6000亿元" are two figures
+    before, after = re.split(r"[、]", clause[:m.start()])[-1], clause[m.end():]
+    if CN_PART_BEFORE.search(before) or CN_PART_AFTER.match(after):
+        return True
+    if metric == "exhibition_area" and re.match(r"^的?(?!室外|户外)[^，,；;。]{1,6}展区", after):
+        return True  # "500平方米的国际展区": one zone
+    if metric in ("projects_signed", "investment_signed") and "到位" in clause:
+        return True
+    if kind == "attendees" and re.search(r"(?:企业|公司|机构)$", before):
+        return True  # "...知名制造业企业162位代表": the representatives of some companies
+    return metric == "countries_regions" and after.startswith("的") and re.match(r"^的[^，,；;。]{0,12}(?:企业|公司|机构)",
+                                                                                  after) is not None
+
+
+def chinese_year(s: str, year: int | None) -> int | None:
+    """The edition a Chinese sentence's figures belong to: the one it names with the convention (2023世界制造业大会),
+    a leading "2023年,", the first edition (首届) or last year's (去年, 上届); None when it names two."""
+    if _is_claim_text(s):
+        return year
+    text = CN_COMPARISON.sub("", s)
+    named = {int(y) for y in re.findall(r"(20[1-9]\d)\s*年?\s*世界制造业大会", text)}
+    lead = re.match(r"^\W*(20[1-9]\d)年[，,]", text)
+    if lead:
+        named.add(int(lead.group(1)))
+    last_year = re.search(r"去年|上届|上一届", text)
+    past = {2018} if "首届" in text else set()
+    if last_year:
+        if year is None:
+            return None
+        past.add(year - 1)
+    if past:  # "去年举办的首届世界制造业大会": the sentence reports that edition, whatever else it names
+        return past.pop() if len(past) == 1 else None
+    if len(named) > 1:
+        return None
+    return next(iter(named)) if named else year
 
 
 def _chinese(sent: Sentence, year: int | None, result: Extraction) -> None:
     s = sent.text
-    masked = re.sub(r"\d+\s*(?:%|％)", lambda m: "#" * len(m.group()), s)
+    if CN_LOCAL_SUBJECT.match(s):
+        return  # one city's or county's deals and exhibitors
+    masked = re.sub(r"\d+(?:\.\d+)?\s*(?:%|％)", lambda m: "#" * len(m.group()), s)
     is_claim = _is_claim_text(s)
-    expected = bool(EXPECTED_CTX.search(s))
-    if _other_year(re.sub(r"(20\d\d)\s*年?\s*世界制造业大会", "", s), year) and not is_claim:
-        return
     clauses = [(m.start(), m.group()) for m in re.finditer(r"[^，,；;。！？]+", masked)]
     subset_open = None
     for offset, clause in clauses:
         if clause.startswith("其中"):
             subset_open = ("subset", "manufacturing") if "制造业" in clause else "drop"
-        elif re.match(r"\s*(?:本届|大会|共|累计)", clause) or subset_open and not re.search(
-                r"投资|占比", clause):
+        elif re.match(r"\s*(?:本届|大会|共|累计)", clause) or subset_open and not re.search(r"投资|占比", clause):
             subset_open = None
-        for pattern, kind, _ in _CN_RULES:
-            for m in re.finditer(pattern, clause):
-                words = re.findall(r"超过|逾|大约|约|将近|接近|近|至少|不少于", m.group("q") or "")
-                qualifier = _CN_QUAL.get(words[-1], "exact") if words else "exact"
-                if m.groupdict().get("more"):
-                    qualifier = "more_than"
-                value = float(m.group("n").replace(",", ""))
-                metric = kind
-                if kind == "investment":
-                    value *= 1000 if m.group("scale") == "万亿" else 0.1
-                    metric = "investment_signed_usd_reported" if m.group("cur") == "美元" else "investment_signed"
-                    if "到位" in clause:
-                        metric = "funds_in_place" if m.group("cur") == "元" else None
-                elif kind == "area":
-                    value *= 10000 if m.group("wan") else 1
-                    where = m.group("where") or ""
-                    metric = ("exhibition_area_hall" if where in ("室内", "展馆") else
-                              "exhibition_area_outdoor" if where in ("室外", "户外") else "exhibition_area")
-                if metric is None:
+        taken: set[int] = set()
+        for pattern, kind in _CN_RULES:
+            for m in pattern.finditer(clause):
+                at = m.start("n") if m.group("n") else m.start("scale")
+                if at in taken:
                     continue
+                value = _value(m, kind)
+                metric = _metric(m, kind)
+                if value is None or metric is None:
+                    continue
+                taken.add(at)
+                if _is_part(m, kind, clause, metric):
+                    continue
+                qualifier = _qualifier(m)
                 value = _round(value)
+                start, end = sent.start, sent.end
                 if is_claim:
-                    if metric in CLAIM_METRICS:
+                    if metric in CLAIM_METRICS and subset_open is None:
                         y0, y1, conf = _claim_range(s, year, result.stage)
-                        result.claims.append(Claim(metric, value, UNITS[metric], qualifier, y0, y1, s,
-                                                   sent.start, sent.end, round(0.8 * conf, 2)))
+                        result.claims.append(Claim(metric, value, UNITS[metric], qualifier, y0, y1, s, start, end,
+                                                   round(0.8 * conf, 2)))
                     continue
                 if metric in ("projects_signed", "investment_signed", "investment_signed_usd_reported") and subset_open:
                     if subset_open == "drop" or metric == "investment_signed_usd_reported":
                         continue
                     dimension, category = subset_open
-                    item = next((b for b in result.breakdowns if b.start == sent.start and b.category == category), None)
+                    item = next((b for b in result.breakdowns if b.start == start and b.category == category), None)
                     if item is None:
-                        item = Breakdown(year, dimension, category, None, None, None, None, s, sent.start,
-                                         sent.end, 0.75)
+                        item = Breakdown(year, dimension, category, None, None, None, None, s, start, end, 0.75)
                         result.breakdowns.append(item)
                     if metric == "projects_signed":
                         item.projects, item.projects_qualifier = int(value), qualifier
                     else:
                         item.investment_cny_bn, item.investment_qualifier = value, qualifier
                     continue
-                scope = SCOPES.get(metric, "whole convention")
-                conf = 0.85
-                if expected:
+                scope, conf = SCOPES.get(metric, "whole convention"), 0.85
+                if CN_EXPECTED.search(clause[:m.start("n") if m.group("n") else m.start()]):
                     scope, conf = EXPECTED_SCOPE, 0.5
-                result.facts.append(Fact(metric, value, UNITS[metric], qualifier, year, scope, s, sent.start,
-                                         sent.end, conf))
+                number_at = offset + at
+                number_end = offset + max(m.end(g) for g in ("n", "scale", "wan") if g in m.groupdict() and m.group(g))
+                result.facts.append(Fact(metric, value, UNITS[metric], qualifier, year, scope, s, start, end, conf,
+                                         number_start=number_at, number_end=number_end))

@@ -9,7 +9,8 @@ from loaders.press_release.numbers import _WORDS
 
 # ---------------------------------------------------------------- context words
 
-EXHIBIT_CTX = re.compile(r"exhibit|exhibition|display|showcas|booth|on show|showing|参展|展览|展品", re.I)
+EXHIBIT_CTX = re.compile(r"exhibit|exhibition|display|showcas|booth|on show|showing|signed up for|"
+                         r"confirmed (?:their )?participation|参展|展览|展品", re.I)
 FUNDS_CTX = re.compile(r"(?:funds?|money|capital)\b[^.;]{0,40}?\b(?:in place|deployed|arrived|actually|utili[sz]ed|"
                        r"disbursed)|actual(?:ly)?\s+(?:investment|invested|in place|deployed|utili[sz]ed)|in place|"
                        r"到位", re.I)
@@ -40,7 +41,27 @@ SINGLE_ACTOR_CTX = re.compile(r"\b(?:a|the|one) (?:company|firm|plant|factory|en
 EXPECTED_CTX = re.compile(r"\bexpected\b|\bwill be signed\b|\bto be signed\b|\bplanned\b|\bare set to\b|"
                           r"\bwill sign\b|\bis set to\b|\banticipated\b|\bin the pipeline\b|\blined up\b|"
                           r"\bup for signing\b|\bdue to be (?:signed|inked)\b|\bpoised to (?:sign|ink)\b|"
-                          r"\bto be (?:inked|sealed)\b|预计|将签约|拟签约", re.I)
+                          r"\bto be (?:inked|sealed)\b|\bwill (?:attend|bring together|draw|gather|welcome|feature|"
+                          r"display|showcase|exhibit|participate|host|cover|invite)\b|\bset to (?:attend|draw)\b|"
+                          r"预计|将签约|拟签约", re.I)
+# a clause of a sentence: "640 firms are exhibiting, and 568 projects are expected to be signed" has two, one of
+# them reported; the stage is decided per clause
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|\s+while\s+|\s+whereas\s+", re.I)
+# a clause with a finite verb of its own reports its figure, whatever the rest of the sentence plans
+_OWN_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|attracted|drew|brought|featured|signed|inked|exhibited|"
+                       r"showcased|covered|gathered|welcomed|saw|recorded|reached|totaled|totalled)\b", re.I)
+
+
+def expected_at(sentence: str, pos: int) -> bool:
+    """Is the figure at `pos` expected (planned, targeted)? A cue in its own clause says so; a cue elsewhere in the
+    sentence only when the figure's clause has no verb of its own ("covering 43,000 square meters, will feature")."""
+    if not EXPECTED_CTX.search(sentence):
+        return False
+    bounds = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(sentence)] + [len(sentence) + 1]
+    start = max(b for b in bounds if b <= pos)
+    stop = min(b for b in bounds if b > pos)
+    clause = sentence[start:stop]
+    return bool(EXPECTED_CTX.search(clause)) or not _OWN_VERB.search(clause)
 OTHER_YEAR_CTX = re.compile(r"\b(?:last year|previous (?:edition|convention|year|session)|last edition|"
                             r"a year (?:earlier|ago)|prior edition|the year before|the preceding (?:year|edition)|"
                             r"next (?:year|edition|session|convention)|the following (?:year|edition)|"
@@ -67,7 +88,8 @@ CLAIM_CTX = re.compile(
     r"(?:(?:\d+|" + "|".join(_WORDS) + r") )?(?:editions|sessions|years|conventions)\b|"
     r"\b(?:\d+|" + "|".join(_WORDS) + r") (?:successive|consecutive|straight|previous|past) (?:years|editions)\b|"
     r"\b(?:\d+|" + "|".join(_WORDS) + r") editions\b|\bso far\b|\bto date\b|\bcumulative(?:ly)?\b|"
-    r"累计|历届|自2018年", re.I)
+    r"累计|历届|自2018年|前(?:\d+|[一二三四五六七八九十])届|(?:\d|[两二三四五六七八九十])届(?:世界制造业)?大会(?:共|累计)|"
+    r"(?:\d+|[两二三四五六七八九十多])年来", re.I)
 # a record said against the convention's history ("the largest number in the convention's history", "创历届之最"):
 # a superlative about this edition's own figure, never a cumulative total
 RECORD_CTX = re.compile(
@@ -76,12 +98,18 @@ RECORD_CTX = re.compile(
     r"(?:of|among|across) (?:all|any) (?:its |the |previous |past )?(?:editions|sessions|conventions)|ever(?: recorded)?)\b|"
     # an appositive record: "700 projects, the most since 2018", "..., the highest since the convention began"
     r",\s*(?:the|a) (?:new )?(?:record|most|highest|largest|biggest|greatest)\b[^,.;:]{0,40}?\bsince\b[^,.;:]{0,40}|"
+    r"历届[^，,。；;]{0,40}?(?:最多|最大|最高|最强|之最)的?一届|"
     r"创(?:下)?(?:历届|历史)(?:之最|最高|最多|最大|新高)|(?:历届|历史)(?:之最|最高|最多|最大)|创(?:历史)?新高|创纪录", re.I)
+
+
+# "641 companies have so far confirmed participation": this edition's sign-ups until now, not a total over editions
+_SO_FAR_SIGNUPS = re.compile(r"\bso far\s+(?:confirmed|registered|signed up|enrolled)\b", re.I)
 
 
 def is_claim(text: str) -> bool:
     """Does the text state a cumulative figure over several editions (a claim)? A record set against the
     convention's history ("the largest number in its history") is this edition's figure, not a claim."""
+    text = _SO_FAR_SIGNUPS.sub(lambda m: " " * len(m.group()), text)
     return bool(CLAIM_CTX.search(RECORD_CTX.sub(lambda m: " " * len(m.group()), text)))
 
 
@@ -94,9 +122,11 @@ OTHER_EVENT = re.compile(r"\b(?:Expo|Fair|Trade Show|Festival|Congress|Games|Oly
 OTHER_EVENT_TITLE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Conference|Summit|Forum|Symposium|Exhibition|"
                                r"Week|Show|Convention)\b")
 # a sentence whose subject is another kind of event (a convention's own figures never start like this)
-ANOTHER_EVENT_SUBJECT = re.compile(r"^\W*(?:the|this|that)\s+(?:(?:[\w-]+\s+){0,3})?(?:conference|"
+ANOTHER_EVENT_SUBJECT = re.compile(r"^\W*(?:the|this|that)\s+(?!(?:20\d\d\s+)?World Manufacturing Conference)"
+                                   r"(?:(?:[\w-]+\s+){0,3})?(?:conference|"
                                    r"symposium|expo|fair|trade show)\b", re.I)
-CONVENTION_NAME = re.compile(r"World Manufacturing Convention|\bWMC\b|世界制造业大会", re.I)
+CONVENTION_NAME = re.compile(r"World Manufacturing Con(?:vention|ference)|\bWMC\b|"
+                             r"世界制造业大会", re.I)
 GENERIC_MODS = {"signed", "new", "cooperation", "cooperative", "investment", "industrial", "major", "key", "were",
                 "are", "was", "is", "contracted", "big", "large", "large-scale", "more", "total", "other", "such",
                 "of", "those", "these", "all", "the", "in", "agreed", "partnership"}

@@ -13,7 +13,7 @@ from loaders.press_release.text import DATE_LINE, Sentence, unwrap
 
 # ---------------------------------------------------------------- year
 
-_CONV = r"(?:World Manufacturing Convention|WMC)"
+_CONV = r"(?:World Manufacturing Con(?:vention|ference)|WMC)"
 # an explicit edition year: "the 2024 World Manufacturing Convention", "WMC 2024", "the 2024 edition"
 _EXPLICIT_YEAR = [
     re.compile(r"\b(20[1-9]\d)\s+" + _CONV + r"\b"),
@@ -21,6 +21,8 @@ _EXPLICIT_YEAR = [
     re.compile(r"\bthe\s+(20[1-9]\d)\s+(?:convention|edition|session)\b", re.I),
     re.compile(r"(20[1-9]\d)\s*年?\s*世界制造业大会"),
 ]
+# the edition by its Chinese ordinal: "第五届世界制造业大会" is 2022
+_CN_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d+)届世界制造业大会")
 # "the seventh World Manufacturing Convention", "the eighth edition of the convention", "Fourth WMC closes"
 _ORDINAL_EDITION = re.compile(r"(?:^|\bthe\s+)(?P<ord>" + "|".join(_ORDINALS) + r")\s+(?:(?:edition|session)\s+of\s+"
                               r"the\s+)?(?:" + _CONV + r"|edition|session|convention)\b(?!s)", re.I | re.M)
@@ -109,6 +111,23 @@ def year_evidence(text: str) -> list[tuple[int, str, str]]:
                 if not DATE_LINE.match(line):
                     found.append((int(m.group(1)), "byline", m.group(0)))
     return found
+
+
+def body_year(text: str) -> int | None:
+    """The one edition year the whole text names with the convention ("The World Manufacturing Convention 2019, held
+    from ...", "the fourth World Manufacturing Convention", "第五届世界制造业大会"), when the title and first paragraph
+    give none; None when it names none or several. Only a fallback: `extract` flags such a year as inferred."""
+    years = set()
+    for pattern in _EXPLICIT_YEAR[:2] + _EXPLICIT_YEAR[3:]:
+        for m in pattern.finditer(text):
+            if not _REFERENCE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
+                years.add(int(m.group(1)))
+    for m in _CN_ORDINAL.finditer(text):
+        n = m.group(1)
+        years.add(FIRST_YEAR - 1 + (int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1))
+    for sentence in re.split(r"(?<=[.!?。])\s+", text):
+        years |= ordinal_years(sentence)
+    return years.pop() if len(years) == 1 else None
 
 
 def _edition_year(text: str) -> tuple[int | None, str, str]:
@@ -250,6 +269,8 @@ _PREVIEW_DOC = re.compile(r"\b(?:will (?:open|be held|run|take place|kick off|st
 def release_stage(text: str) -> str:
     """'closed' (the edition is over: totals "since 2018" include it), 'preview' (not yet held) or ''."""
     head = text[:1500]
+    # "the just-concluded Import Expo": another event's close says nothing of the convention's
+    head = re.sub(r"[^.。\n]*(?:\bExpo\b|\bFair\b|\bCIIE\b|博览会|交易会)[^.。\n]*", "", head)
     if _CLOSED_DOC.search(head):
         return "closed"
     if _PREVIEW_DOC.search(head):

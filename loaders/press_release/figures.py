@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.press_release.context import (
-    CLAIM_CTX, DROP_CTX, EXPECTED_CTX, FUNDS_AFTER, FUNDS_CTX, GENERIC_MODS, INVEST_CTX, ORIGIN_CTX, PRESENT_CTX,
+    CLAIM_CTX, DROP_CTX, EXPECTED_CTX, expected_at, FUNDS_AFTER, FUNDS_CTX, GENERIC_MODS, INVEST_CTX, ORIGIN_CTX, PRESENT_CTX,
     SINGLE_ACTOR_CTX, SUBSET_CTX, is_claim as _is_claim_text,
 )
 from loaders.press_release.edition import _other_year
@@ -237,15 +237,18 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool =
             continue
         if not _whole_total(m, metric, masked):
             continue
+        if metric == "events" and (EVENTS_REFERENCE_BEFORE.search(masked[:m.start]) or EVENTS_PART_AFTER.match(m.right)):
+            continue
         if metric in ("investment_signed", "investment_signed_usd_reported") and SINGLE_ACTOR_CTX.search(s):
             continue
         if metric in ("fortune500_companies", "fortune500_executives", "overseas_guests") and not PRESENT_CTX.search(s):
             continue
         scope = SCOPES.get(metric, "whole convention")
-        if expected:
+        if expected and expected_at(s, m.start):
             scope, conf = EXPECTED_SCOPE, conf * 0.6
         result.facts.append(Fact(metric, _round(m.value), UNITS[metric], m.qualifier, year, scope, s,
-                                 sent.start, sent.end, round(conf, 2)))
+                                 sent.start, sent.end, round(conf, 2), number_start=m.start,
+                                 number_end=m.start + len(s[m.start:m.end].rstrip())))
 
 
 # a part of the total, said in the clause before the number: "of which 400 ...", "including 300 exhibitors"
@@ -259,7 +262,13 @@ PER_UNIT_AFTER = re.compile(r"^\s*(?:(?:yuan|rmb|cny|dollars|usd)\s*)?(?:[a-z-]+
                             r"booth|hall|visitor|guest|participant)\b|^\s*(?:each|apiece)\b", re.I)
 # one place below the convention: a district, a county, a zone or a park signed its own deals
 LOCAL_CTX = re.compile(r"\b(?:district|county|counties|development zone|high-tech zone|hi-tech zone|economic zone|"
-                       r"industrial park|new area|free trade zone|pilot zone|township)\b|\b(?:city|cities) of\b", re.I)
+                       r"industrial park|new area|free trade zone|pilot zone|township)\b|"
+                       r"(?<!capital )(?<!provincial )\b(?:city|cities) of\b", re.I)
+# "The six grouped partnering activities produced ...", "structured around four flagship events": a named group of
+# events (a part, or a reference back), never the count of the convention's events
+EVENTS_REFERENCE_BEFORE = re.compile(r"\b(?:the|its|these|those|around)\s+$", re.I)
+EVENTS_PART_AFTER = re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:flagship|grouped|signature|partnering|matchmaking|"
+                               r"investment matchmaking)\b", re.I)
 TOTAL_METRICS = {"projects_signed", "investment_signed", "investment_signed_usd_reported", "attendees", "exhibitors",
                  "exhibits", "visitors", "events", "countries_regions", "funds_in_place", "exhibition_area",
                  "exhibition_area_hall", "exhibition_area_outdoor"}

@@ -40,6 +40,10 @@ class Fact:
     start: int
     end: int
     confidence: float
+    stage: str = ""  # "reported" or "expected" (planned, targeted, invited: see `stage_of`)
+    number_start: int | None = None  # the number's offsets inside `sentence`
+    number_end: int | None = None
+    flags: list[str] = field(default_factory=list)  # what a reviewer should check (see `review_flags`)
 
 
 @dataclass
@@ -54,6 +58,7 @@ class Claim:
     start: int
     end: int
     confidence: float
+    stage: str = "reported"  # a cumulative total is always reported
 
 
 @dataclass

@@ -106,7 +106,7 @@ def qualifier_of(left: str, right: str, plus: bool) -> str:
                  r"booths|stands|venue)\s+)?over$", left):
         return "exact"
     for name, pattern in QUALIFIER_BEFORE:
-        if re.search(r"(?:^|[\s(\-—,])" + pattern + r"$", left) or re.search(pattern + r"$", left) and \
+        if re.search(r"(?:^|[\s(\-—,\"“'‘])" + pattern + r"$", left) or re.search(pattern + r"$", left) and \
                 re.search(r"[\u4e00-\u9fff]$", left):
             return name
     if re.match(r"^\s*(?:or more|and above|and more|plus)\b", right.lower()) or re.match(r"^(?:余|多)", right):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -9,24 +10,59 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.errors import LoadError
-from loaders.press_release.chinese import _chinese
+from loaders.press_release.chinese import CN_EXPECTED, _chinese, chinese_year
 from loaders.press_release.context import (
-    ANOTHER_EVENT_SUBJECT, CONVENTION_NAME, OTHER_EVENT, OTHER_EVENT_TITLE, PERIOD_REF,
+    ANOTHER_EVENT_SUBJECT, CONVENTION_NAME, EXPECTED_CTX, OTHER_EVENT, OTHER_EVENT_TITLE, PERIOD_REF, is_claim,
 )
 from loaders.press_release.edition import (
-    _edition_fields, _edition_year, is_retrospective, release_stage, retrospective_year, sentence_year,
+    _edition_fields, _edition_year, body_year, is_retrospective, release_stage, retrospective_year, sentence_year,
 )
 from loaders.press_release.figures import _dedupe, _numbers
-from loaders.press_release.model import CONVENTION, FACT_KEYS, Extraction
+from loaders.press_release.fold import fold
+from loaders.press_release.model import CONVENTION, EXPECTED_SCOPE, FACT_KEYS, Extraction
+from loaders.press_release.review import review_flags
 from loaders.press_release.statements import _dedupe_breakdowns, _dedupe_claims, _participation
 from loaders.press_release.tables import _tables
-from loaders.press_release.text import _has_cjk, navigation_spans, read_text, split_sentences
+from loaders.press_release.text import _has_cjk, navigation_spans, read_text, split_sentences, unwrap
 
 
 # ---------------------------------------------------------------- extraction
 
 def extract(text: str, year: int | None = None) -> Extraction:
-    """Everything the rules recognize in a release's plain text."""
+    """Everything the rules recognize in a release's plain text.
+
+    Chinese is read folded to simplified script (`fold`); every item's offsets and sentence are then mapped back to
+    the original text, so `text[start:end]` is what the user pasted, traditional characters and all."""
+    folded = fold(text)
+    result = _extract(folded.text, year)
+    _settle_stages(result)
+    for fact in result.facts:
+        fact.flags = review_flags(fact, result)  # read on the folded sentence, where the cue words are spelled
+    if folded.text != text:
+        original = unwrap(text)
+        for item in result.facts + result.claims + result.breakdowns + result.participation + result.edition:
+            start = item.start
+            item.start, item.end = folded.start(item.start), folded.end(item.end)
+            item.sentence = original[item.start:item.end]
+            if getattr(item, "number_start", None) is not None:
+                item.number_start = folded.start(start + item.number_start) - item.start
+                item.number_end = folded.end(start + item.number_end) - item.start
+        result.text = text
+    return result
+
+
+def _settle_stages(result: Extraction) -> None:
+    """Each fact's stage: expected when its clause plans it (its scope says so), or when the whole release is a
+    preview of the edition the fact belongs to (a preview's figures are announced, not yet reported)."""
+    for fact in result.facts:
+        preview_figure = result.stage == "preview" and fact.year is not None and fact.year == result.year
+        if preview_figure:
+            fact.scope, fact.stage = EXPECTED_SCOPE, "expected"
+        elif not fact.stage:
+            fact.stage = "expected" if fact.scope == EXPECTED_SCOPE else "reported"
+
+
+def _extract(text: str, year: int | None = None) -> Extraction:
     problem = ""
     sentences = split_sentences(text)
     # a retrospective reports several editions: each figure takes the edition its own sentence names, or nothing
@@ -38,6 +74,9 @@ def extract(text: str, year: int | None = None) -> Extraction:
                                "year of its own; each figure takes the year its sentence names")
     else:
         year, source, problem = _edition_year(text)
+        if year is None and (inferred := body_year(text)) is not None:
+            year, source = inferred, "body"
+            problem = f"the edition year {inferred} is inferred from the body (the title and lead give none)"
     result = Extraction(text=text, year=year, year_source=source, stage=release_stage(text))
     if problem:
         result.warnings.append(problem)
@@ -51,7 +90,7 @@ def extract(text: str, year: int | None = None) -> Extraction:
     previous = None
     flags: dict = {}
     for sent in sentences:
-        if previous is not None and PERIOD_REF.match(sent.text):
+        if previous is not None and (PERIOD_REF.match(sent.text) or _continues_claim(previous.text, sent.text)):
             sent.context = previous.text
         previous = sent
         if any(a <= sent.start < b for a, b in navigation):
@@ -69,6 +108,8 @@ def extract(text: str, year: int | None = None) -> Extraction:
                 if not _has_cjk(sent.text):
                     _numbers(sent, year, result, facts=False)  # claims only ("from 2018 to 2024, 4,326 projects")
                 continue
+        elif _has_cjk(sent.text):
+            sent_year = chinese_year(sent.text, year)
         else:
             sent_year = sentence_year(sent.text, year)
         if sent_year is None and year is not None:
@@ -82,7 +123,7 @@ def extract(text: str, year: int | None = None) -> Extraction:
         if ANOTHER_EVENT_SUBJECT.match(sent.text):
             continue  # "The conference, which like the WMC ..., saw 212 projects signed": that event's figures
         if _has_cjk(sent.text):
-            _chinese(sent, sent_year, result)
+            _chinese(sent, chinese_year(sent.text, year) if not retrospective else sent_year, result)
         else:
             _numbers(sent, sent_year, result)
     if not other_event_doc:
@@ -93,7 +134,19 @@ def extract(text: str, year: int | None = None) -> Extraction:
     result.facts = [f for f in result.facts if f.start not in titles or not any(
         g.start not in titles and (g.year, g.metric, g.value) == (f.year, f.metric, f.value) and g.scope != f.scope
         for g in result.facts)]
-    result.facts = _dedupe(result.facts, result)
+    # a title rounding a body figure ("投资总额超7000亿元" over "投资总额达7351亿元") is the same figure said loosely
+    result.facts = [f for f in result.facts if f.start not in titles or not any(
+        g.start not in titles and _rounds(f, g) for g in result.facts)]
+    # a bilingual page says each figure twice, once per language: the first one is kept
+    seen: dict[tuple, bool] = {}
+    kept = []
+    for f in result.facts:
+        key, cjk = (f.year, f.metric, f.value, f.qualifier), _has_cjk(f.sentence)
+        if seen.get(key, cjk) != cjk:
+            continue
+        seen.setdefault(key, cjk)
+        kept.append(f)
+    result.facts = _dedupe(kept, result)
     result.claims = _dedupe_claims(result.claims)
     result.breakdowns = _dedupe_breakdowns(result.breakdowns)
     if not flags.get("plain_organizer"):
@@ -103,32 +156,58 @@ def extract(text: str, year: int | None = None) -> Extraction:
     return result
 
 
+def _rounds(loose, exact) -> bool:
+    """Is `loose` ("more than 700") a rounding of the exact figure `exact` (735.1) of the same metric and year?"""
+    return ((loose.year, loose.metric) == (exact.year, exact.metric) and loose.qualifier != "exact"
+            and exact.qualifier == "exact" and loose.value != exact.value
+            and abs(loose.value - exact.value) <= 0.15 * exact.value)
+
+
+# a sentence that goes on counting over the years the sentence before it spans: "Held since 2018, the convention
+# has attracted 14,800 guests. A total of 3,021 projects have been signed, ..." (present perfect, no edition named)
+_CONTINUES = re.compile(r"\b(?:have|has)\s+(?:so far\s+|also\s+)?(?:been\s+)?(?:signed|inked|attracted|drawn|brought|"
+                        r"seen|secured|facilitated)\b", re.I)
+
+
+def _continues_claim(previous: str, sentence: str) -> bool:
+    return (is_claim(previous) and not is_claim(sentence) and bool(_CONTINUES.search(sentence))
+            and not re.search(r"\b20[1-9]\d\b|this year|this edition|the convention this", sentence, re.I))
+
+
 # ---------------------------------------------------------------- file entry points
 
 def extract_file(path: Path, year: int | None = None) -> Extraction:
     return extract(read_text(Path(path)), year=year)
 
 
-FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note"]
-
-
 def load(path, year: int | None = None, table: str = "facts", **_) -> pd.DataFrame:
-    """The release's per-edition facts as rows of the facts table (no source: `add` attaches it)."""
-    path = Path(path)
-    if table != "facts":
-        raise LoadError(str(path), f"a press release gives facts, not {table}")
-    extraction = extract_file(path, year=year)
-    if extraction.year is None:
-        raise LoadError(str(path), "cannot tell the edition year; pass --year")
-    rows = [{
-        "convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value, "unit": fact.unit,
-        "qualifier": fact.qualifier, "scope": fact.scope, "is_derived": False, "note": fact.sentence[:200],
-    } for fact in extraction.facts]
-    return pd.DataFrame(rows, columns=FACT_COLUMNS)
+    """The release's per-edition facts as rows of the facts table, through the intake (read once)."""
+    from loaders.intake import read_rows_of
+
+    return read_rows_of(Path(path), table=table, year=year)
 
 
 def fact_dicts(extraction: Extraction) -> list[dict]:
     return [{key: asdict(fact)[key] for key in FACT_KEYS} for fact in extraction.facts]
+
+
+def _item_stage(item) -> str:
+    stage = getattr(item, "stage", "")
+    if stage:
+        return stage
+    return "expected" if EXPECTED_CTX.search(item.sentence) or CN_EXPECTED.search(item.sentence) else "reported"
+
+
+def extraction_dict(extraction: Extraction) -> dict:
+    """Everything `add` would store from the release -- facts, claims, organizers and guests (participation),
+    breakdowns -- and the edition fields, each item with its sentence, offsets (start/end in the text; for facts
+    also number_start/number_end inside the sentence), stage and confidence; plus the edition year and warnings."""
+    def rows(items):
+        return [{**asdict(item), "stage": _item_stage(item)} for item in items]
+    return {"year": extraction.year, "year_source": extraction.year_source, "release_stage": extraction.stage,
+            "facts": rows(extraction.facts), "claims": rows(extraction.claims),
+            "participation": rows(extraction.participation), "breakdowns": rows(extraction.breakdowns),
+            "edition": rows(extraction.edition), "warnings": list(extraction.warnings)}
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> str:
@@ -153,7 +232,7 @@ def extract_cli(path, year: int | None = None, as_json: bool = False, out=None) 
     if extraction.year is None:
         raise LoadError(str(path), "cannot tell the edition year; pass --year")
     if as_json:
-        print(json.dumps(fact_dicts(extraction), ensure_ascii=False, indent=2), file=out)
+        print(json.dumps(extraction_dict(extraction), ensure_ascii=False, indent=2), file=out)
         return
     print(f"{path}: edition year {extraction.year} (from {extraction.year_source})", file=out)
     if extraction.facts:

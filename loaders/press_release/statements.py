@@ -26,6 +26,13 @@ def _claim_range(sentence: str, year: int | None, stage: str = "") -> tuple[int 
         if FIRST_YEAR <= y0 < y1 and not re.search(r"plan|period|target", sentence[max(0, m.start() - 30):m.start()],
                                                      re.I):
             return y0, y1, 0.85
+    m = re.search(r"(?<!\d)(20[1-9]\d)\s*年?\s*(?:、|和|与|至|到|-)\s*(20[1-9]\d)\s*年?\s*(?:两|二|\d)?届", sentence)
+    if m and FIRST_YEAR <= int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)), int(m.group(2)), 0.85  # "2018、2019两届"
+    m = re.search(r"(\d+|[两二三四五六七八九十])年来", sentence)
+    if m and year:
+        n = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九十".index(m.group(1).replace("两", "二")) + 1
+        return max(FIRST_YEAR, year - n), year - 1 if _before_this_edition(low, stage) else year, 0.8
     m = re.search(r"前([一二三四五六七八九十]|\d+)届", sentence)
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九十".index(m.group(1)) + 1

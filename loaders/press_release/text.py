@@ -106,20 +106,8 @@ def _tidy(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def read_text(path: Path) -> str:
-    """The release as plain text (tags, scripts and styles stripped; entities unescaped)."""
-    from loaders.readers import read_bytes_bounded
-
-    raw = read_bytes_bounded(Path(path))
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise LoadError(str(path), "cannot decode the release as UTF-8 or GBK/GB18030")
-    suffix = path.suffix.lower()
+def release_text(text: str, suffix: str, file: str) -> str:
+    """Decoded release -> plain text (tags, scripts and styles stripped; entities unescaped)."""
     if suffix in (".html", ".htm"):
         text = html_to_text(text)
     elif suffix == ".md":
@@ -127,8 +115,17 @@ def read_text(path: Path) -> str:
     else:
         text = _tidy(text)
     if not text.strip():
-        raise LoadError(str(path), "file is empty")
+        raise LoadError(file, "file is empty")
     return text
+
+
+def read_text(path: Path) -> str:
+    """The release at `path` as plain text: read size-checked, decoded by the one decoder."""
+    from loaders.decode import decode
+    from loaders.readers import read_bytes_bounded
+
+    path = Path(path)
+    return release_text(decode(read_bytes_bounded(path), str(path)), path.suffix.lower(), str(path))
 
 
 # ---------------------------------------------------------------- sentences
@@ -275,4 +272,7 @@ def _first_line_start(text: str) -> int:
 
 
 def _has_cjk(text: str) -> bool:
-    return len(re.findall(r"[\u4e00-\u9fff]", text)) > 5
+    """Is the sentence Chinese (read by the Chinese rules)? A short one ("参展企业523家。") too; an English sentence
+    with a Chinese name in it is not."""
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return cjk > 5 or cjk >= 3 and cjk >= len(re.findall(r"[A-Za-z]", text))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 _RESULTS = pytest.StashKey[dict]()
+_ATTACKS = pytest.StashKey[list]()
 
 
 @pytest.fixture
@@ -12,7 +13,19 @@ def hostile_outcomes(request) -> dict:
     return request.config.stash.setdefault(_RESULTS, {})
 
 
+@pytest.fixture
+def attack_table(request) -> list:
+    """(attack, tried, held) rows of the write-side attacks (tests/hostile/test_writers.py)."""
+    return request.config.stash.setdefault(_ATTACKS, [])
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    attacks = config.stash.get(_ATTACKS, [])
+    if attacks:
+        terminalreporter.section("write-side attacks")
+        terminalreporter.write_line(f"{'attack':34} {'tried':26} held")
+        for attack, tried, held in attacks:
+            terminalreporter.write_line(f"{attack:34} {tried:26} {held}")
     results = config.stash.get(_RESULTS, {})
     if not results:
         return

@@ -168,12 +168,12 @@ def _header_only(folder):
 
 @kind("crlf", "store", "Windows line endings", stored={"note": ["crlf"]}, rows=2)
 def _crlf(folder):
-    return _write(folder, "crlf.csv", _csv([_row("crlf"), _row("crlf", year="2022")], newline="\r\n"))
+    return _write(folder, "crlf.csv", _csv([_row("crlf"), _row("crlf", year="2020")], newline="\r\n"))
 
 
 @kind("cr_only", "store", "classic Mac line endings (CR only)", stored={"note": ["cr"]}, rows=2)
 def _cr(folder):
-    return _write(folder, "cr.csv", _csv([_row("cr"), _row("cr", year="2022")], newline="\r"))
+    return _write(folder, "cr.csv", _csv([_row("cr"), _row("cr", year="2020")], newline="\r"))
 
 
 @kind("semicolon", "store", "semicolon-delimited, a semicolon inside a quoted cell", stored={"note": ["semi; colon"]}, rows=1)

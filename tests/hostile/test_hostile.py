@@ -111,7 +111,7 @@ def test_upload_limit_is_configured_and_matches_the_server_side_check():
 
 
 def test_stage_upload_rechecks_size_and_type_server_side(tmp_path):
-    from ui.staging import stage_upload
+    from loaders.staging import stage_upload
 
     limit = config.MAX_UPLOAD_MB * 1_000_000
     with pytest.raises(LoadError, match="larger than"):

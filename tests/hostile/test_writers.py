@@ -1,15 +1,17 @@
-"""Write-side attacks, bounded in time: concurrent writers, killed writers, glob names, FIFOs,
-devices, a folder as --db. Each run prints what it tried and what held."""
+"""Write-side attacks, bounded in time: concurrent writers, killed writers (add, build, register),
+glob names, FIFOs, devices, a folder as --db, oversized sparse files, a huge header, a workbook
+with a bomb in sharedStrings.xml, a damaged table. Each records what it tried and what held; the
+table is printed at the end of the run (conftest.py)."""
 from __future__ import annotations
 
 import os
 import random
-import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
+import zipfile
 from pathlib import Path
 
 import duckdb
@@ -17,18 +19,34 @@ import pytest
 
 from loaders.build import sha256_file
 from loaders.errors import LoadError
+from loaders.synth import write_register
 from loaders.write_lock import TEMP_MARK, exclusive
 
 ROOT = Path(__file__).resolve().parents[2]
-RESULTS: list[tuple[str, str, str]] = []  # (attack, tried, held)
-CONCURRENT_PAIRS = 6
-KILLS = 8
+CONCURRENT_PAIRS = 20
+KILLS = 30
+REGISTER_ROWS = 200_000  # a register that takes DuckDB a second or two: kills land mid-load
 
 
 def cli(*args, env=None, **kwargs) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "loaders", *map(str, args)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={**os.environ, **(env or {})},
                             **kwargs)
+
+
+def run_measured(args, timeout_s: float) -> tuple[int, bytes, float, float]:
+    """(exit code, stderr, seconds, peak RSS in MB) of one CLI run, killed if it outlives `timeout_s`."""
+    started = time.monotonic()
+    proc = cli(*args)
+    timer = threading.Timer(timeout_s, proc.kill)
+    timer.start()
+    try:
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    return proc.returncode, err, time.monotonic() - started, usage.ru_maxrss / 1024
 
 
 def facts_file(folder: Path, name: str, year: int, value: int) -> Path:
@@ -46,13 +64,22 @@ def source_args(tag: str) -> list[str]:
     return ["--source-url", f"https://example.org/{tag}", "--publisher", f"Writer {tag}", "--published-on", "2024-01-01"]
 
 
+def temp_files(db: Path) -> list[Path]:
+    return [p for p in db.parent.iterdir() if TEMP_MARK in p.name]
+
+
+def readable(db: Path) -> bool:
+    with duckdb.connect(str(db), read_only=True) as con:  # opens: neither torn nor corrupt
+        return con.execute("select count(*) from facts").fetchone()[0] > 0
+
+
 @pytest.fixture
 def events_db(db_copy) -> Path:
     """A private copy of the fixture world; writers add funds-in-place figures to it."""
     return db_copy
 
 
-def test_concurrent_adds_never_lose_each_others_rows(events_db, tmp_path):
+def test_concurrent_adds_never_lose_each_others_rows(events_db, tmp_path, attack_table):
     lost = 0
     for pair in range(CONCURRENT_PAIRS):
         a = facts_file(tmp_path, f"a{pair}.csv", 2018, 100 + pair)
@@ -63,13 +90,14 @@ def test_concurrent_adds_never_lose_each_others_rows(events_db, tmp_path):
         assert codes == [0, 0], [p.stderr.read().decode() for p in (first, second)]
         stored = stored_events(events_db)
         lost += (stored.get(2018) != 100 + pair) + (stored.get(2019) != 200 + pair)
-    RESULTS.append(("concurrent add pairs", f"{CONCURRENT_PAIRS} pairs", f"{CONCURRENT_PAIRS - lost} of {CONCURRENT_PAIRS} kept both"))
+    attack_table.append(("concurrent add pairs", f"{CONCURRENT_PAIRS} pairs",
+                         f"{CONCURRENT_PAIRS - lost} of {CONCURRENT_PAIRS} kept both files"))
     assert lost == 0
 
 
-def test_add_racing_build_ends_in_one_of_the_two_orders(events_db, tmp_path, fixture_world):
-    outcomes = []
-    for round_ in range(3):
+def test_add_racing_build_ends_in_one_of_the_two_orders(events_db, tmp_path, fixture_world, attack_table):
+    outcomes = {"build last": 0, "add last": 0}
+    for round_ in range(CONCURRENT_PAIRS):
         a = facts_file(tmp_path, f"r{round_}.csv", 2018, 300 + round_)
         adder = cli("add", a, "--db", events_db, "--prefer", "new", *source_args(f"r{round_}"))
         builder = cli("build", "--db", events_db, "--data", fixture_world)
@@ -77,33 +105,57 @@ def test_add_racing_build_ends_in_one_of_the_two_orders(events_db, tmp_path, fix
         assert builder.returncode == 0, builder.stderr.read().decode()
         assert adder.returncode == 0, adder.stderr.read().decode()
         # add then build: the build replaces everything (no added row); build then add: the row is there.
-        outcomes.append("build last" if stored_events(events_db).get(2018) != 300 + round_ else "add last")
-    RESULTS.append(("add racing build", "3 rounds", ", ".join(outcomes) + "; no torn state"))
+        stored = stored_events(events_db)
+        assert stored.get(2018) in (None, 300 + round_), stored  # one of the two orders, never a mix
+        outcomes["build last" if stored.get(2018) is None else "add last"] += 1
+    attack_table.append(("add racing build", f"{CONCURRENT_PAIRS} rounds",
+                         f"{outcomes['add last']} add last, {outcomes['build last']} build last; no loss"))
 
 
-def test_a_killed_writer_leaves_the_old_or_the_new_database_and_the_next_clears_its_temp(events_db, tmp_path):
-    rng = random.Random(7)
-    old = sha256_file(events_db)
-    intact = 0
+def _kill_at_random(attack: str, make_args, db: Path, tmp_path: Path, attack_table, max_delay_s: float) -> None:
+    """KILLS writers, each SIGKILLed at a random moment: the database is always the old or the new
+    one (it opens, its checksum is one of the versions seen), and the next successful write leaves
+    no temp file."""
+    rng = random.Random(attack)
+    intact = changed = 0
     for kill in range(KILLS):
-        path = facts_file(tmp_path, f"k{kill}.csv", 2020, 400 + kill)
-        proc = cli("add", path, "--db", events_db, "--prefer", "new", *source_args(f"k{kill}"))
-        time.sleep(rng.uniform(0.05, 1.2))
+        before = sha256_file(db)
+        proc = cli(*make_args(kill))
+        time.sleep(rng.uniform(0.05, max_delay_s))
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
-        with duckdb.connect(str(events_db), read_only=True) as con:  # opens: neither torn nor corrupt
-            con.execute("select count(*) from facts").fetchone()
-        intact += 1
-    leftovers = [p for p in events_db.parent.iterdir() if TEMP_MARK in p.name]
-    ok = cli("add", facts_file(tmp_path, "after.csv", 2021, 999), "--db", events_db, *source_args("after"))
+        intact += readable(db)
+        changed += sha256_file(db) != before
+    leftovers = len(temp_files(db))
+    ok = cli("add", facts_file(tmp_path, f"after-{attack}.csv", 2021, 999), "--db", db, "--prefer", "new",
+             *source_args(f"after-{attack}"))
     assert ok.wait(120) == 0, ok.stderr.read().decode()
-    after = [p for p in events_db.parent.iterdir() if TEMP_MARK in p.name]
-    RESULTS.append(("kill -9 during add", f"{KILLS} kills", f"{intact} readable; temp files {len(leftovers)} -> {len(after)}"))
+    after = temp_files(db)
+    attack_table.append((f"kill -9 during {attack}", f"{KILLS} kills",
+                         f"{intact} readable ({changed} landed first); temp files {leftovers} -> {len(after)}"))
     assert intact == KILLS and after == []
-    assert sha256_file(events_db) != old
 
 
-def test_a_second_writer_gives_up_with_a_clear_message(db_copy):
+def test_a_killed_add_leaves_the_old_or_the_new_database(events_db, tmp_path, attack_table):
+    def args(kill):
+        path = facts_file(tmp_path, f"k{kill}.csv", 2020, 400 + kill)
+        return ["add", path, "--db", events_db, "--prefer", "new", *source_args(f"k{kill}")]
+    _kill_at_random("add", args, events_db, tmp_path, attack_table, max_delay_s=1.2)
+
+
+def test_a_killed_build_leaves_the_old_or_the_new_database(events_db, tmp_path, fixture_world, attack_table):
+    _kill_at_random("build", lambda kill: ["build", "--db", events_db, "--data", fixture_world],
+                    events_db, tmp_path, attack_table, max_delay_s=1.5)
+
+
+def test_a_killed_register_load_leaves_the_old_or_the_new_database(events_db, tmp_path, attack_table):
+    register = tmp_path / "register.csv"
+    write_register(register, rows=REGISTER_ROWS, seed=3)
+    _kill_at_random("register load", lambda kill: ["add", register, "--db", events_db, "--create-editions"],
+                    events_db, tmp_path, attack_table, max_delay_s=3.0)
+
+
+def test_a_second_writer_gives_up_with_a_clear_message(db_copy, attack_table):
     holder_ready, release = threading.Event(), threading.Event()
 
     def hold():
@@ -123,11 +175,11 @@ def test_a_second_writer_gives_up_with_a_clear_message(db_copy):
         release.set()
         thread.join()
     waited = time.monotonic() - started
-    RESULTS.append(("lock wait", "0.3 s bound", f"gave up after {waited:.2f} s with a message"))
+    attack_table.append(("lock wait", "0.3 s bound", f"gave up after {waited:.2f} s with a message"))
     assert waited < 3
 
 
-def test_a_glob_like_name_loads_exactly_that_file(db_copy, tmp_path):
+def test_a_glob_like_name_loads_exactly_that_file(db_copy, tmp_path, attack_table):
     folder = tmp_path / "regs"
     folder.mkdir()
     header = "convention,year,project_id,name,investor,investor_origin,sector,city,investment_cny_bn,status\n"
@@ -140,13 +192,13 @@ def test_a_glob_like_name_loads_exactly_that_file(db_copy, tmp_path):
     out, err = proc.communicate(timeout=120)
     with duckdb.connect(str(db_copy), read_only=True) as con:
         ids = sorted(r[0] for r in con.execute("select project_id from projects").fetchall())
-    RESULTS.append(("glob-like register name", "reg[12].csv", f"loaded {ids}"))
+    attack_table.append(("glob-like register name", "reg[12].csv", f"loaded {ids}"))
     assert proc.returncode == 0, err.decode()
     assert ids == ["P9"]
 
 
 @pytest.mark.parametrize("kind", ["fifo", "device", "folder-as-db"])
-def test_special_paths_are_refused_at_once(db_copy, tmp_path, kind):
+def test_special_paths_are_refused_at_once(db_copy, tmp_path, kind, attack_table):
     before = sha256_file(db_copy)
     if kind == "fifo":
         target = tmp_path / "release.txt"
@@ -158,31 +210,72 @@ def test_special_paths_are_refused_at_once(db_copy, tmp_path, kind):
         folder = tmp_path / "db-folder"
         folder.mkdir()
         args = ["add", facts_file(tmp_path, "x.csv", 2019, 1), "--db", folder, *source_args("x")]
-    started = time.monotonic()
-    proc = cli(*args)
-    try:
-        out, err = proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        pytest.fail(f"{kind}: hung")
-    took = time.monotonic() - started
-    RESULTS.append((f"special path: {kind}", f"{args[0]} {Path(str(args[1])).name}", f"exit {proc.returncode} in {took:.1f} s"))
-    assert proc.returncode == 2, err.decode()
-    assert b"not a regular file" in err or b"not a regular file" in out
+    code, err, took, _ = run_measured(args, timeout_s=30)
+    attack_table.append((f"special path: {kind}", f"{args[0]} {Path(str(args[1])).name}", f"exit {code} in {took:.1f} s"))
+    assert code == 2, err.decode()
+    assert b"not a regular file" in err
     assert sha256_file(db_copy) == before
 
 
-def test_a_sparse_oversized_release_is_refused_before_reading(tmp_path):
-    sparse = tmp_path / "huge.txt"
-    with open(sparse, "wb") as handle:
-        handle.truncate(2 * 1024 ** 3)  # 2 GB, no blocks on disk
-    proc = cli("extract", sparse)
-    out, err = proc.communicate(timeout=60)
-    RESULTS.append(("sparse 2 GB release", "extract", f"exit {proc.returncode}"))
-    assert proc.returncode == 2 and b"the limit is" in err
+def _sparse(path: Path, head: bytes = b"", size: int = 2 * 1024 ** 3) -> Path:
+    with open(path, "wb") as handle:
+        handle.write(head)
+        handle.truncate(size)  # 2 GB, no blocks on disk
+    return path
 
 
-def test_a_damaged_table_is_found_before_anything_is_copied(db_copy, tmp_path):
+@pytest.mark.parametrize("kind", ["release", "register"])
+def test_a_sparse_oversized_file_is_refused_before_reading(db_copy, tmp_path, kind, attack_table):
+    if kind == "release":
+        args = ["extract", _sparse(tmp_path / "huge.txt")]
+    else:
+        head = b"convention,year,project_id,name,investor,investor_origin,sector,city,investment_cny_bn,status\n"
+        args = ["add", _sparse(tmp_path / "huge.csv", head), "--db", db_copy]
+    code, err, took, rss_mb = run_measured(args, timeout_s=60)
+    attack_table.append((f"sparse 2 GB {kind}", args[0], f"exit {code} in {took:.1f} s, peak RSS {rss_mb:.0f} MB"))
+    assert code == 2, err.decode()
+    assert rss_mb < 400, f"{rss_mb:.0f} MB: the file was read into memory"
+
+
+def test_a_million_column_register_header_is_refused_quickly(db_copy, tmp_path, attack_table):
+    path = tmp_path / "wide-register.csv"
+    header = "project_id," + ",".join(f"c{i}" for i in range(1_000_000))
+    path.write_text(header + "\n" + "P1" + "," * 1_000_000 + "\n", encoding="utf-8")
+    before = sha256_file(db_copy)
+    code, err, took, rss_mb = run_measured(["add", path, "--db", db_copy], timeout_s=60)
+    attack_table.append(("10^6-column register header", f"{path.stat().st_size / 1e6:.0f} MB file",
+                         f"exit {code} in {took:.1f} s, peak RSS {rss_mb:.0f} MB"))
+    assert code == 2, err.decode()
+    assert b"columns" in err
+    assert sha256_file(db_copy) == before
+
+
+def test_a_shared_strings_bomb_is_refused_before_the_workbook_opens(db_copy, tmp_path, attack_table):
+    """sharedStrings.xml inflating 1000-fold, diluted by an incompressible part so that the archive
+    as a whole stays under the total size and ratio limits: only the per-part check catches it."""
+    path = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+        with archive.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            part.write(b"<sst>")
+            block = b"<si><t>" + b"A" * 1000 + b"</t></si>"
+            for _ in range(140_000):  # about 140 MB inflated
+                part.write(block)
+            part.write(b"</sst>")
+        archive.writestr(zipfile.ZipInfo("xl/media/noise.bin"), os.urandom(2_000_000))  # stored: 1:1
+    before = sha256_file(db_copy)
+    code, err, took, rss_mb = run_measured(["add", path, "--db", db_copy, *source_args("bomb")], timeout_s=60)
+    attack_table.append(("sharedStrings.xml bomb", f"{path.stat().st_size / 1e6:.1f} MB -> 140 MB",
+                         f"exit {code} in {took:.1f} s, peak RSS {rss_mb:.0f} MB"))
+    assert code == 2, err.decode()
+    assert b"xl/sharedStrings.xml" in err and b"zip bomb" in err
+    assert rss_mb < 400
+    assert sha256_file(db_copy) == before
+
+
+def test_a_damaged_table_is_found_before_anything_is_copied(db_copy, tmp_path, attack_table):
     """Random bytes over blocks inside the file: add exits 1 naming the table; the file is untouched."""
     size = db_copy.stat().st_size
     with open(db_copy, "r+b") as handle:  # past the headers, over data blocks
@@ -192,16 +285,8 @@ def test_a_damaged_table_is_found_before_anything_is_copied(db_copy, tmp_path):
     proc = cli("add", facts_file(tmp_path, "d.csv", 2019, 5), "--db", db_copy, *source_args("d"))
     out, err = proc.communicate(timeout=120)
     named = err.decode().split("table ", 1)[-1].split(" ", 1)[0]
-    RESULTS.append(("damaged table block", "add", f"exit {proc.returncode}, names table {named}, file unchanged"))
+    attack_table.append(("damaged table block", "add", f"exit {proc.returncode}, names table {named}, file unchanged"))
     assert proc.returncode == 1, err.decode()
     assert b"table '" in err and b"nothing was written" in err
     assert sha256_file(db_copy) == before
-    assert not [p for p in db_copy.parent.iterdir() if TEMP_MARK in p.name]
-
-
-def test_zzz_print_the_attack_table():
-    """Printed at the end, as the hostile corpus does (runs last in this file)."""
-    print("\nwrite-side attacks (tried -> held):")
-    for attack, tried, held in RESULTS:
-        print(f"  {attack:28} {tried:18} {held}")
-    assert RESULTS
+    assert not temp_files(db_copy)

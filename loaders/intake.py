@@ -1,0 +1,210 @@
+"""Each input file, read once: opened, size-checked, decoded (loaders.decode), parsed (one module per
+format) and normalized, into one value, `Parsed`: its kind, its rows with their source row numbers,
+a release's extraction, and a digest of the bytes read.
+
+    path -> open_regular -> size check -> bytes -> decode -> csv/json/excel/press_release -> normalize
+
+A register (a table whose header names project_id) can be far larger than an upload; DuckDB reads
+it straight from the descriptor opened here (`Parsed.duck_path`, never a glob), so it is not held
+in memory. Nothing here touches a database; `loaders.build` validates and plans from `Parsed`.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pandas as pd
+
+from config import MAX_COLUMNS, MAX_UPLOAD_MB
+from loaders.decode import decode, decode_head
+from loaders.errors import LoadError
+from loaders.readers import open_regular
+
+TABLE_SUFFIXES = (".csv", ".tsv")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+RELEASE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+SUFFIXES = (*TABLE_SUFFIXES, *WORKBOOK_SUFFIXES, ".json", ".parquet", *RELEASE_SUFFIXES)
+REGISTER = "projects"
+_HEAD_BYTES = 1 << 20  # more than any header line of MAX_COLUMNS columns; a register's body is left to DuckDB
+
+
+@dataclass
+class Parsed:
+    """One input file after its single read."""
+    file: str  # the name every message uses
+    kind: str  # "facts", "release", "projects" (a register) or a data/ table name
+    rows: pd.DataFrame | None = None  # normalized, untyped; attrs say where each row came from
+    extraction: object | None = None  # a release's Extraction (figures, claims, organizers, breakdowns)
+    year: int | None = None  # a release's edition year (given or found in it)
+    digest: str = ""  # sha256 of the bytes read
+    duck_path: str | None = None  # a register DuckDB reads itself: /proc/self/fd/N of `_fd`
+    suffix: str = ""
+    _fd: int | None = field(default=None, repr=False)
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *_):
+        self.close()
+
+    def with_rows(self, rows: pd.DataFrame) -> "Parsed":
+        """The same file with rows a person reviewed in place of the parsed ones (the Add data page)."""
+        return replace(self, rows=rows, _fd=None)
+
+    def register_rows(self) -> pd.DataFrame:
+        """A register's rows parsed here, for what DuckDB's CSV reader refuses (GBK, odd dialects):
+        the whole file from the same descriptor, within the upload limit."""
+        if self.rows is not None:
+            return self.rows
+        if self.suffix == ".parquet":
+            return pd.read_parquet(self.duck_path)
+        data = _read_all(self._fd, self.file, start=0)
+        return _table_rows(data, self.file, self.suffix, REGISTER, None)
+
+
+def _size(fd: int) -> int:
+    return os.fstat(fd).st_size
+
+
+def _read_all(fd: int, file: str, start: int = 0, limit_mb: float = MAX_UPLOAD_MB) -> bytes:
+    """The file's bytes from the open descriptor, refused before reading past `limit_mb`."""
+    size = _size(fd)
+    if size > limit_mb * 1e6:
+        raise LoadError(file, f"file is {size / 1e6:.0f} MB; the limit is {limit_mb:g} MB")
+    chunks, read, offset = [], 0, start
+    while True:
+        chunk = os.pread(fd, 1 << 20, offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        read += len(chunk)
+        offset += len(chunk)
+        if read > limit_mb * 1e6:  # grew while being read
+            raise LoadError(file, f"file is larger than the limit of {limit_mb:g} MB")
+    return b"".join(chunks)
+
+
+def _digest_fd(fd: int) -> str:
+    digest, offset = hashlib.sha256(), 0
+    while chunk := os.pread(fd, 1 << 20, offset):
+        digest.update(chunk)
+        offset += len(chunk)
+    return digest.hexdigest()
+
+
+def _folded(name) -> str:
+    return str(name).strip().lower().lstrip("\ufeff")
+
+
+def _names_project_id(columns) -> bool:
+    return any(_folded(c) == "project_id" for c in columns)
+
+
+def check_width(columns: int, file: str) -> None:
+    if columns > MAX_COLUMNS:
+        raise LoadError(file, f"the header has {columns:,} columns; at most {MAX_COLUMNS:,} are read "
+                        "(a facts table has a dozen, a register ten)", 1)
+
+
+def _head_is_register(fd: int, file: str, suffix: str) -> bool:
+    """The first line of a CSV names project_id (read from the first 1 MB only). A header line
+    longer than that, or wider than MAX_COLUMNS, is refused here, before anything parses it."""
+    from loaders import csv
+
+    head = os.pread(fd, _HEAD_BYTES, 0)
+    if not head.strip():
+        return False
+    try:
+        text = decode_head(head, file)
+    except LoadError:
+        return False  # the full read names the problem
+    if len(head) == _HEAD_BYTES and "\n" not in text and "\r" not in text:
+        seen = max(text.count(","), text.count(";"), text.count("\t")) + 1
+        raise LoadError(file, f"the header line is longer than {_HEAD_BYTES // 2**20} MB (more than {seen:,} "
+                        f"columns); at most {MAX_COLUMNS:,} columns are read", 1)
+    first = text.splitlines()[0] if text else ""
+    delimiter = csv.sniff_delimiter(text, suffix)
+    check_width(first.count(delimiter) + 1, file)
+    return _names_project_id(first.split(delimiter))
+
+
+def _table_rows(data: bytes, file: str, suffix: str, table: str | None, sheet: str | None) -> pd.DataFrame:
+    """A table file's bytes -> normalized rows of `table` (None: facts, or a register by its header)."""
+    from loaders import csv, excel, json
+    from loaders.normalize import normalize
+
+    need_rows = table in (None, "facts", REGISTER)
+    if suffix in WORKBOOK_SUFFIXES:
+        raw = excel.raw_table(data, file, sheet=sheet, need_rows=need_rows)
+    elif suffix == ".json":
+        raw = json.raw_table(decode(data, file), file, table=table or "facts")
+    else:
+        if not data.strip():
+            raise LoadError(file, "file is empty")
+        raw = csv.raw_table(decode(data, file), file, suffix=".tsv" if suffix == ".tsv" else ".csv",
+                            need_rows=need_rows)
+    check_width(len(raw.columns), file)
+    kind = table or (REGISTER if _names_project_id(raw.columns) else "facts")
+    return normalize(raw, table=kind, file=file)
+
+
+def _release(data: bytes, file: str, suffix: str, year: int | None) -> tuple[object, pd.DataFrame, int | None]:
+    from loaders.press_release import extract
+    from loaders.press_release.text import release_text
+    from loaders.release_rows import fact_rows
+
+    if not data.strip():
+        raise LoadError(file, "file is empty")
+    extraction = extract(release_text(decode(data, file), suffix, file), year=year)
+    edition = year or extraction.year
+    if edition is None:
+        raise LoadError(file, "cannot tell the edition year; pass --year")
+    return extraction, fact_rows(extraction), edition
+
+
+def read_input(path: Path, table: str | None = None, year: int | None = None, sheet: str | None = None,
+               name: str | None = None) -> Parsed:
+    """Read one file once. `table` None: a user's file, facts or a register (by its header) or a
+    release (by its suffix); else the rows of that data/ table. `name` is how messages call it.
+
+    A register's `Parsed` keeps its descriptor open for DuckDB: close it (or use `with`)."""
+    path = Path(path)
+    file = name or str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES or (suffix == ".parquet" and table not in (None, REGISTER)):
+        raise LoadError(file, f"unsupported file type '{suffix}'; use .csv, .xlsx, .json, "
+                        "or a release as .txt/.md/.html")
+    fd = open_regular(path, file)
+    keep_open = False
+    try:
+        if suffix == ".parquet" or (suffix in (*TABLE_SUFFIXES, ".txt") and table in (None, REGISTER)
+                                    and _head_is_register(fd, file, suffix)):
+            keep_open = True
+            return Parsed(file, REGISTER, digest=_digest_fd(fd), duck_path=f"/proc/self/fd/{fd}", suffix=suffix,
+                          _fd=fd)
+        data = _read_all(fd, file)
+    finally:
+        if not keep_open:
+            os.close(fd)
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix in RELEASE_SUFFIXES:
+        if table not in (None, "facts"):
+            raise LoadError(file, f"a press release gives facts, not {table}")
+        extraction, rows, edition = _release(data, file, suffix, year)
+        return Parsed(file, "release", rows=rows, extraction=extraction, year=edition, digest=digest, suffix=suffix)
+    rows = _table_rows(data, file, suffix, table, sheet)
+    kind = table or (REGISTER if "project_id" in rows.columns else "facts")
+    return Parsed(file, kind, rows=rows, digest=digest, suffix=suffix)
+
+
+def read_rows_of(path: Path, table: str = "facts", **kwargs) -> pd.DataFrame:
+    """Just the rows of one file read as `table` (the format modules' `load`, and tests)."""
+    with read_input(path, table=table, **kwargs) as parsed:
+        return parsed.register_rows() if parsed.kind == REGISTER else parsed.rows

@@ -1,0 +1,236 @@
+"""The one validator: every rule of a table in `loaders/schema.py`, generated as SQL and run in DuckDB.
+
+A table's columns give, per column, a typed expression (text trimmed; numbers with thousands
+separators read; whole numbers, booleans, dates) and the checks it must pass (present when required,
+of its type, one of its choices, within its range). One aggregate pass finds the first row breaking
+any rule; the key is checked for repeats. The same generator serves a loader's frame of text cells
+(`validate`: facts, sources, the data/ tables, a release's rows) and a register DuckDB staged itself
+(`loaders.register`, 10^7 rows), so both speak with one set of messages:
+
+    <file>, row <n>, column '<header>': <problem>
+
+where row and column are the user's own (header = row 1; the file's header spelling).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Callable
+
+import duckdb
+import pandas as pd
+
+from loaders import schema
+from loaders.errors import LoadError
+
+_INT_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
+              "UINTEGER", "UBIGINT")
+_FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL", "DECIMAL")
+_TRUE = ("true", "1", "yes", "y", "t")
+_FALSE = ("false", "0", "no", "n", "f")
+_WHAT = {"INTEGER": "a whole number", "BIGINT": "a whole number", "DOUBLE": "a finite number",
+         "BOOLEAN": "true/false", "DATE": "a date (YYYY-MM-DD)", "TIMESTAMP": "a date and time"}
+POSITION = "_pos"  # 0-based position of a row in what is validated
+
+
+def ident(name: str) -> str:
+    """A column or table name as a quoted SQL identifier (identifiers cannot be bound parameters)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def literal(text: str) -> str:
+    """A schema constant (a choice) as an SQL string literal; never user input."""
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+@dataclass(frozen=True)
+class Check:
+    column: str
+    kind: str  # missing / type / choice / minimum / maximum / untrimmed
+    failing: str  # SQL condition true on a row that breaks the rule
+
+
+def _typed_from_text(ref: str, column: schema.Column) -> tuple[str, str]:
+    """(present, typed value) SQL for a text source column."""
+    cell = f"nullif(trim({ref}), '')"
+    present = f"{cell} is not null"
+    if column.type in ("INTEGER", "BIGINT", "DOUBLE"):
+        return present, f"try_cast(replace({cell}, ',', '') as double)"
+    if column.type == "BOOLEAN":
+        return present, (f"case when lower({cell}) in ({', '.join(map(literal, _TRUE))}) then true "
+                         f"when lower({cell}) in ({', '.join(map(literal, _FALSE))}) then false end")
+    if column.type == "DATE":
+        return present, f"try_cast(left({cell}, 10) as date)"
+    if column.type == "TIMESTAMP":
+        return present, f"try_cast({cell} as timestamp)"
+    return present, cell
+
+
+def expressions(table_name: str, found: dict[str, tuple[str, str]],
+                keep_untrimmed: bool = False) -> tuple[dict[str, str], list[Check]]:
+    """Typed SQL expression per schema column, and the checks, generated from the schema.
+
+    `found`: schema column -> (quoted source column, its DuckDB type). With `keep_untrimmed`, a text
+    column is selected as it is (DuckDB keeps its dictionary vectors: fast at 10^7 rows) unless the
+    "untrimmed" check finds a cell that needs trimming; the caller then switches to the trimmed one.
+    """
+    table = schema.TABLES[table_name]
+    typed: dict[str, str] = {}
+    checks: list[Check] = []
+    for column in table.columns:
+        if column.name not in found:
+            typed[column.name] = f"cast(null as {column.type})"
+            continue
+        ref, dtype = found[column.name]
+        base = dtype.split("(")[0].upper()
+        text = base == "VARCHAR"
+        if text:
+            present, value = _typed_from_text(ref, column)
+        elif column.type == "VARCHAR":
+            present, value = f"{ref} is not null", f"cast({ref} as varchar)"
+        elif base in _INT_TYPES or base in _FLOAT_TYPES:
+            present, value = f"{ref} is not null", f"cast({ref} as double)"
+        else:  # e.g. a date where a number belongs: the type check names it
+            present, value = f"{ref} is not null", f"try_cast({ref} as {column.type})"
+        if column.type in ("INTEGER", "BIGINT", "DOUBLE"):
+            bad = f"{value} is null or not isfinite({value})"
+            if column.type != "DOUBLE":
+                bad += f" or {value} <> floor({value}) or abs({value}) > 2147483647"
+                value = f"cast({value} as {column.type})"
+            checks.append(Check(column.name, "type", f"{present} and ({bad})"))
+        elif column.type != "VARCHAR":
+            checks.append(Check(column.name, "type", f"{present} and {value} is null"))
+        if column.required or column.name in table.key:
+            checks.append(Check(column.name, "missing", f"not ({present})"))
+        if column.choices:
+            checks.append(Check(column.name, "choice", f"{value} not in ({', '.join(map(literal, column.choices))})"))
+        if column.minimum is not None:
+            checks.append(Check(column.name, "minimum", f"{value} < {column.minimum!r}"))
+        if column.maximum is not None:
+            checks.append(Check(column.name, "maximum", f"{value} > {column.maximum!r}"))
+        if keep_untrimmed and text and column.type == "VARCHAR":
+            checks.append(Check(column.name, "untrimmed", f"{ref} = '' or {ref} <> trim({ref})"))
+            typed[column.name] = ref
+        else:
+            typed[column.name] = value
+    return typed, checks
+
+
+Locate = Callable[[int, str], tuple[int, str]]  # (position, schema column) -> (file row, file header)
+
+
+def raise_first_problem(con: duckdb.DuckDBPyConnection, source: str, table_name: str, found, typed: dict[str, str],
+                        checks: list[Check], file: str, locate: Locate) -> None:
+    """One pass over `source`: the first row breaking any rule, as a LoadError. An "untrimmed" hit
+    switches that column's typed expression to the trimmed one (in `typed`)."""
+    if not checks:
+        return
+    aggregates = ", ".join(f"min({POSITION}) filter (where {check.failing})" for check in checks)
+    firsts = con.execute(f"select {aggregates} from {source}").fetchone()
+    hits = []
+    for index, position in enumerate(firsts):
+        if position is None:
+            continue
+        check = checks[index]
+        if check.kind == "untrimmed":
+            typed[check.column] = _typed_from_text(found[check.column][0], schema.TABLES[table_name].column(check.column))[1]
+        else:
+            hits.append((position, index))
+    if not hits:
+        return
+    position, index = min(hits)
+    check = checks[index]
+    column = schema.TABLES[table_name].column(check.column)
+    raw, value = con.execute(f"select cast({found[check.column][0]} as varchar), {typed[check.column]} "
+                             f"from {source} where {POSITION} = $p", {"p": position}).fetchone()
+    shown = f"{value}"
+    if check.kind == "missing":
+        problem = "value is missing"
+    elif check.kind == "type":
+        problem = f"expected {column.type.lower()}: '{raw}' is not {_WHAT.get(column.type, column.type.lower())}"
+    elif check.kind == "choice":
+        problem = f"'{value}' is not one of {list(column.choices)}"
+    elif check.kind == "minimum":
+        problem = f"{shown} is below the minimum {column.minimum:g}"
+    else:
+        problem = f"{shown} is above the maximum {column.maximum:g}"
+    raise LoadError(file, problem, *locate(int(position), check.column))
+
+
+def raise_first_repeated_key(con: duckdb.DuckDBPyConnection, source: str, table_name: str, typed: dict[str, str],
+                             file: str, locate: Locate) -> None:
+    """The first row whose key was already given above it."""
+    key = schema.TABLES[table_name].key
+    keys = ", ".join(f"{typed[k]} as {ident(k)}" for k in key)
+    repeat = con.execute(f"""
+        select {POSITION}, {', '.join(map(ident, key))} from (select {POSITION}, {keys} from {source})
+        qualify row_number() over (partition by {', '.join(map(ident, key))} order by {POSITION}) > 1
+        order by {POSITION} limit 1
+    """).fetchone()
+    if repeat is not None:
+        values = ", ".join(f"{k}={v}" for k, v in zip(key, repeat[1:]))
+        raise LoadError(file, f"duplicate key ({values}) already given above", *locate(int(repeat[0]), key[-1]))
+
+
+def missing_columns(table_name: str, present) -> None | list[str]:
+    table = schema.TABLES[table_name]
+    return [c.name for c in table.columns if c.name not in present and (c.required or c.name in table.key)]
+
+
+def _cell_text(value) -> str | None:
+    """A loader's cell (text, or a number from Excel/JSON) as the text the SQL rules read."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return None if math.isnan(value) else repr(value)
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, (datetime, date, pd.Timestamp)):
+        return value.isoformat()
+    return str(value)
+
+
+def validate(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 2) -> pd.DataFrame:
+    """Check a loader's rows against the table; return them typed (Python values, schema columns).
+
+    Raises LoadError naming file, row (a spreadsheet's numbering: header row 1, first data row
+    `row_offset`, or the rows the loader recorded in `frame.attrs`), column and problem.
+    """
+    table = schema.TABLES[table_name]
+    missing = missing_columns(table_name, frame.columns)
+    if missing:
+        raise LoadError(file, f"missing required column(s) {missing}; expected {table.column_names}")
+    present = [c for c in table.column_names if c in frame.columns]
+    cells = pd.DataFrame({name: pd.Series([_cell_text(v) for v in frame[name]], dtype=object) for name in present},
+                         columns=present)
+    cells[POSITION] = range(len(frame))
+    found = {name: (ident(name), "VARCHAR") for name in present}
+    typed, checks = expressions(table_name, found)
+
+    def locate(position: int, column: str) -> tuple[int, str]:
+        return schema.source_location(frame, position, column, row_offset)
+
+    with duckdb.connect(":memory:") as con:
+        con.register("_rows", cells.astype({name: "string" for name in present}) if present else cells)
+        raise_first_problem(con, "_rows", table_name, found, typed, checks, file, locate)
+        raise_first_repeated_key(con, "_rows", table_name, typed, file, locate)
+        select = ", ".join(f"{typed[c]} as {ident(c)}" for c in table.column_names)
+        records = con.execute(f"select {select} from _rows order by {POSITION}").fetchall()
+    typed_frame = pd.DataFrame.from_records(records, columns=table.column_names)
+    typed_frame.attrs = dict(frame.attrs)  # where each row came from, for the reference checks
+    return typed_frame
+
+
+def check_unique_key(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 2) -> None:
+    """A key given twice across already-validated frames (several files of one add)."""
+    key = list(schema.TABLES[table_name].key)
+    dupes = frame[frame.duplicated(key, keep="first")]
+    if not dupes.empty:
+        index = int(dupes.index[0])
+        values = ", ".join(f"{k}={frame.loc[index, k]}" for k in key)
+        raise LoadError(file, f"duplicate key ({values}) already given above",
+                        *schema.source_location(frame, frame.index.get_loc(index), key[-1], row_offset))
