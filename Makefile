@@ -22,10 +22,13 @@ dev-deps: $(VENV)/.dev
 
 # Debian packages the tests need, installed in one apt run when missing: chromium for the browser
 # tests (never a browser download of playwright's own), LibreOffice headless to open the app's
-# CSV and XLSX downloads in a real spreadsheet program, CJK fonts so Chinese renders in pictures.
+# CSV and XLSX downloads in a real spreadsheet program, CJK fonts so Chinese renders in pictures and
+# in the edition brief, poppler-utils (pdftotext, pdftoppm) to read the brief back in its test. The app
+# itself needs chromium for the brief (PDF); without it the Overview says the brief is unavailable.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	command -v soffice >/dev/null 2>&1 || missing="$$missing libreoffice-calc-nogui"; \
 	fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi

@@ -7,6 +7,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 DATA_DIR = ROOT / "data"
 DEFAULT_DB = DATA_DIR / "wmc.duckdb"
+# Chinese names of organizations, themes, metrics and our own labels, each with its source or a
+# reason (read by ui/i18n/names.py; not a database table, so the build leaves it alone).
+NAMES_ZH = DATA_DIR / "zh" / "names.csv"
+# The renderer of the edition brief (ui/brief.py): Debian's chromium, printing a page to PDF.
+CHROMIUM = Path(os.environ.get("WMC_CHROMIUM", "/usr/bin/chromium"))
+# How the app and the browser tests start it: headless, no sandbox (containers), nothing fetched.
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+BRIEF_TIMEOUT_S = 60
 
 # Files a user may hand to `add` or upload: bigger ones are refused before parsing.
 MAX_UPLOAD_MB = 50

@@ -5,40 +5,41 @@ import streamlit as st
 
 from queries import DatabaseMissing, DatabaseUnreadable, run
 from ui import filters as shared_filters
+from ui.i18n import language_switch, t
+from ui.print_style import print_stylesheet
 
 # The favicon is a file served by the app itself: a Material icon favicon would come from a font CDN.
 FAVICON = str(Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png")
-st.set_page_config(page_title="WMC dashboard", page_icon=FAVICON, layout="wide")
+st.set_page_config(page_title=t("app.title"), page_icon=FAVICON, layout="wide")
+# First in the sidebar, before anything reads t(): a switch reruns the page in the new language.
+language_switch()
+print_stylesheet()
 
 # The default page always lives at "/" (Streamlit ignores its url_path); the others at /<file stem>,
-# which is also how AppTest's switch_page finds them.
-OVERVIEW = st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True,
+# which is also how AppTest's switch_page finds them. Titles follow the language, paths never do.
+OVERVIEW = st.Page("pages/overview.py", title=t("nav.overview"), icon=":material/dashboard:", default=True,
                    url_path="home")  # served at "/"; "/overview" is the alias below
 PAGES = {
-    "Dashboard": [
+    t("nav.dashboard"): [
         OVERVIEW,
-        st.Page("pages/projects.py", title="Projects & investment", icon=":material/payments:", url_path="projects"),
-        st.Page("pages/exhibition.py", title="Exhibition", icon=":material/storefront:", url_path="exhibition"),
-        st.Page("pages/organizers.py", title="Organizers", icon=":material/groups:", url_path="organizers"),
+        st.Page("pages/projects.py", title=t("nav.projects"), icon=":material/payments:", url_path="projects"),
+        st.Page("pages/exhibition.py", title=t("nav.exhibition"), icon=":material/storefront:", url_path="exhibition"),
+        st.Page("pages/organizers.py", title=t("nav.organizers"), icon=":material/groups:", url_path="organizers"),
     ],
-    "Data": [
-        st.Page("pages/explorer.py", title="Explorer & export", icon=":material/table_view:", url_path="explorer"),
-        st.Page("pages/sources.py", title="Sources & quality", icon=":material/fact_check:", url_path="sources"),
-        st.Page("pages/add_data.py", title="Add data", icon=":material/upload_file:", url_path="add_data"),
+    t("nav.data"): [
+        st.Page("pages/explorer.py", title=t("nav.explorer"), icon=":material/table_view:", url_path="explorer"),
+        st.Page("pages/sources.py", title=t("nav.sources"), icon=":material/fact_check:", url_path="sources"),
+        st.Page("pages/add_data.py", title=t("nav.add_data"), icon=":material/upload_file:", url_path="add_data"),
     ],
 }
-
-UNREADABLE = ("The database cannot be read: it may be damaged, or not a database file. Nothing you "
-              "did caused this. An administrator can rebuild it with `python -m loaders build`; "
-              "this page shows the data again as soon as a readable database is in place.")
 
 try:
     conventions = run("conventions")["convention"].tolist()
 except DatabaseMissing as exc:
-    st.error(f"No database yet. {exc}")
+    st.error(t("db.missing", detail=exc))
     st.stop()
 except DatabaseUnreadable:
-    st.error(UNREADABLE, icon=":material/database:")
+    st.error(t("db.unreadable"), icon=":material/database:")
     st.stop()
 
 def overview_alias():
@@ -46,7 +47,7 @@ def overview_alias():
     st.switch_page(OVERVIEW, query_params=st.query_params.to_dict())
 
 
-page = st.navigation({**PAGES, "": [st.Page(overview_alias, title="Overview", url_path="overview")]},
+page = st.navigation({**PAGES, "": [st.Page(overview_alias, title=t("nav.overview"), url_path="overview")]},
                      position="hidden")
 with st.sidebar:
     for section, pages in PAGES.items():
@@ -54,7 +55,7 @@ with st.sidebar:
         for listed in pages:
             st.page_link(listed)
 if not conventions:
-    st.error("The database has no editions. Load data with `python -m loaders build`.")
+    st.error(t("db.no_editions"))
     st.stop()
 try:
     convention = st.session_state.get(shared_filters.CONVENTION)
@@ -64,10 +65,8 @@ try:
     filters = shared_filters.sidebar(conventions, years)
     st.session_state["filters"] = filters
     as_of = run("data_as_of").iloc[0]
-    st.sidebar.caption(
-        f"Data as of {as_of['loaded_at']:%Y-%m-%d %H:%M} UTC · {as_of['facts']} figures from "
-        f"{as_of['sources']} sources · load run {as_of['run_id']}"
-    )
+    st.sidebar.caption(t("app.data_as_of", loaded_at=f"{as_of['loaded_at']:%Y-%m-%d %H:%M}", facts=as_of["facts"],
+                         sources=as_of["sources"], run_id=as_of["run_id"]))
     page.run()
 except DatabaseUnreadable:  # a table damaged inside an otherwise readable file
-    st.error(UNREADABLE, icon=":material/database:")
+    st.error(t("db.unreadable"), icon=":material/database:")

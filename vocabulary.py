@@ -1,6 +1,6 @@
 """The domain's words that more than one room needs, defined once: currencies and the CNY -> USD
-conversion (a Python function and its DuckDB twin), and how stored unit, qualifier and role codes
-read on screen.
+conversion (a Python function and its DuckDB twin), how stored unit, qualifier and role codes
+read on screen, and the Chinese scales (万, 亿, 万亿) and words the Chinese number style uses.
 
 Loaders, queries and ui import from here; so do the loaders' spellings of units and scales (亿元,
 万平方米, bn, tn) and of qualifiers in English and Chinese.
@@ -58,9 +58,13 @@ def _metric_units() -> dict[str, str]:
 
 METRIC_UNITS = _metric_units()
 
+# Chinese counts in powers of 10^4: 万 (10^4), 亿 (10^8), 万亿 (10^12). Money is stored in bn
+# (10^9) yuan, so 1 bn = 10 亿 and 1,000 bn = 1 万亿.
+WAN, YI, WAN_YI = 10 ** 4, 10 ** 8, 10 ** 12
+BN = 10 ** 9
 # Scale words -> factor to bn (the unit money is stored in): English and Chinese.
 SCALE_TO_BN = {"trillion": 1000.0, "tn": 1000.0, "billion": 1.0, "bn": 1.0, "bln": 1.0,
-               "million": 0.001, "mln": 0.001, "mn": 0.001, "万亿": 1000.0, "亿": 0.1, "万": 0.00001}
+               "million": 0.001, "mln": 0.001, "mn": 0.001, "万亿": WAN_YI / BN, "亿": YI / BN, "万": WAN / BN}
 
 # The convention itself: its code in the data, the year of its first edition (it is held yearly,
 # so edition number = year - FIRST_EDITION_YEAR + 1) and the city that hosts every edition.
@@ -159,3 +163,27 @@ def _chinese(word: str) -> bool:
 # The same qualifier words as the extractor matches them in Chinese running text.
 CN_QUALIFIER_BEFORE = {word: meaning for word, meaning in QUALIFIER_PREFIXES if _chinese(word)}
 CN_QUALIFIER_AFTER = {word: meaning for word, meaning in QUALIFIER_SUFFIXES if _chinese(word)}
+
+
+# ---------------------------------------------------------------- Chinese number style
+
+YI_PER_BN = BN // YI  # 10
+# Money reads in 万亿 from 1 万亿 up (1.2 万亿元), otherwise in 亿 (7,351 亿元).
+MONEY_SCALES_ZH = ((WAN_YI, "万亿"), (YI, "亿"))
+CURRENCY_WORDS_ZH = {"CNY": "元", "USD": "美元"}
+# Areas read in 万 from 1 万 m² up (6 万平方米); counts of people, visits and the like from 10 万 up,
+# as Chinese reports write 14,824 人 but 20 万人次.
+AREA_WAN_FROM = WAN
+COUNT_WAN_FROM = 10 * WAN
+
+# Qualifier codes as Chinese reports put them, in front of the figure: 超过 430 个, 约 1.8 万亿元.
+QUALIFIER_WORDS_ZH = {"more_than": "超过", "at_least": "至少", "about": "约", "nearly": "近",
+                      "expected": "预计"}
+# Stored units as the measure word or unit after a Chinese figure (签约项目 638 个, 参展企业 641 家).
+UNIT_WORDS_ZH = {"bn CNY": "亿元", "bn USD": "亿美元", "m2": "平方米", "projects": "个", "companies": "家",
+                 "products": "件", "visits": "人次", "people": "人", "countries and regions": "个",
+                 "events": "场", "bodies": "家", "percent": "%"}
+# Participation roles in the words of the convention's own Chinese announcements.
+ROLE_WORDS_ZH = {"organizer": "主办单位", "co-organizer": "承办单位", "host": "主办方",
+                 "supporting": "支持单位", "guest country of honor": "主宾国",
+                 "guest province of honor": "主宾省"}

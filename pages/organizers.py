@@ -5,7 +5,7 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import memo_figure, stacked_bars
-from ui.format import readable_codes, role_label
+from ui.i18n import code_word, fmt, localized, name, t
 
 ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
                "guest country of honor": "#E69F00", "guest province of honor": "#D55E00"}
@@ -23,7 +23,7 @@ years = run("editions", **params)["year"].tolist()
 organizing = rows[rows["role"].isin(ORGANIZING_ROLES)]
 by_kind = organizing.groupby(["year", "kind"], as_index=False).size().rename(columns={"size": "bodies"})
 first_seen = organizing.groupby("organization")["year"].min()
-organizing = organizing.assign(status=["first appearance" if first_seen[o] == y else "returning"
+organizing = organizing.assign(status=["first_appearance" if first_seen[o] == y else "returning"
                                        for o, y in zip(organizing["organization"], organizing["year"])])
 newcomers = organizing.groupby(["year", "status"], as_index=False).size().rename(columns={"size": "bodies"})
 guests = rows[rows["role"].str.startswith("guest")]
@@ -32,9 +32,11 @@ guests = rows[rows["role"].str.startswith("guest")]
 @memo_figure
 def matrix_figure(rows, years):
     """Organization x edition, one square per participation, coloured by role."""
+    rows = rows.assign(organization=rows["organization"].map(lambda o: name("organization", o)))
     order = (rows.groupby("organization")["year"].agg(["min", "count"]).sort_values(["min", "count"],
              ascending=[True, False]).index.tolist())
     fig = go.Figure()
+    role_label = fmt().role_label
     for role, part in rows.groupby("role"):
         fig.add_trace(go.Scatter(
             x=part["year"].astype(str), y=part["organization"], mode="markers", name=role_label(role),
@@ -43,43 +45,46 @@ def matrix_figure(rows, years):
     # The legend gets its own band between the title and the plot: right-aligned beside the title it
     # ran into it at phone width, and under the axis it ran into the rotated year labels.
     fig.update_layout(height=max(380, 22 * len(order) + 190), margin=dict(l=10, r=10, t=90, b=10),
-                      title=dict(text="Participation by organization and edition", x=0, y=0.98, yanchor="top",
+                      title=dict(text=t("organizers.chart_matrix"), x=0, y=0.98, yanchor="top",
                                  font=dict(size=15)),
                       legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0))
-    fig.update_xaxes(title_text="Edition (year)", type="category", categoryorder="array",
+    fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)
-    fig.update_yaxes(title_text="Organization", categoryorder="array", categoryarray=order[::-1],
+    fig.update_yaxes(title_text=t("col.organization"), categoryorder="array", categoryarray=order[::-1],
                      fixedrange=True, automargin=True)
     return fig
 
 
 # Render
-st.title("Organizers")
+st.title(t("organizers.title"))
 if rows.empty:
-    st.info("No organizer lists reported for the selected editions.")
+    st.info(t("organizers.none"))
     st.stop()
 missing = sorted(set(years) - set(organizing["year"]))
 if missing:
-    st.caption("No organizer list found in the sources for: " + ", ".join(map(str, missing)) + ".")
+    st.caption(t("organizers.missing", years=t("common.list_joiner").join(map(str, missing))))
+kind_names = {kind: code_word("kind", kind) for kind in KIND_COLORS}
+status_names = {status: code_word("status", status) for status in ("first_appearance", "returning")}
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(stacked_bars(by_kind, "year", "bodies", "kind", "Organizing bodies (count)", "Edition (year)",
-                                 "Organizing bodies per edition, by kind", KIND_COLORS), key="chart_by_kind")
+    st.plotly_chart(stacked_bars(by_kind, "year", "bodies", "kind", t("organizers.count_axis"), t("chart.edition_axis"),
+                                 t("organizers.chart_by_kind"), KIND_COLORS, names=kind_names), key="chart_by_kind")
 with right:
-    st.plotly_chart(stacked_bars(newcomers, "year", "bodies", "status", "Organizing bodies (count)",
-                                 "Edition (year)", "First appearances and returning bodies",
-                                 {"first appearance": "#E69F00", "returning": "#0072B2"}), key="chart_newcomers")
+    st.plotly_chart(stacked_bars(newcomers, "year", "bodies", "status", t("organizers.count_axis"),
+                                 t("chart.edition_axis"), t("organizers.chart_newcomers"),
+                                 {"first_appearance": "#E69F00", "returning": "#0072B2"}, names=status_names),
+                    key="chart_newcomers")
 st.plotly_chart(matrix_figure(rows, years), key="chart_matrix")
-with st.expander("Show data: participation rows"):
-    st.dataframe(readable_codes(rows), hide_index=True, width="stretch",
-                 column_config={"year": st.column_config.NumberColumn("edition", format="%d"),
-                                "url": st.column_config.LinkColumn("link", display_text="open")})
+columns = {"year": st.column_config.NumberColumn(t("col.edition"), format="%d"), "organization": t("col.organization"),
+           "kind": t("col.kind"), "role": t("col.role"), "first_year": t("col.first_year"),
+           "editions": t("col.editions_count"), "publisher": t("col.publisher"),
+           "url": st.column_config.LinkColumn(t("col.link"), display_text=t("col.open"))}
+with st.expander(t("organizers.show_rows")):
+    st.dataframe(fmt().readable_codes(localized(rows)), hide_index=True, width="stretch", column_config=columns)
 
-st.subheader("Guests of honor")
+st.subheader(t("organizers.guests"))
 if guests.empty:
-    st.info("No guests of honor reported for the selected editions.")
+    st.info(t("organizers.no_guests"))
 else:
-    st.dataframe(readable_codes(guests[["year", "organization", "role", "publisher", "url"]]), hide_index=True,
-                 width="stretch",
-                 column_config={"year": st.column_config.NumberColumn("edition", format="%d"),
-                                "organization": "guest", "url": st.column_config.LinkColumn("link", display_text="open")})
+    st.dataframe(fmt().readable_codes(localized(guests[["year", "organization", "role", "publisher", "url"]])),
+                 hide_index=True, width="stretch", column_config={**columns, "organization": t("col.guest")})

@@ -5,7 +5,7 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import axis_title, edition_bars, edition_lines, in_currency, stacked_bars
-from ui.format import number, readable_codes
+from ui.i18n import code_word, fmt, localized, metric_label, t
 from ui.series import average_per_project, growth_pct
 from ui.tables import show_data
 
@@ -17,6 +17,9 @@ series = run("metric_series", **params, metrics=["projects_signed", "investment_
              include_derived=filters.include_derived)
 series = in_currency(series, filters.currency)
 money_unit = f"bn {filters.currency}"
+money_words = fmt().unit_label(money_unit)  # 'bn CNY' / '亿元'
+money_scale = fmt().display_scale(money_unit)
+labels = {m: metric_label(m, label) for m, label in zip(series["metric"], series["label"])}
 years = sorted(series["year"].unique().tolist())
 rates = run("fx_rates", year_from=filters.year_from, year_to=filters.year_to)
 average = average_per_project(series, money_unit)
@@ -25,75 +28,80 @@ growth_inv = growth_pct(series, "investment_signed").assign(metric="investment_s
 breakdowns = run("breakdowns", **params)
 
 # Render
-st.title("Projects & investment")
+st.title(t("projects.title"))
 if not years:
-    st.info("No editions in the selected range.")
+    st.info(t("common.no_editions"))
     st.stop()
 if filters.currency == "USD":
     basis = ", ".join(f"{r.year}: {r.cny_per_usd:.4f}" for r in rates.itertuples())
     publishers = ", ".join(sorted(set(rates["publisher"])))
     no_rate = sorted(set(years) - set(rates["year"]))
-    gaps = (f" No sourced annual rate yet for {', '.join(map(str, no_rate))}: those editions show no USD value."
-            if no_rate else "")
-    st.info(f"USD figures are converted from CNY at each year's annual average CNY per USD ({basis}; "
-            f"source: {publishers}).{gaps} The USD amounts sources reported are in the Explorer.")
+    gaps = t("projects.usd_gaps", years=t("common.list_joiner").join(map(str, no_rate))) if no_rate else ""
+    st.info(t("projects.usd_basis", basis=basis, publishers=publishers, gaps=gaps))
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(edition_bars(series, "projects_signed", years, "Projects signed per edition"),
+    st.plotly_chart(edition_bars(series, "projects_signed", years, t("projects.chart_projects")),
                     key="chart_projects")
 with right:
-    basis_note = " at each year's average CNY/USD" if filters.currency == "USD" else ""
+    basis_note = t("projects.basis_note") if filters.currency == "USD" else ""
     st.plotly_chart(edition_bars(series, "investment_signed", years,
-                                 f"Investment signed per edition ({money_unit}{basis_note})"),
+                                 t("projects.chart_investment", unit=money_words, basis=basis_note)),
                     key="chart_investment")
-show_data(series, "Show data: projects and investment")
+show_data(series, t("projects.show_series"))
 
 left, right = st.columns(2)
 with left:
     st.plotly_chart(edition_lines(average, ["average_investment"], years,
-                                  axis_title("Investment per project", money_unit),
-                                  "Average investment per project"), key="chart_average")
-    show_data(average, "Show data: average per project")
+                                  axis_title(t("projects.per_project_axis"), money_unit),
+                                  t("projects.chart_average"), names={"average_investment": t("projects.average")}),
+                    key="chart_average")
+    show_data(average.assign(label=t("projects.average")), t("projects.show_average"))
 with right:
-    both = pd.concat([growth.assign(label="Projects signed"), growth_inv.assign(label="Investment signed")],
+    both = pd.concat([growth.assign(label=labels.get("projects_signed")),
+                      growth_inv.assign(label=labels.get("investment_signed"))],
                      ignore_index=True)
-    fig = edition_lines(both, ["projects_signed", "investment_signed"], years, "Change vs previous edition (%)",
-                        "Growth edition over edition")
+    names = dict(zip(both["metric"], both["label"]))
+    fig = edition_lines(both, ["projects_signed", "investment_signed"], years, t("projects.growth_axis"),
+                        t("projects.chart_growth"), names=names)
     fig.update_yaxes(rangemode="normal", zeroline=True)
     st.plotly_chart(fig, key="chart_growth")
-    st.caption("A lower-bound figure ('430+') on either side makes the growth approximate; "
-               "no point is drawn where an edition lacks a figure.")
-    show_data(both, "Show data: growth")
+    st.caption(t("projects.growth_caption"))
+    show_data(both.drop(columns=["metric"]), t("projects.show_growth"))
 
-st.subheader("Breakdowns reported by the sources")
+st.subheader(t("projects.breakdowns"))
 if breakdowns.empty:
-    st.info("No sector or size breakdowns reported for the selected editions.")
+    st.info(t("projects.no_breakdowns"))
 else:
     breakdowns["investment"] = breakdowns["investment_cny_bn"] / (
-        breakdowns["cny_per_usd"] if filters.currency == "USD" else 1)
-    dims = {"sector": "By sector", "size_band": "By project size", "subset": "Subsets (manufacturing, event days, sessions)"}
-    tabs = st.tabs([dims[d] for d in dims if d in set(breakdowns["dimension"])])
-    for tab, dim in zip(tabs, [d for d in dims if d in set(breakdowns["dimension"])]):
+        breakdowns["cny_per_usd"] if filters.currency == "USD" else 1) * money_scale
+    dims = [d for d in ("sector", "size_band", "subset") if d in set(breakdowns["dimension"])]
+    tabs = st.tabs([code_word("dimension", d) for d in dims])
+    for tab, dim in zip(tabs, dims):
         with tab:
-            part = breakdowns[(breakdowns["dimension"] == dim) & breakdowns["investment"].notna()]
+            part = localized(breakdowns[(breakdowns["dimension"] == dim) & breakdowns["investment"].notna()])
             if not part.empty:
                 st.plotly_chart(stacked_bars(part.assign(year=part["year"].astype(str)), "category", "investment", "year",
-                                             axis_title("Investment signed", money_unit), "Category",
-                                             f"{dims[dim]}: investment ({money_unit})", height=380),
+                                             axis_title(labels.get("investment_signed", ""), money_unit),
+                                             t("col.category"),
+                                             t("projects.chart_breakdown", dimension=code_word("dimension", dim),
+                                               unit=money_words), height=380),
                                 key=f"chart_breakdown_{dim}")
-            shown = breakdowns[breakdowns["dimension"] == dim][
+            shown = localized(breakdowns[breakdowns["dimension"] == dim])[
                 ["year", "category", "projects", "projects_qualifier", "investment", "investment_qualifier", "publisher", "url", "note"]]
-            st.dataframe(readable_codes(shown), hide_index=True, width="stretch", column_config={
-                "year": st.column_config.NumberColumn("edition", format="%d"),
-                "investment": st.column_config.NumberColumn(f"investment ({money_unit})", format="%.2f"),
-                "url": st.column_config.LinkColumn("link", display_text="open")})
-    st.caption("Sources break totals down in different ways each year; categories are not comparable across editions.")
+            st.dataframe(fmt().readable_codes(shown), hide_index=True, width="stretch", column_config={
+                "year": st.column_config.NumberColumn(t("col.edition"), format="%d"),
+                "category": t("col.category"), "projects": t("col.projects"),
+                "projects_qualifier": t("col.projects_qualifier"),
+                "investment": st.column_config.NumberColumn(t("col.investment_in", unit=money_words), format="%.2f"),
+                "investment_qualifier": t("col.investment_qualifier"), "publisher": t("col.publisher"),
+                "note": t("col.note"), "url": st.column_config.LinkColumn(t("col.link"), display_text=t("col.open"))})
+    st.caption(t("projects.breakdowns_caption"))
 
 try:
     from ui.register import has_register, render_register_section
 except ImportError:  # the register module is optional
     has_register = None
 if has_register is not None and has_register():
-    st.subheader("Signed-projects register")
+    st.subheader(t("register.title"))
     render_register_section(filters)

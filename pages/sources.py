@@ -3,10 +3,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from ui.shell import current_filters
-from ui.format import is_missing, readable_codes, with_qualifier
-
 from queries import run
+from ui.claims import reconciliation
+from ui.i18n import code_word, fmt, language, localized, metric_label, t
+from ui.shell import current_filters
 
 # Coverage statuses, best first, with colour-blind-safe colours (Okabe-Ito) and a cell mark so
 # the matrix also reads without colour.
@@ -16,22 +16,7 @@ STATUSES = {
     "expected": ("#56B4E9", "E"),
     "missing": ("rgba(128,128,128,0.18)", ""),  # faint on light and dark themes alike
 }
-TOLERANCE = 0.05  # a claim and the sum of its editions "agree" within 5%
-CAVEATS = [
-    "**Funds in place is not investment signed.** Funds in place (资金到位) is money actually deployed; "
-    "investment signed is the contract value announced at the convention. They are separate metrics "
-    "and are never added together.",
-    "**\"More than\" figures are lower bounds.** A change computed from one is an upper bound, and a sum "
-    "of them understates the total.",
-    "**Derived figures are arithmetic, not reports.** They come from cumulative statements minus the "
-    "editions reported (the note says how); they are hidden unless *Include derived figures* is on.",
-    "**Scopes differ.** An exhibition-only figure (e.g. exhibitors of the exhibition) is not a figure "
-    "for the whole convention; the scope column says which.",
-    "**USD values are converted** at each year's annual average rate, not at the signing date; a "
-    "source's own USD figure is kept as a separate metric.",
-    "**Cumulative claims are rounded** and sometimes count projects signed between editions, so a "
-    "small gap to the sum of editions is expected.",
-]
+CAVEATS = ("funds", "lower_bounds", "derived", "scopes", "usd", "rounded")  # caveat.<name> in the catalogue
 
 
 def coverage_heatmap(coverage: pd.DataFrame) -> go.Figure:
@@ -39,6 +24,7 @@ def coverage_heatmap(coverage: pd.DataFrame) -> go.Figure:
     codes = {status: i for i, status in enumerate(STATUSES)}
     years = sorted(coverage["year"].unique())
     metrics = coverage.drop_duplicates("metric")[["metric", "label"]]
+    labels = [metric_label(m, label) for m, label in zip(metrics["metric"], metrics["label"])]
     grid = coverage.pivot(index="metric", columns="year", values="status").reindex(
         index=metrics["metric"], columns=years)
     z = grid.map(codes.get).to_numpy()
@@ -47,52 +33,22 @@ def coverage_heatmap(coverage: pd.DataFrame) -> go.Figure:
     for i, (color, _) in enumerate(STATUSES.values()):
         scale += [[i / n, color], [(i + 1) / n, color]]
     fig = go.Figure(go.Heatmap(
-        z=z, x=[str(y) for y in years], y=metrics["label"].tolist(), zmin=-0.5, zmax=n - 0.5,
-        colorscale=scale, xgap=2, ygap=2, customdata=grid.to_numpy(),
+        z=z, x=[str(y) for y in years], y=labels, zmin=-0.5, zmax=n - 0.5,
+        colorscale=scale, xgap=2, ygap=2, customdata=grid.map(lambda s: code_word("status", s)).to_numpy(),
         text=grid.map(lambda s: STATUSES[s][1]).to_numpy(), texttemplate="%{text}",
         hovertemplate="<b>%{y}</b>, %{x}: %{customdata}<extra></extra>",
-        colorbar=dict(title=dict(text="Status"), tickvals=list(range(n)),
-                      ticktext=[f"{mark} {s}".strip() for s, (_, mark) in STATUSES.items()],
+        colorbar=dict(title=dict(text=t("col.status")), tickvals=list(range(n)),
+                      ticktext=[f"{mark} {code_word('status', s)}".strip() for s, (_, mark) in STATUSES.items()],
                       thickness=14, len=min(1.0, 0.25 * n)),
     ))
     fig.update_layout(height=max(260, 30 * len(metrics) + 90), margin=dict(l=10, r=10, t=10, b=10))
-    fig.update_xaxes(title_text="Edition (year)", type="category", side="bottom", fixedrange=True)
-    fig.update_yaxes(title_text="Metric", autorange="reversed", fixedrange=True)
+    fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", side="bottom", fixedrange=True)
+    fig.update_yaxes(title_text=t("chart.metric_axis"), autorange="reversed", fixedrange=True)
     return fig
 
 
-def reconciliation(claims: pd.DataFrame) -> pd.DataFrame:
-    """One row per claim: claimed, sums of the editions, coverage, difference and a flag."""
-    rows = []
-    for c in claims.to_dict("records"):
-        missing = int(c["editions_covered"]) - int(c["editions_reported"])
-        gap = None if is_missing(c["sum_reported"]) else c["claimed"] - c["sum_reported"]
-        share = gap / c["claimed"] if gap is not None and c["claimed"] else None
-        problems = []
-        if share is None:
-            problems.append("no edition has a reported figure")
-        elif abs(share) > TOLERANCE:
-            problems.append(f"off by {share:+.1%}")
-        if missing > 0:
-            problems.append(f"{missing} of {int(c['editions_covered'])} editions not reported")
-        rows.append({
-            "editions": f"{c['year_from']}–{c['year_to']}",
-            "metric": c["label"],
-            "claimed": with_qualifier(c["claimed"], c["qualifier"], c["unit"], show_unit=True),
-            "sum_reported": c["sum_reported"],
-            "sum_with_derived": c["sum_with_derived"],
-            "coverage": f"{int(c['editions_reported'])} of {int(c['editions_covered'])}",
-            "flag": ("⚠ " + "; ".join(problems)) if problems else "✓ agrees within 5%",
-            "difference": gap,
-            "difference_pct": None if share is None else share * 100,
-            "publisher": c["publisher"],
-            "url": c["url"],
-        })
-    return pd.DataFrame(rows, columns=["editions", "metric", "claimed", "sum_reported", "sum_with_derived",
-                                       "coverage", "flag", "difference", "difference_pct", "publisher", "url"])
-
-
 filters = current_filters()
+lang = language()
 params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
 
 # Data (the edition range comes from the shared filters; every figure is listed, derived ones flagged)
@@ -104,54 +60,59 @@ claims = run("claims_reconciliation", convention=filters.convention)
 claims = claims[(claims["year_from"] <= filters.year_to) & (claims["year_to"] >= filters.year_from)]
 
 # Render
-st.title("Sources & quality")
+st.title(t("sources.title"))
 derived = int(figures["is_derived"].sum())
-st.caption(f"{filters.convention} {filters.year_from}–{filters.year_to}: {len(figures)} figures "
-           f"({derived} derived) from {figures['source_id'].nunique()} sources. Values in stored units (CNY).")
-link = st.column_config.LinkColumn("link", display_text="open source")
-published = st.column_config.DateColumn("published", format="YYYY-MM-DD")
-
-st.subheader("Reconciliation of cumulative claims")
-st.caption("Each statement covering several editions beside the sum of the per-edition figures it covers "
-           "(whole-convention scope). Flagged when they differ by more than 5% or an edition has no reported figure.")
+st.caption(t("sources.caption", convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to,
+             figures=len(figures), derived=derived, sources=figures["source_id"].nunique()))
+link = st.column_config.LinkColumn(t("col.link"), display_text=t("explorer.open_source"))
+published = st.column_config.DateColumn(t("col.published"), format="YYYY-MM-DD")
 number = st.column_config.NumberColumn
-st.dataframe(reconciliation(claims), hide_index=True, width="stretch", key="reconciliation", column_config={
-    "claimed": st.column_config.TextColumn("claimed", help="As the source put it, in the stored unit"),
-    "sum_reported": number("sum of reported", format="localized", help="Sum of the reported per-edition figures"),
-    "sum_with_derived": number("sum incl. derived", format="localized"),
-    "coverage": st.column_config.TextColumn("editions with a figure", help="Editions with a reported figure, of editions covered"),
-    "flag": st.column_config.TextColumn("check", width="large"),
-    "difference": number("difference", format="localized", help="Claimed minus the sum of reported editions"),
-    "difference_pct": number("difference %", format="%+.1f%%", help="Of the claimed value"),
+texts = {column: t(f"col.{column}") for column in ("editions", "metric", "unit", "qualifier", "scope", "note",
+                                                   "publisher", "title", "category", "status")}
+
+st.subheader(t("sources.reconciliation"))
+st.caption(t("sources.reconciliation_caption"))
+st.dataframe(reconciliation(claims, lang), hide_index=True, width="stretch", key="reconciliation", column_config={
+    **texts,
+    "claimed": st.column_config.TextColumn(t("col.claimed"), help=t("sources.claimed_help")),
+    "sum_reported": number(t("col.sum_reported"), format="localized", help=t("sources.sum_reported_help")),
+    "sum_with_derived": number(t("col.sum_with_derived"), format="localized"),
+    "coverage": st.column_config.TextColumn(t("col.coverage"), help=t("sources.coverage_help")),
+    "flag": st.column_config.TextColumn(t("col.check"), width="large"),
+    "difference": number(t("col.difference"), format="localized", help=t("sources.difference_help")),
+    "difference_pct": number(t("col.difference_pct"), format="%+.1f%%", help=t("sources.difference_pct_help")),
     "url": link,
 })
 
-st.subheader("Coverage")
-st.caption("Which editions have a figure for each metric. R reported · D derived only · E expected "
-           "(announced in advance) only · blank: missing.")
+st.subheader(t("sources.coverage"))
+st.caption(t("sources.coverage_caption"))
 st.plotly_chart(coverage_heatmap(coverage), key="coverage_chart", config={"displayModeBar": False})
-with st.expander("Show data"):
-    st.dataframe(readable_codes(coverage[["year", "label", "category", "unit", "status", "figures"]]), hide_index=True,
-                 width="stretch", key="coverage_table",
-                 column_config={"year": number("edition", format="%d"), "label": "metric"})
+with st.expander(t("table.show_data")):
+    st.dataframe(fmt().readable_codes(localized(coverage[["year", "metric", "label", "category", "unit", "status", "figures"]]
+                                                .assign(category=coverage["category"].map(
+                                                    lambda c: code_word("metric_category", c))))
+                                      .drop(columns=["metric"])),
+                 hide_index=True, width="stretch", key="coverage_table",
+                 column_config={**texts, "year": number(t("col.edition"), format="%d"), "label": t("col.metric"),
+                                "figures": number(t("col.figures"))})
 
-st.subheader("Every figure and its source")
-st.dataframe(figures[["year", "label", "value", "unit", "qualifier", "scope", "is_derived", "note", "publisher",
-                      "published_on", "url"]].pipe(readable_codes),
+st.subheader(t("sources.every_figure"))
+st.dataframe(localized(figures[["year", "metric", "label", "value", "unit", "qualifier", "scope", "is_derived", "note",
+                                "publisher", "published_on", "url"]]).pipe(fmt().readable_codes).drop(columns=["metric"]),
              hide_index=True, width="stretch", key="figures_table", column_config={
-                 "year": number("edition", format="%d"), "label": "metric",
-                 "value": number("value", format="localized"),
-                 "is_derived": st.column_config.CheckboxColumn("derived"),
+                 **texts, "year": number(t("col.edition"), format="%d"), "label": t("col.metric"),
+                 "value": number(t("col.value"), format="localized"),
+                 "is_derived": st.column_config.CheckboxColumn(t("col.derived")),
                  "published_on": published, "url": link})
 
-st.subheader("Sources")
+st.subheader(t("sources.sources"))
 st.dataframe(source_list[["publisher", "title", "published_on", "url", "figures", "claims", "other_rows"]],
              hide_index=True, width="stretch", key="sources_table", column_config={
-                 "published_on": published, "url": link,
-                 "figures": number("figures", help="Facts in the selected editions"),
-                 "claims": number("claims", help="Cumulative statements overlapping the selected editions"),
-                 "other_rows": number("other rows", help="Edition details, breakdowns, participation, exchange rates")})
+                 **texts, "published_on": published, "url": link,
+                 "figures": number(t("col.figures"), help=t("sources.figures_help")),
+                 "claims": number(t("col.claims"), help=t("sources.claims_help")),
+                 "other_rows": number(t("col.other_rows"), help=t("sources.other_rows_help"))})
 
-st.subheader("Known caveats")
+st.subheader(t("sources.caveats"))
 for caveat in CAVEATS:
-    st.markdown(f"- {caveat}")
+    st.markdown(f"- {t(f'caveat.{caveat}')}")

@@ -38,6 +38,16 @@ def fixture_db(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def shipped_db(tmp_path_factory) -> Path:
+    """A DuckDB built once per session from the shipped data/ folder. Read it; never write it."""
+    from loaders.build import build
+
+    db = tmp_path_factory.mktemp("shipped") / "wmc.duckdb"
+    build(ROOT / "data", db)
+    return db
+
+
 @pytest.fixture
 def db_copy(fixture_db, tmp_path) -> Path:
     """A private copy of the fixture database, free to modify."""

@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_texts import element_texts
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ["pages/overview.py", "pages/projects.py", "pages/exhibition.py", "pages/organizers.py",
          "pages/explorer.py", "pages/sources.py"]
@@ -19,14 +21,6 @@ WORDS = re.compile(r"\b(nan|None|NaN|NaT|more_than|at_least|m2|guest country of 
 # Columns that hold codes on purpose: ids and URLs, and the raw unit/qualifier codes in explorer exports.
 CODE_COLUMNS = {"source_id", "url", "metric", "claim_id", "organization_id", "link"}
 
-
-@pytest.fixture(scope="module")
-def shipped_db(tmp_path_factory):
-    from loaders.build import build
-
-    db = tmp_path_factory.mktemp("shipped") / "wmc.duckdb"
-    build(ROOT / "data", db)
-    return db
 
 
 @pytest.fixture(scope="module")
@@ -39,11 +33,7 @@ def years(shipped_db):
 
 def visible_texts(at) -> list[str]:
     """What the page shows as text: headings, markdown, captions, notices, KPI cards, table cells."""
-    texts = []
-    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
-        texts += [e.value for e in getattr(at, kind)]
-    for m in at.metric:
-        texts += [m.label, m.value, m.delta or "", m.help or ""]
+    texts = element_texts(at)
     for frame in (d.value for d in at.dataframe):
         for column in frame.columns:
             if str(column) in CODE_COLUMNS:

@@ -12,7 +12,8 @@ import plotly.graph_objects as go
 
 import queries
 
-from ui.format import is_missing, to_currency, unit_label, with_qualifier
+from ui.format import is_missing, to_currency
+from ui.i18n import fmt, language, metric_label, name, t
 
 # One colour per metric across every page (colour-blind-safe Okabe-Ito order first).
 METRIC_COLORS = {
@@ -58,7 +59,8 @@ def memo_figure(builder):
     """
     @functools.wraps(builder)
     def cached(*args, **kwargs):
-        key = (builder.__qualname__, queries.current_version(), _key_part(args), _key_part(kwargs))
+        # The language is part of the key: the builders read it for their words and number style.
+        key = (builder.__qualname__, queries.current_version(), language(), _key_part(args), _key_part(kwargs))
         with _FIGURES_LOCK:
             if key in _FIGURES:
                 _FIGURES.move_to_end(key)
@@ -72,9 +74,10 @@ def memo_figure(builder):
     return cached
 
 
-def plain(values) -> list:
-    """Values as a JSON list with null for missing (plotly's binary arrays mis-draw NaN gaps)."""
-    return [None if is_missing(v) else float(v) for v in values]
+def plain(values, scale: float = 1.0) -> list:
+    """Values as a JSON list with null for missing (plotly's binary arrays mis-draw NaN gaps), times
+    `scale` (the display scale of the language: bn -> 亿 in Chinese)."""
+    return [None if is_missing(v) else float(v) * scale for v in values]
 
 
 def color(metric: str) -> str:
@@ -83,7 +86,9 @@ def color(metric: str) -> str:
 
 def axis_title(label: str, unit: str) -> str:
     """'Exhibition area (m²)'; no repeat when the label already names the unit ('Countries and regions')."""
-    unit_text = unit_label(unit)
+    unit_text = fmt().unit_label(unit)
+    if language() == "zh":
+        return label if unit_text in ("", "个", "%") else f"{label}（{unit_text}）"
     return label if unit_text.lower() == label.lower() else f"{label} ({unit_text})"
 
 
@@ -101,23 +106,25 @@ def in_currency(series: pd.DataFrame, currency: str) -> pd.DataFrame:
 
 def _hover_text(row) -> str:
     if is_missing(row["value"]):
-        return "no figure reported"
-    text = with_qualifier(row["value"], row["qualifier"], row["unit"], show_unit=True)
+        return t("chart.no_figure")
+    text = fmt().with_qualifier(row["value"], row["qualifier"], row["unit"], show_unit=True)
     scope = row.get("scope")
     if isinstance(scope, str) and scope not in ("whole convention", "exhibition"):
-        text += f" [{scope}]"
-    return text + (" (derived)" if row.get("is_derived") else "")
+        text += t("chart.scope", scope=name("scope", scope))
+    return text + (t("chart.derived") if row.get("is_derived") else "")
 
 
 def hover_data(frame: pd.DataFrame) -> list[list[str]]:
     return [
         [_hover_text(row), "–" if is_missing(row.get("publisher")) else row["publisher"],
-         str(row["published_on"])[:10] if not is_missing(row.get("published_on")) else "–"]
+         "–" if is_missing(row.get("published_on")) or pd.isna(row["published_on"]) else str(row["published_on"])[:10]]
         for row in frame.to_dict("records")
     ]
 
 
-HOVER = "<b>%{x}</b>: %{customdata[0]}<br>Source: %{customdata[1]}, %{customdata[2]}<extra>%{fullData.name}</extra>"
+def hover_template() -> str:
+    """Edition, figure with qualifier and unit, then its source: the hover of every edition chart."""
+    return "<b>%{x}</b>: %{customdata[0]}<br>" + t("chart.source") + "<extra>%{fullData.name}</extra>"
 
 
 def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 340) -> go.Figure:
@@ -126,9 +133,11 @@ def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 34
         legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
         bargap=0.25, uniformtext=dict(minsize=9, mode="hide"),
     )
-    fig.update_xaxes(title_text="Edition (year)", type="category", categoryorder="array",
+    fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)
     fig.update_yaxes(title_text=y_title, rangemode="tozero", fixedrange=True, separatethousands=True)
+    if language() == "zh":  # 40,000 rather than plotly's SI "40k", which is no Chinese way of writing it
+        fig.update_yaxes(exponentformat="none")
     return fig
 
 
@@ -137,7 +146,7 @@ def mark_gaps(fig: go.Figure, frame: pd.DataFrame, years: list[int]) -> None:
     for year in frame.loc[frame["value"].isna(), "year"].unique():  # grey reads on light and dark
         # On a category axis plotly reads a numeric-looking x ("2024") as a category index,
         # so the position is given as the index itself.
-        fig.add_annotation(x=years.index(int(year)), y=0, yref="y", text="n/a", showarrow=False, yshift=10,
+        fig.add_annotation(x=years.index(int(year)), y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
                            font=dict(size=11, color="#888888"))
 
 
@@ -145,12 +154,12 @@ def mark_gaps(fig: go.Figure, frame: pd.DataFrame, years: list[int]) -> None:
 def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str = "") -> go.Figure:
     """Bars per edition for one metric; derived figures hatched; missing editions marked n/a."""
     frame = series[series["metric"] == metric].sort_values("year")
-    label, unit = frame["label"].iloc[0], frame["unit"].iloc[0]
+    label, unit = metric_label(metric, frame["label"].iloc[0]), frame["unit"].iloc[0]
     derived = frame["is_derived"].fillna(False).astype(bool)
     fig = go.Figure(go.Bar(
-        x=frame["year"].astype(str).tolist(), y=plain(frame["value"]), name=label, marker_color=color(metric),
-        marker_pattern_shape=["/" if d else "" for d in derived],
-        customdata=hover_data(frame), hovertemplate=HOVER,
+        x=frame["year"].astype(str).tolist(), y=plain(frame["value"], fmt().display_scale(unit)), name=label,
+        marker_color=color(metric), marker_pattern_shape=["/" if d else "" for d in derived],
+        customdata=hover_data(frame), hovertemplate=hover_template(),
         text=[_label(v, q, unit) for v, q in zip(frame["value"], frame["qualifier"])],
         textposition="outside", cliponaxis=False, textfont=dict(size=11),
     ))
@@ -160,7 +169,7 @@ def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str
 
 
 def _label(value, qualifier, unit) -> str:
-    return "" if is_missing(value) else with_qualifier(value, qualifier, unit)
+    return "" if is_missing(value) else fmt().with_qualifier(value, qualifier, unit)
 
 
 @memo_figure
@@ -172,10 +181,12 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
         frame = series[series["metric"] == metric].sort_values("year")
         if frame.empty:
             continue
+        scale = fmt().display_scale(frame["unit"].iloc[0])
         fig.add_trace(go.Scatter(
-            x=frame["year"].astype(str).tolist(), y=plain(frame["value"]), mode="lines+markers", connectgaps=False,
-            name=(names or {}).get(metric, frame["label"].iloc[0]), line=dict(color=color(metric), width=2.5),
-            marker=dict(size=8), customdata=hover_data(frame), hovertemplate=HOVER,
+            x=frame["year"].astype(str).tolist(), y=plain(frame["value"], scale), mode="lines+markers",
+            connectgaps=False, name=(names or {}).get(metric, metric_label(metric, frame["label"].iloc[0])),
+            line=dict(color=color(metric), width=2.5),
+            marker=dict(size=8), customdata=hover_data(frame), hovertemplate=hover_template(),
         ))
     fig.update_layout(title=dict(text=title, x=0, font=dict(size=15)))
     return base_layout(fig, y_title, years)
@@ -183,13 +194,13 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
 
 @memo_figure
 def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, x_title: str,
-                 title: str = "", colors: dict | None = None, height: int = 340) -> go.Figure:
+                 title: str = "", colors: dict | None = None, height: int = 340, names: dict | None = None) -> go.Figure:
     """Generic stacked bars (e.g. organizers per edition by kind)."""
     fig = go.Figure()
     for name, part in frame.groupby(stack, sort=True):
-        fig.add_trace(go.Bar(x=part[x].astype(str), y=part[y], name=str(name),
+        fig.add_trace(go.Bar(x=part[x].astype(str), y=part[y], name=(names or {}).get(name, str(name)),
                              marker_color=(colors or {}).get(name),
-                             hovertemplate=f"<b>%{{x}}</b><br>{name}: %{{y:,}}<extra></extra>"))
+                             hovertemplate=f"<b>%{{x}}</b><br>{(names or {}).get(name, name)}: %{{y:,}}<extra></extra>"))
     fig.update_layout(barmode="stack", title=dict(text=title, x=0, font=dict(size=15)), height=height,
                       margin=dict(l=10, r=10, t=40, b=10),
                       legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0))

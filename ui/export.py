@@ -13,7 +13,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from ui.format import is_missing, qualifier_label, to_currency, unit_label
+from ui.format import is_missing, to_currency
+from ui.i18n import FORMATS, localized_as, text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_UNIT = "bn CNY"
@@ -25,15 +26,18 @@ FACT_COLUMNS = ["year", "metric", "value", "unit", "qualifier", "scope", "derive
 
 # ---------------------------------------------------------------- the table shown and exported
 
-def facts_table(facts: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """explorer_facts rows as shown: metric label, unit in the chosen currency, the rate used if USD."""
+def facts_table(facts: pd.DataFrame, currency: str, lang: str = "en") -> pd.DataFrame:
+    """explorer_facts rows as shown, in `lang`: metric label, value in the unit shown (bn in English,
+    亿 in Chinese: still a plain number), unit in the chosen currency, the rate used if USD."""
+    f = FORMATS[lang]
+    named = localized_as(facts, lang)
     table = pd.DataFrame({
         "year": facts["year"].astype("int64"),
-        "metric": facts["label"],
+        "metric": named["label"],
         "value": facts["value"].astype("float64"),
-        "unit": facts["unit"].map(unit_label),
-        "qualifier": facts["qualifier"].map(qualifier_label),
-        "scope": facts["scope"],
+        "unit": facts["unit"],
+        "qualifier": facts["qualifier"].map(f.qualifier_label),
+        "scope": named["scope"],
         "derived": facts["is_derived"].astype(bool),
         "publisher": facts["publisher"],
         "published": [None if is_missing(d) or pd.isna(d) else pd.Timestamp(d).date() for d in facts["published_on"]],
@@ -47,7 +51,21 @@ def facts_table(facts: pd.DataFrame, currency: str) -> pd.DataFrame:
         table["value"] = table["value"].astype("float64")
         table.loc[money, "unit"] = "bn USD"
         table[RATE_COLUMN] = [r if m else float("nan") for r, m in zip(rates, money)]
+    table["value"] = table["value"] * table["unit"].map(f.display_scale).astype("float64")
+    table["unit"] = table["unit"].map(f.unit_label)
     return table.reset_index(drop=True)
+
+
+def headers(columns, lang: str = "en") -> dict[str, str]:
+    """Column -> header in `lang` for the exported files ('year' -> '届次（年份）'); unknown columns as they are."""
+    return {c: _header(c, lang) for c in columns}
+
+
+def _header(column: str, lang: str) -> str:
+    try:
+        return text(lang, f"export.{column}")
+    except KeyError:
+        return column
 
 
 def row_mask(table: pd.DataFrame, metrics: list[str] | None = None, search: str = "") -> pd.Series:
@@ -64,10 +82,10 @@ def row_mask(table: pd.DataFrame, metrics: list[str] | None = None, search: str 
     return keep
 
 
-def summary(table: pd.DataFrame, sources: pd.Series) -> str:
+def summary(table: pd.DataFrame, sources: pd.Series, lang: str = "en") -> str:
     """'10 figures from 3 sources' for the rows shown (`sources`: their source ids)."""
     n, m = len(table), sources.dropna().nunique()
-    return f"{n} figure{'s' if n != 1 else ''} from {m} source{'s' if m != 1 else ''}"
+    return text(lang, "explorer.summary", n=n, m=m, figures_s="s" if n != 1 else "", sources_s="s" if m != 1 else "")
 
 
 # ---------------------------------------------------------------- files
@@ -130,9 +148,11 @@ def _cell_value(value):
     return value
 
 
-def _write_rows(sheet, header: list[str], rows) -> None:
+def _write_rows(sheet, header: list[str], rows, keys: list[str] | None = None) -> None:
+    """`header` is what the sheet shows; `keys` the columns' own names, which choose number formats."""
     from openpyxl.styles import Font
 
+    keys = keys or header
     sheet.append([_cell_value(h) for h in header])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -140,7 +160,7 @@ def _write_rows(sheet, header: list[str], rows) -> None:
     for row in rows:
         values = [_cell_value(v) for v in row]
         sheet.append(values)
-        for cell, column, value in zip(sheet[sheet.max_row], header, values):
+        for cell, column, value in zip(sheet[sheet.max_row], keys, values):
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
             elif (fmt := _number_format(column, value)) is not None:
@@ -151,28 +171,31 @@ def _write_rows(sheet, header: list[str], rows) -> None:
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(max(width + 2, 8), 60)
 
 
-def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict) -> bytes:
+def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict, lang: str = "en") -> bytes:
     """Workbook with sheet 'data' (the table, typed and formatted) and sheet 'filters' (every
-    filter value, the data version and the generation time as given in `filters_record`)."""
+    filter value, the data version and the generation time as given in `filters_record`); sheet
+    names and headers in `lang`, values as they are."""
     from openpyxl import Workbook
 
     workbook = Workbook()
     data = workbook.active
-    data.title = "data"
-    header = [str(c) for c in df.columns]
-    _write_rows(data, header, list(df.itertuples(index=False, name=None)))
-    record = workbook.create_sheet("filters")
-    _write_rows(record, ["filter", "value"], [(str(k), _record_text(v)) for k, v in filters_record.items()])
+    data.title = text(lang, "export.sheet_data")
+    keys = [str(c) for c in df.columns]
+    names = headers(keys, lang)
+    _write_rows(data, [names[k] for k in keys], list(df.itertuples(index=False, name=None)), keys)
+    record = workbook.create_sheet(text(lang, "export.sheet_filters"))
+    _write_rows(record, [text(lang, "export.filter"), text(lang, "export.filter_value")],
+                [(_header(str(k), lang), _record_text(v, lang)) for k, v in filters_record.items()])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _record_text(value) -> str:
+def _record_text(value, lang: str = "en") -> str:
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value) if value else "(all)"
+        return ", ".join(str(v) for v in value) if value else text(lang, "export.all")
     if value is None or value == "":
-        return "(none)"
+        return text(lang, "export.none")
     return str(value)
 
 

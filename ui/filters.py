@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ui.i18n import t, text
 from vocabulary import CURRENCIES
 
 # Widget key and URL parameter of each shared filter: the names links have always used.
@@ -45,15 +46,15 @@ def _int(text) -> int | None:
         return None
 
 
-def check_link(params: dict, conventions: list[str], years: list[int]) -> tuple[list[str], dict]:
-    """What a link's shared-filter values mean: notes on the ones that cannot be used (naming the
-    parameter, never echoing its value), and
-    corrections to apply (a reversed range is put in order; a legacy derived=1 is understood)."""
-    notes: list[str] = []
+def link_problems(params: dict, conventions: list[str], years: list[int]) -> tuple[list[tuple], dict]:
+    """What a link's shared-filter values mean: the ones that cannot be used, as (catalogue key,
+    values) naming the parameter but never echoing its value, and corrections to apply (a reversed
+    range is put in order; a legacy derived=1 is understood)."""
+    notes: list[tuple] = []
     fixes: dict = {}
     conv = params.get(CONVENTION)
     if conv is not None and conv not in conventions:
-        notes.append("conv: no such convention")
+        notes.append(("link.no_convention", {}))
     found = {}
     for key in (YEAR_FROM, YEAR_TO):
         if params.get(key) is None:
@@ -62,20 +63,26 @@ def check_link(params: dict, conventions: list[str], years: list[int]) -> tuple[
         if year in years:
             found[key] = year
         else:
-            notes.append(f"{key}: not an edition year ({years[0]}–{years[-1]})")
+            notes.append(("link.not_a_year", {"key": key, "first": years[0], "last": years[-1]}))
     if len(found) == 2 and found[YEAR_FROM] > found[YEAR_TO]:
-        notes.append(f"from {found[YEAR_FROM]} is after to {found[YEAR_TO]}: the range was put in order")
+        notes.append(("link.range_reversed", {"low": found[YEAR_TO], "high": found[YEAR_FROM]}))
         fixes[YEAR_FROM], fixes[YEAR_TO] = found[YEAR_TO], found[YEAR_FROM]
     cur = params.get(CURRENCY)
     if cur is not None and cur not in CURRENCIES:
-        notes.append(f"cur: currency must be {' or '.join(CURRENCIES)}")
+        notes.append(("link.currency", {"first": CURRENCIES[0], "second": CURRENCIES[1]}))
     derived = params.get(DERIVED)
     if derived in LEGACY_BOOLEANS:
         if LEGACY_BOOLEANS[derived]:
             fixes[DERIVED] = True
     elif derived is not None and derived.lower() not in ("true", "false"):
-        notes.append("derived: must be true or false")
+        notes.append(("link.derived", {}))
     return notes, fixes
+
+
+def check_link(params: dict, conventions: list[str], years: list[int], lang: str = "en") -> tuple[list[str], dict]:
+    """link_problems() with the notes written out in `lang`."""
+    notes, fixes = link_problems(params, conventions, years)
+    return [text(lang, key, **values) for key, values in notes], fixes
 
 
 def _check_link_once(conventions: list[str], years: list[int]) -> dict:
@@ -83,7 +90,7 @@ def _check_link_once(conventions: list[str], years: list[int]) -> dict:
     return the corrections it needs (empty on later runs)."""
     if _NOTES in st.session_state:
         return {}
-    notes, fixes = check_link(st.query_params.to_dict(), conventions, years)
+    notes, fixes = link_problems(st.query_params.to_dict(), conventions, years)
     st.session_state[_NOTES] = notes
     return fixes
 
@@ -111,19 +118,19 @@ def sidebar(conventions: list[str], years: list[int]) -> Filters:
     fixes = _check_link_once(conventions, years)
     bound = dict(bind="query-params", on_change=_clear_notes)
     with st.sidebar:
-        convention = st.selectbox("Convention", conventions, key=CONVENTION, **bound)
+        convention = st.selectbox(t("filter.convention"), conventions, key=CONVENTION, **bound)
         first, last = st.columns(2)
         # Both ends list every edition, so changing one never resets the other.
-        year_from = first.selectbox("From edition", years, index=0, key=YEAR_FROM, bind="query-params",
+        year_from = first.selectbox(t("filter.from"), years, index=0, key=YEAR_FROM, bind="query-params",
                                     on_change=_keep_range_ordered, args=(YEAR_FROM,))
-        year_to = last.selectbox("To edition", years, index=len(years) - 1, key=YEAR_TO, bind="query-params",
+        year_to = last.selectbox(t("filter.to"), years, index=len(years) - 1, key=YEAR_TO, bind="query-params",
                                  on_change=_keep_range_ordered, args=(YEAR_TO,))
-        currency = st.radio("Currency", CURRENCIES, key=CURRENCY, horizontal=True, **bound,
-                            help="USD values are converted at each year's annual average rate")
-        derived = st.toggle("Include derived figures", key=DERIVED, **bound,
-                            help="Figures computed by arithmetic from cumulative statements, never reported as such")
-        for note in st.session_state.get(_NOTES, []):
-            st.caption(f":material/link_off: Ignored from the link: {note}")
+        # The options read as codes in both languages: a bound widget writes the displayed option to the URL.
+        currency = st.radio(t("filter.currency"), CURRENCIES, key=CURRENCY, horizontal=True, **bound,
+                            help=t("filter.currency_help"))
+        derived = st.toggle(t("filter.derived"), key=DERIVED, **bound, help=t("filter.derived_help"))
+        for key, values in st.session_state.get(_NOTES, []):
+            st.caption(":material/link_off: " + t("link.ignored", note=t(key, **values)))
     if fixes:
         st.session_state[_PENDING] = fixes
         st.rerun()
@@ -138,7 +145,7 @@ def page_choice(label: str, options: list, key: str, default, **kwargs):
         st.session_state[f"_{key}_checked"] = True
         raw = st.query_params.get(key)
         if raw is not None and raw not in {str(o) for o in options}:
-            st.caption(f":material/link_off: Ignored from the link: {key} is not one of the choices here")
+            st.caption(":material/link_off: " + t("link.ignored", note=t("link.not_a_choice", key=key)))
     index = options.index(default) if default in options else 0
     return st.selectbox(label, options, index=index, key=key, bind="query-params", persist_state="session",
                         **kwargs)

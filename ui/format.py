@@ -97,6 +97,16 @@ def delta(current: float, previous: float, current_qualifier: str | None = None,
                  approximate=bool({current_qualifier, previous_qualifier} & rough))
 
 
+def display_scale(unit) -> float:
+    """Factor from the stored unit to the unit shown: English shows stored units (bn stays bn)."""
+    return 1.0
+
+
+def delta_text(change: Delta, unit: str = "") -> str:
+    """'+208 (≤ +48.4%)': the change as the KPI cards show it (ui/format_zh.py has the Chinese twin)."""
+    return change.text(unit)
+
+
 def edition_dates(start, end) -> str:
     """'20 Sep 2019 – 23 Sep 2019'; says which end is unknown instead of failing on it."""
     start = None if is_missing(start) or str(start) == "NaT" else start

@@ -7,7 +7,9 @@ import pandas as pd
 import streamlit as st
 
 from ui.charts import in_currency
-from ui.format import delta, is_missing, unit_label, with_qualifier
+from ui.format import delta, is_missing
+from ui.i18n import FORMATS, text
+from ui.i18n.names import metric_label
 
 # Card order on the overview; growth metrics are the percentages a source itself reported.
 KPI_METRICS = ("projects_signed", "investment_signed", "exhibition_area", "organizers", "attendees",
@@ -37,44 +39,49 @@ def _in_year(records: list[dict], year: int) -> dict | None:
     return next((r for r in records if r["year"] == year), None)
 
 
-def card(series: pd.DataFrame, metric: str, year: int, currency: str) -> KpiCard | None:
-    """The card for one metric in `year` from a metric_series frame; None if the metric is unknown."""
+def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str = "en") -> KpiCard | None:
+    """The card for one metric in `year` from a metric_series frame, in `lang`; None if the metric is unknown."""
     rows = series[series["metric"] == metric]
     if rows.empty:
         return None
+    f = FORMATS[lang]
     records = _records(in_currency(rows, currency))
-    label, unit = records[0]["label"], records[0]["unit"]
+    label, unit = metric_label(metric, records[0]["label"], lang), records[0]["unit"]
     current = _in_year(records, year) or {"value": None, "qualifier": None}
     earlier = [r for r in records if r["year"] < year]
     previous = earlier[-1] if earlier else None
-    value_text = with_qualifier(current["value"], current["qualifier"], unit, show_unit=unit in ("bn CNY", "bn USD", "m2", "people"))
-    help_parts = [f"{label} in {year}, {unit_label(unit)}."]
+    value_text = f.with_qualifier(current["value"], current["qualifier"], unit,
+                                  show_unit=unit in ("bn CNY", "bn USD", "m2", "people"))
+    help_parts = [text(lang, "kpi.help_what", label=label, year=year, unit=f.unit_label(unit))]
     reported = _in_year(_records(rows), year)
     if currency != "CNY" and is_missing(current["value"]) and reported and not is_missing(reported["value"]):
-        help_parts.append(f"No sourced annual exchange rate for {year} yet, so no {currency} value; "
-                          "switch to CNY to see the reported figure.")
+        help_parts.append(text(lang, "kpi.help_no_rate", year=year, currency=currency))
     if not is_missing(current["value"]):
-        help_parts.append(f"Source: {current.get('publisher')}, {str(current.get('published_on'))[:10]}.")
+        help_parts.append(text(lang, "kpi.help_source", publisher=current.get("publisher"),
+                               published=str(current.get("published_on"))[:10]))
         if current.get("is_derived"):
-            help_parts.append("Derived by arithmetic, not reported.")
+            help_parts.append(text(lang, "kpi.help_derived"))
     delta_text = None
     if previous is not None:
         change = delta(current["value"], previous["value"], current["qualifier"], previous["qualifier"])
+        previous_year = int(previous["year"])
         if change is not None:
-            prev_text = with_qualifier(previous["value"], previous["qualifier"], unit)
-            delta_text = f"{change.text(unit)} vs {prev_text} ({int(previous['year'])})"
+            prev_text = f.with_qualifier(previous["value"], previous["qualifier"], unit)
+            change_text = f.delta_text(change, unit)
+            delta_text = text(lang, "kpi.delta", change=change_text, previous=prev_text, year=previous_year)
             # A reported growth rate is in the source's currency (CNY); beside a USD change it misleads.
             growth = _reported_growth(series, metric, year) if currency == "CNY" or unit not in ("bn CNY", "bn USD") else None
             if growth is not None:
-                delta_text = f"{change.text(unit).split(' (')[0]} ({growth:+.0f}% reported) vs {prev_text} ({int(previous['year'])})"
+                absolute = change_text.split(" (")[0].split("（")[0]
+                delta_text = text(lang, "kpi.delta_reported", change=absolute, growth=f"{growth:+.0f}%",
+                                  previous=prev_text, year=previous_year)
             if change.lower_bound_base:
-                help_parts.append(f"The {int(previous['year'])} figure is a lower bound ('more than'), so the "
-                                  "computed change is an upper bound.")
+                help_parts.append(text(lang, "kpi.help_upper_bound", year=previous_year))
         else:
-            help_parts.append(f"No change shown: {int(previous['year'])} has no figure." if is_missing(previous["value"])
-                              else "No change shown: this edition has no figure.")
+            help_parts.append(text(lang, "kpi.help_no_previous", year=previous_year) if is_missing(previous["value"])
+                              else text(lang, "kpi.help_no_current"))
     sparkline = [float(r["value"]) for r in records if not is_missing(r["value"])]
-    return KpiCard(metric, label, value_text, delta_text, " ".join(help_parts), sparkline)
+    return KpiCard(metric, label, value_text, delta_text, (" " if lang == "en" else "").join(help_parts), sparkline)
 
 
 def _reported_growth(series: pd.DataFrame, metric: str, year: int) -> float | None:

@@ -22,6 +22,7 @@ import pyarrow.csv as pacsv
 import queries
 from queries import DatabaseMissing, run
 from ui.export import FORMULA_STARTS
+from ui.i18n import t
 
 DIMENSIONS = {"sector": "Sector", "city": "City", "investor_origin": "Investor origin"}
 TOP_N = 20
@@ -165,7 +166,7 @@ def _bar(by_frame: pd.DataFrame, dimension: str, filters):
     shown = by_frame.head(BAR_CATEGORIES)
     fig = px.bar(shown, x="category", y="investment", hover_data={"projects": True, "share_pct": ":.1f"})
     fig.update_layout(
-        xaxis_title=DIMENSIONS[dimension], yaxis_title=f"Investment ({unit(filters)})",
+        xaxis_title=t(f"register.by.{dimension}"), yaxis_title=t("register.investment_axis", unit=unit(filters)),
         margin=dict(l=10, r=10, t=30, b=10), height=380,
     )
     return fig
@@ -175,40 +176,41 @@ def render_register_section(filters) -> None:
     """Drill-down chart, top projects and the totals check of the register, with a CSV export."""
     import streamlit as st
 
-    st.subheader("Signed-projects register")
+    st.subheader(t("register.title"))
     if not has_register():
-        st.info("No project register is loaded. Load one with "
-                "`python -m loaders add register.parquet` (or .csv / .xlsx with a project_id column).")
+        st.info(t("register.none"))
         return
     money = unit(filters)
-    dimension = st.selectbox("Break investment down by", list(DIMENSIONS), format_func=DIMENSIONS.get,
-                             key="register_by", bind="query-params", persist_state="session")
+    # The options are the words shown: a bound widget keeps its displayed option in the URL.
+    words = {t(f"register.by.{d}"): d for d in DIMENSIONS}
+    chosen = st.selectbox(t("register.break_down"), list(words), key="register_by", bind="query-params",
+                          persist_state="session")
+    dimension = words.get(chosen, "sector")
     data = page_data(filters, dimension)
     if data["by"].empty:
-        st.info("The register has no projects in the selected editions.")
+        st.info(t("register.empty"))
         return
     st.plotly_chart(_bar(data["by"], dimension, filters), width="stretch")
 
-    st.markdown(f"**Top {TOP_N} projects by investment ({money})**")
-    st.dataframe(data["top"].drop(columns=["currency"]).rename(columns={"investment": f"investment ({money})"}),
+    st.markdown(t("register.top", n=TOP_N, unit=money))
+    st.dataframe(data["top"].drop(columns=["currency"]).rename(columns={"investment": t("register.col_investment", unit=money)}),
                  hide_index=True, width="stretch")
 
-    st.markdown("**Register totals vs reported edition totals**")
+    st.markdown(t("register.totals"))
     check = data["summary"].drop(columns=["currency"]).rename(columns={
-        "register_investment": f"register investment ({money})",
-        "reported_investment": f"reported investment ({money})",
-        "investment_difference": f"difference ({money})",
-        "investment_difference_pct": "difference (%)",
-        "projects_difference_pct": "projects difference (%)",
+        "register_investment": t("register.col_register_investment", unit=money),
+        "reported_investment": t("register.col_reported_investment", unit=money),
+        "investment_difference": t("register.col_difference", unit=money),
+        "investment_difference_pct": t("register.col_difference_pct"),
+        "projects_difference_pct": t("register.col_projects_difference_pct"),
     })
     st.dataframe(check, hide_index=True, width="stretch")
 
     rows = int(data["summary"]["register_projects"].sum()) if not data["summary"].empty else 0
     capped = min(rows, EXPORT_MAX_ROWS)
     if rows > EXPORT_MAX_ROWS:
-        st.caption(f"{rows:,} rows match; the download holds the first {capped:,}. "
-                   "Use the database directly for the whole register.")
+        st.caption(t("register.capped", rows=f"{rows:,}", capped=f"{capped:,}"))
     # Deferred: the rows are streamed out of DuckDB only when the button is clicked.
-    st.download_button("Download CSV of the register rows", lambda: b"".join(stream_register_csv(filters, max_rows=capped)),
+    st.download_button(t("register.download"), lambda: b"".join(stream_register_csv(filters, max_rows=capped)),
                        file_name="wmc_projects_register.csv", mime="text/csv", key="register_download",
                        on_click="ignore")

@@ -17,10 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]  # the repo root: tests/e2e/ -> tests/ -> root
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+import config  # noqa: E402
+
 FIXTURE_WORLD = ROOT / "tests" / "fixtures" / "world"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = list(config.CHROMIUM_ARGS)  # the same flags the app's brief renderer uses
 HEALTH_TIMEOUT_S = 60
 APP_TIMEOUT_MS = 30_000
 DESKTOP = {"width": 1440, "height": 900}

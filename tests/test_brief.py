@@ -1,0 +1,76 @@
+"""ui/brief.py: the page escapes data, and printing is bounded (one per session, a time limit, a plain
+message without a renderer). The real print in both languages is tests/e2e/test_e2e_brief.py."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+import config
+from ui import brief
+from ui.kpis import KpiCard
+
+MESSAGES = {m: f"<{m}>" for m in ("missing", "busy", "timeout", "failed")}
+WORDS = {w: w for w in ("kpis", "charts", "organizers", "guests", "claims", "claims_more", "sources", "version",
+                        "generated", "no_change", "no_claims", "editions", "metric", "claimed", "sum", "coverage",
+                        "check", "list_joiner", "colon")}
+
+
+def data(**changes) -> brief.BriefData:
+    values = dict(lang="en", title="WMC 2019 brief", facts={"Theme": "<b>bold</b>"},
+                  cards=[KpiCard("projects_signed", "Projects signed", "638", None, "", [])], charts=[],
+                  organizers="A & B", guests="none reported", claims=[], claims_more=0,
+                  sources=[("Xinhua <script>", "2019-09-24")], data_version="run 1", words=WORDS)
+    return brief.BriefData(**{**values, **changes})
+
+
+def test_data_values_are_escaped_and_nothing_is_fetched():
+    page = brief.brief_html(data())
+    assert "<b>bold</b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+    assert "Xinhua &lt;script&gt;" in page and "A &amp; B" in page
+    assert "http://" not in page and "https://" not in page  # plotly.js comes from the local package
+    assert brief.PLOTLY_JS.is_file()
+
+
+def test_no_claims_says_so():
+    assert "no_claims" in brief.brief_html(data())
+
+
+def test_a_second_brief_in_the_same_session_waits_its_turn():
+    lock = threading.Lock()
+    lock.acquire()
+    with pytest.raises(brief.BriefError, match="<busy>"):
+        brief.make(data(), lock, MESSAGES)
+
+
+def test_a_missing_renderer_is_named(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "CHROMIUM", tmp_path / "no-chromium")
+    assert brief.renderer_missing() == str(tmp_path / "no-chromium")
+    with pytest.raises(brief.BriefError, match="<missing>"):
+        brief.print_pdf("<p>x</p>", MESSAGES)
+
+
+def test_a_renderer_that_hangs_is_stopped_at_the_time_limit(monkeypatch, tmp_path):
+    slow = tmp_path / "slow-renderer"
+    marker = tmp_path / "still-running"
+    slow.write_text(f"#!/bin/sh\n(sleep 3; touch {marker}) &\nsleep 30\n")
+    slow.chmod(0o755)
+    monkeypatch.setattr(config, "CHROMIUM", slow)
+    with pytest.raises(brief.BriefError, match="<timeout>"):
+        brief.print_pdf("<p>x</p>", MESSAGES, timeout_s=0.5)
+    import time
+
+    time.sleep(3.5)
+    assert not marker.exists()  # the renderer's helper processes were stopped with it
+
+
+def test_a_renderer_that_writes_nothing_fails_plainly(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "CHROMIUM", tmp_path / "true")
+    (tmp_path / "true").write_text("#!/bin/sh\nexit 0\n")
+    (tmp_path / "true").chmod(0o755)
+    with pytest.raises(brief.BriefError, match="<failed>"):
+        brief.print_pdf("<p>x</p>", MESSAGES)
+    lock = threading.Lock()
+    with pytest.raises(brief.BriefError):
+        brief.make(data(), lock, MESSAGES)
+    assert not lock.locked()  # a failure frees the session for the next try

@@ -1,0 +1,75 @@
+"""The Overview's "Download brief (PDF)": gathers the edition's data during the run, prints on click."""
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from queries import data_version, run
+from ui import brief
+from ui import claims as cumulative
+from ui import edition as edition_facts
+from ui.charts import edition_bars, in_currency
+from ui.i18n import FORMATS, code_word, language, t, text
+from ui.kpis import KPI_METRICS, SERIES_METRICS, card
+
+ORGANIZING_ROLES = ("organizer", "co-organizer", "host")
+MESSAGES = ("missing", "busy", "timeout", "failed")
+WORDS = ("kpis", "charts", "organizers", "guests", "claims", "claims_more", "sources", "version", "generated",
+         "no_change", "no_claims", "editions", "metric", "claimed", "sum", "coverage", "check")
+_LOCK = "_brief_lock"
+
+
+def gather(filters, year: int, lang: str) -> brief.BriefData:
+    """What the brief of `year` shows, in `lang`, for the shared filters (range, currency, derived)."""
+    params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
+    edition = run("editions", convention=filters.convention, year_from=year, year_to=year).iloc[0].to_dict()
+    series = run("metric_series", **params, metrics=list(SERIES_METRICS), include_derived=filters.include_derived)
+    years = sorted(series["year"].unique().tolist())
+    cards = [c for m in KPI_METRICS if (c := card(series, m, year, filters.currency, lang)) is not None]
+    money = in_currency(series, filters.currency)
+    charts = [edition_bars(money, "projects_signed", years, text(lang, "projects.chart_projects")),
+              edition_bars(money, "investment_signed", years, text(lang, "projects.chart_investment",
+                                                                     unit=brief_unit(filters, lang), basis=""))]
+    rows = run("participation", convention=filters.convention, year_from=year, year_to=year)
+    guests = rows[rows["role"].str.startswith("guest")]
+    # Claims about editions up to this one, the most recent first: a claim covering this edition, or
+    # the latest ones when none does yet (a new edition is covered only by later statements).
+    claims = run("claims_reconciliation", convention=filters.convention)
+    claims = claims[(claims["year_from"] <= year) & (claims["year_to"] >= filters.year_from)]
+    claims = claims.sort_values(["year_to", "year_from"], ascending=[False, True], kind="stable")
+    table = cumulative.summary(claims.reset_index(drop=True), lang).to_dict("records")
+    shown = series[(series["year"] == year) & series["metric"].isin(KPI_METRICS) & series["value"].notna()]
+    sources = sorted({(p, str(d)[:10]) for p, d in zip(shown["publisher"], shown["published_on"]) if p},
+                     key=lambda s: s[1])
+    facts = edition_facts.facts(edition, guests, lang)
+    facts.pop(text(lang, "edition.guests"))  # the brief lists them beside the organizers
+    return brief.BriefData(
+        lang=lang, title=text(lang, "brief.title", convention=code_word("convention", filters.convention, lang),
+                              year=year, number=edition["edition_no"]),
+        facts=facts, cards=cards, charts=charts,
+        organizers=edition_facts.organizers(rows[rows["role"].isin(ORGANIZING_ROLES)], lang),
+        guests=edition_facts.guests_of_honor(guests, lang), claims=table[:brief.MAX_CLAIMS],
+        claims_more=max(0, len(table) - brief.MAX_CLAIMS), sources=sources, data_version=data_version(),
+        words={**{w: text(lang, f"brief.{w}", more=max(0, len(table) - brief.MAX_CLAIMS)) for w in WORDS},
+               "list_joiner": text(lang, "common.list_joiner"), "colon": text(lang, "brief.colon")})
+
+
+def brief_unit(filters, lang: str) -> str:
+    return FORMATS[lang].unit_label(f"bn {filters.currency}")
+
+
+def download_button(filters, year: int) -> None:
+    """'Download brief (PDF)' for `year` in the current language; a plain warning when no renderer."""
+    lang = language()
+    missing = brief.renderer_missing()
+    if missing:
+        st.warning(t("brief.missing_path", path=missing), icon=":material/picture_as_pdf:")
+        return
+    data = gather(filters, year, lang)
+    lock = st.session_state.setdefault(_LOCK, threading.Lock())
+    messages = {m: t(f"brief.{m}") for m in MESSAGES}
+    st.download_button(t("brief.download"), lambda: brief.make(data, lock, messages),
+                       file_name=f"{filters.convention.lower()}_brief_{year}_{lang}.pdf", mime="application/pdf",
+                       on_click="ignore", key="download_brief", icon=":material/picture_as_pdf:",
+                       help=t("brief.help"))

@@ -1,0 +1,42 @@
+"""One edition's facts as the Overview and the brief list them: dates, format, theme, place, guests."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ui.format import is_missing
+from ui.i18n import FORMATS, code_word, text
+from ui.i18n.names import name
+
+
+def _or_not_found(value, lang: str) -> str:
+    return text(lang, "common.not_found") if is_missing(value) or not value else str(value)
+
+
+def guests_of_honor(guests: pd.DataFrame, lang: str) -> str:
+    """'United Kingdom (guest country), Shanghai Municipality (guest province)' / '英国（主宾国）…'."""
+    f = FORMATS[lang]
+    parts = [text(lang, "edition.guest", name=name("organization", g.organization, lang), role=f.role_label(g.role))
+             for g in guests.itertuples()]
+    return text(lang, "common.list_joiner").join(parts) or text(lang, "edition.no_guests")
+
+
+def organizers(rows: pd.DataFrame, lang: str) -> str:
+    """The organizing bodies of one edition in `lang`, joined; 'not found in sources' when none are listed."""
+    names = [name("organization", o, lang) for o in rows["organization"]]
+    return text(lang, "common.list_joiner").join(names) or text(lang, "common.not_found")
+
+
+def facts(edition: dict, guests: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Label -> value for one editions row, in `lang`; says 'not found in sources' instead of a blank."""
+    f = FORMATS[lang]
+    place = [name(kind, edition[kind], lang) for kind in ("venue", "city")
+             if not is_missing(edition[kind]) and edition[kind]]
+    place = [p for i, p in enumerate(place) if not any(p in earlier for earlier in place[:i])]  # 合肥滨湖…、合肥
+    theme = edition["theme"]
+    return {
+        text(lang, "edition.dates"): f.edition_dates(edition["start_date"], edition["end_date"]),
+        text(lang, "edition.format"): _or_not_found(code_word("format", edition["format"], lang), lang),
+        text(lang, "edition.theme"): _or_not_found(None if is_missing(theme) else name("theme", theme, lang), lang),
+        text(lang, "edition.place"): text(lang, "common.list_joiner").join(place) or text(lang, "common.not_found"),
+        text(lang, "edition.guests"): guests_of_honor(guests, lang),
+    }
