@@ -9,45 +9,44 @@ import config
 from loaders.errors import LoadError
 from loaders.staging import (ALLOWED_SUFFIXES, LOGIN_THROTTLE, SOURCE_COLUMNS, highlighted, load_reviewed,
                              page_message, password_ok, preview, read_upload, start_job)
+from ui.i18n import t
 from ui.shell import current_filters
 
 current_filters()
-st.title("Add data")
+st.title(t("add_data.title"))
 
 # Guard: data-changing actions are off unless an admin password is configured.
 expected = config.admin_password()
 if expected is None:
-    st.info("Adding data is switched off on this server. An administrator can switch it on by setting "
-            "`WMC_ADMIN_PASSWORD` (environment) or in `.streamlit/secrets.toml`.")
+    st.info(t("add_data.off"))
     st.stop()
 if not st.session_state.get("admin_ok"):
     # Wrong passwords are slowed down per session and per client address.
     session_key = st.session_state.setdefault("_login_key", f"session-{uuid.uuid4()}")
     address_key = f"address-{st.context.ip_address}" if st.context.ip_address else None
     with st.form("login"):
-        given = st.text_input("Admin password", type="password")
-        if st.form_submit_button("Unlock"):
+        given = st.text_input(t("add_data.password"), type="password")
+        if st.form_submit_button(t("add_data.unlock")):
             wait = LOGIN_THROTTLE.wait_s(session_key, address_key)
             if wait > 0:
-                st.error(f"Too many wrong passwords. Try again in {wait:.0f} s.")
+                st.error(t("add_data.too_many", wait=f"{wait:.0f}"))
             elif password_ok(given, expected):
                 LOGIN_THROTTLE.succeeded(session_key, address_key)
                 st.session_state["admin_ok"] = True
                 st.rerun()
             else:
                 LOGIN_THROTTLE.failed(session_key, address_key)
-                st.error("Wrong password.")
+                st.error(t("add_data.wrong_password"))
     st.stop()
 
 # Filters: the file and its source
-st.caption("Drop a press release (.txt, .md, .html) or a table (.csv, .xlsx, .json). Figures are checked "
-           "against the stored ones; nothing is written until you confirm.")
-upload = st.file_uploader("File", type=[s.lstrip(".") for s in ALLOWED_SUFFIXES])
+st.caption(t("add_data.caption"))
+upload = st.file_uploader(t("add_data.file"), type=[s.lstrip(".") for s in ALLOWED_SUFFIXES])
 left, middle, right = st.columns(3)
-source_url = left.text_input("Source URL", placeholder="https://…")
-publisher = middle.text_input("Publisher", placeholder="e.g. Xinhua")
-published_on = right.date_input("Published on", value=None, max_value=date.today())
-year = st.number_input("Edition year (if the release does not say)", min_value=2018, max_value=2100,
+source_url = left.text_input(t("add_data.source_url"), placeholder=t("add_data.url_placeholder"))
+publisher = middle.text_input(t("add_data.publisher"), placeholder=t("add_data.publisher_placeholder"))
+published_on = right.date_input(t("add_data.published_on"), value=None, max_value=date.today())
+year = st.number_input(t("add_data.year"), min_value=2018, max_value=2100,
                        value=None, step=1)
 if upload is None:
     st.stop()
@@ -72,14 +71,13 @@ parsed, facts = (st.session_state["_preview"][k] for k in ("parsed", "facts"))
 # Render: review and confirm
 conflicts = int((facts["status"] == "conflict").sum())
 if facts.attrs.get("projects"):
-    st.write(f"**{facts.attrs['projects']:,}** signed-project register row(s) to add.")
+    st.write(t("add_data.registers", rows=f"{facts.attrs['projects']:,}"))
 else:
-    st.write(f"**{len(facts)}** figure(s) to add · **{conflicts}** conflict(s) with stored figures · "
-             f"{facts.attrs.get('unchanged', 0)} already stored unchanged.")
+    st.write(t("add_data.summary", figures=len(facts), conflicts=conflicts, unchanged=facts.attrs.get("unchanged", 0)))
 extras = facts.attrs.get("extras", {})
 if extras:
-    with st.expander("Also in this release, loaded with it: " + ", ".join(
-            f"{len(rows)} new {table} row(s)" for table, rows in extras.items())):
+    with st.expander(t("add_data.also", tables=", ".join(
+            t("add_data.also_table", rows=len(rows), table=table) for table, rows in extras.items()))):
         for table, rows in extras.items():
             st.caption(table)
             st.dataframe(rows.drop(columns=["convention", "source_id"], errors="ignore"), hide_index=True,
@@ -88,45 +86,44 @@ new_editions = facts.attrs.get("new_editions", [])
 create_editions = False
 if new_editions:
     years = ", ".join(str(e["year"]) for e in new_editions)
-    st.warning(f"No edition {years} is stored yet, so figures for it would appear on no page. "
-               "Create the edition with them (its number and city follow from the convention's history; "
-               "dates and theme stay empty until a source gives them), or set those rows to skip.")
-    create_editions = st.checkbox(f"Create the edition {years}")
+    st.warning(t("add_data.no_edition", years=years))
+    create_editions = st.checkbox(t("add_data.create_edition", years=years))
 if conflicts:
-    st.warning("Rows marked *conflict* differ from a stored figure (column `stored_value`). "
-               "Choose below which one wins.")
+    st.warning(t("add_data.conflicts"))
 edited = facts
 if not facts.attrs.get("projects"):
     edited = st.data_editor(
         facts, hide_index=True, width="stretch", key="review",
         column_order=[c for c in ("status", "year", "metric", "value", "unit", "qualifier", "stage", "check", "scope",
                                   "stored_value", "note") if c in facts.columns],
-        column_config={"status": st.column_config.SelectboxColumn("status", options=["new", "conflict", "skip"],
-                                                                  help="Set to skip to leave a row out"),
-                       "stored_value": st.column_config.NumberColumn("stored value", disabled=True),
-                       "value": st.column_config.NumberColumn("value", min_value=0),
-                       "stage": st.column_config.TextColumn("stage", help="reported, or expected (announced before "
-                                                            "or at the opening)"),
-                       "check": st.column_config.TextColumn("check", help="what to verify in the document")},
+        column_config={"status": st.column_config.SelectboxColumn(t("add_data.col_status"),
+                                                                  options=["new", "conflict", "skip"],
+                                                                  help=t("add_data.status_help")),
+                       "stored_value": st.column_config.NumberColumn(t("add_data.stored_value"), disabled=True),
+                       "value": st.column_config.NumberColumn(t("add_data.col_value"), min_value=0),
+                       "stage": st.column_config.TextColumn(t("add_data.col_stage"), help=t("add_data.stage_help")),
+                       "check": st.column_config.TextColumn(t("add_data.col_check"), help=t("add_data.check_help")),
+                       **{name: st.column_config.Column(t(f"add_data.col_{name}"))
+                          for name in ("year", "metric", "unit", "qualifier", "scope", "note")}},
         disabled=["unit", "stored_value", "stage", "check"],
     )
 if "sentence" in facts.columns and len(facts):
     flagged = int(facts["check"].notna().sum())
-    with st.expander(f"Where each figure was read ({flagged} to check)", expanded=bool(flagged)):
+    with st.expander(t("add_data.where_read", flagged=flagged), expanded=bool(flagged)):
         for row in facts.itertuples(index=False):
             if isinstance(row.sentence, str):
-                st.markdown(f"{row.year} · {row.metric} · {row.stage or 'stage unknown'}"
-                            + (f" · ⚠ check: {row.check}" if isinstance(row.check, str) else ""))
+                st.markdown(f"{row.year} · {row.metric} · {row.stage or t('add_data.stage_unknown')}"
+                            + (" · ⚠ " + t("add_data.check", flags=row.check) if isinstance(row.check, str) else ""))
                 st.caption(highlighted(row.sentence, row.number_start, row.number_end))
 prefer = None
 if conflicts:
-    prefer = {"Keep the stored figures": "old", "Replace them with the new ones": "new"}[
-        st.radio("On conflict", ["Keep the stored figures", "Replace them with the new ones"], horizontal=True)]
+    choices = {t("add_data.keep"): "old", t("add_data.replace"): "new"}
+    prefer = choices[st.radio(t("add_data.on_conflict"), list(choices), horizontal=True)]
 if source is None:
-    st.info("Give the source URL and publisher: nothing loads without a source.")
-confirm = st.checkbox("I checked these figures against the document")
+    st.info(t("add_data.need_source"))
+confirm = st.checkbox(t("add_data.confirm"))
 nothing = edited.empty and not facts.attrs.get("projects")
-if st.button("Load into the database", type="primary", disabled=source is None or not confirm or nothing):
+if st.button(t("add_data.load"), type="primary", disabled=source is None or not confirm or nothing):
     st.session_state["_load_job"] = start_job(lambda progress: load_reviewed(
         edited, parsed, config.db_path(), source, prefer, create_editions=create_editions, progress=progress))
 
@@ -134,10 +131,10 @@ if st.button("Load into the database", type="primary", disabled=source is None o
 # the beats stop and the job cancels itself, leaving the database as it was.
 job = st.session_state.get("_load_job")
 if job is not None:
-    bar = st.progress(0.0, text="Loading…")
+    bar = st.progress(0.0, text=t("add_data.loading"))
     while job.running:
         job.beat()
-        bar.progress(job.progress.fraction, text=f"Loading: {job.progress.label}…")
+        bar.progress(job.progress.fraction, text=t("add_data.loading_step", step=job.progress.label))
         time.sleep(0.2)
     bar.empty()
     st.session_state.pop("_load_job", None)
@@ -145,15 +142,15 @@ if job is not None:
         if isinstance(job.error, LoadError):
             st.error(page_message(job.error.message))
         elif job.cancelled:
-            st.warning("The load was cancelled; nothing was written.")
+            st.warning(t("add_data.cancelled"))
         else:
-            st.error(f"The load failed ({type(job.error).__name__}); nothing was written.")
+            st.error(t("add_data.failed", error=type(job.error).__name__))
     else:
         change = job.result
         st.session_state.pop("_preview", None), st.session_state.pop("_preview_request", None)
-        st.success(f"Loaded: {len(change.inserted)} new, {len(change.updated)} replaced, "
-                   f"{change.kept_old} kept as stored"
-                   + (f", {change.projects:,} register row(s)" if change.projects else "")
-                   + (f", {len(change.new_editions)} new edition(s)" if change.new_editions else "")
-                   + "".join(f", {len(rows)} {table} row(s)" for table, rows in change.extras.items() if len(rows))
-                   + ".")
+        extras = ((t("add_data.loaded_registers", rows=f"{change.projects:,}") if change.projects else "")
+                  + (t("add_data.loaded_editions", count=len(change.new_editions)) if change.new_editions else "")
+                  + "".join(t("add_data.loaded_extra", rows=len(rows), table=table)
+                            for table, rows in change.extras.items() if len(rows)))
+        st.success(t("add_data.loaded", inserted=len(change.inserted), updated=len(change.updated),
+                     kept=change.kept_old, extras=extras))
