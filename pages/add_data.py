@@ -112,7 +112,8 @@ if "sentence" in facts.columns and len(facts):
     with st.expander(t("add_data.where_read", flagged=flagged), expanded=bool(flagged)):
         for row in facts.itertuples(index=False):
             if isinstance(row.sentence, str):
-                st.markdown(f"{row.year} · {row.metric} · {row.stage or t('add_data.stage_unknown')}"
+                stage = t(f"add_data.stage_{row.stage}") if row.stage in ("reported", "expected") else t("add_data.stage_unknown")
+                st.markdown(f"{row.year} · {row.metric} · {stage}"
                             + (" · ⚠ " + t("add_data.check", flags=row.check) if isinstance(row.check, str) else ""))
                 st.caption(highlighted(row.sentence, row.number_start, row.number_end))
 prefer = None
