@@ -86,9 +86,3 @@ def raw_table(text: str, file: str, suffix: str = ".csv", need_rows: bool = True
     frame.attrs["source_rows"] = shared([row_no for row_no, _ in data])
     return frame
 
-
-def load(path: Path, table: str = "facts") -> pd.DataFrame:
-    """One CSV file as rows of `table`, through the intake (read, decoded and parsed once)."""
-    from loaders.intake import read_rows_of
-
-    return read_rows_of(path, table=table)

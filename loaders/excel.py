@@ -116,9 +116,3 @@ def raw_table(data: bytes, file: str, sheet: str | None = None, need_rows: bool 
     frame.attrs["source_rows"] = shared([row_no for row_no, _ in data_rows])
     return frame
 
-
-def load(path: Path, table: str = "facts", sheet: str | None = None) -> pd.DataFrame:
-    """One workbook as rows of `table`, through the intake (read, checked and parsed once)."""
-    from loaders.intake import read_rows_of
-
-    return read_rows_of(path, table=table, sheet=sheet)

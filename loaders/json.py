@@ -57,9 +57,3 @@ def raw_table(text: str, file: str, table: str = "facts") -> pd.DataFrame:
     frame.attrs["source_rows"] = shared(list(range(2, len(records) + 2)))
     return frame
 
-
-def load(path: Path, table: str = "facts") -> pd.DataFrame:
-    """One JSON file as rows of `table`, through the intake (read, decoded and parsed once)."""
-    from loaders.intake import read_rows_of
-
-    return read_rows_of(path, table=table)

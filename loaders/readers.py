@@ -3,10 +3,7 @@ from __future__ import annotations
 
 import os
 import stat
-from contextlib import contextmanager
 from pathlib import Path
-
-import pandas as pd
 
 from config import MAX_UPLOAD_MB
 from loaders.errors import LoadError
@@ -53,22 +50,3 @@ def read_bytes_bounded(path: Path, limit_mb: float = MAX_UPLOAD_MB) -> bytes:
     if len(data) > limit_mb * 1e6:  # grew while being read
         raise LoadError(str(path), f"file is larger than the limit of {limit_mb:g} MB")
     return data
-
-
-@contextmanager
-def literal_path(path: Path):
-    """A name for `path` that DuckDB reads as exactly this one file: /proc/self/fd/N of an open
-    descriptor. DuckDB's file functions glob their argument, so `reg[12].csv` would read reg1.csv
-    and reg2.csv."""
-    fd = open_regular(Path(path))
-    try:
-        yield f"/proc/self/fd/{fd}"
-    finally:
-        os.close(fd)
-
-
-def read_file(path: Path, table: str = "facts", year: int | None = None) -> pd.DataFrame:
-    """Rows for `table` from one file, normalized to the schema's column names (not yet typed)."""
-    from loaders.intake import read_rows_of
-
-    return read_rows_of(path, table=table, year=year)

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from loaders.intake import read_rows_of
 from loaders import csv as csv_loader
 from loaders import normalize as norm
 from loaders.errors import LoadError
-from loaders.readers import read_file
 
 
 def facts(frame) -> list[tuple]:
@@ -27,7 +27,7 @@ def write(tmp_path, text: str, name: str = "in.csv", encoding: str = "utf-8"):
 
 def load_error(path, table="facts") -> LoadError:
     with pytest.raises(LoadError) as err:
-        csv_loader.load(path, table=table)
+        read_rows_of(path, table=table)
     return err.value
 
 
@@ -45,7 +45,7 @@ WIDE_CN_FACTS = [
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
 def test_encodings_with_chinese_headers(tmp_path, encoding):
     path = write(tmp_path, WIDE_CN, encoding=encoding)
-    assert facts(csv_loader.load(path)) == WIDE_CN_FACTS
+    assert facts(read_rows_of(path)) == WIDE_CN_FACTS
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
@@ -56,7 +56,7 @@ def test_delimiters_are_sniffed(tmp_path, delimiter):
         ["2021", "exhibitors", "more than 900", "companies"],
     ]) + "\n"
     path = write(tmp_path, text)
-    assert facts(csv_loader.load(path)) == [
+    assert facts(read_rows_of(path)) == [
         (2021, "projects_signed", 515.0, "projects", "exact", "whole convention"),
         (2021, "exhibitors", 900.0, "companies", "more_than", "exhibition"),
     ]
@@ -65,17 +65,17 @@ def test_delimiters_are_sniffed(tmp_path, delimiter):
 def test_quoted_thousands_with_comma_delimiter_and_semicolon_file(tmp_path):
     comma = write(tmp_path, 'year,attendees\n2019,"4,600"\n', "comma.csv")
     semi = write(tmp_path, "year;attendees\n2019;4,600\n", "semi.csv")
-    assert facts(csv_loader.load(comma)) == facts(csv_loader.load(semi)) == [
+    assert facts(read_rows_of(comma)) == facts(read_rows_of(semi)) == [
         (2019, "attendees", 4600.0, "people", "exact", "whole convention")]
 
 
 def test_tsv_extension_goes_through_read_file(tmp_path):
     path = write(tmp_path, "year\tprojects\n2022\t77\n", "in.tsv")
-    assert facts(read_file(path)) == [(2022, "projects_signed", 77.0, "projects", "exact", "whole convention")]
+    assert facts(read_rows_of(path)) == [(2022, "projects_signed", 77.0, "projects", "exact", "whole convention")]
 
 
 def test_representative_gbk_fixture(loader_fixtures):
-    frame = csv_loader.load(loader_fixtures / "wide_gbk.csv")
+    frame = read_rows_of(loader_fixtures / "wide_gbk.csv")
     assert facts(frame) == [
         (2019, "projects_signed", 600.0, "projects", "exact", "whole convention"),
         (2019, "investment_signed", 700.0, "bn CNY", "exact", "whole convention"),
@@ -88,7 +88,7 @@ def test_representative_gbk_fixture(loader_fixtures):
 
 
 def test_representative_long_semicolon_fixture_keeps_source_columns(loader_fixtures):
-    frame = csv_loader.load(loader_fixtures / "long_semicolon.csv")
+    frame = read_rows_of(loader_fixtures / "long_semicolon.csv")
     assert facts(frame) == [
         (2021, "projects_signed", 500.0, "projects", "more_than", "whole convention"),
         (2021, "investment_signed", 900.0, "bn CNY", "exact", "whole convention"),
@@ -121,7 +121,7 @@ def test_representative_long_semicolon_fixture_keeps_source_columns(loader_fixtu
 def test_headers_and_units_in_headers(tmp_path, header, cell, expected):
     path = write(tmp_path, f'year,"{header}"\n2019,"{cell}"\n')
     metric, value, unit = expected
-    assert [(f[1], f[2], f[3]) for f in facts(csv_loader.load(path))] == [(metric, value, unit)]
+    assert [(f[1], f[2], f[3]) for f in facts(read_rows_of(path))] == [(metric, value, unit)]
 
 
 @pytest.mark.parametrize("unit, cell, expected", [
@@ -134,7 +134,7 @@ def test_headers_and_units_in_headers(tmp_path, header, cell, expected):
 ])
 def test_unit_column_in_long_layout(tmp_path, unit, cell, expected):
     path = write(tmp_path, f"year,metric,value,unit\n2018,investment,{cell},{unit}\n")
-    assert [(f[2], f[3]) for f in facts(csv_loader.load(path))] == [expected]
+    assert [(f[2], f[3]) for f in facts(read_rows_of(path))] == [expected]
 
 
 @pytest.mark.parametrize("unit, cell, expected", [
@@ -143,12 +143,12 @@ def test_unit_column_in_long_layout(tmp_path, unit, cell, expected):
 ])
 def test_area_units(tmp_path, unit, cell, expected):
     path = write(tmp_path, f'year,metric,value,unit\n2018,exhibition_area,"{cell}",{unit}\n')
-    assert [(f[2], f[3]) for f in facts(csv_loader.load(path))] == [(expected, "m2")]
+    assert [(f[2], f[3]) for f in facts(read_rows_of(path))] == [(expected, "m2")]
 
 
 def test_unit_written_in_the_value_cell(tmp_path):
     path = write(tmp_path, "year,metric,value\n2020,investment_signed,618亿元\n2020,attendees,超过4000人\n")
-    assert facts(csv_loader.load(path)) == [
+    assert facts(read_rows_of(path)) == [
         (2020, "investment_signed", 61.8, "bn CNY", "exact", "whole convention"),
         (2020, "attendees", 4000.0, "people", "more_than", "whole convention"),
     ]
@@ -162,17 +162,17 @@ def test_unit_written_in_the_value_cell(tmp_path):
 ])
 def test_qualifiers_from_text(tmp_path, cell, value, qualifier):
     path = write(tmp_path, f'year,attendees\n2019,"{cell}"\n')
-    assert [(f[2], f[4]) for f in facts(csv_loader.load(path))] == [(value, qualifier)]
+    assert [(f[2], f[4]) for f in facts(read_rows_of(path))] == [(value, qualifier)]
 
 
 def test_qualifier_column_wins_over_text(tmp_path):
     path = write(tmp_path, "year,metric,value,qualifier\n2019,attendees,4500+,about\n2019,exhibitors,800,\n")
-    assert [f[4] for f in facts(csv_loader.load(path))] == ["about", "exact"]
+    assert [f[4] for f in facts(read_rows_of(path))] == ["about", "exact"]
 
 
 def test_wide_skips_blank_cells_and_keeps_row_numbers(tmp_path):
     path = write(tmp_path, "year,projects,attendees,exhibitors\n2018,n/a,-,\n\n2019,5,,—\n")
-    frame = csv_loader.load(path)
+    frame = read_rows_of(path)
     assert facts(frame) == [(2019, "projects_signed", 5.0, "projects", "exact", "whole convention")]
     assert frame.attrs["source_rows"] == [4]
 
@@ -180,26 +180,26 @@ def test_wide_skips_blank_cells_and_keeps_row_numbers(tmp_path):
 def test_defaults_and_explicit_columns(tmp_path):
     path = write(tmp_path, "convention,year,metric,value,scope,is_derived,note\n"
                            "XYZ,2019,exhibitors,10,hall B,true,made up\nXYZ,2019,projects,3,,,\n")
-    rows = csv_loader.load(path).to_dict("records")
+    rows = read_rows_of(path).to_dict("records")
     assert [(r["convention"], r["scope"], r["is_derived"], r["note"]) for r in rows] == [
         ("XYZ", "hall B", "true", "made up"), ("XYZ", "whole convention", False, None)]
 
 
 def test_unknown_metric_is_left_for_the_reference_check(tmp_path):
     path = write(tmp_path, "year,widgets\n2019,3\n")
-    assert facts(csv_loader.load(path)) == [(2019, "widgets", 3.0, norm.NO_UNIT, "exact", "whole convention")]
+    assert facts(read_rows_of(path)) == [(2019, "widgets", 3.0, norm.NO_UNIT, "exact", "whole convention")]
 
 
 def test_other_tables_get_header_normalization_and_stripped_cells(tmp_path):
     path = write(tmp_path, " Convention ,YEAR,Edition-No,City , Theme\n WMC ,2019, 2 , Hefei ,\n")
-    frame = read_file(path, table="editions")
+    frame = read_rows_of(path, table="editions")
     assert list(frame.columns) == ["convention", "year", "edition_no", "city", "theme"]
     assert frame.values.tolist() == [["WMC", "2019", "2", "Hefei", ""]]
 
 
 def test_other_tables_may_be_header_only(tmp_path):
     path = write(tmp_path, "convention,year,dimension,category,source_id\n")
-    assert read_file(path, table="breakdowns").empty
+    assert read_rows_of(path, table="breakdowns").empty
 
 
 # ---------------------------------------------------------------- errors
@@ -308,7 +308,7 @@ def test_wide_csv_round_trip(tmp_path, rows, encoding, headers):
     lines = [",".join(headers)] + [",".join([str(year)] + [repr(v) for v in values]) for year, values in rows]
     path = tmp_path / f"round-{encoding}.csv"
     path.write_bytes(("\n".join(lines) + "\n").encode(encoding))
-    got = {(f[0], f[1]): f[2] for f in facts(csv_loader.load(path))}
+    got = {(f[0], f[1]): f[2] for f in facts(read_rows_of(path))}
     expected = {(year, metric): value for year, values in rows for metric, value in zip(METRICS, values)}
     assert got == expected
     assert all(math.isfinite(v) for v in got.values())

@@ -7,9 +7,9 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
+from loaders.intake import read_rows_of
 from loaders import excel
 from loaders.errors import LoadError
-from loaders.readers import read_file
 
 
 def facts(frame) -> list[tuple]:
@@ -33,7 +33,7 @@ def workbook(path, rows, title="Sheet1", extra_sheets=()):
 
 def load_error(path, **kwargs) -> LoadError:
     with pytest.raises(LoadError) as err:
-        excel.load(path, **kwargs)
+        read_rows_of(path, **kwargs)
     return err.value
 
 
@@ -43,7 +43,7 @@ def test_wide_first_sheet_numbers_and_dates(tmp_path):
         [2019, 640, 735.1, 43000.0, datetime(2019, 9, 23)],
         [2020.0, None, "约6000亿元", "", date(2020, 8, 20)],
     ])
-    frame = excel.load(path)
+    frame = read_rows_of(path)
     assert facts(frame) == [
         (2019, "projects_signed", 640.0, "projects", "exact", "whole convention"),
         (2019, "investment_signed", 735.1, "bn CNY", "exact", "whole convention"),
@@ -54,7 +54,7 @@ def test_wide_first_sheet_numbers_and_dates(tmp_path):
 
 
 def test_named_sheet_and_representative_fixture(loader_fixtures):
-    frame = excel.load(loader_fixtures / "wide.xlsx", sheet="Editions")
+    frame = read_rows_of(loader_fixtures / "wide.xlsx", sheet="Editions")
     assert facts(frame) == [
         (2022, "projects_signed", 550.0, "projects", "exact", "whole convention"),
         (2022, "investment_signed", 800.5, "bn CNY", "exact", "whole convention"),
@@ -76,7 +76,7 @@ def test_long_layout_with_chinese_headers(tmp_path):
         [2021, "展览面积", 4.3, "万平方米", "https://example.org/x", "Fixture Net", datetime(2021, 11, 22)],
         [2021, "参展企业", "800+", "家", "https://example.org/x", "Fixture Net", datetime(2021, 11, 22)],
     ])
-    frame = read_file(path)
+    frame = read_rows_of(path)
     assert facts(frame) == [
         (2021, "investment_signed", 900.0, "bn CNY", "exact", "whole convention"),
         (2021, "exhibition_area", 43000.0, "m2", "exact", "exhibition"),

@@ -5,6 +5,7 @@ import json
 
 import pytest
 
+from loaders.intake import read_rows_of
 from loaders import json as json_loader
 from loaders.errors import LoadError
 
@@ -23,12 +24,12 @@ def write(tmp_path, document, name="in.json"):
 
 def load_error(path) -> LoadError:
     with pytest.raises(LoadError) as err:
-        json_loader.load(path)
+        read_rows_of(path)
     return err.value
 
 
 def test_representative_fixture(loader_fixtures):
-    assert facts(json_loader.load(loader_fixtures / "long.json")) == [
+    assert facts(read_rows_of(loader_fixtures / "long.json")) == [
         (2024, "attendees", 3000.0, "people", "more_than", "whole convention"),
         (2024, "investment_signed_usd_reported", 110.5, "bn USD", "exact", "whole convention"),
         (2024, "countries_regions", 40.0, "countries and regions", "about", "whole convention"),
@@ -38,7 +39,7 @@ def test_representative_fixture(loader_fixtures):
 def test_plain_list_wide_with_chinese_keys(tmp_path):
     path = write(tmp_path, [{"年份": 2019, "签约项目": 640, "投资额（亿元）": "7,351"},
                             {"年份": "2020", "签约项目": None, "投资额（亿元）": "约6179"}])
-    assert facts(json_loader.load(path)) == [
+    assert facts(read_rows_of(path)) == [
         (2019, "projects_signed", 640.0, "projects", "exact", "whole convention"),
         (2019, "investment_signed", 735.1, "bn CNY", "exact", "whole convention"),
         (2020, "investment_signed", 617.9, "bn CNY", "about", "whole convention"),
@@ -48,7 +49,7 @@ def test_plain_list_wide_with_chinese_keys(tmp_path):
 def test_records_may_have_different_keys(tmp_path):
     path = write(tmp_path, [{"year": 2019, "metric": "attendees", "value": 10},
                             {"year": 2019, "metric": "exhibitors", "value": "12", "scope": "hall A"}])
-    assert [(f[1], f[5]) for f in facts(json_loader.load(path))] == [
+    assert [(f[1], f[5]) for f in facts(read_rows_of(path))] == [
         ("attendees", "whole convention"), ("exhibitors", "hall A")]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from loaders.intake import read_rows_of
 from loaders import press_release as pr
 from loaders.build import build, sha256_file
 from loaders.errors import LoadError
@@ -436,8 +437,8 @@ def test_year_argument_and_missing_year(tmp_path):
     release = tmp_path / "r.txt"
     release.write_text("The World Manufacturing Convention closed with 638 projects signed.\n", encoding="utf-8")
     with pytest.raises(LoadError, match="cannot tell the edition year; pass --year"):
-        pr.load(release)
-    frame = pr.load(release, year=2019)
+        read_rows_of(release)
+    frame = read_rows_of(release, year=2019)
     assert frame.to_dict("records") == [{
         "convention": "WMC", "year": 2019, "metric": "projects_signed", "value": 638, "unit": "projects",
         "qualifier": "exact", "scope": "whole convention", "is_derived": False,
@@ -949,7 +950,7 @@ def test_conflicting_or_missing_evidence_leaves_the_year_unknown(tmp_path):
     release = tmp_path / "r.txt"
     release.write_text(text, encoding="utf-8")
     with pytest.raises(LoadError, match="cannot tell the edition year; pass --year"):
-        pr.load(release)
+        read_rows_of(release)
 
 
 def test_from_the_first_edition_is_no_ordinal_evidence():

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
+from loaders.intake import read_rows_of
 from loaders import csv as csv_loader
 from loaders import schema
 from loaders.errors import LoadError
@@ -75,7 +76,7 @@ def _load_long(rows: list[tuple[str, str]]) -> pd.DataFrame:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "facts.csv"
         path.write_bytes(buffer.getvalue().encode("utf-8"))
-        return validate("facts", csv_loader.load(path), str(path))
+        return validate("facts", read_rows_of(path), str(path))
 
 
 def _check_round_trip(rows: list[tuple[str, str]]) -> None:

@@ -84,6 +84,6 @@ from loaders.press_release.figures import (  # noqa: F401
 )
 from loaders.press_release.statements import org_kind  # noqa: F401
 from loaders.press_release.pipeline import (  # noqa: F401
-    extract, extract_cli, extract_file, extraction_dict, fact_dicts, load,
+    extract, extract_cli, extract_file, extraction_dict, fact_dicts,
 )
 from loaders.press_release.review import FLAGS, review_flags, review_items  # noqa: F401

@@ -180,13 +180,6 @@ def extract_file(path: Path, year: int | None = None) -> Extraction:
     return extract(read_text(Path(path)), year=year)
 
 
-def load(path, year: int | None = None, table: str = "facts", **_) -> pd.DataFrame:
-    """The release's per-edition facts as rows of the facts table, through the intake (read once)."""
-    from loaders.intake import read_rows_of
-
-    return read_rows_of(Path(path), table=table, year=year)
-
-
 def fact_dicts(extraction: Extraction) -> list[dict]:
     return [{key: asdict(fact)[key] for key in FACT_KEYS} for fact in extraction.facts]
 
