@@ -46,19 +46,33 @@ def decode(raw: bytes, file: str) -> str:
                     "is it a binary file? Save it as UTF-8 text (CSV UTF-8)")
 
 
+def _cut_at_end(raw: bytes):
+    """`raw`, then without 1, 2 or 3 trailing bytes: one of them ends on a whole character when a
+    read in part cut a character (UTF-8 and GB18030 take at most 4 bytes, UTF-16 a pair)."""
+    for cut in range(4):
+        yield raw[:len(raw) - cut]
+
+
 def decode_head(raw: bytes, file: str) -> str:
-    """The text of the first bytes of a file read in part: a character cut at the end (at most 3
-    bytes of it) is dropped."""
-    try:
-        return decode(raw, file)
-    except LoadError as first:
-        error = first
-    for cut in range(1, 4):
+    """The text of the first bytes of a file read in part: a character cut at the end is dropped."""
+    error = None
+    for head in _cut_at_end(raw):
         try:
-            return decode(raw[:-cut], file)
-        except LoadError:
-            continue
+            return decode(head, file)
+        except LoadError as exc:
+            error = error or exc
     raise error
+
+
+def is_utf8_head(raw: bytes) -> bool:
+    """The first bytes of a file read in part are UTF-8 (a character cut at the end aside)."""
+    for head in _cut_at_end(raw):
+        try:
+            head.decode("utf-8")
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def _looks_like_latin1(raw: bytes) -> bool:

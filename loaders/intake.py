@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from config import MAX_COLUMNS, MAX_UPLOAD_MB
-from loaders.decode import decode, decode_head
+from config import MAX_COLUMNS
+from loaders.decode import decode, decode_head, is_utf8_head
 from loaders.errors import LoadError
-from loaders.readers import open_regular
+from loaders.readers import open_regular, read_fd_bounded
 
 TABLE_SUFFIXES = (".csv", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -72,28 +72,6 @@ class Parsed:
                                {"p": self.duck_path}).df()
 
 
-def _size(fd: int) -> int:
-    return os.fstat(fd).st_size
-
-
-def _read_all(fd: int, file: str, start: int = 0, limit_mb: float = MAX_UPLOAD_MB) -> bytes:
-    """The file's bytes from the open descriptor, refused before reading past `limit_mb`."""
-    size = _size(fd)
-    if size > limit_mb * 1e6:
-        raise LoadError(file, f"file is {size / 1e6:.0f} MB; the limit is {limit_mb:g} MB")
-    chunks, read, offset = [], 0, start
-    while True:
-        chunk = os.pread(fd, 1 << 20, offset)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        read += len(chunk)
-        offset += len(chunk)
-        if read > limit_mb * 1e6:  # grew while being read
-            raise LoadError(file, f"file is larger than the limit of {limit_mb:g} MB")
-    return b"".join(chunks)
-
-
 def _digest_fd(fd: int) -> str:
     digest, offset = hashlib.sha256(), 0
     while chunk := os.pread(fd, 1 << 20, offset):
@@ -129,7 +107,7 @@ def _head_is_register(fd: int, file: str, suffix: str) -> bool:
         text = decode_head(head, file)
     except LoadError:
         return False  # the full read names the problem
-    if not _utf8(head):
+    if not is_utf8_head(head):
         return False
     if len(head) == _HEAD_BYTES and "\n" not in text and "\r" not in text:
         seen = max(text.count(","), text.count(";"), text.count("\t")) + 1
@@ -139,16 +117,6 @@ def _head_is_register(fd: int, file: str, suffix: str) -> bool:
     delimiter = csv.sniff_delimiter(text, suffix)
     check_width(first.count(delimiter) + 1, file)
     return _names_project_id(next(stdlib_csv.reader([first], delimiter=delimiter), []))
-
-
-def _utf8(head: bytes) -> bool:
-    for cut in range(4):
-        try:
-            head[:len(head) - cut].decode("utf-8")
-            return True
-        except UnicodeDecodeError:
-            continue
-    return False
 
 
 def _table_rows(data: bytes, file: str, suffix: str, table: str | None, sheet: str | None) -> pd.DataFrame:
@@ -205,7 +173,7 @@ def read_input(path: Path, table: str | None = None, year: int | None = None, sh
             keep_open = True
             return Parsed(file, REGISTER, digest=_digest_fd(fd), duck_path=f"/proc/self/fd/{fd}", suffix=suffix,
                           _fd=fd)
-        data = _read_all(fd, file)
+        data = read_fd_bounded(fd, file)
     finally:
         if not keep_open:
             os.close(fd)

@@ -37,16 +37,25 @@ def open_regular(path: Path, file: str | None = None) -> int:
     return fd
 
 
+def read_fd_bounded(fd: int, file: str, limit_mb: float = MAX_UPLOAD_MB) -> bytes:
+    """All bytes of an open regular file, refused before reading when it is larger than `limit_mb`
+    (and if it grows past it while being read): memory stays bounded whatever the path names."""
+    size = os.fstat(fd).st_size
+    if size > limit_mb * 1e6:
+        raise LoadError(file, f"file is {size / 1e6:.0f} MB; the limit is {limit_mb:g} MB")
+    chunks, read = [], 0
+    while chunk := os.pread(fd, 1 << 20, read):
+        chunks.append(chunk)
+        read += len(chunk)
+        if read > limit_mb * 1e6:  # grew while being read
+            raise LoadError(file, f"file is larger than the limit of {limit_mb:g} MB")
+    return b"".join(chunks)
+
+
 def read_bytes_bounded(path: Path, limit_mb: float = MAX_UPLOAD_MB) -> bytes:
-    """The whole file, refused before reading when it is larger than `limit_mb`: memory stays
-    bounded whatever the path names."""
-    path = Path(path)
-    fd = open_regular(path)
-    with os.fdopen(fd, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > limit_mb * 1e6:
-            raise LoadError(str(path), f"file is {size / 1e6:.0f} MB; the limit is {limit_mb:g} MB")
-        data = handle.read(int(limit_mb * 1e6) + 1)
-    if len(data) > limit_mb * 1e6:  # grew while being read
-        raise LoadError(str(path), f"file is larger than the limit of {limit_mb:g} MB")
-    return data
+    """The whole file at `path` (taken literally, a regular file), within `limit_mb`."""
+    fd = open_regular(Path(path))
+    try:
+        return read_fd_bounded(fd, str(path), limit_mb)
+    finally:
+        os.close(fd)
