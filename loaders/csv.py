@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-from pathlib import Path
 
 import pandas as pd
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import io
 import zipfile
 from datetime import date, datetime, time
-from pathlib import Path
 
 import pandas as pd
 

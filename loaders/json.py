@@ -6,7 +6,6 @@ record is row 2, as if a header row came first), so errors read the same for eve
 from __future__ import annotations
 
 import json as _json
-from pathlib import Path
 
 import pandas as pd
 

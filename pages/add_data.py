@@ -7,7 +7,7 @@ import streamlit as st
 
 import config
 from loaders.errors import LoadError
-from loaders.staging import (ALLOWED_SUFFIXES, LOGIN_THROTTLE, SOURCE_COLUMNS, highlighted, load_reviewed,
+from loaders.staging import (ALLOWED_SUFFIXES, LOGIN_THROTTLE, highlighted, load_reviewed,
                              page_message, password_ok, preview, read_upload, start_job)
 from ui.i18n import t
 from ui.shell import current_filters

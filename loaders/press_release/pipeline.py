@@ -7,7 +7,6 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-import pandas as pd
 
 from loaders.errors import LoadError
 from loaders.press_release.chinese import CN_EXPECTED, _chinese, chinese_year
@@ -19,7 +18,7 @@ from loaders.press_release.edition import (
 )
 from loaders.press_release.figures import _dedupe, _numbers
 from loaders.press_release.fold import fold
-from loaders.press_release.model import CONVENTION, EXPECTED_SCOPE, FACT_KEYS, Extraction
+from loaders.press_release.model import EXPECTED_SCOPE, FACT_KEYS, Extraction
 from loaders.press_release.review import review_flags
 from loaders.press_release.statements import _dedupe_breakdowns, _dedupe_claims, _participation
 from loaders.press_release.tables import _tables
