@@ -27,8 +27,8 @@ from loaders.intake import REGISTER, Parsed, read_input
 from loaders.progress import NO_PROGRESS, Progress
 from loaders.register import load_register, refresh_rollup
 from loaders.release_rows import new_rows, refresh_organizations, release_rows
-from loaders.validate import (attach_sources, check_references, check_unique_key, source_id_for, validate,
-                              validate_against)
+from loaders.validate import (attach_sources, check_references, check_unique_key, day_precision, source_id_for,
+                              validate, validate_against)
 
 SUMMARY_LINES = 50  # figures listed one by one in a change's summary
 
@@ -247,7 +247,8 @@ def _release_source(parsed: Parsed, source: dict | None, known_sources: set[str]
     if source_id in known_sources:
         return source_id, []
     row = {"source_id": source_id, "publisher": source["publisher"], "title": None,
-           "url": source["url"], "published_on": source.get("published_on")}
+           "url": source["url"], "published_on": source.get("published_on"),
+           "published_precision": day_precision(source.get("published_on"))}
     change.new_sources.append(row)
     known_sources.add(source_id)
     return source_id, [row]

@@ -22,6 +22,18 @@ ORG_KINDS = (
 )
 DIMENSIONS = ("sector", "size_band", "subset")
 PROJECT_STATUSES = ("signed", "under construction", "in operation", "cancelled", "unknown")
+# How much of `published_on` is known: a page dated only by month or year is stored on the first day
+# of it, and `ui.format.source_date` never shows that day.
+DATE_PRECISIONS = ("day", "month", "year")
+# When sources disagree on one edition's figure, the headline (facts.csv) is chosen by these steps,
+# in order; every other value goes to alternatives.csv with its source. data/README.md words them
+# for people, ui/i18n (headline_rule.<step>) for the dashboard.
+HEADLINE_RULE = (
+    "results_over_release",  # the official results press conference over a press release
+    "closing_over_opening",  # a closing figure over one announced before or at the opening
+    "original_over_reprint",  # the original publisher over a reprint or mirror
+    "exact_over_rounded",  # the more precise value over a rounding of it
+)
 
 
 @dataclass(frozen=True)
@@ -71,7 +83,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("publisher", "VARCHAR", "Who published it (original publisher first, 'via' for reprints)"),
             Column("title", "VARCHAR", "Headline or short description", required=False),
             Column("url", "VARCHAR", "Where it was read"),
-            Column("published_on", "DATE", "Publication date", required=False),
+            Column("published_on", "DATE", "Publication date (first day of the month or year when only that is known)",
+                   required=False),
+            Column("published_precision", "VARCHAR", "How much of published_on is known: day / month / year",
+                   required=False, choices=DATE_PRECISIONS),
         ),
     ),
     Table(
@@ -114,6 +129,24 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("is_derived", "BOOLEAN", "True when computed by arithmetic, not reported"),
             _NOTE,
         ),
+    ),
+    Table(
+        "alternatives", "one row per other source's value for a stored fact (a disagreement)",
+        ("convention", "year", "metric", "scope", "source_id"),
+        (
+            _CONVENTION, _year(),
+            Column("metric", "VARCHAR", "metrics.metric (the fact's)"),
+            Column("scope", "VARCHAR", "The fact's scope"),
+            Column("source_id", "VARCHAR", "The other source (never the fact's own)"),
+            Column("value", "DOUBLE", "The value that source gives, in `unit`", minimum=0),
+            Column("unit", "VARCHAR", "Must equal the metric's unit"),
+            Column("qualifier", "VARCHAR", "How exact that source is", choices=QUALIFIERS),
+            Column("preferred_by", "VARCHAR", "The HEADLINE_RULE step that put the fact's value first",
+                   choices=HEADLINE_RULE),
+            _NOTE,
+        ),
+        description="The headline stays in facts, chosen by HEADLINE_RULE; these are the values it was preferred to.",
+        optional_file=True,
     ),
     Table(
         "breakdowns", "one row per edition x dimension x category", ("convention", "year", "dimension", "category"),

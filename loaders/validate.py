@@ -291,7 +291,7 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
                 if not is_missing(source_id) and source_id not in source_ids:
                     raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)",
                                     *source_location(frame, index, "source_id"))
-        if name in ("facts", "claims") and metric_units:
+        if name in ("facts", "claims", "alternatives") and metric_units:
             for index, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
                 if metric not in metric_units:
                     raise LoadError(files[name], f"unknown metric '{metric}'; known: {sorted(metric_units)}",
@@ -299,6 +299,42 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
                 if unit != metric_units[metric]:
                     raise LoadError(files[name], f"unit '{unit}' does not match {metric}'s unit "
                                     f"'{metric_units[metric]}'", *source_location(frame, index, "unit"))
+    if "sources" in frames and "published_precision" in frames["sources"].columns:
+        check_date_precision(frames["sources"], files["sources"])
+    if "alternatives" in frames:
+        check_alternatives(frames["alternatives"], frames.get("facts"), files["alternatives"])
+
+
+def check_date_precision(sources: pd.DataFrame, file: str) -> None:
+    """A date has a precision and a precision a date; a date known to the month or year is stored
+    on its first day, so nothing pretends to know the day."""
+    for index, (on, precision) in enumerate(zip(sources["published_on"], sources["published_precision"])):
+        dated, precise = not is_missing(on) and not pd.isna(on), not is_missing(precision)
+        if dated and not precise:
+            raise LoadError(file, f"published_on {on} has no published_precision: give one of "
+                            f"{list(schema.DATE_PRECISIONS)}", *source_location(sources, index, "published_precision"))
+        if precise and not dated:
+            raise LoadError(file, f"published_precision '{precision}' without a published_on date",
+                            *source_location(sources, index, "published_on"))
+        if dated and ((precision in ("month", "year") and on.day != 1) or (precision == "year" and on.month != 1)):
+            first = "the first day of its month" if precision == "month" else "1 January"
+            raise LoadError(file, f"a date known to the {precision} is stored as {first}, not {on}",
+                            *source_location(sources, index, "published_on"))
+
+
+def check_alternatives(alternatives: pd.DataFrame, facts: pd.DataFrame | None, file: str) -> None:
+    """Each alternative value belongs to a stored fact (same edition, metric and scope) and comes
+    from another source than the fact's: a disagreement needs two sources."""
+    fact_sources = {} if facts is None else {
+        key[:4]: key[4] for key in facts[["convention", "year", "metric", "scope", "source_id"]].itertuples(index=False)}
+    for index, row in enumerate(alternatives[["convention", "year", "metric", "scope", "source_id"]].itertuples(index=False)):
+        key = tuple(row[:4])
+        if key not in fact_sources:
+            raise LoadError(file, f"no fact {row.convention} {row.year} {row.metric} [{row.scope}] for this "
+                            "alternative value (facts.csv holds the headline)", *source_location(alternatives, index, "scope"))
+        if fact_sources[key] == row.source_id:
+            raise LoadError(file, f"source '{row.source_id}' is the fact's own source: an alternative comes from "
+                            "another source", *source_location(alternatives, index, "source_id"))
 
 
 def validate_against(table_name: str, frame: pd.DataFrame, file: str, metric_units: dict[str, str],
@@ -321,6 +357,11 @@ def source_id_for(url: str) -> str:
 
 def _text_or_none(value) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def day_precision(published_on) -> str | None:
+    """A date a user gives (a date picker, a published_on column) is a day; no date, no precision."""
+    return None if published_on is None or is_missing(published_on) or pd.isna(published_on) else "day"
 
 
 def attach_sources(facts: pd.DataFrame, file: str, source: dict | None, known_sources: set[str]) -> tuple[pd.DataFrame, list[dict]]:
@@ -359,7 +400,8 @@ def attach_sources(facts: pd.DataFrame, file: str, source: dict | None, known_so
         sid = source_id_for(url)
         source_ids.append(sid)
         new_sources.setdefault(sid, {"source_id": sid, "publisher": publisher, "title": None,
-                                     "url": url, "published_on": published_on})
+                                     "url": url, "published_on": published_on,
+                                     "published_precision": day_precision(published_on)})
     facts["source_id"] = pd.Series(source_ids, index=facts.index, dtype=object)
     fresh = [s for sid, s in new_sources.items() if sid not in known_sources]
     return facts, fresh

@@ -21,7 +21,8 @@ def test_key_columns_unique_and_not_null(fixture_db, table):
         dupes = con.execute(f"select count(*) from (select {cols} from {table} "
                             f"group by {cols} having count(*) > 1)").fetchone()[0]
     assert (nulls, dupes) == (0, 0)
-    if table not in ("projects", "projects_rollup"):  # the fixture world has no register
+    # The fixture world has no register and no alternatives (tests/test_disagreements.py builds one that has).
+    if table not in ("projects", "projects_rollup", "alternatives"):
         assert rows > 0
 
 
@@ -29,7 +30,7 @@ def test_fixture_db_row_counts(fixture_db):
     with duckdb.connect(str(fixture_db), read_only=True) as con:
         counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in schema.TABLES}
     assert counts == {"sources": 4, "metrics": 11, "editions": 4, "facts": 12, "breakdowns": 2,
-                      "participation": 6, "organizations": 4, "claims": 2, "fx_rates": 4, "projects": 0,
+                      "participation": 6, "organizations": 4, "claims": 2, "fx_rates": 4, "projects": 0, "alternatives": 0,
                       "projects_rollup": 0, "load_runs": 1}
 
 
