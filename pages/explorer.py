@@ -36,7 +36,8 @@ search = right.text_input(t("explorer.search"), key="search", max_chars=100, **b
 
 # Data
 in_category = in_category.reset_index(drop=True)
-shaped = facts_table(in_category, filters.currency, lang)
+alternatives = run("alternatives", convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
+shaped = facts_table(in_category, filters.currency, lang, alternatives)
 keep = row_mask(shaped, chosen, search)
 table = shaped[keep].reset_index(drop=True)
 sources = in_category.loc[keep, "source_id"]
@@ -51,7 +52,8 @@ column_config = {
     "year": st.column_config.NumberColumn(names["year"], format="%d"),
     "value": st.column_config.NumberColumn(names["value"], format="localized"),
     "derived": st.column_config.CheckboxColumn(names["derived"], help=t("explorer.derived_help")),
-    "published": st.column_config.DateColumn(names["published"], format="YYYY-MM-DD"),
+    "published": st.column_config.TextColumn(names["published"]),  # as precise as the source's date is known
+    "also_reported": st.column_config.TextColumn(names["also_reported"], help=t("explorer.also_reported_help")),
     "url": st.column_config.LinkColumn(names["url"], display_text=t("explorer.open_source"), help=t("explorer.url_help")),
     RATE_COLUMN: st.column_config.NumberColumn(t("export.cny_per_usd"), format="%.4f", help=t("explorer.rate_help")),
 }

@@ -30,7 +30,8 @@ year = page_choice(t("overview.edition"), years, key="edition", default=default_
 
 # Data
 edition = editions[editions["year"] == year].iloc[0]
-cards = [c for m in KPI_METRICS if (c := card(series, m, year, filters.currency, lang)) is not None]
+alternatives = run("alternatives", convention=filters.convention, year_from=year, year_to=year)
+cards = [c for m in KPI_METRICS if (c := card(series, m, year, filters.currency, lang, alternatives)) is not None]
 guests = run("participation", convention=filters.convention, year_from=year, year_to=year)
 guests = guests[guests["role"].str.startswith("guest")]
 claims = run("claims_reconciliation", convention=filters.convention)

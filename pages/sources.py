@@ -4,6 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from queries import run
+from ui import disagreements
 from ui.claims import reconciliation
 from ui.i18n import code_word, fmt, language, localized, metric_label, t
 from ui.shell import current_filters
@@ -55,6 +56,8 @@ params = dict(convention=filters.convention, year_from=filters.year_from, year_t
 figures = run("explorer_facts", **params, include_derived=True)
 figures["note"] = figures["note"].fillna("")
 source_list = run("sources_list", **params)
+source_list["published_on"] = fmt().source_dates(source_list)  # only as precise as the date is known
+alternatives = run("alternatives", **params)
 coverage = run("coverage", **params)
 claims = run("claims_reconciliation", convention=filters.convention)
 claims = claims[(claims["year_from"] <= filters.year_to) & (claims["year_to"] >= filters.year_from)]
@@ -65,7 +68,7 @@ derived = int(figures["is_derived"].sum())
 st.caption(t("sources.caption", convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to,
              figures=len(figures), derived=derived, sources=figures["source_id"].nunique()))
 link = st.column_config.LinkColumn(t("col.link"), display_text=t("explorer.open_source"))
-published = st.column_config.DateColumn(t("col.published"), format="YYYY-MM-DD")
+published = st.column_config.TextColumn(t("col.published"))  # '2018', 'May 2018' or '28 May 2018'
 number = st.column_config.NumberColumn
 texts = {column: t(f"col.{column}") for column in ("editions", "metric", "unit", "qualifier", "scope", "note",
                                                    "publisher", "title", "category", "status")}
@@ -84,6 +87,18 @@ st.dataframe(reconciliation(claims, lang), hide_index=True, width="stretch", key
     "url": link,
 })
 
+st.subheader(t("sources.disagreements"))
+st.caption(t("sources.disagreements_caption", rule=disagreements.rule_text(lang)))
+if alternatives.empty:
+    st.info(t("sources.no_disagreements"))
+else:
+    st.dataframe(disagreements.table(alternatives, lang), hide_index=True, width="stretch", key="disagreements",
+                 column_config={**texts, "year": number(t("col.edition"), format="%d"), "label": t("col.metric"),
+                                **{c: t(f"col.{c}") for c in ("headline", "headline_publisher", "headline_published",
+                                                              "also_reported", "preferred_by")},
+                                "published": published, "headline_published": t("col.headline_published"),
+                                "url": link})
+
 st.subheader(t("sources.coverage"))
 st.caption(t("sources.coverage_caption"))
 st.plotly_chart(coverage_heatmap(coverage), key="coverage_chart", config={"displayModeBar": False})
@@ -98,7 +113,8 @@ with st.expander(t("table.show_data")):
 
 st.subheader(t("sources.every_figure"))
 st.dataframe(localized(figures[["year", "metric", "label", "value", "unit", "qualifier", "scope", "is_derived", "note",
-                                "publisher", "published_on", "url"]]).pipe(fmt().readable_codes).drop(columns=["metric"]),
+                                "publisher", "published_on", "published_precision", "url"]])
+             .pipe(fmt().readable_codes).drop(columns=["metric"]),
              hide_index=True, width="stretch", key="figures_table", column_config={
                  **texts, "year": number(t("col.edition"), format="%d"), "label": t("col.metric"),
                  "value": number(t("col.value"), format="localized"),

@@ -2,7 +2,7 @@
 -- with a null value (a gap in charts, never a zero). Derived figures only if $include_derived.
 with wanted as (select unnest($metrics::varchar[]) as metric)
 select e.year, w.metric, m.label, m.unit, f.value, f.qualifier, f.is_derived, f.scope, f.note,
-       s.publisher, s.published_on, s.url, f.source_id, fx.cny_per_usd
+       s.publisher, s.published_on, s.published_precision, s.url, f.source_id, fx.cny_per_usd
 from editions e
 cross join wanted w
 join metrics m on m.metric = w.metric

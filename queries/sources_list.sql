@@ -19,7 +19,7 @@ with uses as (
     union all
     select source_id, 'other' from fx_rates where year between $year_from and $year_to
 )
-select s.source_id, s.publisher, s.title, s.published_on, s.url,
+select s.source_id, s.publisher, s.title, s.published_on, s.published_precision, s.url,
        count(*) filter (where u.kind = 'figure') as figures,
        count(*) filter (where u.kind = 'claim') as claims,
        count(*) filter (where u.kind = 'other') as other_rows

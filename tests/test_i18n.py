@@ -167,7 +167,7 @@ def data_texts(shipped_db) -> list[str]:
         texts = [r[0] for r in con.execute(
             "select publisher from sources union select title from sources union select url from sources "
             "union select note from facts union select note from breakdowns union select note from editions "
-            "union select note from claims").fetchall() if r[0]]
+            "union select note from claims union select note from alternatives").fetchall() if r[0]]
     names = pd.read_csv(ROOT / "data" / "zh" / "names.csv", keep_default_na=False)
     texts += names.loc[names["zh"] == "", "en"].tolist()
     return sorted(texts, key=len, reverse=True)

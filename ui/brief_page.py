@@ -40,8 +40,11 @@ def gather(filters, year: int, lang: str) -> brief.BriefData:
     claims = claims.sort_values(["year_to", "year_from"], ascending=[False, True], kind="stable")
     table = cumulative.summary(claims.reset_index(drop=True), lang).to_dict("records")
     shown = series[(series["year"] == year) & series["metric"].isin(KPI_METRICS) & series["value"].notna()]
-    sources = sorted({(p, str(d)[:10]) for p, d in zip(shown["publisher"], shown["published_on"]) if p},
-                     key=lambda s: s[1])
+    # Sorted by date, shown only as precisely as it is known ('2018', 'May 2018', '24 Sep 2019').
+    dated = sorted({(p, d, precision) for p, d, precision in zip(shown["publisher"], shown["published_on"],
+                                                               shown["published_precision"]) if p},
+                   key=lambda s: (str(s[1]), s[0]))
+    sources = [(p, FORMATS[lang].source_date(d, precision)) for p, d, precision in dated]
     facts = edition_facts.facts(edition, guests, lang)
     facts.pop(text(lang, "edition.guests"))  # the brief lists them beside the organizers
     return brief.BriefData(

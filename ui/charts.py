@@ -117,7 +117,8 @@ def _hover_text(row) -> str:
 def hover_data(frame: pd.DataFrame) -> list[list[str]]:
     return [
         [_hover_text(row), "–" if is_missing(row.get("publisher")) else row["publisher"],
-         "–" if is_missing(row.get("published_on")) or pd.isna(row["published_on"]) else str(row["published_on"])[:10]]
+         "–" if is_missing(row.get("published_on")) or pd.isna(row["published_on"])
+         else fmt().source_date(row["published_on"], row.get("published_precision"))]
         for row in frame.to_dict("records")
     ]
 

@@ -13,7 +13,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from ui.format import is_missing, to_currency
+from ui import disagreements
+from ui.format import to_currency
 from ui.i18n import FORMATS, localized_as, text
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -21,14 +22,17 @@ MONEY_UNIT = "bn CNY"
 RATE_COLUMN = "cny_per_usd"
 # The explorer table: shown, downloaded and exported with these columns in this order.
 FACT_COLUMNS = ["year", "metric", "value", "unit", "qualifier", "scope", "derived", "publisher",
-                "published", "url"]
+                "published", "url", "also_reported"]
 
 
 # ---------------------------------------------------------------- the table shown and exported
 
-def facts_table(facts: pd.DataFrame, currency: str, lang: str = "en") -> pd.DataFrame:
+def facts_table(facts: pd.DataFrame, currency: str, lang: str = "en",
+                alternatives: pd.DataFrame | None = None) -> pd.DataFrame:
     """explorer_facts rows as shown, in `lang`: metric label, value in the unit shown (bn in English,
-    亿 in Chinese: still a plain number), unit in the chosen currency, the rate used if USD."""
+    亿 in Chinese: still a plain number), unit in the chosen currency, the rate used if USD. The source
+    date reads only as far as it is known ('May 2018'); `also_reported` lists other sources' values
+    (queries/alternatives.sql rows) with their publisher and date."""
     f = FORMATS[lang]
     named = localized_as(facts, lang)
     table = pd.DataFrame({
@@ -40,8 +44,9 @@ def facts_table(facts: pd.DataFrame, currency: str, lang: str = "en") -> pd.Data
         "scope": named["scope"],
         "derived": facts["is_derived"].astype(bool),
         "publisher": facts["publisher"],
-        "published": [None if is_missing(d) or pd.isna(d) else pd.Timestamp(d).date() for d in facts["published_on"]],
+        "published": f.source_dates(facts),
         "url": facts["url"],
+        "also_reported": disagreements.also_reported(facts, alternatives, lang),
     }, columns=FACT_COLUMNS)
     if currency == "USD":
         money = (facts["unit"] == MONEY_UNIT).to_numpy()

@@ -44,10 +44,20 @@ def qualifier_label(qualifier) -> str:
 
 def readable_codes(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of a table to show, with its unit, qualifier (also `*_qualifier`) and role codes as
-    people read them: m², more than, guest country."""
+    people read them: m², more than, guest country; its source date as far as it is known."""
     words = {column: unit_label if column == "unit" else role_label if column == "role" else qualifier_label
              for column in frame.columns if column in ("unit", "role", "qualifier") or str(column).endswith("_qualifier")}
-    return frame.assign(**{column: frame[column].map(label) for column, label in words.items()})
+    out = frame.assign(**{column: frame[column].map(label) for column, label in words.items()})
+    return with_source_dates(out, source_date)
+
+
+def with_source_dates(frame: pd.DataFrame, formatter) -> pd.DataFrame:
+    """A table's published_on as `formatter` words it, to the precision known (published_precision,
+    then dropped); a table without published_on as it is."""
+    if "published_on" not in frame.columns:
+        return frame
+    dated = frame.assign(published_on=source_dates(frame, formatter=formatter))
+    return dated.drop(columns=["published_precision"], errors="ignore")
 
 
 def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_unit: bool = False) -> str:
@@ -118,3 +128,45 @@ def edition_dates(start, end) -> str:
     if start is None:
         return f"until {end:%d %b %Y} (start date not found in sources)"
     return f"{start:%d %b %Y} – {end:%d %b %Y}"
+
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+UNDATED = "undated"
+
+
+def as_date(value):
+    """A stored date (date, Timestamp, datetime64, 'YYYY-MM-DD' text) as a Timestamp; None when missing."""
+    if value is None or is_missing(value):
+        return None
+    stamp = pd.Timestamp(value)
+    return None if pd.isna(stamp) else stamp
+
+
+def dated(published_on, precision, words: dict) -> str:
+    """`published_on` worded by `words` (undated / day / month / year) at its precision; an unknown
+    precision reads as a day (what a user-given date is)."""
+    on = as_date(published_on)
+    if on is None:
+        return words["undated"]
+    return words[precision if precision in ("month", "year") else "day"](on)
+
+
+DATE_WORDS = {"undated": UNDATED, "year": lambda on: f"{on.year}",
+              "month": lambda on: f"{MONTHS[on.month - 1]} {on.year}",
+              "day": lambda on: f"{on.day} {MONTHS[on.month - 1]} {on.year}"}
+
+
+def source_date(published_on, precision=None) -> str:
+    """A source's date as far as it is known: '28 May 2018', 'May 2018', '2018'; 'undated' without one.
+
+    Every place that shows a source date calls this (ui/format_zh.py has the Chinese twin), so a page
+    dated only by month or year is never shown with the first day it is stored on."""
+    return dated(published_on, precision, DATE_WORDS)
+
+
+def source_dates(frame: pd.DataFrame, column: str = "published_on", formatter=None) -> list[str]:
+    """`formatter` (this module's source_date unless given) over every row of a table with `column`
+    and, when present, `published_precision`."""
+    formatter = formatter or source_date
+    precisions = frame["published_precision"] if "published_precision" in frame.columns else [None] * len(frame)
+    return [formatter(on, precision) for on, precision in zip(frame[column], precisions)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ui import format as _en
 from ui.format import Delta, delta, is_missing, to_currency  # noqa: F401  (the same logic, other words)
 from vocabulary import (AREA_WAN_FROM, BN, COUNT_WAN_FROM, CURRENCY_WORDS_ZH, MONEY_SCALES_ZH, QUALIFIER_WORDS_ZH,
                         ROLE_WORDS_ZH, UNIT_WORDS_ZH, WAN, YI_PER_BN)
@@ -94,7 +95,7 @@ def display_scale(unit) -> float:
 
 
 def readable_codes(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of a table to show: money rows in 亿 with unit 亿元/亿美元, units, qualifiers and roles in words."""
+    """A copy of a table to show: money rows in 亿 with unit 亿元/亿美元, units, qualifiers, roles and source dates in words."""
     out = frame.copy()
     if "value" in out.columns and "unit" in out.columns:
         scale = out["unit"].map(display_scale).astype("float64")
@@ -106,7 +107,7 @@ def readable_codes(frame: pd.DataFrame) -> pd.DataFrame:
             out[column] = out[column].map(role_label)
         elif column == "qualifier" or str(column).endswith("_qualifier"):
             out[column] = out[column].map(qualifier_label)
-    return out
+    return _en.with_source_dates(out, source_date)
 
 
 def delta_text(change: Delta, unit: str = "") -> str:
@@ -138,3 +139,18 @@ def edition_dates(start, end) -> str:
     if start.month != end.month:
         return f"{_day(start)}–{end.month}月{end.day}日"
     return f"{_day(start)}–{end.day}日"
+
+
+UNDATED = "日期不详"
+DATE_WORDS = {"undated": UNDATED, "year": lambda on: f"{on.year}年", "month": lambda on: f"{on.year}年{on.month}月",
+              "day": _day}
+
+
+def source_date(published_on, precision=None) -> str:
+    """来源日期，只写到已知的精度：'2018年5月28日'、'2018年5月'、'2018年'；没有日期时 '日期不详'。"""
+    return _en.dated(published_on, precision, DATE_WORDS)
+
+
+def source_dates(frame: pd.DataFrame, column: str = "published_on") -> list[str]:
+    """source_date of every row (see ui.format.source_dates)."""
+    return _en.source_dates(frame, column, source_date)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from ui import disagreements
 from ui.charts import in_currency
 from ui.format import delta, is_missing
 from ui.i18n import FORMATS, text
@@ -39,8 +40,10 @@ def _in_year(records: list[dict], year: int) -> dict | None:
     return next((r for r in records if r["year"] == year), None)
 
 
-def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str = "en") -> KpiCard | None:
-    """The card for one metric in `year` from a metric_series frame, in `lang`; None if the metric is unknown."""
+def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str = "en",
+         alternatives: pd.DataFrame | None = None) -> KpiCard | None:
+    """The card for one metric in `year` from a metric_series frame, in `lang`; None if the metric is unknown.
+    `alternatives` (queries/alternatives.sql rows): other sources' values, named in the help."""
     rows = series[series["metric"] == metric]
     if rows.empty:
         return None
@@ -58,7 +61,9 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str 
         help_parts.append(text(lang, "kpi.help_no_rate", year=year, currency=currency))
     if not is_missing(current["value"]):
         help_parts.append(text(lang, "kpi.help_source", publisher=current.get("publisher"),
-                               published=str(current.get("published_on"))[:10]))
+                               published=f.source_date(current.get("published_on"), current.get("published_precision"))))
+        if (also := disagreements.help_text(alternatives, year, metric, current.get("scope"), lang)) is not None:
+            help_parts.append(also)
         if current.get("is_derived"):
             help_parts.append(text(lang, "kpi.help_derived"))
     delta_text = None

@@ -7,7 +7,9 @@ ROUGH = {"about", "nearly", "expected", "more_than", "at_least"}
 
 
 def _pivot(series: pd.DataFrame, metric: str) -> pd.DataFrame:
-    return series[series["metric"] == metric].set_index("year")[["value", "qualifier", "is_derived", "publisher", "published_on"]]
+    # reindex: a frame without published_precision (an older query) reads as a day-precise date.
+    return series[series["metric"] == metric].set_index("year").reindex(
+        columns=["value", "qualifier", "is_derived", "publisher", "published_on", "published_precision"])
 
 
 def _combined_qualifier(a, b) -> str:
@@ -31,6 +33,7 @@ def average_per_project(series: pd.DataFrame, unit: str) -> pd.DataFrame:
             "qualifier": _combined_qualifier(p["qualifier"], i["qualifier"]) if ok else None,
             "is_derived": True if ok else None,
             "publisher": i["publisher"] if ok else None, "published_on": i["published_on"] if ok else None,
+            "published_precision": i["published_precision"] if ok else None,
         })
     return pd.DataFrame(rows)
 

@@ -6,7 +6,8 @@ import streamlit as st
 
 from ui.i18n import fmt, localized, t
 
-COLUMNS = ["year", "label", "value", "unit", "qualifier", "is_derived", "scope", "publisher", "published_on", "url"]
+COLUMNS = ["year", "label", "value", "unit", "qualifier", "is_derived", "scope", "publisher", "published_on",
+           "published_precision", "url"]
 
 
 def show_data(series: pd.DataFrame, title: str | None = None) -> None:
@@ -24,7 +25,7 @@ def show_data(series: pd.DataFrame, title: str | None = None) -> None:
                 "scope": t("col.scope"),
                 "publisher": t("col.publisher"),
                 "is_derived": st.column_config.CheckboxColumn(t("col.derived")),
-                "published_on": st.column_config.DateColumn(t("col.published")),
+                "published_on": st.column_config.TextColumn(t("col.published")),  # as precise as known
                 "url": st.column_config.LinkColumn(t("col.link"), display_text=t("col.open")),
             },
         )

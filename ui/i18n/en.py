@@ -85,6 +85,11 @@ STRINGS = {
     "col.figures": "figures",
     "col.claims": "claims",
     "col.other_rows": "other rows",
+    "col.headline": "headline",
+    "col.headline_publisher": "headline source",
+    "col.headline_published": "headline published",
+    "col.also_reported": "also reported",
+    "col.preferred_by": "why the headline",
     # stored codes in words
     "format.offline": "Offline",
     "format.online": "Online",
@@ -119,6 +124,15 @@ STRINGS = {
     "kpi.help_no_rate": "No sourced annual exchange rate for {year} yet, so no {currency} value; "
                         "switch to CNY to see the reported figure.",
     "kpi.help_source": "Source: {publisher}, {published}.",
+    "kpi.help_also": "Also reported: {items}.",
+    "kpi.help_headline": "The headline follows the rule: {rule}.",
+    "disagreements.item": "{value}, {publisher}, {published}",
+    "disagreements.joiner": "; ",
+    "headline_rule.joiner": "; ",
+    "headline_rule.results_over_release": "the official results press conference over a press release",
+    "headline_rule.closing_over_opening": "a closing figure over one announced at or before the opening",
+    "headline_rule.original_over_reprint": "the original publisher over a reprint or mirror",
+    "headline_rule.exact_over_rounded": "the more precise value over a rounding of it",
     "kpi.help_derived": "Derived by arithmetic, not reported.",
     "kpi.help_upper_bound": "The {year} figure is a lower bound ('more than'), so the computed change is an upper bound.",
     "kpi.help_no_previous": "No change shown: {year} has no figure.",
@@ -231,6 +245,7 @@ STRINGS = {
     "explorer.derived_help": "Computed by arithmetic, not reported",
     "explorer.open_source": "open source",
     "explorer.url_help": "Where the figure was read",
+    "explorer.also_reported_help": "Other sources' values for this figure: value, publisher, date",
     "explorer.rate_help": "Annual average CNY per USD used for this row",
     "explorer.no_match": "No figures match these filters.",
     "explorer.download_csv": "Download CSV (Excel)",
@@ -250,6 +265,7 @@ STRINGS = {
     "export.publisher": "publisher",
     "export.published": "published",
     "export.url": "url",
+    "export.also_reported": "also_reported",
     "export.cny_per_usd": "cny_per_usd",
     "export.sheet_data": "data",
     "export.sheet_filters": "filters",
@@ -289,6 +305,11 @@ STRINGS = {
     "sources.figures_help": "Facts in the selected editions",
     "sources.claims_help": "Cumulative statements overlapping the selected editions",
     "sources.other_rows_help": "Edition details, breakdowns, participation, exchange rates",
+    "sources.disagreements": "Disagreements between sources",
+    "sources.disagreements_caption": "Where sources give different values for one edition's figure, every value is "
+                                     "stored with its source. The headline, used in cards and charts, is chosen by "
+                                     "these steps in order: {rule}.",
+    "sources.no_disagreements": "No source disagrees with a stored figure in the selected editions.",
     "sources.caveats": "Known caveats",
     "caveat.funds": "**Funds in place is not investment signed.** Funds in place (资金到位) is money actually "
                     "deployed; investment signed is the contract value announced at the convention. They are "

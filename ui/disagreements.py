@@ -1,0 +1,78 @@
+"""Disagreements between sources, as every page words them: the headline fact and the other values
+stored for it (queries/alternatives.sql rows). Pure functions, in the reader's language."""
+from __future__ import annotations
+
+import pandas as pd
+
+from loaders.schema import HEADLINE_RULE
+from ui.format import is_missing
+from ui.i18n import FORMATS, localized_as, text
+
+KEY = ("year", "metric", "scope")
+TABLE_COLUMNS = ["year", "label", "scope", "headline", "headline_publisher", "headline_published", "also_reported",
+                 "publisher", "published", "preferred_by", "note", "url"]
+
+
+def rule_text(lang: str) -> str:
+    """The headline rule, its steps numbered in order: '1. the official results ...; 2. ...'."""
+    joiner = text(lang, "headline_rule.joiner")
+    return joiner.join(f"{n}. {text(lang, f'headline_rule.{step}')}" for n, step in enumerate(HEADLINE_RULE, start=1))
+
+
+def _value(row: dict, lang: str, prefix: str = "") -> str:
+    return FORMATS[lang].with_qualifier(row[f"{prefix}value"], row[f"{prefix}qualifier"], row["unit"], show_unit=True)
+
+
+def _published(row: dict, lang: str, prefix: str = "") -> str:
+    return FORMATS[lang].source_date(row[f"{prefix}published_on"], row[f"{prefix}published_precision"])
+
+
+def _item(row: dict, lang: str) -> str:
+    """'430+ projects, Global Banking & Finance Review (...), 2018'."""
+    return text(lang, "disagreements.item", value=_value(row, lang), publisher=row["publisher"],
+                published=_published(row, lang))
+
+
+def _of(alternatives: pd.DataFrame | None, year: int, metric: str, scope) -> list[dict]:
+    if alternatives is None or alternatives.empty:
+        return []
+    return [r for r in alternatives.to_dict("records")
+            if r["year"] == year and r["metric"] == metric and r["scope"] == scope]
+
+
+def help_text(alternatives: pd.DataFrame | None, year: int, metric: str, scope, lang: str) -> str | None:
+    """The KPI help's 'Also reported: 430+ projects, <publisher>, 2018. Headline by rule: ...'; None
+    when no other source disagrees with the figure shown."""
+    rows = _of(alternatives, year, metric, scope)
+    if not rows:
+        return None
+    items = text(lang, "disagreements.joiner").join(_item(r, lang) for r in rows)
+    steps = sorted({r["preferred_by"] for r in rows}, key=HEADLINE_RULE.index)
+    why = text(lang, "disagreements.joiner").join(text(lang, f"headline_rule.{s}") for s in steps)
+    return text(lang, "kpi.help_also", items=items) + (" " if lang == "en" else "") + text(lang, "kpi.help_headline", rule=why)
+
+
+def also_reported(facts: pd.DataFrame, alternatives: pd.DataFrame | None, lang: str) -> list[str]:
+    """For each explorer_facts row, the other sources' values for it ('' when none): value with its
+    qualifier and unit, publisher, date."""
+    if alternatives is None or alternatives.empty:
+        return [""] * len(facts)
+    grouped: dict[tuple, list[str]] = {}
+    for row in alternatives.to_dict("records"):
+        grouped.setdefault(tuple(row[k] for k in KEY), []).append(_item(row, lang))
+    joiner = text(lang, "disagreements.joiner")
+    return [joiner.join(grouped.get((int(y), m, s), [])) for y, m, s in zip(facts["year"], facts["metric"], facts["scope"])]
+
+
+def table(alternatives: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """One row per alternative value for the Disagreements table: the headline and its source beside
+    the other value and its source, and the rule step that decided."""
+    named = localized_as(alternatives, lang)
+    rows = [{
+        "year": int(r["year"]), "label": n["label"], "scope": n["scope"],
+        "headline": _value(r, lang, "headline_"), "headline_publisher": r["headline_publisher"],
+        "headline_published": _published(r, lang, "headline_"),
+        "also_reported": _value(r, lang), "publisher": r["publisher"], "published": _published(r, lang),
+        "preferred_by": text(lang, f"headline_rule.{r['preferred_by']}"), "note": "" if is_missing(r["note"]) else r["note"], "url": r["url"],
+    } for r, n in zip(alternatives.to_dict("records"), named.to_dict("records"))]
+    return pd.DataFrame(rows, columns=TABLE_COLUMNS)
