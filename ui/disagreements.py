@@ -9,8 +9,9 @@ from ui.format import is_missing
 from ui.i18n import FORMATS, localized_as, text
 
 KEY = ("year", "metric", "scope")
-TABLE_COLUMNS = ["year", "label", "scope", "headline", "headline_publisher", "headline_published", "also_reported",
-                 "publisher", "published", "preferred_by", "note", "url"]
+# The two values side by side first (what a phone shows without scrolling), then why and from where.
+TABLE_COLUMNS = ["year", "label", "headline", "also_reported", "preferred_by", "headline_publisher",
+                 "headline_published", "publisher", "published", "scope", "note", "url"]
 
 
 def rule_text(lang: str) -> str:
