@@ -209,3 +209,15 @@ def test_the_brief_names_its_sources_at_their_precision(shipped_db, monkeypatch)
             has_day = re.search(r"^\d{1,2} |日$", date) is not None
             assert has_day == (source["published_precision"] == "day"), (source_id, date)
             assert (date in (f"{year}", f"{year}年")) == (source["published_precision"] == "year"), date
+
+
+def test_the_headline_rule_is_written_once_and_worded_in_both_languages():
+    from loaders.schema import HEADLINE_RULE
+    from ui.i18n import text
+
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    steps = [line.split("`")[1] for line in readme.splitlines() if re.match(r"^\d\. `[a-z_]+`:", line)]
+    assert steps == list(HEADLINE_RULE)  # the README's numbered steps are the constant's, in its order
+    assert set(read("alternatives")["preferred_by"]) <= set(HEADLINE_RULE)
+    for lang in ("en", "zh"):
+        assert all(text(lang, f"headline_rule.{step}") for step in HEADLINE_RULE)
