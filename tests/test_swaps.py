@@ -41,7 +41,7 @@ def _new_world(folder: Path) -> Path:
     (folder / "facts.csv").write_text(facts, encoding="utf-8")
     sources = (folder / "sources.csv").read_text(encoding="utf-8")
     sources = sources.replace("Fixture closing report 2019", "Fixture closing report 2019 (revised)")
-    sources += "src-z,Swap Test,Swap marker source,https://example.org/z,2026-01-01\n"
+    sources += "src-z,Swap Test,Swap marker source,https://example.org/z,2026-01-01,day\n"
     (folder / "sources.csv").write_text(sources, encoding="utf-8")
     return folder
 

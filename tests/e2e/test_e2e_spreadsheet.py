@@ -29,9 +29,9 @@ def hostile_server(tmp_path_factory, server_log_dir):
         shutil.copy(f, world / f.name)
     with open(world / "sources.csv", "a", encoding="utf-8", newline="") as out:
         csv.writer(out, lineterminator="\n").writerow(
-            ["src-formula", FORMULA_PUBLISHER, f"{CHINESE_PUBLISHER} 报道", "https://example.org/f", "2019-09-29"])
+            ["src-formula", FORMULA_PUBLISHER, f"{CHINESE_PUBLISHER} 报道", "https://example.org/f", "2019-09-29", "day"])
         csv.writer(out, lineterminator="\n").writerow(
-            ["src-zh", CHINESE_PUBLISHER, "闭幕报道", "https://example.org/zh", "2019-09-30"])
+            ["src-zh", CHINESE_PUBLISHER, "闭幕报道", "https://example.org/zh", "2019-09-30", "day"])
     with open(world / "facts.csv", "a", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["WMC", 2019, "exhibition_area_hall", 52000, "m2", "exact", FORMULA_SCOPE, "src-formula", "false", ""])
