@@ -22,6 +22,12 @@ ORG_KINDS = (
 )
 DIMENSIONS = ("sector", "size_band", "subset")
 PROJECT_STATUSES = ("signed", "under construction", "in operation", "cancelled", "unknown")
+# How a metric's per-edition figures combine over several editions, which decides what a cumulative
+# claim is checked against: "sum" (projects, money, people: the editions add up), "distinct" (a count
+# of distinct things such as countries, which can come again: the claim lies between the largest
+# edition and the sum), "none" (shares, maxima, areas: nothing to add up).
+AGGREGATIONS = ("sum", "distinct", "none")
+WHOLE_CONVENTION = "whole convention"
 
 
 @dataclass(frozen=True)
@@ -84,6 +90,9 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("higher_is_better", "BOOLEAN", "Direction for deltas"),
             Column("category", "VARCHAR", "Group for navigation",
                    choices=("investment", "exhibition", "participation", "organization")),
+            Column("aggregation", "VARCHAR", "How editions combine in a cumulative claim: sum (they add up), "
+                   "distinct (distinct things counted again each edition: at least the largest edition, at most "
+                   "the sum) or none (shares, maxima, areas)", choices=AGGREGATIONS),
         ),
     ),
     Table(
@@ -161,8 +170,22 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("value", "DOUBLE", "The figure, in `unit`", minimum=0),
             Column("unit", "VARCHAR", "Must equal the metric's unit"),
             Column("qualifier", "VARCHAR", "How exact the source is", choices=QUALIFIERS),
+            Column("scope", "VARCHAR", "What the claim covers, e.g. 'whole convention' or 'exhibition'; it is "
+                   "checked against the per-edition facts of the same scope (or one claim_scopes maps to it)"),
             _SOURCE, _NOTE,
         ),
+    ),
+    Table(
+        "claim_scopes", "one row per per-edition scope that counts towards a differently worded claim scope",
+        ("claim_scope", "fact_scope"),
+        (
+            Column("claim_scope", "VARCHAR", "A claims.scope"),
+            Column("fact_scope", "VARCHAR", "A facts.scope whose figures add up to that claim scope"),
+            Column("note", "VARCHAR", "Why they count as the same scope"),
+        ),
+        description="A claim is checked against the facts of exactly its scope, plus the fact scopes listed "
+                    "here; nothing is matched by similar wording.",
+        optional_file=True,
     ),
     Table(
         "fx_rates", "one row per year", ("year",),
@@ -269,6 +292,8 @@ def markdown() -> str:
     parts = []
     for table in TABLES.values():
         parts.append(f"### `{table.name}`\n\nGrain: {table.grain}. Key: ({', '.join(table.key)}).\n")
+        if table.description:
+            parts.append(f"{table.description}\n")
         parts.append("| column | type | unit | description |\n|---|---|---|---|")
         for c in table.columns:
             flag = "" if c.required else " (optional)"
