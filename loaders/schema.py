@@ -93,6 +93,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("aggregation", "VARCHAR", "How editions combine in a cumulative claim: sum (they add up), "
                    "distinct (distinct things counted again each edition: at least the largest edition, at most "
                    "the sum) or none (shares, maxima, areas)", choices=AGGREGATIONS),
+            Column("part_of", "VARCHAR", "The metric this one is a part of (funds in place of the signed "
+                   "investment): over the same editions it cannot be larger", required=False),
         ),
     ),
     Table(
