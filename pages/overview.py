@@ -47,8 +47,9 @@ with st.container():
 with st.container():
     st.subheader(t("overview.claims"))
     st.caption(t("overview.claims_caption"))
-    st.dataframe(cumulative.summary(claims, lang).drop(columns=["flag"]), hide_index=True, width="stretch",
+    st.dataframe(cumulative.summary(claims, lang), hide_index=True, width="stretch", key="claims_table",
                  column_config={"editions": t("col.editions"), "metric": t("col.metric"), "claimed": t("col.claimed"),
                                 "sum_of_editions": t("col.sum_of_editions"), "coverage": t("col.coverage"),
+                                "flag": st.column_config.TextColumn(t("col.check"), width="large"),
                                 "publisher": t("col.publisher")})
 show_data(series[series["year"] <= year], t("overview.figures_behind"))

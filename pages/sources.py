@@ -75,8 +75,9 @@ st.caption(t("sources.reconciliation_caption"))
 st.dataframe(reconciliation(claims, lang), hide_index=True, width="stretch", key="reconciliation", column_config={
     **texts,
     "claimed": st.column_config.TextColumn(t("col.claimed"), help=t("sources.claimed_help")),
-    "sum_reported": number(t("col.sum_reported"), format="localized", help=t("sources.sum_reported_help")),
-    "sum_with_derived": number(t("col.sum_with_derived"), format="localized"),
+    "sum_closing": number(t("col.sum_closing"), format="localized", help=t("sources.sum_closing_help")),
+    "sum_expected": number(t("col.sum_expected"), format="localized", help=t("sources.sum_expected_help")),
+    "sum_derived": number(t("col.sum_derived"), format="localized", help=t("sources.sum_derived_help")),
     "coverage": st.column_config.TextColumn(t("col.coverage"), help=t("sources.coverage_help")),
     "flag": st.column_config.TextColumn(t("col.check"), width="large"),
     "difference": number(t("col.difference"), format="localized", help=t("sources.difference_help")),
