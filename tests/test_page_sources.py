@@ -30,8 +30,8 @@ def test_reconciliation_of_first_three_editions_projects(sources_page):
     assert row["claimed"] == "1,752 projects"
     assert (row["sum_closing"], row["sum_derived"], row["difference"]) == (1068, 684, 684)
     assert row["coverage"] == "2 of 3 + 1 derived"
-    assert row["flag"] == ("? no reported figure for 2020: the claim leaves 684 projects for that edition; for 2020 "
-                           "we hold only a figure derived from cumulative claims (684 projects), not counted here")
+    assert row["flag"] == ("? no reported figure for 2020: the claim leaves 684 projects for it; 2020: only a figure "
+                           "derived from claims (684 projects), not counted")
 
 
 def test_every_figure_is_listed_with_derived_flagged(sources_page):

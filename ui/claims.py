@@ -7,21 +7,27 @@ closing, expected and derived figures are counted apart. `check(claim, lang)` sa
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
+import streamlit as st
 
 from loaders.schema import WHOLE_CONVENTION
 from ui.format import is_missing
 from ui.i18n import FORMATS, text
 from ui.i18n.names import metric_label, name
 
+CHECK_ROW_HEIGHT_PX = 96  # a table row tall enough for four wrapped lines of a claim's check ...
+CHECK_WIDTH_PX = 440  # ... in a column this wide: all but the longest checks (about 270 characters) fit
 TOLERANCE = 0.05  # a claim and the sum of its editions "agree" within 5%: claims are rounded
 LOWER_BOUNDS = ("more_than", "at_least")  # a claim so qualified may lie below the editions' sum
 MARKS = {"agrees": "✓", "differs": "⚠", "incomplete": "?", "not_checked": "–"}
-COLUMNS = ["editions", "metric", "scope", "claimed", "sum_closing", "sum_expected", "sum_derived", "coverage", "flag",
+COLUMNS = ["editions", "metric", "claimed", "flag", "scope", "sum_closing", "sum_expected", "sum_derived", "coverage",
            "difference", "difference_pct", "publisher", "url"]
 AMOUNTS = ("gap", "total", "max", "rest", "value")  # finding values in the claim's unit
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+VISIBLE_ROWS = 5  # rows of checks a table shows before it scrolls
 
 
 @dataclass(frozen=True)
@@ -127,14 +133,12 @@ def _larger_within(claim: dict) -> tuple[tuple[str, dict], ...]:
     and a part cannot exceed its whole (unless this claim is only a lower bound)."""
     if claim["qualifier"] in LOWER_BOUNDS:
         return ()
-    said = []
-    for c in _listed(claim.get("larger_claims_within")):
-        if float(c["value"]) > float(claim["claimed"]) * (1 + TOLERANCE):
-            part = c.get("metric", claim["metric"]) != claim["metric"]
-            said.append(("larger_part_within" if part else "larger_within",
-                         {"span": f"{c['year_from']}–{c['year_to']}", "value": float(c["value"]),
-                          "part": (c["metric"], c["label"]) if part else None}))
-    return tuple(said)
+    larger = [("larger_part" if c.get("metric", claim["metric"]) != claim["metric"] else "larger_same",
+               {"span": f"{c['year_from']}–{c['year_to']}", "value": float(c["value"]),
+                "part": (c.get("metric"), c.get("label"))})
+              for c in _listed(claim.get("larger_claims_within"))
+              if float(c["value"]) > float(claim["claimed"]) * (1 + TOLERANCE)]
+    return (("larger_within", {"claims": larger}),) if larger else ()
 
 
 def verdict(claim: dict) -> Verdict:
@@ -160,19 +164,22 @@ def _year_list(years: list[int], lang: str) -> str:
 
 def _say(key: str, values: dict, claim: dict, lang: str) -> str:
     f = FORMATS[lang]
+    # A distinct count's sentence opens with the metric's name, so its numbers go without the unit.
+    with_unit = claim["aggregation"] != "distinct"
     words = {"scope": name("scope", claim["scope"], lang), "metric": metric_label(claim["metric"], claim["label"], lang),
              "year_from": claim["year_from"], "year_to": claim["year_to"]}
     for field, value in values.items():
         if field in AMOUNTS:
-            words[field] = f.with_qualifier(value, None, claim["unit"], show_unit=True)
+            words[field] = f.with_qualifier(value, None, claim["unit"], show_unit=with_unit)
         elif field == "share":
             words[field] = f"{value:.1%}"
         elif field == "years":
             words[field] = _year_list(value, lang)
         elif field == "part":
-            words[field] = metric_label(*value, lang) if value else ""
-        elif field == "parts":
-            words[field] = text(lang, "claims.and").join(_say(k, v, claim, lang) for k, v in value)
+            words[field] = metric_label(*value, lang) if value[0] else ""
+        elif field in ("parts", "claims"):
+            joiner = text(lang, "claims.and" if field == "parts" else "claims.list_joiner")
+            words[field] = joiner.join(_say(k, v, claim, lang) for k, v in value)
         else:
             words[field] = value
     return text(lang, f"claims.{key}", **words)
@@ -242,4 +249,23 @@ def summary(claims: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
                                  value=f.with_qualifier(c[f"sum_{kind}"], None, c["unit"], show_unit=True)))
         sums.append(" ".join(said) or "–")
     table["sum_of_editions"] = sums
-    return table[["editions", "metric", "claimed", "sum_of_editions", "coverage", "flag", "publisher"]]
+    return table[["editions", "metric", "claimed", "flag", "sum_of_editions", "coverage", "publisher"]]
+
+
+def table_height_px(rows: int) -> int:
+    """A checks table's height: up to VISIBLE_ROWS rows of CHECK_ROW_HEIGHT_PX and the header."""
+    return 38 + CHECK_ROW_HEIGHT_PX * max(1, min(rows, VISIBLE_ROWS))
+
+
+def in_words(claims: pd.DataFrame, lang: str = "en") -> list[str]:
+    """One Markdown line per claim, '2018–2022 · Exhibitors · 2,693 companies: ? no reported figure ...',
+    for reading the checks where a table is too narrow (a phone). Data text is escaped."""
+    rows = summary(claims, lang).to_dict("records")
+    return [_MARKDOWN_SPECIAL.sub(r"\\\1", text(lang, "claims.line", **r)) for r in rows]
+
+
+def show_in_words(claims: pd.DataFrame, lang: str) -> None:
+    """Every check as a line of text, folded under the table: readable on a phone, where the table's
+    check column lies beyond the screen."""
+    with st.expander(text(lang, "claims.in_words_title")):
+        st.markdown("\n".join(f"- {line}" for line in in_words(claims, lang)) or text(lang, "brief.no_claims"))

@@ -144,6 +144,8 @@ STRINGS = {
     "edition.guests": "Guests of honor",
     "edition.guest": "{name} ({role})",
     "edition.no_guests": "none reported",
+    "claims.in_words_title": "Every check in words",
+    "claims.line": "{editions} · {metric} · {claimed}: {flag}",
     "claims.coverage": "{closing} of {covered}",
     "claims.coverage_expected": " + {n} expected",
     "claims.coverage_derived": " + {n} derived",
@@ -151,41 +153,38 @@ STRINGS = {
     "claims.plus_derived": "+ {value} derived",
     "claims.joiner": "; ",
     "claims.and": " and ",
+    "claims.list_joiner": ", ",
     "claims.years": "{years}",
     "claims.year_joiner": ", ",
-    "claims.part_closing_one": "1 edition's closing figure",
-    "claims.part_closing": "{n} editions' closing figures",
-    "claims.part_expected": "the figure expected at the opening of {years} ({value})",
-    "claims.derived_only": "for {years} we hold only a figure derived from cumulative claims ({value}), not counted here",
+    "claims.part_closing_one": "1 closing figure",
+    "claims.part_closing": "{n} closing figures",
+    "claims.part_expected": "the expected figure of {years} ({value})",
     "claims.equals": "equals what {parts} add up to ({total})",
-    "claims.near_above": "{gap} above what {parts} add up to ({total}), within 5%",
-    "claims.near_below": "{gap} below what {parts} add up to ({total}), within 5%",
+    "claims.near_above": "{gap} above what {parts} add up to ({total}): within 5%",
+    "claims.near_below": "{gap} below what {parts} add up to ({total}): within 5%",
     "claims.above": "{share} ({gap}) above what {parts} add up to ({total})",
-    "claims.below": "{share} ({gap}) below what {parts} add up to ({total}): the editions alone give more than the claim",
+    "claims.below": "{share} ({gap}) below what {parts} add up to ({total})",
     "claims.lower_bound": "a lower bound (\"more than\"), and {parts} add up to more ({total})",
-    "claims.missing_one": "no reported figure for {years}: the claim leaves {rest} for that edition",
-    "claims.missing_many": "no reported figures for {years}: the claim leaves {rest} for those editions",
+    "claims.missing_one": "no reported figure for {years}: the claim leaves {rest} for it",
+    "claims.missing_many": "no reported figures for {years}: the claim leaves {rest} for them",
     "claims.missing_reached": "no reported figure for {years}, yet the other editions already reach the claim",
     "claims.missing_none": "no reported figure for {years}",
-    "claims.distinct_between": "{metric} are counted once however many editions they came to, so not added up: "
-                               "the claim lies between the largest edition ({max} in {year}) and what {parts} add "
-                               "up to ({total})",
-    "claims.distinct_within_sum": "{metric} are counted once however many editions they came to, so not added up: "
-                                  "the claim is below what {parts} add up to ({total})",
-    "claims.distinct_below_max": "below {year}'s figure alone ({max}): a count of distinct ones over several "
-                                 "editions cannot be smaller than at one of them",
-    "claims.distinct_above_sum": "above what {parts} add up to ({total}): a count of distinct ones over several "
-                                 "editions cannot be larger than the editions' sum",
-    "claims.distinct_open": "{metric} are counted once, so not added up: the claim is at least the largest edition "
-                            "({max} in {year})",
-    "claims.larger_within": "below the {span} claim ({value}), which covers fewer editions",
-    "claims.larger_part_within": "below the {span} “{part}” claim ({value}), a part of this measure, over fewer editions",
+    "claims.derived_only": "{years}: only a figure derived from claims ({value}), not counted",
+    "claims.distinct_between": "{metric} are counted once, not added up: between the largest edition ({max}, {year}) "
+                               "and the sum ({total}) of {parts}",
+    "claims.distinct_within_sum": "{metric} are counted once, not added up: at most the sum ({total}) of {parts}",
+    "claims.distinct_below_max": "below {year}'s figure alone ({max}): counted once over several editions, it "
+                                 "cannot be smaller than one edition",
+    "claims.distinct_above_sum": "above the sum ({total}) of {parts}: counted once over several editions, it cannot "
+                                 "be larger than the sum",
+    "claims.distinct_open": "{metric} are counted once, not added up: at least the largest edition ({max}, {year})",
+    "claims.larger_within": "below claims over fewer editions: {claims}",
+    "claims.larger_same": "{span} ({value})",
+    "claims.larger_part": "{span} “{part}”, a part of this measure ({value})",
     "claims.not_additive": "not checked: this metric does not add up over editions (a share, maximum or area)",
-    "claims.no_figures": "nothing to compare: no edition from {year_from} to {year_to} has its own “{metric}” figure "
-                         "({scope})",
-    "claims.no_figures_other_scope": "nothing to compare: no edition from {year_from} to {year_to} has its own "
-                                     "figure for {scope}; figures of other scopes, such as the whole convention, "
-                                     "are not compared with it",
+    "claims.no_figures": "nothing to compare: no edition {year_from}–{year_to} has its own “{metric}” figure ({scope})",
+    "claims.no_figures_other_scope": "nothing to compare: no edition {year_from}–{year_to} has a figure for {scope}; "
+                                     "whole-convention figures are another scope",
     # ---------------------------------------------------------------- Projects & investment
     "projects.title": "Projects & investment",
     "projects.usd_basis": "USD figures are converted from CNY at each year's annual average CNY per USD ({basis}; "
