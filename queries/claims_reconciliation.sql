@@ -41,8 +41,8 @@ per_claim as (
 larger_within as (
     -- Claims of this metric, or of a metric that is part of it, over editions within this claim's.
     select a.claim_id,
-           list({'year_from': b.year_from, 'year_to': b.year_to, 'value': b.value, 'metric': b.metric,
-                 'label': bm.label} order by b.year_to, b.year_from, b.metric) as larger_claims_within
+           list(struct_pack(year_from := b.year_from, year_to := b.year_to, value := b.value, metric := b.metric,
+                            label := bm.label) order by b.year_to, b.year_from, b.metric) as larger_claims_within
     from claims a
     join claims b on b.convention = a.convention and b.scope = a.scope and b.claim_id <> a.claim_id
          and b.year_from >= a.year_from and b.year_to <= a.year_to and b.value > a.value

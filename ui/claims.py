@@ -1,5 +1,6 @@
 """Cumulative claims beside the per-edition figures they cover: the check the Overview, the Sources
-page and the edition brief show. Pure functions over claims_reconciliation rows.
+page and the edition brief show: pure functions over claims_reconciliation rows, and
+`show_in_words`, which draws the checks as text for narrow screens.
 
 `verdict(claim)` decides, in no language: the metric's aggregation says how editions combine (a sum,
 a distinct count, or nothing to add up), the query has already matched the claim's scope, and
