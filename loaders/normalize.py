@@ -38,7 +38,7 @@ from loaders.validate import shared
 METRIC_UNITS = vocabulary.METRIC_UNITS
 EXHIBITION_METRICS = {"exhibition_area", "exhibition_area_hall", "exhibition_area_outdoor", "exhibition_area_market",
                       "exhibitors", "exhibits", "visitors"}
-DEFAULT_SCOPE = "whole convention"
+DEFAULT_SCOPE = schema.WHOLE_CONVENTION
 EXHIBITION_SCOPE = "exhibition"
 # Stands in for a unit nobody gave, for a metric whose unit the loaders do not know; the
 # reference check against the metrics table then names the metric or the unit it expects.

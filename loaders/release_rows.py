@@ -13,6 +13,7 @@ import pandas as pd
 
 import vocabulary
 from loaders import schema
+from loaders.schema import WHOLE_CONVENTION
 from loaders.errors import LoadError
 
 CONVENTION = vocabulary.CONVENTION
@@ -46,7 +47,8 @@ def release_rows(extraction, year: int | None, source_id: str | None, file: str)
         "claims": [
             {"convention": CONVENTION, "claim_id": _claim_id(c, source_id or ""), "year_from": c.year_from,
              "year_to": c.year_to, "metric": c.metric, "value": c.value, "unit": c.unit,
-             "qualifier": c.qualifier, "source_id": source_id, "note": c.sentence[:200]}
+             # A release's running total is read as the whole convention's: the extraction finds no narrower scope.
+             "qualifier": c.qualifier, "scope": WHOLE_CONVENTION, "source_id": source_id, "note": c.sentence[:200]}
             for c in extraction.claims if c.year_from and c.year_to],
         "breakdowns": [
             {"convention": CONVENTION, "year": b.year or edition, "dimension": b.dimension, "category": b.category,

@@ -34,6 +34,12 @@ HEADLINE_RULE = (
     "original_over_reprint",  # the original publisher over a reprint or mirror
     "exact_over_rounded",  # the more precise value over a rounding of it
 )
+# How a metric's per-edition figures combine over several editions, which decides what a cumulative
+# claim is checked against: "sum" (projects, money, people: the editions add up), "distinct" (a count
+# of distinct things such as countries, which can come again: the claim lies between the largest
+# edition and the sum), "none" (shares, maxima, areas: nothing to add up).
+AGGREGATIONS = ("sum", "distinct", "none")
+WHOLE_CONVENTION = "whole convention"
 
 
 @dataclass(frozen=True)
@@ -99,6 +105,11 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("higher_is_better", "BOOLEAN", "Direction for deltas"),
             Column("category", "VARCHAR", "Group for navigation",
                    choices=("investment", "exhibition", "participation", "organization")),
+            Column("aggregation", "VARCHAR", "How editions combine in a cumulative claim: sum (they add up), "
+                   "distinct (distinct things counted again each edition: at least the largest edition, at most "
+                   "the sum) or none (shares, maxima, areas)", choices=AGGREGATIONS),
+            Column("part_of", "VARCHAR", "The metric this one is a part of (funds in place of the signed "
+                   "investment): over the same editions it cannot be larger", required=False),
         ),
     ),
     Table(
@@ -194,8 +205,22 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("value", "DOUBLE", "The figure, in `unit`", minimum=0),
             Column("unit", "VARCHAR", "Must equal the metric's unit"),
             Column("qualifier", "VARCHAR", "How exact the source is", choices=QUALIFIERS),
+            Column("scope", "VARCHAR", "What the claim covers, e.g. 'whole convention' or 'exhibition'; it is "
+                   "checked against the per-edition facts of the same scope (or one claim_scopes maps to it)"),
             _SOURCE, _NOTE,
         ),
+    ),
+    Table(
+        "claim_scopes", "one row per per-edition scope that counts towards a differently worded claim scope",
+        ("claim_scope", "fact_scope"),
+        (
+            Column("claim_scope", "VARCHAR", "A claims.scope"),
+            Column("fact_scope", "VARCHAR", "A facts.scope whose figures add up to that claim scope"),
+            Column("note", "VARCHAR", "Why they count as the same scope"),
+        ),
+        description="A claim is checked against the facts of exactly its scope, plus the fact scopes listed "
+                    "here; nothing is matched by similar wording.",
+        optional_file=True,
     ),
     Table(
         "fx_rates", "one row per year", ("year",),
@@ -302,6 +327,8 @@ def markdown() -> str:
     parts = []
     for table in TABLES.values():
         parts.append(f"### `{table.name}`\n\nGrain: {table.grain}. Key: ({', '.join(table.key)}).\n")
+        if table.description:
+            parts.append(f"{table.description}\n")
         parts.append("| column | type | unit | description |\n|---|---|---|---|")
         for c in table.columns:
             flag = "" if c.required else " (optional)"

@@ -285,6 +285,11 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
     """Cross-table rules: sources and metrics resolve, units match the metric's unit."""
     source_ids = set(frames["sources"]["source_id"]) if "sources" in frames else set()
     metric_units = dict(zip(frames["metrics"]["metric"], frames["metrics"]["unit"])) if "metrics" in frames else {}
+    if "part_of" in frames.get("metrics", {}):
+        for index, whole in enumerate(frames["metrics"]["part_of"]):
+            if not is_missing(whole) and whole not in metric_units:
+                raise LoadError(files["metrics"], f"part_of '{whole}' is not a metric; known: {sorted(metric_units)}",
+                                *source_location(frames["metrics"], index, "part_of"))
     for name, frame in frames.items():
         if "source_id" in frame.columns and name != "sources":
             for index, source_id in enumerate(frame["source_id"]):

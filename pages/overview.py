@@ -48,8 +48,11 @@ with st.container():
 with st.container():
     st.subheader(t("overview.claims"))
     st.caption(t("overview.claims_caption"))
-    st.dataframe(cumulative.summary(claims, lang).drop(columns=["flag"]), hide_index=True, width="stretch",
+    st.dataframe(cumulative.summary(claims, lang), hide_index=True, width="stretch", key="claims_table",
+                 row_height=cumulative.CHECK_ROW_HEIGHT_PX, height=cumulative.table_height_px(len(claims)),
                  column_config={"editions": t("col.editions"), "metric": t("col.metric"), "claimed": t("col.claimed"),
                                 "sum_of_editions": t("col.sum_of_editions"), "coverage": t("col.coverage"),
+                                "flag": st.column_config.TextColumn(t("col.check"), width=cumulative.CHECK_WIDTH_PX),
                                 "publisher": t("col.publisher")})
+    cumulative.show_in_words(claims, lang)
 show_data(series[series["year"] <= year], t("overview.figures_behind"))

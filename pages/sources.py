@@ -4,8 +4,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from queries import run
+from ui import claims as cumulative
 from ui import disagreements
-from ui.claims import reconciliation
 from ui.i18n import code_word, fmt, language, localized, metric_label, t
 from ui.shell import current_filters
 
@@ -75,17 +75,21 @@ texts = {column: t(f"col.{column}") for column in ("editions", "metric", "unit",
 
 st.subheader(t("sources.reconciliation"))
 st.caption(t("sources.reconciliation_caption"))
-st.dataframe(reconciliation(claims, lang), hide_index=True, width="stretch", key="reconciliation", column_config={
+st.dataframe(cumulative.reconciliation(claims, lang), hide_index=True, width="stretch", key="reconciliation",
+             placeholder="–", row_height=cumulative.CHECK_ROW_HEIGHT_PX, height=cumulative.table_height_px(len(claims)),
+             column_config={
     **texts,
     "claimed": st.column_config.TextColumn(t("col.claimed"), help=t("sources.claimed_help")),
-    "sum_reported": number(t("col.sum_reported"), format="localized", help=t("sources.sum_reported_help")),
-    "sum_with_derived": number(t("col.sum_with_derived"), format="localized"),
+    "sum_closing": number(t("col.sum_closing"), format="localized", help=t("sources.sum_closing_help")),
+    "sum_expected": number(t("col.sum_expected"), format="localized", help=t("sources.sum_expected_help")),
+    "sum_derived": number(t("col.sum_derived"), format="localized", help=t("sources.sum_derived_help")),
     "coverage": st.column_config.TextColumn(t("col.coverage"), help=t("sources.coverage_help")),
-    "flag": st.column_config.TextColumn(t("col.check"), width="large"),
+    "flag": st.column_config.TextColumn(t("col.check"), width=cumulative.CHECK_WIDTH_PX),
     "difference": number(t("col.difference"), format="localized", help=t("sources.difference_help")),
     "difference_pct": number(t("col.difference_pct"), format="%+.1f%%", help=t("sources.difference_pct_help")),
     "url": link,
 })
+cumulative.show_in_words(claims, lang)
 
 st.subheader(t("sources.disagreements"))
 st.caption(t("sources.disagreements_caption", rule=disagreements.rule_text(lang)))

@@ -41,7 +41,7 @@ def test_build_loads_the_fixture_world(fixture_db):
         ("People's Government of Anhui Province", 2019, 2),
         ("Republic of Korea", 2021, 1),
     ]
-    assert query(fixture_db, "select run_id, action, rows from load_runs") == [(1, "build", 49)]
+    assert query(fixture_db, "select run_id, action, rows from load_runs") == [(1, "build", 53)]
 
 
 def test_build_failing_mid_way_keeps_the_old_database(db_copy, fixture_world, monkeypatch):
@@ -78,7 +78,7 @@ def test_build_from_a_corrupt_folder_keeps_the_old_database(db_copy, fixture_wor
 
 def test_build_into_a_new_file(tmp_path, fixture_world):
     db = tmp_path / "sub" / "new.duckdb"
-    assert build_mod.build(fixture_world, db) == 49
+    assert build_mod.build(fixture_world, db) == 53
     assert siblings(db) == ["new.duckdb"]
 
 
@@ -112,8 +112,8 @@ def test_add_wide_csv_end_to_end(db_copy, tmp_path, capsys):
     assert query(db_copy, "select publisher, url, published_on::varchar from sources where source_id = ?",
                  [sid]) == [("Fixture Post", "https://example.org/user-file", "2024-05-01")]
     assert query(db_copy, "select run_id, action, files, rows from load_runs order by run_id") == [
-        (1, "build", "breakdowns.csv, claims.csv, editions.csv, facts.csv, fx_rates.csv, metrics.csv, "
-                     "participation.csv, sources.csv", 49),
+        (1, "build", "breakdowns.csv, claim_scopes.csv, claims.csv, editions.csv, facts.csv, fx_rates.csv, metrics.csv, "
+                     "participation.csv, sources.csv", 53),
         (2, "add", "wide.csv", 4),
     ]
 

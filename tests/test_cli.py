@@ -21,7 +21,7 @@ def test_build_fixture_world(tmp_path, fixture_world):
     db = tmp_path / "cli.duckdb"
     result = run("build", "--db", db, "--data", "tests/fixtures/world")
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"built {db}: 49 rows from tests/fixtures/world\n"
+    assert result.stdout == f"built {db}: 53 rows from tests/fixtures/world\n"
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select count(*) from facts").fetchone() == (12,)
 

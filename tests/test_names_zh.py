@@ -30,6 +30,9 @@ def test_one_row_per_kind_and_english_name(names):
                                                   ("metric", "metrics", "metric"),
                                                   ("definition", "metrics", "metric"),
                                                   ("scope", "facts", "scope"),
+                                                  ("scope", "claims", "scope"),
+                                                  ("scope", "claim_scopes", "claim_scope"),
+                                                  ("scope", "claim_scopes", "fact_scope"),
                                                   ("category", "breakdowns", "category")])
 def test_every_name_in_the_data_has_a_row(names, kind, table, column):
     wanted = set(pd.read_csv(DATA / f"{table}.csv", keep_default_na=False)[column]) - {""}

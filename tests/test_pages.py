@@ -132,7 +132,7 @@ def test_reported_growth_is_shown_only_in_the_sources_currency(monkeypatch, tmp_
     for f in (ROOT / "tests" / "fixtures" / "world").glob("*.csv"):
         (world / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
     with open(world / "metrics.csv", "a", encoding="utf-8") as out:
-        out.write("investment_signed_growth_pct,Investment growth as reported,percent,As stated,true,investment\n")
+        out.write("investment_signed_growth_pct,Investment growth as reported,percent,As stated,true,investment,none\n")
     with open(world / "facts.csv", "a", encoding="utf-8") as out:
         out.write("WMC,2019,investment_signed_growth_pct,64,percent,exact,whole convention,src-b,false,\n")
     db = tmp_path / "growth.duckdb"

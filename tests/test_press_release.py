@@ -713,12 +713,12 @@ def test_extract_eval_counts_an_abstaining_release_as_not_produced(capsys, tmp_p
 
 # ---------------------------------------------------------------- end to end through `add`
 
-EXTRA_METRICS = """exhibits,Exhibits,products,Products on show,true,exhibition
-overseas_guests,Overseas guests,people,Guests from abroad,true,participation
-fortune500_executives,Fortune 500 executives,people,Executives of Fortune 500 companies,true,participation
-fortune500_companies,Fortune 500 companies,companies,Fortune 500 companies taking part,true,participation
-visitors,Visitors,visits,Visits to the exhibition,true,exhibition
-events,Events,events,Forums and other events,true,participation
+EXTRA_METRICS = """exhibits,Exhibits,products,Products on show,true,exhibition,sum
+overseas_guests,Overseas guests,people,Guests from abroad,true,participation,sum
+fortune500_executives,Fortune 500 executives,people,Executives of Fortune 500 companies,true,participation,sum
+fortune500_companies,Fortune 500 companies,companies,Fortune 500 companies taking part,true,participation,distinct
+visitors,Visitors,visits,Visits to the exhibition,true,exhibition,sum
+events,Events,events,Forums and other events,true,participation,sum
 """
 
 

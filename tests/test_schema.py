@@ -30,7 +30,8 @@ def test_fixture_db_row_counts(fixture_db):
     with duckdb.connect(str(fixture_db), read_only=True) as con:
         counts = {t: con.execute(f"select count(*) from {t}").fetchone()[0] for t in schema.TABLES}
     assert counts == {"sources": 4, "metrics": 11, "editions": 4, "facts": 12, "breakdowns": 2,
-                      "participation": 6, "organizations": 4, "claims": 2, "fx_rates": 4, "projects": 0, "alternatives": 0,
+                      "participation": 6, "organizations": 4, "claims": 5, "claim_scopes": 1, "fx_rates": 4, "projects": 0,
+                      "alternatives": 0,
                       "projects_rollup": 0, "load_runs": 1}
 
 

@@ -75,10 +75,11 @@ STRINGS = {
     "col.role": "role",
     "col.first_year": "first_year",
     "col.claimed": "claimed",
-    "col.sum_of_editions": "sum of reported editions",
-    "col.sum_reported": "sum of reported",
-    "col.sum_with_derived": "sum incl. derived",
-    "col.coverage": "editions with a figure",
+    "col.sum_of_editions": "editions add up to",
+    "col.sum_closing": "sum of closing figures",
+    "col.sum_expected": "+ expected",
+    "col.sum_derived": "+ derived",
+    "col.coverage": "editions with a closing figure",
     "col.check": "check",
     "col.difference": "difference",
     "col.difference_pct": "difference %",
@@ -146,7 +147,9 @@ STRINGS = {
                         "the (?) beside each figure names its source",
     "overview.facts": "Edition facts",
     "overview.claims": "Cumulative claims",
-    "overview.claims_caption": "Statements covering several editions, beside the sum of the per-edition figures we hold.",
+    "overview.claims_caption": "Statements covering several editions, beside what the per-edition figures of the same "
+                                "scope add up to. Figures announced before the opening are counted apart; counts of "
+                                "countries are never added up.",
     "overview.figures_behind": "Figures behind the cards",
     "edition.dates": "Dates",
     "edition.format": "Format",
@@ -155,12 +158,47 @@ STRINGS = {
     "edition.guests": "Guests of honor",
     "edition.guest": "{name} ({role})",
     "edition.no_guests": "none reported",
-    "claims.coverage": "{reported} of {covered}",
-    "claims.no_edition": "no edition has a reported figure",
-    "claims.off_by": "off by {share}",
-    "claims.not_reported": "{missing} of {covered} editions not reported",
+    "claims.in_words_title": "Every check in words",
+    "claims.line": "{editions} · {metric} · {claimed}: {flag}",
+    "claims.coverage": "{closing} of {covered}",
+    "claims.coverage_expected": " + {n} expected",
+    "claims.coverage_derived": " + {n} derived",
+    "claims.plus_expected": "+ {value} expected",
+    "claims.plus_derived": "+ {value} derived",
     "claims.joiner": "; ",
-    "claims.agrees": "agrees within 5%",
+    "claims.and": " and ",
+    "claims.list_joiner": ", ",
+    "claims.years": "{years}",
+    "claims.year_joiner": ", ",
+    "claims.part_closing_one": "1 closing figure",
+    "claims.part_closing": "{n} closing figures",
+    "claims.part_expected": "the expected figure of {years} ({value})",
+    "claims.equals": "equals what {parts} add up to ({total})",
+    "claims.near_above": "{gap} above what {parts} add up to ({total}): within 5%",
+    "claims.near_below": "{gap} below what {parts} add up to ({total}): within 5%",
+    "claims.above": "{share} ({gap}) above what {parts} add up to ({total})",
+    "claims.below": "{share} ({gap}) below what {parts} add up to ({total})",
+    "claims.lower_bound": "a lower bound (\"more than\"), and {parts} add up to more ({total})",
+    "claims.missing_one": "no reported figure for {years}: the claim leaves {rest} for it",
+    "claims.missing_many": "no reported figures for {years}: the claim leaves {rest} for them",
+    "claims.missing_reached": "no reported figure for {years}, yet the other editions already reach the claim",
+    "claims.missing_none": "no reported figure for {years}",
+    "claims.derived_only": "{years}: only a figure derived from claims ({value}), not counted",
+    "claims.distinct_between": "{metric} are counted once, not added up: between the largest edition ({max}, {year}) "
+                               "and the sum ({total}) of {parts}",
+    "claims.distinct_within_sum": "{metric} are counted once, not added up: at most the sum ({total}) of {parts}",
+    "claims.distinct_below_max": "below {year}'s figure alone ({max}): counted once over several editions, it "
+                                 "cannot be smaller than one edition",
+    "claims.distinct_above_sum": "above the sum ({total}) of {parts}: counted once over several editions, it cannot "
+                                 "be larger than the sum",
+    "claims.distinct_open": "{metric} are counted once, not added up: at least the largest edition ({max}, {year})",
+    "claims.larger_within": "below claims over fewer editions: {claims}",
+    "claims.larger_same": "{span} ({value})",
+    "claims.larger_part": "{span} “{part}”, a part of this measure ({value})",
+    "claims.not_additive": "not checked: this metric does not add up over editions (a share, maximum or area)",
+    "claims.no_figures": "nothing to compare: no edition {year_from}–{year_to} has its own “{metric}” figure ({scope})",
+    "claims.no_figures_other_scope": "nothing to compare: no edition {year_from}–{year_to} has a figure for {scope}; "
+                                     "whole-convention figures are another scope",
     # ---------------------------------------------------------------- Projects & investment
     "projects.title": "Projects & investment",
     "projects.usd_basis": "USD figures are converted from CNY at each year's annual average CNY per USD ({basis}; "
@@ -289,14 +327,19 @@ STRINGS = {
     "sources.caption": "{convention} {year_from}–{year_to}: {figures} figures ({derived} derived) from {sources} "
                        "sources. Values in stored units (CNY).",
     "sources.reconciliation": "Reconciliation of cumulative claims",
-    "sources.reconciliation_caption": "Each statement covering several editions beside the sum of the per-edition "
-                                      "figures it covers (whole-convention scope). Flagged when they differ by more "
-                                      "than 5% or an edition has no reported figure.",
+    "sources.reconciliation_caption": "Each statement covering several editions beside the per-edition figures of "
+                                      "the same scope. Closing figures, figures expected at the opening and derived "
+                                      "ones are summed apart. Counts of distinct things (countries and regions) are "
+                                      "not added up: they must lie between the largest edition and the sum. ✓ agrees "
+                                      "within 5% · ⚠ differs · ? editions missing · – nothing to compare.",
     "sources.claimed_help": "As the source put it, in the stored unit",
-    "sources.sum_reported_help": "Sum of the reported per-edition figures",
-    "sources.coverage_help": "Editions with a reported figure, of editions covered",
-    "sources.difference_help": "Claimed minus the sum of reported editions",
-    "sources.difference_pct_help": "Of the claimed value",
+    "sources.sum_closing_help": "Sum of the per-edition figures reported at or after the close",
+    "sources.sum_expected_help": "Figures announced before or at the opening, for editions without a closing figure",
+    "sources.sum_derived_help": "Derived figures, for editions with neither a closing nor an expected figure",
+    "sources.coverage_help": "Editions with a closing figure, of editions covered, and those with only an expected or derived one",
+    "sources.difference_help": "Claimed minus what the editions add up to (closing, expected and derived figures); "
+                               "blank where the figures do not add up",
+    "sources.difference_pct_help": "Of what the editions add up to",
     "sources.coverage": "Coverage",
     "sources.coverage_caption": "Which editions have a figure for each metric. R reported · D derived only · "
                                 "E expected (announced in advance) only · blank: missing.",
