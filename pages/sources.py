@@ -4,6 +4,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from queries import run
+from ui import load_history
 from ui.claims import reconciliation
 from ui.i18n import code_word, fmt, language, localized, metric_label, t
 from ui.shell import current_filters
@@ -116,3 +117,5 @@ st.dataframe(source_list[["publisher", "title", "published_on", "url", "figures"
 st.subheader(t("sources.caveats"))
 for caveat in CAVEATS:
     st.markdown(f"- {t(f'caveat.{caveat}')}")
+
+load_history.render()
