@@ -230,6 +230,7 @@ STRINGS = {
     "explorer.converted": " · money converted at each year's average CNY per USD",
     "explorer.derived_help": "Computed by arithmetic, not reported",
     "explorer.open_source": "open source",
+    "drill.hint": "Click a bar or point to see its figures in the Explorer; Back returns here.",
     "explorer.note_help": "What we noted about the figure: how it was read, its caveats",
     "explorer.url_help": "Where the figure was read",
     "explorer.rate_help": "Annual average CNY per USD used for this row",

@@ -225,6 +225,7 @@ STRINGS = {
     "explorer.converted": " · 金额按各年平均汇率换算",
     "explorer.derived_help": "由运算得出，并非报道",
     "explorer.open_source": "打开来源",
+    "drill.hint": "点击柱形或数据点，可在“数据查询与导出”中查看该届该指标的数据；按浏览器“返回”回到此处。",
     "explorer.note_help": "关于该数据的说明：如何读取、注意事项",
     "explorer.url_help": "读取该数据的网页",
     "explorer.rate_help": "本行所用的年平均汇率（元/美元）",
