@@ -50,7 +50,7 @@ def overview_alias():
 
 page = st.navigation({**PAGES, "": [st.Page(overview_alias, title=t("nav.overview"), url_path="overview")]},
                      position="hidden")
-drill.follow()  # a chart click asked for the Explorer: go there before drawing anything
+drill.arrive(page)  # opened by a chart's Explorer link: its edition range, before the sidebar draws it
 with st.sidebar:
     for section, pages in PAGES.items():
         st.caption(section)

@@ -5,7 +5,7 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import axis_title, base_layout, color, edition_bars, hover_data, hover_template, mark_gaps, memo_figure, plain
-from ui.drill import to_explorer, trace_metrics
+from ui import drill
 from ui.i18n import fmt, t
 from ui.tables import show_data
 
@@ -56,7 +56,7 @@ if not years:
     st.stop()
 area_chart = area_figure(area, years)
 area_names = {**{m: t(f"area.{m}") for m in AREA_PARTS}, "exhibition_area": t("area.total")}
-st.plotly_chart(area_chart, key="chart_area", **to_explorer("chart_area", trace_metrics(area_chart, area_names)))
+drill.chart(area_chart, "chart_area", drill.trace_metrics(area_chart, area_names))
 st.caption(t("exhibition.area_caption") + " " + t("drill.hint"))
 show_data(area, t("exhibition.show_area"))
 
@@ -64,7 +64,6 @@ for start in range(0, len(grid_metrics), 2):
     cols = st.columns(2)
     for col, metric in zip(cols, grid_metrics[start:start + 2]):
         with col:
-            st.plotly_chart(edition_bars(people, metric, years), key=f"chart_{metric}",
-                            **to_explorer(f"chart_{metric}", [metric]))
+            drill.chart(edition_bars(people, metric, years), f"chart_{metric}", [metric])
 show_data(people, t("exhibition.show_people"))
 st.caption(t("exhibition.scopes_caption"))

@@ -33,18 +33,3 @@ def test_traces_are_matched_to_metrics_by_name():
                      go.Scatter(name="Total", x=["2019"], y=[3])])
     assert drill.trace_metrics(fig, {"exhibition_area_hall": "Hall", "exhibition_area": "Total"}) == [
         "exhibition_area_hall", None, "exhibition_area"]
-
-
-def test_a_pending_click_switches_to_the_explorer_with_its_narrowing(open_app):
-    """What the chart's callback leaves in session state makes the next run open the Explorer."""
-    at = open_app("pages/projects.py", timeout=30)
-    values = drill.target({"curve_number": 0, "x": "2019", "y": 638.0}, ["projects_signed"], CATALOGUE)
-    for name, value in values.items():
-        at.session_state[name] = value
-    at.session_state[drill.PENDING] = {"category": "investment", "metrics": ["Projects signed"]}
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    assert at.title[0].value == "Explorer & export"
-    assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == (2019, 2019)
-    assert at.multiselect(key="metrics").value == ["Projects signed"]
-    assert at.dataframe[0].value[["year", "metric"]].values.tolist() == [[2019, "Projects signed"]]

@@ -1,27 +1,27 @@
-"""Click a bar or point of an edition chart: the Explorer opens with that edition and metric.
+"""Click a bar or point of an edition chart: a link opens the Explorer on that edition and metric.
 
-A chart is drawn with `st.plotly_chart(fig, key=..., **drill.to_explorer(key, metrics))`. Its
-selection callback runs before the next script run, while no widget of that run exists yet, and
-sets the view through session state: the shared edition range (from, to; a widget bound to the URL
-can only be set that way) and the Explorer's narrowing (category, metrics, search). dashboard.py
-then calls `follow()`, which switches to the Explorer with the narrowing also as query parameters:
-on the Explorer's first run in a session, Streamlit writes a bound widget's value into the URL
-only when the URL gave it. Streamlit pushes one browser history entry for the page switch. Browser
-Back is a history navigation, on which Streamlit gives the URL precedence, so the chart page comes
-back with the filters its own URL recorded (and no selection: its chart is drawn anew).
+`drill.chart(fig, key, metrics)` draws the chart with a selection callback. The callback sets the
+Explorer's narrowing (category, metrics, search) through session state, for the Explorer's next
+run, and keeps a link with the edition range and narrowing as query parameters, which the chart
+then shows below itself. A link rather than st.switch_page: in the pinned Streamlit (1.67) a
+switch from the script with new query parameters sends them on the old page first and each bound
+widget's correction after, every one a browser history entry of its own (five for one click,
+measured), so Back would not return to the chart. A followed link is one entry, and Back is a
+history navigation on which Streamlit gives the URL precedence: the chart page comes back with the
+filters its own URL recorded. dashboard.py calls `arrive()` on the run the link opened, which sets
+the shared edition range from it (an existing widget keeps its session value over the URL).
 """
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit.errors import StreamlitAPIException
 
 from queries import run
-from ui.filters import YEAR_FROM, YEAR_TO
-from ui.i18n import LANG, code_word, metric_label
+from ui.filters import CONVENTION, YEAR_FROM, YEAR_TO
+from ui.i18n import code_word, metric_label, t
 
 EXPLORER = "pages/explorer.py"
-PENDING = "_drill_to_explorer"
+LINK = "_drill_link"  # the Explorer link of the last clicked point: its chart, edition, metric, URL
 NARROWING = ("category", "metrics", "search")  # the Explorer's own URL parameters
 
 
@@ -50,33 +50,43 @@ def target(point: dict, metrics: list[str | None], catalogue: pd.DataFrame) -> d
 
 def _on_select(key: str, metrics: list[str | None]) -> None:
     points = st.session_state[key].selection.points
-    if not points:
-        return
-    values = target(points[0], metrics, run("metric_names"))
+    values = target(points[0], metrics, run("metric_names")) if points else None
     if values is None:
+        st.session_state.pop(LINK, None)
         return
-    for name, value in values.items():
-        st.session_state[name] = value
-    st.session_state[PENDING] = {name: values[name] for name in NARROWING if values[name]}
+    for name in NARROWING:  # the Explorer's own widgets: not drawn on this page, so set for its next run
+        st.session_state[name] = values[name]
+    years = run("edition_years", convention=st.session_state.get(CONVENTION))["year"].tolist()
+    # The link carries what changes; the frontend keeps the page's other parameters (cur, lang, ...).
+    query = {}
+    if years and values[YEAR_FROM] != years[0]:  # a bound widget keeps its default out of the URL
+        query[YEAR_FROM] = str(values[YEAR_FROM])
+    if years and values[YEAR_TO] != years[-1]:
+        query[YEAR_TO] = str(values[YEAR_TO])
+    if values["category"] != code_word("metric_category", "all"):
+        query["category"] = values["category"]
+    query["metrics"] = values["metrics"]
+    st.session_state[LINK] = {"chart": key, "year": values[YEAR_FROM], "metric": values["metrics"][0], "query": query}
 
 
-def to_explorer(key: str, metrics: list[str | None]) -> dict:
-    """st.plotly_chart arguments that make a click on a bar or point open the Explorer;
-    `metrics`: the metric of each trace, in order (None for a trace that is no stored metric)."""
-    return dict(on_select=lambda: _on_select(key, metrics), selection_mode="points")
+def chart(fig, key: str, metrics: list[str | None]) -> None:
+    """st.plotly_chart of an edition chart whose bars or points open the Explorer; `metrics`: the
+    metric of each trace, in order (None for a trace that is no stored metric)."""
+    st.plotly_chart(fig, key=key, on_select=lambda: _on_select(key, metrics), selection_mode="points")
+    pending = st.session_state.get(LINK)
+    if pending and pending["chart"] == key:
+        st.page_link(EXPLORER, label=t("drill.open", year=pending["year"], metric=pending["metric"]),
+                     icon=":material/table_view:", query_params=pending["query"])
 
 
-def follow() -> None:
-    """Switch to the Explorer if a chart click asked for it on this run (called by dashboard.py
-    before anything is drawn), with its narrowing and the language (no widget is bound to it) in
-    the URL. A parameter still bound to a widget cannot be given; the view is then right from session
-    state and only the link lacks it."""
-    narrowing = st.session_state.pop(PENDING, None)
-    if narrowing is None:
+def arrive(page) -> None:
+    """On the run the link opened (the Explorer, with the link's parameters in the URL): set the
+    shared edition range as the link gives it. Called by dashboard.py before the sidebar is drawn,
+    since an existing widget keeps its session value over the URL on a page switch."""
+    pending = st.session_state.get(LINK)
+    if pending is None or page.url_path != "explorer":
         return
-    lang = st.query_params.get(LANG)
-    params = {**({LANG: lang} if lang else {}), **narrowing}
-    try:
-        st.switch_page(EXPLORER, query_params=params)
-    except StreamlitAPIException:  # query-param-bound-cannot-set
-        st.switch_page(EXPLORER, query_params={LANG: lang} if lang else {})
+    wanted = {k: v if isinstance(v, list) else [v] for k, v in pending["query"].items()}
+    if all(st.query_params.get_all(k) == v for k, v in wanted.items()):
+        st.session_state.pop(LINK)
+        st.session_state[YEAR_FROM] = st.session_state[YEAR_TO] = pending["year"]
