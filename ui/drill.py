@@ -1,15 +1,15 @@
 """Click a bar or point of an edition chart: a link opens the Explorer on that edition and metric.
 
-`drill.chart(fig, key, metrics)` draws the chart with a selection callback. The callback sets the
-Explorer's narrowing (category, metrics, search) through session state, for the Explorer's next
-run, and keeps a link with the edition range and narrowing as query parameters, which the chart
-then shows below itself. A link rather than st.switch_page: in the pinned Streamlit (1.67) a
+`drill.chart(fig, key, metrics)` draws the chart with a selection callback. The callback keeps a
+link with the edition range and the Explorer's narrowing (category, metrics) as query parameters,
+which the chart then shows below itself. A link rather than st.switch_page: in the pinned Streamlit (1.67) a
 switch from the script with new query parameters sends them on the old page first and each bound
 widget's correction after, every one a browser history entry of its own (five for one click,
 measured), so Back would not return to the chart. A followed link is one entry, and Back is a
 history navigation on which Streamlit gives the URL precedence: the chart page comes back with the
 filters its own URL recorded. dashboard.py calls `arrive()` on the run the link opened, which sets
-the shared edition range from it (an existing widget keeps its session value over the URL).
+the edition range and narrowing from it through session state (a widget drawn before keeps its
+session value over the URL on a page switch).
 """
 from __future__ import annotations
 
@@ -54,8 +54,6 @@ def _on_select(key: str, metrics: list[str | None]) -> None:
     if values is None:
         st.session_state.pop(LINK, None)
         return
-    for name in NARROWING:  # the Explorer's own widgets: not drawn on this page, so set for its next run
-        st.session_state[name] = values[name]
     years = run("edition_years", convention=st.session_state.get(CONVENTION))["year"].tolist()
     # The link carries what changes; the frontend keeps the page's other parameters (cur, lang, ...).
     query = {}
@@ -66,7 +64,8 @@ def _on_select(key: str, metrics: list[str | None]) -> None:
     if values["category"] != code_word("metric_category", "all"):
         query["category"] = values["category"]
     query["metrics"] = values["metrics"]
-    st.session_state[LINK] = {"chart": key, "year": values[YEAR_FROM], "metric": values["metrics"][0], "query": query}
+    st.session_state[LINK] = {"chart": key, "year": values[YEAR_FROM], "metric": values["metrics"][0], "query": query,
+                              "values": values}
 
 
 def chart(fig, key: str, metrics: list[str | None]) -> None:
@@ -81,12 +80,13 @@ def chart(fig, key: str, metrics: list[str | None]) -> None:
 
 def arrive(page) -> None:
     """On the run the link opened (the Explorer, with the link's parameters in the URL): set the
-    shared edition range as the link gives it. Called by dashboard.py before the sidebar is drawn,
-    since an existing widget keeps its session value over the URL on a page switch."""
+    edition range and the narrowing as the link gives them. Called by dashboard.py before any widget
+    is drawn, since a widget drawn before keeps its session value over the URL on a page switch."""
     pending = st.session_state.get(LINK)
     if pending is None or page.url_path != "explorer":
         return
     wanted = {k: v if isinstance(v, list) else [v] for k, v in pending["query"].items()}
     if all(st.query_params.get_all(k) == v for k, v in wanted.items()):
         st.session_state.pop(LINK)
-        st.session_state[YEAR_FROM] = st.session_state[YEAR_TO] = pending["year"]
+        for name, value in pending["values"].items():  # the range, and the narrowing over any kept from before
+            st.session_state[name] = value
