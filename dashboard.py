@@ -4,6 +4,7 @@ from pathlib import Path
 import streamlit as st
 
 from queries import DatabaseMissing, DatabaseUnreadable, run
+from ui import drill
 from ui import filters as shared_filters
 from ui.i18n import language_switch, t
 from ui.print_style import print_stylesheet
@@ -49,6 +50,7 @@ def overview_alias():
 
 page = st.navigation({**PAGES, "": [st.Page(overview_alias, title=t("nav.overview"), url_path="overview")]},
                      position="hidden")
+drill.arrive(page)  # opened by a chart's Explorer link: its edition range, before the sidebar draws it
 with st.sidebar:
     for section, pages in PAGES.items():
         st.caption(section)

@@ -1,4 +1,4 @@
-"""`python -m loaders build|add|extract|synth` — exit 0 ok, 2 bad input, 1 internal error."""
+"""`python -m loaders build|add|rollback|extract|synth` — exit 0 ok, 2 bad input, 1 internal error."""
 from __future__ import annotations
 
 import argparse
@@ -30,6 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--create-editions", action="store_true",
                      help="add the edition of a year that has figures but no edition yet")
 
+    rollback = sub.add_parser("rollback", help="replace the database by the version before the last load (atomic)")
+    rollback.add_argument("--db", type=Path, default=None)
+    rollback.add_argument("--check", action="store_true", help="print the kept versions; change nothing")
+
     extract = sub.add_parser("extract", help="print candidate facts found in a press release")
     extract.add_argument("file", type=Path)
     extract.add_argument("--year", type=int)
@@ -51,6 +55,13 @@ def _source(args) -> dict | None:
     return {"url": args.source_url, "publisher": args.publisher, "published_on": args.published_on}
 
 
+def _version_line(version) -> str:
+    if version.run_id is None:
+        return f"{version.path.name} (no load history)"
+    return (f"{version.path.name}: run {version.run_id} ({version.action}, {version.loaded_at:%Y-%m-%d %H:%M} UTC, "
+            f"{version.files}), {version.facts} facts")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -67,6 +78,16 @@ def main(argv: list[str] | None = None) -> int:
             change = add(args.files, db, source=_source(args), check=args.check, prefer=args.prefer, year=args.year,
                          create_editions=args.create_editions)
             print(("would change (nothing written):\n" if args.check else f"updated {db}:\n") + change.summary())
+        elif args.command == "rollback":
+            from loaders import versions
+
+            db = args.db or config.db_path()
+            if args.check:
+                kept = versions.kept_versions(db)
+                print(f"{len(kept)} previous version(s) of {db} kept (at most {versions.keep_limit()}):"
+                      + "".join(f"\n  {_version_line(v)}" for v in kept))
+            else:
+                print(f"rolled back {db} to {_version_line(versions.rollback(db))}")
         elif args.command == "extract":
             from loaders.press_release import extract_cli
 

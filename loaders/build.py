@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 import vocabulary
-from loaders import schema, write_lock
+from loaders import schema, versions, write_lock
 from loaders.errors import DatabaseDamaged, LoadError
 from loaders.intake import REGISTER, Parsed, read_input
 from loaders.progress import NO_PROGRESS, Progress
@@ -125,20 +125,13 @@ def check_readable(db: Path) -> None:
                 raise DatabaseDamaged(str(db), table, str(exc).splitlines()[0][:200]) from None
 
 
-def _file_version(path: Path) -> tuple | None:
-    try:
-        stat = os.stat(path)
-    except FileNotFoundError:
-        return None
-    return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
-
-
 @contextmanager
 def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRESS):
     """Yield a connection to a temp DuckDB beside `target`; rename it over `target` on success.
 
     The whole read-copy-modify-swap holds the write lock, so two writers never work on the same
-    old version; the target is checked to be the very file that was copied before it is replaced.
+    old version; the target is checked to be the very file that was copied before it is replaced,
+    and is kept as the newest previous version (loaders/versions.py) just before the rename.
     """
     target = Path(target)
     check_target(target)
@@ -149,7 +142,7 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
         tmp = Path(tmp_name)
         tmp.unlink()  # DuckDB wants to create the file itself
         try:
-            copied = _file_version(target)
+            copied = versions.file_version(target)
             if start_from_copy:
                 check_readable(target)
                 shutil.copyfile(target, tmp)
@@ -160,9 +153,10 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
                 con.execute("checkpoint")
             finally:
                 con.close()
-            if _file_version(target) != copied:
+            if versions.file_version(target) != copied:
                 raise LoadError(str(target), "the database was replaced by something other than a load "
                                 "while this one ran; nothing was written. Run the load again.")
+            versions.keep(target)
             os.replace(tmp, target)
         finally:
             for leftover in (tmp, Path(str(tmp) + ".wal")):
@@ -209,6 +203,19 @@ def _record_run(con, action: str, names: list[str], digests: list[str], rows: in
     )
 
 
+def _earlier_runs(db_path: Path) -> pd.DataFrame:
+    """The load history of the database a build replaces: a rebuild is one more run of the same
+    history (the load history page lists them all). Empty if there is none or it cannot be read."""
+    columns = schema.TABLES["load_runs"].column_names
+    if not db_path.is_file():
+        return pd.DataFrame(columns=columns)
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            return con.execute(f"select {', '.join(columns)} from load_runs order by run_id").df()
+    except duckdb.Error:  # not a database, damaged, or from before load_runs: start a new history
+        return pd.DataFrame(columns=columns)
+
+
 def build(data_dir: Path, db_path: Path) -> int:
     """Build the database from data/; returns the number of rows loaded."""
     data_dir, db_path = Path(data_dir), Path(db_path)
@@ -222,6 +229,7 @@ def build(data_dir: Path, db_path: Path) -> int:
         refresh_organizations(con)
         if len(frames.get("projects", ())):
             refresh_rollup(con)
+        _insert(con, "load_runs", _earlier_runs(db_path))
         derived = con.execute("select count(*) from organizations").fetchone()[0]
         rows = sum(len(f) for f in frames.values()) + derived
         _record_run(con, "build", sorted(f"{name}.csv" for name in frames), digests, rows)

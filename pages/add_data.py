@@ -1,14 +1,14 @@
 """Add data (guarded): upload a release or a CSV/XLSX/JSON file, review the figures, load on confirmation."""
 import time
-import uuid
 from datetime import date
 
 import streamlit as st
 
 import config
 from loaders.errors import LoadError
-from loaders.staging import (ALLOWED_SUFFIXES, LOGIN_THROTTLE, highlighted, load_reviewed,
-                             page_message, password_ok, preview, read_upload, start_job)
+from loaders.staging import (ALLOWED_SUFFIXES, highlighted, load_reviewed, page_message, preview, read_upload,
+                             start_job)
+from ui import admin
 from ui.i18n import t
 from ui.shell import current_filters
 
@@ -20,23 +20,7 @@ expected = config.admin_password()
 if expected is None:
     st.info(t("add_data.off"))
     st.stop()
-if not st.session_state.get("admin_ok"):
-    # Wrong passwords are slowed down per session and per client address.
-    session_key = st.session_state.setdefault("_login_key", f"session-{uuid.uuid4()}")
-    address_key = f"address-{st.context.ip_address}" if st.context.ip_address else None
-    with st.form("login"):
-        given = st.text_input(t("add_data.password"), type="password")
-        if st.form_submit_button(t("add_data.unlock")):
-            wait = LOGIN_THROTTLE.wait_s(session_key, address_key)
-            if wait > 0:
-                st.error(t("add_data.too_many", wait=f"{wait:.0f}"))
-            elif password_ok(given, expected):
-                LOGIN_THROTTLE.succeeded(session_key, address_key)
-                st.session_state["admin_ok"] = True
-                st.rerun()
-            else:
-                LOGIN_THROTTLE.failed(session_key, address_key)
-                st.error(t("add_data.wrong_password"))
+if not admin.unlocked(expected):  # wrong passwords are slowed down per session and per client address
     st.stop()
 
 # Filters: the file and its source

@@ -5,6 +5,7 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import axis_title, base_layout, color, edition_bars, hover_data, hover_template, mark_gaps, memo_figure, plain
+from ui import drill
 from ui.i18n import fmt, t
 from ui.tables import show_data
 
@@ -53,14 +54,16 @@ st.title(t("exhibition.title"))
 if not years:
     st.info(t("common.no_editions"))
     st.stop()
-st.plotly_chart(area_figure(area, years), key="chart_area")
-st.caption(t("exhibition.area_caption"))
+area_chart = area_figure(area, years)
+area_names = {**{m: t(f"area.{m}") for m in AREA_PARTS}, "exhibition_area": t("area.total")}
+drill.chart(area_chart, "chart_area", drill.trace_metrics(area_chart, area_names))
+st.caption(t("exhibition.area_caption") + " " + t("drill.hint"))
 show_data(area, t("exhibition.show_area"))
 
 for start in range(0, len(grid_metrics), 2):
     cols = st.columns(2)
     for col, metric in zip(cols, grid_metrics[start:start + 2]):
         with col:
-            st.plotly_chart(edition_bars(people, metric, years), key=f"chart_{metric}")
+            drill.chart(edition_bars(people, metric, years), f"chart_{metric}", [metric])
 show_data(people, t("exhibition.show_people"))
 st.caption(t("exhibition.scopes_caption"))

@@ -41,6 +41,9 @@ shaped = facts_table(in_category, filters.currency, lang, alternatives)
 keep = row_mask(shaped, chosen, search)
 table = shaped[keep].reset_index(drop=True)
 sources = in_category.loc[keep, "source_id"]
+# File names carry the narrowing as codes (projects_signed), whatever the language of the labels.
+metric_codes = sorted({m for m, label in zip(facts["metric"], facts["label"]) if metric_label(m, label) in chosen})
+file_name = lambda ext: export_file_name(filters, "explorer", ext, category, metric_codes, search)
 
 # Render
 derived_note = t("explorer.with_derived") if filters.include_derived else t("explorer.reported_only")
@@ -49,6 +52,8 @@ st.markdown(f"**{summary(table, sources, lang)}** · {filters.year_from}–{filt
 names = headers(table.columns, lang)
 column_config = {
     **{column: names[column] for column in ("metric", "unit", "qualifier", "scope", "publisher")},
+    "note": st.column_config.TextColumn(names["note"], help=t("explorer.note_help")),
+    "source_title": st.column_config.TextColumn(names["source_title"]),
     "year": st.column_config.NumberColumn(names["year"], format="%d"),
     "value": st.column_config.NumberColumn(names["value"], format="localized"),
     "derived": st.column_config.CheckboxColumn(names["derived"], help=t("explorer.derived_help")),
@@ -72,15 +77,15 @@ record = {
 buttons = st.container(horizontal=True)
 # Spreadsheets get the headers in the language; JSON keeps the column names scripts rely on.
 buttons.download_button(t("explorer.download_csv"), lambda: to_csv_bytes(table.rename(columns=names)),
-                        export_file_name(filters, "facts", "csv"), on_click="ignore",
+                        file_name("csv"), on_click="ignore",
                         mime="text/csv", key="download_csv", icon=":material/download:",
                         help=t("explorer.csv_help"))
 buttons.download_button(t("explorer.download_xlsx"), lambda: to_xlsx_bytes(table, record, lang),
-                        export_file_name(filters, "facts", "xlsx"), on_click="ignore",
+                        file_name("xlsx"), on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         key="download_xlsx", icon=":material/table_view:",
                         help=t("explorer.xlsx_help"))
 buttons.download_button(t("explorer.download_json"), lambda: to_json_bytes(table),
-                        export_file_name(filters, "facts", "json"), on_click="ignore", mime="application/json",
+                        file_name("json"), on_click="ignore", mime="application/json",
                         key="download_json", icon=":material/data_object:",
                         help=t("explorer.json_help"))

@@ -5,6 +5,7 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import axis_title, edition_bars, edition_lines, in_currency, stacked_bars
+from ui import drill
 from ui.i18n import code_word, fmt, localized, metric_label, t
 from ui.series import average_per_project, growth_pct
 from ui.tables import show_data
@@ -41,13 +42,14 @@ if filters.currency == "USD":
 
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(edition_bars(series, "projects_signed", years, t("projects.chart_projects")),
-                    key="chart_projects")
+    drill.chart(edition_bars(series, "projects_signed", years, t("projects.chart_projects")), "chart_projects",
+                ["projects_signed"])
 with right:
     basis_note = t("projects.basis_note") if filters.currency == "USD" else ""
-    st.plotly_chart(edition_bars(series, "investment_signed", years,
-                                 t("projects.chart_investment", unit=money_words, basis=basis_note)),
-                    key="chart_investment")
+    drill.chart(edition_bars(series, "investment_signed", years,
+                             t("projects.chart_investment", unit=money_words, basis=basis_note)),
+                "chart_investment", ["investment_signed"])
+st.caption(t("drill.hint"))
 show_data(series, t("projects.show_series"))
 
 left, right = st.columns(2)

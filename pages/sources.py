@@ -5,7 +5,7 @@ import streamlit as st
 
 from queries import run
 from ui import claims as cumulative
-from ui import disagreements
+from ui import disagreements, load_history
 from ui.i18n import code_word, fmt, language, localized, metric_label, t
 from ui.shell import current_filters
 
@@ -136,3 +136,5 @@ st.dataframe(source_list[["publisher", "title", "published_on", "url", "figures"
 st.subheader(t("sources.caveats"))
 for caveat in CAVEATS:
     st.markdown(f"- {t(f'caveat.{caveat}')}")
+
+load_history.render()

@@ -2,6 +2,7 @@
 import csv
 import io
 import json
+import re
 
 import pandas as pd
 from hypothesis import given
@@ -87,9 +88,53 @@ def test_xlsx_filters_sheet_records_filters_and_data_version():
 
 
 def test_export_file_name_names_the_filters():
-    assert export_file_name(Filters("WMC", 2018, 2024, "CNY", False), "facts", "csv") == "wmc_facts_2018-2024_CNY.csv"
-    assert (export_file_name(Filters("WMC", 2019, 2019, "USD", True), "facts", "xlsx")
-            == "wmc_facts_2019_USD_incl-derived.xlsx")
+    assert export_file_name(Filters("WMC", 2018, 2024, "CNY", False), "explorer", "csv") == "wmc-explorer-2018-2024-CNY.csv"
+    assert (export_file_name(Filters("WMC", 2019, 2019, "USD", True), "explorer", "xlsx")
+            == "wmc-explorer-2019-USD-incl-derived.xlsx")
+
+
+def test_export_file_name_names_the_narrowing():
+    view = Filters("WMC", 2019, 2019, "CNY", False)
+    assert (export_file_name(view, "explorer", "csv", "investment", ["projects_signed"])
+            == "wmc-explorer-2019-investment-projects_signed-CNY.csv")
+    assert (export_file_name(view, "explorer", "csv", "all", ["attendees", "exhibitors"], "Test  Gazette!")
+            == "wmc-explorer-2019-attendees-exhibitors-search-test-gazette-CNY.csv")
+    assert (export_file_name(view, "explorer", "csv", "all", ["a", "b", "c", "d", "e"])
+            == "wmc-explorer-2019-a-b-c-2more-CNY.csv")
+
+
+def test_a_chinese_search_gets_a_stable_safe_name_of_its_own():
+    view = Filters("WMC", 2019, 2019, "CNY", False)
+    first = export_file_name(view, "explorer", "csv", "all", [], "签约项目")
+    assert re.fullmatch(r"wmc-explorer-2019-search-[0-9a-f]{8}-CNY\.csv", first), first
+    assert export_file_name(view, "explorer", "csv", "all", [], " 签约项目 ") == first  # the same search
+    assert export_file_name(view, "explorer", "csv", "all", [], "展览面积") != first
+    mixed = export_file_name(view, "explorer", "csv", "all", [], "合肥 gazette")
+    assert re.fullmatch(r"wmc-explorer-2019-search-gazette-[0-9a-f]{8}-CNY\.csv", mixed), mixed
+
+
+@given(st.text(max_size=400), st.lists(st.text(max_size=60), max_size=8), st.text(max_size=40))
+def test_any_narrowing_gives_a_bounded_name_of_safe_characters(search, metrics, category):
+    name = export_file_name(Filters("WMC", 2018, 2024, "USD", True), "explorer", "csv", category or "all",
+                            metrics, search)
+    stem, ext = name.rsplit(".", 1)
+    assert ext == "csv"
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", stem), name
+    assert len(stem) <= 120 and stem.startswith("wmc-explorer-2018-2024") and stem.endswith("USD-incl-derived")
+
+
+def test_note_and_source_title_are_exported_and_neutralized():
+    table = facts_table(facts(), "CNY")
+    assert table["note"].tolist() == ["=summed by us from two halls", ""]
+    assert table["source_title"].tolist() == ["Fixture closing report 2018"] * 2
+    rows = parse(to_csv_bytes(table))
+    header = rows[0]
+    assert header[header.index("note"):header.index("note") + 1] == ["note"] and "source_title" in header
+    assert rows[1][header.index("note")] == "'=summed by us from two halls"
+    assert rows[1][header.index("source_title")] == "Fixture closing report 2018"
+    sheet = load_workbook(io.BytesIO(to_xlsx_bytes(table, {"convention": "WMC"})))["data"]
+    cell = sheet.cell(row=2, column=header.index("note") + 1)
+    assert (cell.value, cell.data_type) == ("'=summed by us from two halls", "s")
 
 
 def facts():
@@ -98,7 +143,8 @@ def facts():
         "unit": ["bn CNY", "projects"], "qualifier": ["exact", "more_than"],
         "scope": ["whole convention", "whole convention"], "is_derived": [False, False],
         "publisher": ["Test Gazette", "Test Gazette"], "published_on": pd.to_datetime(["2018-09-25"] * 2),
-        "url": ["https://example.org/a"] * 2, "cny_per_usd": [6.6, 6.6]})
+        "url": ["https://example.org/a"] * 2, "cny_per_usd": [6.6, 6.6],
+        "note": ["=summed by us from two halls", None], "title": ["Fixture closing report 2018"] * 2})
 
 
 def test_usd_converts_money_rows_only_and_shows_the_rate():

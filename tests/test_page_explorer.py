@@ -96,3 +96,35 @@ def test_no_export_is_built_on_a_rerun_nobody_asked_for(explorer, monkeypatch):
     assert built == []
 
 
+
+
+def test_a_link_opens_the_explorer_narrowed(open_app):
+    """category, metrics and search are URL parameters: a shared link opens the same narrowing."""
+    at = open_app("pages/explorer.py", timeout=30, category="investment", metrics="Projects signed",
+                  search="gazette", **{"from": "2019"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert (at.selectbox(key="category").value, at.multiselect(key="metrics").value,
+            at.text_input(key="search").value) == ("investment", ["Projects signed"], "gazette")
+    assert shown(at)[["year", "metric", "publisher"]].values.tolist() == [[2019, "Projects signed", "Test Gazette"]]
+
+
+def test_a_chinese_link_opens_the_explorer_narrowed_in_chinese(open_app):
+    at = open_app("pages/explorer.py", timeout=30, lang="zh", metrics="签约项目")
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.multiselect(key="metrics").value == ["签约项目"]
+    assert shown(at)["year"].tolist() == [2018, 2019]
+
+
+def test_the_downloads_are_named_after_the_narrowing(open_app, monkeypatch):
+    import ui.export
+
+    names = []
+    real = ui.export.export_file_name
+    monkeypatch.setattr(ui.export, "export_file_name", lambda *a, **k: names.append(real(*a, **k)) or names[-1])
+    at = open_app("pages/explorer.py", timeout=30, category="investment", metrics="Projects signed",
+                  **{"from": "2019", "to": "2019"})
+    assert not at.exception, [e.message for e in at.exception]
+    assert names[-3:] == ["wmc-explorer-2019-investment-projects_signed-CNY." + ext for ext in ("csv", "xlsx", "json")]
+    names.clear()
+    at.text_input(key="search").input("签约").run()
+    assert all(n.startswith("wmc-explorer-2019-investment-projects_signed-search-") and n.isascii() for n in names), names

@@ -7,6 +7,7 @@ exports prefix such text cells with a single quote; numbers are left alone.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from datetime import date, datetime
@@ -21,8 +22,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_UNIT = "bn CNY"
 RATE_COLUMN = "cny_per_usd"
 # The explorer table: shown, downloaded and exported with these columns in this order.
-FACT_COLUMNS = ["year", "metric", "value", "unit", "qualifier", "scope", "derived", "publisher",
-                "published", "url", "also_reported"]
+# The one place that composes them: facts_table().
+FACT_COLUMNS = ["year", "metric", "value", "unit", "qualifier", "scope", "derived", "note", "publisher",
+                "source_title", "published", "url", "also_reported"]
 
 
 # ---------------------------------------------------------------- the table shown and exported
@@ -43,7 +45,9 @@ def facts_table(facts: pd.DataFrame, currency: str, lang: str = "en",
         "qualifier": facts["qualifier"].map(f.qualifier_label),
         "scope": named["scope"],
         "derived": facts["is_derived"].astype(bool),
+        "note": facts["note"].fillna(""),
         "publisher": facts["publisher"],
+        "source_title": facts["title"],
         "published": f.source_dates(facts),
         "url": facts["url"],
         "also_reported": disagreements.also_reported(facts, alternatives, lang),
@@ -204,12 +208,43 @@ def _record_text(value, lang: str = "en") -> str:
     return str(value)
 
 
-_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+_UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_-]+")
+MAX_NAME_METRICS = 3  # metrics named one by one in a file name; more are counted
+MAX_SEARCH_CHARS = 30
+MAX_STEM_CHARS = 120
 
 
-def export_file_name(filters, kind: str, ext: str) -> str:
-    """'wmc_facts_2018-2024_CNY.csv': convention, what is exported, then the rest of Filters.label()."""
-    prefix = filters.convention.lower()
-    rest = filters.label()[len(prefix) + 1:]
-    name = f"{prefix}_{kind}_{rest}"
-    return _UNSAFE_NAME.sub("-", name).strip("-.") + "." + _UNSAFE_NAME.sub("", ext)
+def _name_part(text: str) -> str:
+    """Letters, digits, _ and - only; every other run of characters one '-'."""
+    return _UNSAFE_NAME.sub("-", text).strip("-")
+
+
+def _search_part(search: str) -> str:
+    """A search as file-name text: its ASCII words, lower case, cut short; a search with other
+    characters (Chinese) gets a short digest of the whole text, so two searches never share a name."""
+    needle = " ".join((search or "").split()).casefold()
+    if not needle:
+        return ""
+    words = _name_part(needle)[:MAX_SEARCH_CHARS].strip("-")
+    if not needle.isascii():
+        digest = hashlib.sha256(needle.encode("utf-8")).hexdigest()[:8]
+        words = f"{words}-{digest}" if words else digest
+    return f"search-{words}"
+
+
+def export_file_name(filters, kind: str, ext: str, category: str = "all", metrics=(), search: str = "") -> str:
+    """'wmc-explorer-2019-investment-projects_signed-CNY.csv': convention, what is exported, the
+    editions, then the narrowing (category, metric codes, search) and currency. Safe characters only
+    (A-Z a-z 0-9 _ -), at most MAX_STEM_CHARS before the extension, whatever the search says."""
+    span = f"{filters.year_from}" if filters.year_from == filters.year_to else f"{filters.year_from}-{filters.year_to}"
+    metrics = list(metrics)
+    named = metrics[:MAX_NAME_METRICS] + ([f"{len(metrics) - MAX_NAME_METRICS}more"] if len(metrics) > MAX_NAME_METRICS else [])
+    joined = lambda parts: "-".join(p for p in map(_name_part, parts) if p)
+    head = joined([filters.convention.lower(), kind, span])
+    tail = joined([filters.currency, "incl-derived" if filters.include_derived else ""])
+    narrowing = joined(["" if category == "all" else category, *named, _search_part(search)])
+    room = MAX_STEM_CHARS - len(head) - len(tail) - 2
+    if len(narrowing) > room:  # cut at a part boundary where there is one
+        cut = narrowing[:room]
+        narrowing = (cut.rsplit("-", 1)[0] if "-" in cut else cut).strip("-")
+    return joined([head, narrowing, tail]) + "." + _UNSAFE_NAME.sub("", ext)

@@ -51,9 +51,18 @@ def served_path(path: str) -> str:
 
 
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port: any, or the first free one of `WMC_E2E_PORTS` ("8640-8649") on a shared machine
+    where each developer has a range of their own."""
+    low, _, high = os.environ.get("WMC_E2E_PORTS", "").partition("-")
+    candidates = range(int(low), int(high or low) + 1) if low.isdigit() else [0]
+    for port in candidates:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in WMC_E2E_PORTS={os.environ['WMC_E2E_PORTS']}")
 
 
 class StreamlitServer:

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from e2e_helpers import exception_texts, open_app, wait_for_app
 
-HEADER = ["year", "metric", "value", "unit", "qualifier", "scope", "derived", "publisher", "published", "url",
-          "also_reported"]
+HEADER = ["year", "metric", "value", "unit", "qualifier", "scope", "derived", "note", "publisher", "source_title",
+          "published", "url", "also_reported"]
 FACTS_2019 = 5  # tests/fixtures/world/facts.csv rows of 2019 (none derived)
 BOM = b"\xef\xbb\xbf"
 
@@ -37,6 +37,7 @@ def test_explorer_csv_download_matches_filter(page, app_url):
     body = rows[1:]
     assert [r[0] for r in body] == ["2019"] * len(body), f"years in the CSV: {[r[0] for r in body]}"
     assert len(body) == FACTS_2019
+    assert {r[HEADER.index("source_title")] for r in body} == {"Fixture closing report 2019"}
 
 
 def test_explorer_xlsx_download_has_filters_sheet(page, app_url):

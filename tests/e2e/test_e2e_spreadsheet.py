@@ -17,6 +17,7 @@ SOFFICE = shutil.which("soffice")
 FORMULA_PUBLISHER = "=1+1"
 CHINESE_PUBLISHER = "上海证券报"
 FORMULA_SCOPE = "=2+3 展区"
+FORMULA_NOTE = "+1+2"  # a note that a spreadsheet would read as a formula (and show 3)
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,8 @@ def hostile_server(tmp_path_factory, server_log_dir):
             ["src-zh", CHINESE_PUBLISHER, "闭幕报道", "https://example.org/zh", "2019-09-30", "day"])
     with open(world / "facts.csv", "a", encoding="utf-8", newline="") as out:
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["WMC", 2019, "exhibition_area_hall", 52000, "m2", "exact", FORMULA_SCOPE, "src-formula", "false", ""])
+        writer.writerow(["WMC", 2019, "exhibition_area_hall", 52000, "m2", "exact", FORMULA_SCOPE, "src-formula", "false",
+                         FORMULA_NOTE])
         writer.writerow(["WMC", 2019, "funds_in_place", 123.4, "bn CNY", "exact", "whole convention", "src-zh", "false", ""])
     db = tmp_path_factory.mktemp("hostile-db") / "hostile.duckdb"
     build(world, db)
@@ -86,6 +88,9 @@ def test_the_excel_csv_opens_in_libreoffice_with_numbers_text_and_no_formulas(pa
     formula_rows = [r for r in rows if r["publisher"].value not in ("Test Gazette", CHINESE_PUBLISHER)]
     assert formula_rows and all("=1+1" in str(r["publisher"].value) for r in formula_rows)
     assert any("=2+3" in str(r["scope"].value) and "展区" in str(r["scope"].value) for r in rows)
+    notes = [r["note"].value for r in rows]
+    assert any(str(n).endswith(FORMULA_NOTE) for n in notes) and 3 not in notes, f"the note was evaluated: {notes}"
+    assert f"{CHINESE_PUBLISHER} 报道" in {r["source_title"].value for r in rows}
 
 
 def test_the_xlsx_opens_in_libreoffice_with_text_kept_as_text(page, hostile_server, tmp_path):
@@ -99,6 +104,7 @@ def test_the_xlsx_opens_in_libreoffice_with_text_kept_as_text(page, hostile_serv
     assert CHINESE_PUBLISHER in publishers
     assert "2" not in publishers
     assert any(p.endswith("=1+1") for p in publishers), publishers
+    assert any(r["note"].endswith(FORMULA_NOTE) for r in rows) and "3" not in {r["note"] for r in rows}
     assert all(re.fullmatch(r"-?\d+(\.\d+)?", r["value"].replace(",", "")) for r in rows), [r["value"] for r in rows]
 
 

@@ -282,6 +282,9 @@ STRINGS = {
     "explorer.converted": " · money converted at each year's average CNY per USD",
     "explorer.derived_help": "Computed by arithmetic, not reported",
     "explorer.open_source": "open source",
+    "drill.open": "{year} · {metric}: open its figures in the Explorer",
+    "drill.hint": "Click a bar or point for a link to its figures in the Explorer; Back returns here.",
+    "explorer.note_help": "What we noted about the figure: how it was read, its caveats",
     "explorer.url_help": "Where the figure was read",
     "explorer.also_reported_help": "Other sources' values for this figure: value, publisher, date",
     "explorer.rate_help": "Annual average CNY per USD used for this row",
@@ -300,7 +303,9 @@ STRINGS = {
     "export.qualifier": "qualifier",
     "export.scope": "scope",
     "export.derived": "derived",
+    "export.note": "note",
     "export.publisher": "publisher",
+    "export.source_title": "source_title",
     "export.published": "published",
     "export.url": "url",
     "export.also_reported": "also_reported",
@@ -368,6 +373,30 @@ STRINGS = {
                   "source's own USD figure is kept as a separate metric.",
     "caveat.rounded": "**Cumulative claims are rounded** and sometimes count projects signed between editions, so a "
                       "small gap to the sum of editions is expected.",
+    # ---------------------------------------------------------------- load history and rollback
+    "load_action.build": "build",
+    "load_action.add": "add",
+    "history.title": "Load history",
+    "history.caption": "Every load of this database, newest first. {kept} previous version(s) kept on the server "
+                       "for rolling back (at most {limit}).",
+    "history.when": "loaded (UTC)",
+    "history.run": "run",
+    "history.action": "action",
+    "history.files": "files read",
+    "history.rows": "rows",
+    "history.checksum": "checksum (sha256 of the files)",
+    "history.rollback": "Roll back the last load",
+    "history.rollback_off": "Rolling back is switched off on this server: no admin password is set "
+                            "(`WMC_ADMIN_PASSWORD`).",
+    "history.nothing_kept": "No previous version is kept, so there is nothing to roll back to.",
+    "history.rollback_to": "Rolling back replaces the current data (run {current}) with the version before it: "
+                           "run {run_id}, {action} of {loaded_at} UTC, {facts} figures. Loads after it are undone.",
+    "history.rollback_to_unknown": "Rolling back replaces the current data with the previous version kept "
+                                   "(it holds no load history).",
+    "history.confirm": "I understand that the last load is undone for everyone",
+    "history.rollback_button": "Roll back",
+    "history.rolled_back": "Rolled back: the data is now the version of run {run_id} ({loaded_at} UTC).",
+    "history.failed": "Nothing was rolled back: {reason}",
     # ---------------------------------------------------------------- the edition brief
     "brief.download": "Download brief (PDF)",
     "brief.help": "One A4 page on this edition, in the language shown, for forwarding: dates, theme, KPIs, charts, organizers, cumulative claims and sources",
