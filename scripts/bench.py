@@ -94,13 +94,13 @@ def data_dir() -> Path:
     return ROOT / "data" if (ROOT / "data" / "metrics.csv").exists() else ROOT / "tests" / "fixtures" / "world"
 
 
-def cached_register(rows: int, suffix: str) -> Path:
-    """The synthetic register of `rows` rows (seed 42), generated once into artifacts/bench_cache/."""
+def cached_register(rows: int, suffix: str, cache: Path = CACHE) -> Path:
+    """The synthetic register of `rows` rows (seed 42), generated once into `cache`."""
     from loaders import synth
 
-    path = CACHE / f"register_{rows}_seed{SEED}{suffix}"
+    path = cache / f"register_{rows}_seed{SEED}{suffix}"
     if not path.exists():
-        CACHE.mkdir(parents=True, exist_ok=True)
+        cache.mkdir(parents=True, exist_ok=True)
         synth.write_register(path, rows=rows, seed=SEED)
     return path
 
@@ -235,8 +235,9 @@ def worker_export(db: Path, pairs: int, rows: int) -> dict:
         ours(), duckdb_copy()  # warm both: the connection, the file cache
         result = interleaved(ours, duckdb_copy, pairs)
         result.update(rows=rows, ours_mb=ours_file.stat().st_size / 1e6, baseline_mb=copy_file.stat().st_size / 1e6)
-        with open(ours_file, "rb") as handle:
-            result["ours_lines"] = sum(1 for _ in handle) - 1
+        for side, path in (("ours", ours_file), ("baseline", copy_file)):
+            with open(path, "rb") as handle:  # data rows (no field here holds a line break)
+                result[f"{side}_lines"] = sum(1 for _ in handle) - 1
     finally:
         con.close()
         shutil.rmtree(out, ignore_errors=True)
@@ -519,6 +520,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--ports", help="ports for the servers, LOW-HIGH (default: free ports)")
     parser.add_argument("--out", type=Path, default=ARTIFACTS / "bench.json")
+    parser.add_argument("--cache", type=Path, default=CACHE, help="where generated registers are kept")
     parser.add_argument("--worker", choices=tuple(WORKERS), help=argparse.SUPPRESS)
     parser.add_argument("--db", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -549,10 +551,10 @@ def main(argv: list[str] | None = None) -> int:
         report["loads"] = {}
         for kind, suffix in (("csv", ".csv"), ("parquet", ".parquet")):
             print(f"register load, {kind}, {load_rows:,} rows: CLI vs DuckDB CTAS ...", flush=True)
-            report["loads"][kind] = bench_load(cached_register(load_rows, suffix), base_db, work, pairs)
+            report["loads"][kind] = bench_load(cached_register(load_rows, suffix, args.cache), base_db, work, pairs)
         print(f"register at {rows:,} rows: load once, page work vs cached pandas, export vs COPY ...", flush=True)
         register_db = work / "register.duckdb"
-        report["register_load"] = bench_load(cached_register(rows, ".parquet"), base_db, work, 1, keep=register_db)
+        report["register_load"] = bench_load(cached_register(rows, ".parquet", args.cache), base_db, work, 1, keep=register_db)
         report["register_page"] = bench_register_page(register_db, runs, max(3, runs // 2))
         report["export"] = run_worker("export", register_db, pairs, rows=min(rows, EXPORT_ROWS))
     finally:
