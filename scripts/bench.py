@@ -303,7 +303,7 @@ class Server:
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
             start_new_session=True)
 
-    def wait_healthy(self, timeout: float = 60) -> None:
+    def wait_healthy(self, timeout: float = 120) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -352,8 +352,8 @@ def cold_start(browser, script: str, db: Path, port: int, path: str, selector: s
             context = browser.new_context(viewport={"width": 1440, "height": 900})
             try:
                 page = context.new_page()
-                page.goto(f"{server.url}/{path}", timeout=60_000)
-                page.wait_for_selector(selector, state="visible", timeout=60_000)
+                page.goto(f"{server.url}/{path}", timeout=120_000)
+                page.wait_for_selector(selector, state="visible", timeout=120_000)
                 return time.perf_counter() - server.started
             finally:
                 context.close()
@@ -440,7 +440,7 @@ def _interactions(browser, db: Path, ports: Ports, runs: int) -> dict:
                 context = browser.new_context(viewport={"width": 1440, "height": 900})
                 contexts.append(context)
                 page = context.new_page()
-                page.goto(f"{server.url}/{path}", timeout=60_000)
+                page.goto(f"{server.url}/{path}", timeout=120_000)
                 page.wait_for_selector(KPI if signature == KPI_SIGNATURE else CHART, state="visible", timeout=60_000)
                 _wait_idle(page)
                 timers.append(interaction_timer(page, where, label, options, signature))
