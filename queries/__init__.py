@@ -23,7 +23,6 @@ from vocabulary import MONEY_IN_MACRO
 
 QUERY_DIR = Path(__file__).resolve().parent
 MAX_CACHED_RESULTS = 512
-MAX_IDLE_CURSORS = 8  # about the number of sessions running a script at once
 _lock = threading.Lock()
 _log = logging.getLogger(__name__)
 _current: dict = {"generation": None}
@@ -47,7 +46,6 @@ class _Generation:
     active: int = 0
     retired: bool = False
     results: dict = field(default_factory=dict)
-    idle: list = field(default_factory=list)  # cursors set up for this version, free for the next query
 
 
 def _version_of(stat: os.stat_result) -> tuple:
@@ -78,9 +76,6 @@ def _open(path: Path) -> _Generation:
 
 def _close_if_done(generation: _Generation) -> None:
     if generation.retired and generation.active == 0 and generation.fd >= 0:
-        for idle in generation.idle:
-            idle.close()
-        generation.idle.clear()
         generation.con.close()
         os.close(generation.fd)
         generation.fd = -1
@@ -115,14 +110,11 @@ def _unpin(generation: _Generation) -> None:
         _close_if_done(generation)
 
 
-def _cursor_on(generation: _Generation, reuse: bool = False) -> duckdb.DuckDBPyConnection:
-    """A cursor on a pinned generation. Connections are not thread-safe; a cursor per query is. A
-    new cursor starts in the in-memory catalog, so it is pointed at the attached file, and gets the
-    vocabulary's SQL macros; with `reuse`, one a finished query gave back (_release) is taken
-    instead: that set-up is about a tenth of a register page's work."""
+def _cursor_on(generation: _Generation) -> duckdb.DuckDBPyConnection:
+    """A fresh cursor on a pinned generation. Connections are not thread-safe; a cursor per query
+    is. A cursor starts in the in-memory catalog, so it is pointed at the attached file, and gets
+    the vocabulary's SQL macros."""
     with _lock:
-        if reuse and generation.idle:
-            return generation.idle.pop()
         cur = generation.con.cursor()
     try:
         cur.execute("USE wmc")
@@ -131,15 +123,6 @@ def _cursor_on(generation: _Generation, reuse: bool = False) -> duckdb.DuckDBPyC
         cur.close()
         raise
     return cur
-
-
-def _release(generation: _Generation, cur: duckdb.DuckDBPyConnection, ok: bool) -> None:
-    """Give a cursor whose query finished back to its generation; one that failed is closed."""
-    with _lock:
-        if ok and generation.fd >= 0 and not generation.retired and len(generation.idle) < MAX_IDLE_CURSORS:
-            generation.idle.append(cur)
-            return
-    cur.close()
 
 
 @lru_cache(maxsize=64)
@@ -157,15 +140,14 @@ def run(name: str, **params) -> pd.DataFrame:
     try:
         result = generation.results.get(key)
         if result is None:
-            cursor, ok = _cursor_on(generation, reuse=True), False
+            cursor = _cursor_on(generation)
             try:
                 result = cursor.execute(sql_text(name), params).df()
-                ok = True
             except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException) as exc:
                 _log.warning("query %s failed reading %s: %s", name, generation.path, exc)
                 raise DatabaseUnreadable(f"{generation.path}: part of the database cannot be read") from None
             finally:
-                _release(generation, cursor, ok)
+                cursor.close()
             with _lock:
                 if len(generation.results) >= MAX_CACHED_RESULTS:
                     generation.results.clear()
