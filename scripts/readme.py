@@ -53,7 +53,8 @@ def bench_markdown(report: dict) -> str:
     for key, r in ratios.items():
         value = _s(r["value"], ".0f", " ms") if key == "register_page_ms" else _s(r["value"], ".2f", "×")
         met = {True: "yes", False: "**no**", None: "–"}[r["met"]]
-        lines.append(f"| {r['what']} | {value} | {r['target']} | {met} |")
+        why = f" (not measured in this run: {r['note'].splitlines()[0][:80]})" if r.get("note") else ""
+        lines.append(f"| {r['what']}{why} | {value} | {r['target']} | {met} |")
     lines += ["", "| figure (absolute, same run) | ours | baseline | baseline is |", "|---|---|---|---|"]
     for key, r in ratios.items():
         if key == "register_page_ms":
