@@ -441,7 +441,7 @@ def _interactions(browser, db: Path, ports: Ports, runs: int) -> dict:
                 contexts.append(context)
                 page = context.new_page()
                 page.goto(f"{server.url}/{path}", timeout=120_000)
-                page.wait_for_selector(KPI if signature == KPI_SIGNATURE else CHART, state="visible", timeout=60_000)
+                page.wait_for_selector(KPI if signature == KPI_SIGNATURE else CHART, state="visible", timeout=120_000)
                 _wait_idle(page)
                 timers.append(interaction_timer(page, where, label, options, signature))
             for timer in timers:  # one untimed round trip each: first-use costs out of the figures
