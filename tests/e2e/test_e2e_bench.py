@@ -4,6 +4,7 @@ Correctness only (one pair, one interaction each): the cold starts, the first ch
 interactions resolve in Chromium for our app and for the toy apps, and each ratio has both sides.
 """
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +15,9 @@ BROWSER = ("cold_start_first_kpi", "first_chart", "interaction_edition_kpi", "in
 
 def test_bench_measures_every_browser_ratio(tmp_path):
     out = tmp_path / "bench.json"
+    ports = ["--ports", os.environ["WMC_BENCH_PORTS"]] if os.environ.get("WMC_BENCH_PORTS") else []  # e.g. 8650-8669
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--rows", "2000", "--load-rows", "1000",
-                           "--runs", "1", "--out", str(out), "--cache", str(tmp_path / "cache")],
+                           "--runs", "1", "--out", str(out), "--cache", str(tmp_path / "cache"), *ports],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     ratios = json.loads(out.read_text(encoding="utf-8"))["ratios"]
