@@ -46,7 +46,7 @@ screenshots: dev-deps system-deps
 	$(PY) -m pytest -q -p no:cacheprovider tests/e2e --screenshots
 
 bench: dev-deps system-deps
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 load: dev-deps system-deps
 	$(PY) scripts/load.py

@@ -19,6 +19,9 @@ BRIEF_TIMEOUT_S = 60
 
 # Files a user may hand to `add` or upload: bigger ones are refused before parsing.
 MAX_UPLOAD_MB = 50
+# The largest projects of each edition kept in projects_top at load: the Projects page's top 20
+# is exact from them for any edition range (it needs the 200 largest in the range; see ui/register.top).
+REGISTER_TOP_PER_EDITION = 200
 # Columns a table file may have: Excel's own limit (XFD). A wider header is refused before parsing.
 MAX_COLUMNS = 16_384
 

@@ -261,6 +261,25 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         from_data_dir=False,
     ),
     Table(
+        "projects_top",
+        "one row per register project among the largest of its edition (built at load)",
+        ("convention", "year", "project_id"),
+        (
+            _CONVENTION, _year(),
+            Column("project_id", "VARCHAR", "Register id"),
+            Column("name", "VARCHAR", "Project name", required=False),
+            Column("investor", "VARCHAR", "Investing company", required=False),
+            Column("investor_origin", "VARCHAR", "Country or region of the investor", required=False),
+            Column("sector", "VARCHAR", "Industry sector", required=False),
+            Column("city", "VARCHAR", "City where it is built", required=False),
+            Column("investment_cny_bn", "DOUBLE", "Signed investment", "bn CNY"),
+            Column("status", "VARCHAR", "Project status", required=False),
+        ),
+        description="Every project whose investment reaches its edition's 200th largest (ties kept): the "
+                    "top projects of any edition range are among them, so the page never sorts 10^7 rows.",
+        from_data_dir=False,
+    ),
+    Table(
         "load_runs", "one row per successful build or add", ("run_id",),
         (
             Column("run_id", "INTEGER", "Sequence"),

@@ -274,3 +274,96 @@ def test_a_csv_register_with_a_quoted_header_is_left_to_duckdb(tmp_path):
     with read_input(register) as parsed:
         assert parsed.kind == "projects" and parsed.rows is None
         assert parsed.duck_path.startswith("/proc/self/fd/")
+
+
+@pytest.mark.parametrize("currency", ["CNY", "USD"])
+@pytest.mark.parametrize("span", [(2018, 2021), (2019, 2020), (2020, 2020)])
+def test_top_from_projects_top_equals_the_exact_query_with_ties_and_few_kept(db, tmp_path, monkeypatch, currency,
+                                                                               span):
+    """projects_top keeps each edition's largest (ties at the cut too); the page's top read from it
+    equals the exact query over the whole register, also when only 5 per edition are kept."""
+    import config
+    import duckdb
+    from ui.filters import Filters
+    from ui import register as section
+
+    monkeypatch.setattr(config, "REGISTER_TOP_PER_EDITION", 5)
+    path = tmp_path / "reg.parquet"
+    synth.write_register(path, rows=400, seed=5)
+    build.add([path], db, create_editions=True)
+    tied = _write(tmp_path / "tied.csv", [
+        {"convention": "WMC", "year": 2020, "project_id": f"TIE{i}", "name": f"Tied {i}", "investment_cny_bn": 7777.0}
+        for i in range(8)])
+    build.add([tied], db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        kept = con.execute("select count(*) from projects_top where project_id like 'TIE%'").fetchone()[0]
+        per_year = dict(con.execute("select year, count(*) from projects_top group by year").fetchall())
+    assert kept == 8, "all eight tied projects reach the 5th largest of 2020"
+    assert per_year[2020] == 8 and all(n >= 5 for n in per_year.values())
+    monkeypatch.setenv("WMC_DB", str(db))
+    filters = Filters("WMC", *span, currency, False)
+    for limit in (3, 5):
+        exact = queries.run("register_top_exact", **section._range(filters), currency=currency, limit=limit)
+        fast = section.top(filters, limit=limit)
+        assert not exact.empty
+        assert fast[exact.columns].reset_index(drop=True).equals(exact.reset_index(drop=True))
+
+
+def test_top_without_projects_top_falls_back_to_the_register(db, tmp_path, monkeypatch):
+    """A database built before projects_top existed still gets the exact top."""
+    import duckdb
+    from ui.filters import Filters
+    from ui import register as section
+
+    path = tmp_path / "reg.parquet"
+    synth.write_register(path, rows=500, seed=3)
+    build.add([path], db, create_editions=True)
+    with duckdb.connect(str(db)) as con:
+        con.execute("drop table projects_top")
+    monkeypatch.setenv("WMC_DB", str(db))
+    filters = Filters("WMC", 2018, 2021, "CNY", False)
+    exact = queries.run("register_top_exact", **section._range(filters), currency="CNY", limit=10)
+    assert section.top(filters, limit=10)[exact.columns].reset_index(drop=True).equals(exact.reset_index(drop=True))
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".csv"])
+def test_a_clean_register_is_loaded_in_one_read_without_staging(db, tmp_path, monkeypatch, suffix):
+    """The common case is checked inside the CREATE TABLE AS: no checking pass, no staging copy."""
+    import duckdb
+    from loaders import register as loader
+
+    def no_staging(*args, **kwargs):
+        raise AssertionError("a clean register into an empty table must not be staged")
+
+    monkeypatch.setattr(loader, "_stage", no_staging)
+    path = tmp_path / f"reg{suffix}"
+    synth.write_register(path, rows=600, seed=9)
+    assert build.add([path], db, create_editions=True).projects == 600
+    with duckdb.connect(str(db), read_only=True) as con:
+        types = dict(con.execute("select column_name, data_type from information_schema.columns "
+                                 "where table_name = 'projects'").fetchall())
+        assert con.execute("select count(*), count(distinct project_id) from projects").fetchone() == (600, 600)
+        assert con.execute("select sum(projects) from projects_rollup").fetchone()[0] == 600
+    assert types["year"] == "INTEGER" and types["investment_cny_bn"] == "DOUBLE" and types["name"] == "VARCHAR"
+
+
+def test_cells_needing_a_trim_take_the_full_path_and_are_trimmed(db, tmp_path):
+    import duckdb
+
+    rows = [list(r) for r in TINY]
+    rows[1][3], rows[3][7] = "  Padded name ", "Hefei "
+    build.add([_write(tmp_path / "padded.csv", rows)], db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select name from projects where year = 2018 and project_id = 'P2'").fetchone()[0] == "Padded name"
+        assert con.execute("select count(*) from projects where city = 'Hefei'").fetchone()[0] == 3
+
+
+def test_a_key_repeated_in_a_clean_file_is_still_named_with_its_row(db, tmp_path):
+    from loaders.errors import LoadError
+
+    rows = TINY + [TINY[0]]
+    before = _sha(db)
+    with pytest.raises(LoadError) as error:
+        build.add([_write(tmp_path / "repeat.csv", rows)], db)
+    assert "duplicate key" in str(error.value) and error.value.row == len(rows) + 1
+    assert _sha(db) == before

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+import config
 import queries
 from queries import DatabaseMissing, run
 from ui.export import FORMULA_STARTS
@@ -76,6 +77,9 @@ def top(filters, limit: int = TOP_N) -> pd.DataFrame:
     does not prove it (or a tie or missing rates blur it), run the exact full query instead.
     """
     currency, limit = _currency(filters), int(limit)
+    stored = _top_stored(filters, currency, limit)
+    if stored is not None:
+        return stored
     rates = run("fx_rates", year_from=filters.year_from, year_to=filters.year_to)
     candidates = run("register_top_candidates", **_range(filters), candidates=limit * TOP_CANDIDATES_FACTOR)
     candidates = candidates.merge(rates[["year", "cny_per_usd"]], on="year", how="left")
@@ -91,6 +95,19 @@ def top(filters, limit: int = TOP_N) -> pd.DataFrame:
             and outside_at_most < best["investment"].min()):
         return _top_columns(best, currency)
     return run("register_top_exact", **_range(filters), currency=currency, limit=limit)
+
+
+def _top_stored(filters, currency: str, limit: int) -> pd.DataFrame | None:
+    """The top from projects_top (each edition's largest, kept at load): exact when `limit` is
+    within what is kept and every row has a value in the currency; else None (also for a database
+    built before projects_top existed)."""
+    if limit > config.REGISTER_TOP_PER_EDITION:
+        return None
+    try:
+        best = run("register_top_stored", **_range(filters), currency=currency, limit=limit)
+    except duckdb.CatalogException:
+        return None
+    return best if best["investment"].notna().all() else None
 
 
 def _in_currency(candidates: pd.DataFrame, currency: str) -> pd.DataFrame:
