@@ -153,7 +153,7 @@ def test_chinese_kpis_read_in_yi_and_with_qualifiers(open_app):
 
 # Words that are the same in both languages: codes, file formats, units of time.
 ALLOWED = {"WMC", "CNY", "USD", "UTC", "PDF", "CSV", "XLSX", "JSON", "Excel", "BOM", "UTF", "English", "Language",
-           "conv", "from", "cur", "derived", "true", "false", "project_id", "csv", "xlsx"}
+           "conv", "from", "cur", "derived", "true", "false", "project_id", "csv", "xlsx", "SHA"}
 
 
 
@@ -168,6 +168,8 @@ def data_texts(shipped_db) -> list[str]:
             "select publisher from sources union select title from sources union select url from sources "
             "union select note from facts union select note from breakdowns union select note from editions "
             "union select note from claims union select note from alternatives").fetchall() if r[0]]
+        # the load history: the names of the files read and their digest, as stored
+        texts += [v for r in con.execute("select files, checksum from load_runs").fetchall() for v in r if v]
     names = pd.read_csv(ROOT / "data" / "zh" / "names.csv", keep_default_na=False)
     texts += names.loc[names["zh"] == "", "en"].tolist()
     return sorted(texts, key=len, reverse=True)

@@ -45,7 +45,7 @@ def test_a_query_running_during_a_swap_finishes_on_the_old_file(db, tmp_path):
     with queries.cursor() as cursor:  # a query in flight holds the old version
         old = queries._current["generation"]
         build(WORLD, db)
-        assert queries.run("data_as_of")["run_id"].iloc[0] == 1  # new file: its own first run
+        assert queries.run("data_as_of")["run_id"].iloc[0] == 2  # new file: the rebuild is the history's second run
         assert cursor.execute("select count(*) from facts").fetchone()[0] == 12  # old one still answers
         assert old.fd >= 0
     assert old.fd == -1  # closed once its last query finished

@@ -44,7 +44,7 @@ def _expect_metrics(page, labels: list[str]) -> None:
 
 
 def test_a_click_on_a_bar_opens_the_explorer_and_back_returns(page, app_url):
-    open_app(page, app_url, "projects", "cur=USD", plotly=True)
+    open_app(page, app_url, "projects", "cur=USD", plotly=True, timeout=3 * SLOW)  # maybe the server's first page
     start = page.evaluate("history.length")
     _click_bar(page, "chart_projects", 1, "2019 · Projects signed: open its figures in the Explorer")
     expect(page).to_have_url(re.compile(r"/explorer\?"), timeout=SLOW)
@@ -75,7 +75,7 @@ def test_a_click_on_a_bar_opens_the_explorer_and_back_returns(page, app_url):
 
 
 def test_the_same_click_in_chinese_opens_the_chinese_explorer(page, app_url):
-    open_app(page, app_url, "exhibition", "lang=zh", plotly=True)
+    open_app(page, app_url, "exhibition", "lang=zh", plotly=True, timeout=3 * SLOW)
     _click_bar(page, "chart_attendees", 1, "2019 · 参会嘉宾：在“数据查询与导出”中查看")
     expect(page).to_have_url(re.compile(r"/explorer\?"), timeout=SLOW)
     wait_for_app(page)

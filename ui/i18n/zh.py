@@ -361,7 +361,7 @@ STRINGS = {
     "history.action": "操作",
     "history.files": "读取的文件",
     "history.rows": "行数",
-    "history.checksum": "校验和（文件的 sha256）",
+    "history.checksum": "校验和（文件的 SHA-256）",
     "history.rollback": "回滚最近一次载入",
     "history.rollback_off": "本服务器已关闭回滚功能：未设置管理员密码（`WMC_ADMIN_PASSWORD`）。",
     "history.nothing_kept": "没有保留先前版本，无法回滚。",
