@@ -5,14 +5,15 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import memo_figure, stacked_bars
+from ui.edition import organizer_check
 from ui.i18n import code_word, fmt, localized, name, t
+from vocabulary import ORGANIZING_ROLES
 
 ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
                "guest country of honor": "#E69F00", "guest province of honor": "#D55E00"}
 KIND_COLORS = {"ministry": "#0072B2", "commission": "#56B4E9", "academy": "#CC79A7", "association": "#E69F00",
                "local government": "#009E73", "international": "#D55E00", "advisory body": "#F0E442",
                "country": "#999999", "province": "#8C6D31", "company": "#7F3C8D", "other": "#BBBBBB"}
-ORGANIZING_ROLES = ("organizer", "co-organizer", "host")
 
 filters = current_filters()
 params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
@@ -27,6 +28,10 @@ organizing = organizing.assign(status=["first_appearance" if first_seen[o] == y 
                                        for o, y in zip(organizing["organization"], organizing["year"])])
 newcomers = organizing.groupby(["year", "status"], as_index=False).size().rename(columns={"size": "bodies"})
 guests = rows[rows["role"].str.startswith("guest")]
+# The counts beside the Overview's Organizing bodies card (the `organizers` figure a source states).
+stated = run("metric_series", **params, metrics=["organizers"], include_derived=filters.include_derived)
+check = organizer_check(rows, stated)
+co_organizers = rows[rows["role"] == "co-organizer"].groupby("year").size()
 
 
 @memo_figure
@@ -63,6 +68,15 @@ if rows.empty:
 missing = sorted(set(years) - set(organizing["year"]))
 if missing:
     st.caption(t("organizers.missing", years=t("common.list_joiner").join(map(str, missing))))
+differ = check[check["stated"].notna() & check["listed"].notna() & (check["stated"] != check["listed"])]
+if differ.empty:
+    st.caption(t("organizers.counts_agree"))
+else:
+    st.caption(t("organizers.counts_differ", editions=t("common.list_joiner").join(
+        t("organizers.count_pair", year=r.year, stated=int(r.stated), listed=int(r.listed)) for r in differ.itertuples())))
+if not co_organizers.empty:
+    st.caption(t("organizers.co_organizers", editions=t("common.list_joiner").join(
+        t("organizers.co_organizer_count", year=y, count=int(n)) for y, n in co_organizers.items())))
 kind_names = {kind: code_word("kind", kind) for kind in KIND_COLORS}
 status_names = {status: code_word("status", status) for status in ("first_appearance", "returning")}
 left, right = st.columns(2)

@@ -76,6 +76,12 @@ def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_uni
     return f"{word} {text}" if word else text
 
 
+def bar_label(value: float, qualifier: str | None, unit: str = "") -> str:
+    """The short label on a bar: '超过 430', '近 1,400', '预计 568', '3,677 亿'; '' for a missing value
+    (the Chinese qualifier words are as short as marks)."""
+    return "" if is_missing(value) else with_qualifier(value, qualifier, unit)
+
+
 def qualifier_label(qualifier) -> str:
     """'超过' for more_than; '' for exact or a missing qualifier."""
     if is_missing(qualifier):
