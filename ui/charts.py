@@ -150,6 +150,7 @@ KIND_LOOK = {
     "usd_as_reported": dict(opacity=0.75, pattern="x"),
 }
 FOOTNOTE_MARK = "*"
+TOP_MARGIN = 44  # px above the plot for the title alone
 
 
 def _hover_text(row) -> str:
@@ -218,9 +219,28 @@ def with_notes(fig: go.Figure, title: str, notes: dict[int, str], wrap: int | No
     for year, note in notes.items():
         lines += _wrap(t("chart.note", mark=FOOTNOTE_MARK, year=year, note=note), width)
     subtitle = dict(text="<br>".join(lines), font=dict(size=11, color="#888888")) if lines else None
-    fig.update_layout(title=dict(text=title, x=0, font=dict(size=15), subtitle=subtitle),
-                      margin=dict(t=48 + 15 * len(lines)))
+    legend = legend_height(fig)
+    # Title, notes and legend stack from the top down, so none of them meets the two-line edition ticks.
+    fig.update_layout(title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8),
+                                 font=dict(size=15), subtitle=subtitle),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+                      margin=dict(t=TOP_MARGIN + 15 * len(lines) + legend))
     return fig
+
+
+def legend_height(fig: go.Figure, width_px: int = 300) -> int:
+    """Pixels a horizontal legend takes at phone width (about 300 px of plot): its rows of entries,
+    each entry about 40 px of symbol and gap plus 6.5 px a Latin and 12 px a Chinese character."""
+    if not fig.layout.showlegend:
+        return 0
+    entries = [40 + sum(12 if ord(ch) > 0x2E80 else 6.5 for ch in trace.name or "")
+               for trace in fig.data if trace.showlegend is not False]
+    rows, used = 1, 0.0
+    for entry in entries:
+        if used and used + entry > width_px:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return 24 * rows
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -237,11 +257,9 @@ def _wrap(text: str, width: int) -> list[str]:
 
 def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 340,
                 formats: dict | None = None) -> go.Figure:
-    fig.update_layout(
-        height=height, margin=dict(l=10, r=10, b=10), hovermode="closest",
-        legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
-        bargap=0.25,
-    )
+    # Notes and legend above the plot add to the height, so the plot itself keeps its size.
+    extra = max(0, (fig.layout.margin.t or TOP_MARGIN) - TOP_MARGIN)
+    fig.update_layout(height=height + extra, margin=dict(l=10, r=10, b=10), hovermode="closest", bargap=0.25)
     fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True, **edition_ticks(years, formats))
     fig.update_yaxes(title_text=y_title, rangemode="tozero", fixedrange=True, separatethousands=True)
@@ -304,15 +322,15 @@ def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str
 @memo_figure
 def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_title: str,
                   title: str = "", names: dict | None = None, formats: dict | None = None) -> go.Figure:
-    """One line per metric over editions; a missing edition breaks the line; a point that rests on an
-    expected or derived figure is drawn open, as its bar is drawn light."""
+    """One line per metric over editions; a missing edition breaks the line; a point that is or rests
+    on an expected figure (qualifier expected, or `on_expected`) is drawn open, as its bar is drawn light."""
     fig = go.Figure()
     for metric in metrics:
         frame = series[series["metric"] == metric].sort_values("year")
         if frame.empty:
             continue
         scale = fmt().display_scale(frame["unit"].iloc[0])
-        symbols = ["circle" if is_missing(r["value"]) or figure_kind(r) == "reported" else "circle-open"
+        symbols = ["circle-open" if r.get("qualifier") == "expected" or flag(r.get("on_expected")) else "circle"
                    for r in frame.to_dict("records")]
         fig.add_trace(go.Scatter(
             x=frame["year"].astype(str).tolist(), y=plain(frame["value"], scale), mode="lines+markers",
@@ -321,6 +339,7 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
             marker=dict(size=9, symbol=symbols, line=dict(width=2, color=color(metric))),
             customdata=hover_data(frame), hovertemplate=hover_template(),
         ))
+    fig.update_layout(showlegend=len(fig.data) > 1)
     with_notes(fig, title, {})
     return base_layout(fig, y_title, years, formats=formats)
 
@@ -353,7 +372,11 @@ def area_bars(area: pd.DataFrame, years: list[int], formats: dict | None = None)
             text=[bar_text(r, "m2", int(r["year"]) in notes) for r in rows.to_dict("records")],
             textposition="top center", textfont=dict(size=11), cliponaxis=False,
             customdata=hover_data(rows), hovertemplate=hover_template()))
-    fig.update_layout(barmode="stack")
+    top = max([v for v in plain(area["value"]) if v is not None] + [0])
+    stacked = area[area["metric"].isin(AREA_PARTS)].groupby("year")["value"].sum().max()
+    # Room above the tallest bar or diamond for its label (plotly leaves none for a marker's text).
+    fig.update_layout(barmode="stack", showlegend=True)
+    fig.update_yaxes(range=[0, 1.2 * max(top, 0 if pd.isna(stacked) else stacked) or 1])
     with_notes(fig, t("area.title"), notes)
     covered = area.groupby("year")["value"].apply(lambda v: v.notna().any())
     mark_gaps(fig, covered[~covered].reset_index().assign(value=None), years)

@@ -69,11 +69,12 @@ def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_uni
 
 
 def bar_label(value: float, qualifier: str | None, unit: str = "") -> str:
-    """The short label on a bar: '430+', '≈1,400', 'expected 568', '447 bn'; '' for a missing value."""
+    """The short label on a bar, in the unit its axis names: '430+', '≈1,400', 'expected 568', '447'
+    (bn CNY on the axis); '' for a missing value."""
     if is_missing(value):
         return ""
     before, after = QUALIFIER_MARKS.get(qualifier or "", ("", ""))
-    return f"{before}{number(value, unit)}{after}"
+    return f"{before}{number(value * display_scale(unit))}{after}"
 
 
 @dataclass(frozen=True)

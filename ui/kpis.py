@@ -40,6 +40,8 @@ class KpiCard:
     missing: str | None = None  # why the edition has no value, shown instead of the sparkline
     color: str = "#7F7F7F"
     kinds: dict = field(default_factory=dict)  # year -> reported / expected / derived / usd_as_reported
+    delta_arrow: str = "auto"  # "off" for no change: an up arrow beside +0 would say it rose
+    note: str | None = None  # what the value is when it is not the usual figure (USD as reported)
 
 
 def _records(frame: pd.DataFrame) -> list[dict]:
@@ -126,18 +128,18 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str 
     if is_missing(current["value"]):
         missing = missing_reason(lang, metric, year, currency, _in_year(_records(rows), year), hidden_derived)
         help_notes.append(missing)
-    elif flag(current.get("as_reported")):
-        value_text += text(lang, "kpi.as_reported")
+    elif flag(current.get("as_reported")):  # said under the value: beside it, a phone cuts it off
         help_notes.append(text(lang, "kpi.help_usd_as_reported", year=year))
     if flag(current.get("is_derived")):
         help_notes.append(text(lang, "kpi.help_derived"))
-    delta_text = None
+    delta_text, arrow = None, "auto"
     if base is not None:
         change = delta(current["value"], base["value"], current["qualifier"], base["qualifier"])
         base_year = int(base["year"])
         if change is not None:
             base_text = f.with_qualifier(base["value"], base["qualifier"], unit)
             change_text = f.delta_text(change, unit)
+            arrow = "off" if change.absolute == 0 else "auto"
             delta_text = text(lang, "kpi.delta", change=change_text, previous=base_text, year=base_year)
             # A reported growth rate is in the source's currency (CNY) and against the edition before;
             # beside a USD change or another reference edition it misleads.
@@ -162,7 +164,9 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str 
     return KpiCard(metric, label, value_text, delta_text,
                    card_help(lang, label, unit, year, current, base, help_notes + list(notes)), sparkline,
                    year=year, reference_year=None if base is None else int(base["year"]),
-                   delta_color=delta_color(higher_is_better), missing=missing, color=color(metric), kinds=kinds)
+                   delta_color=delta_color(higher_is_better), missing=missing, color=color(metric), kinds=kinds,
+                   delta_arrow=arrow, note=text(lang, "kpi.note_as_reported", year=year)
+                   if flag(current.get("as_reported")) else None)
 
 
 def _reported_growth(series: pd.DataFrame, metric: str, year: int) -> float | None:
@@ -186,11 +190,11 @@ def sparkline_spec(kpi: KpiCard, lang: str = "en") -> dict:
                {"field": "value", "title": kpi.label, "format": ",.4~g"}]
     figures = {"filter": "datum.value != null"}
     return {
-        "height": 44, "width": "container", "padding": 2, "background": None,
+        "height": 44, "width": "container",
         "data": {"values": values},
         "config": {"view": {"stroke": None}},
         "layer": [
-            {"mark": {"type": "rule", "strokeDash": [2, 2], "opacity": 0.8, "color": "#888888"},
+            {"mark": {"type": "rule", "strokeDash": [3, 2], "strokeWidth": 1.5, "color": "#888888"},
              "transform": [{"filter": "datum.selected"}], "encoding": {"x": x}},
             {"mark": {"type": "line", "color": kpi.color, "strokeWidth": 2, "invalid": "break-paths-show-domains"},
              "encoding": {"x": x, "y": y}},
@@ -198,20 +202,27 @@ def sparkline_spec(kpi: KpiCard, lang: str = "en") -> dict:
              "transform": [figures, {"filter": "datum.kind == 'reported'"}], "encoding": {"x": x, "y": y, "tooltip": tooltip}},
             {"mark": {"type": "point", "color": kpi.color, "size": 22, "filled": False, "strokeWidth": 1.5},
              "transform": [figures, {"filter": "datum.kind != 'reported'"}], "encoding": {"x": x, "y": y, "tooltip": tooltip}},
-            {"mark": {"type": "point", "color": kpi.color, "size": 110, "filled": False, "strokeWidth": 2},
-             "transform": [figures, {"filter": "datum.selected || datum.reference"}], "encoding": {"x": x, "y": y}},
+            {"mark": {"type": "point", "color": kpi.color, "size": 120, "filled": False, "strokeWidth": 2},
+             "transform": [figures, {"filter": "datum.reference"}], "encoding": {"x": x, "y": y}},
+            {"mark": {"type": "point", "color": kpi.color, "size": 130, "filled": True, "opacity": 1,
+                      "stroke": "#888888", "strokeWidth": 1.5},
+             "transform": [figures, {"filter": "datum.selected"}], "encoding": {"x": x, "y": y}},
         ],
     }
 
 
-def show_kpi_row(cards: list[KpiCard], columns: int = 3, lang: str = "en") -> None:
-    """Render cards in rows of `columns`: the figure and its change, then the sparkline, or the reason
-    the edition has no value instead of a line that would suggest one."""
+def show_kpi_row(cards: list[KpiCard], columns: int = 2, lang: str = "en") -> None:
+    """Render cards in rows of `columns` (two: 'expected 367.7 bn CNY' and its change fit a card whole):
+    the figure and its change, then the sparkline, or the reason the edition has no value instead of a
+    line that would suggest one."""
     for start in range(0, len(cards), columns):
         cols = st.columns(columns)
         for col, kpi in zip(cols, cards[start:start + columns]):
             with col, st.container(border=True, key=f"kpi_{kpi.metric}"):
-                st.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, help=kpi.help)
+                st.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, delta_arrow=kpi.delta_arrow,
+                          help=kpi.help)
+                if kpi.note:
+                    st.caption(":material/info: " + kpi.note)
                 if kpi.missing:
                     st.caption(":material/info: " + kpi.missing)
                 elif sum(v is not None for _, v in kpi.sparkline) > 1:
