@@ -82,11 +82,13 @@ status_names = {status: code_word("status", status) for status in ("first_appear
 left, right = st.columns(2)
 with left:
     st.plotly_chart(stacked_bars(by_kind, "year", "bodies", "kind", t("organizers.count_axis"), t("chart.edition_axis"),
-                                 t("organizers.chart_by_kind"), KIND_COLORS, names=kind_names), key="chart_by_kind")
+                                 t("organizers.chart_by_kind"), KIND_COLORS, names=kind_names, categories=years),
+                    key="chart_by_kind")
 with right:
     st.plotly_chart(stacked_bars(newcomers, "year", "bodies", "status", t("organizers.count_axis"),
                                  t("chart.edition_axis"), t("organizers.chart_newcomers"),
-                                 {"first_appearance": "#E69F00", "returning": "#0072B2"}, names=status_names),
+                                 {"first_appearance": "#E69F00", "returning": "#0072B2"}, names=status_names,
+                                 categories=years),
                     key="chart_newcomers")
 st.plotly_chart(matrix_figure(rows, years), key="chart_matrix")
 columns = {"year": st.column_config.NumberColumn(t("col.edition"), format="%d"), "organization": t("col.organization"),

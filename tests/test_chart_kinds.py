@@ -160,3 +160,11 @@ def test_an_expected_total_area_is_an_open_diamond_with_its_own_legend_entry():
     assert expected.marker.symbol == "diamond-open" and traces["Total (as reported)"].marker.symbol == "diamond"
     assert list(expected.text) == ["expected<br>50,000"]
     assert fig.layout.yaxis.range[1] >= 61000 * 1.2  # room for the label over the tallest diamond
+
+
+def test_stacked_bars_keep_every_edition_and_mark_one_without_data():
+    frame = pd.DataFrame({"year": ["2023", "2023", "2025"], "kind": ["ministry", "academy", "ministry"],
+                          "bodies": [6, 4, 4]})
+    fig = charts.stacked_bars(frame, "year", "bodies", "kind", "bodies", "edition", categories=[2023, 2024, 2025])
+    assert list(fig.layout.xaxis.categoryarray) == ["2023", "2024", "2025"]
+    assert [(a.x, a.text) for a in fig.layout.annotations] == [(1, "n/a")]

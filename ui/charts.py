@@ -390,8 +390,10 @@ def edition_formats(editions: pd.DataFrame) -> dict[int, str]:
 
 @memo_figure
 def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, x_title: str,
-                 title: str = "", colors: dict | None = None, height: int = 340, names: dict | None = None) -> go.Figure:
-    """Generic stacked bars (e.g. organizers per edition by kind)."""
+                 title: str = "", colors: dict | None = None, height: int = 340, names: dict | None = None,
+                 categories: list | None = None) -> go.Figure:
+    """Generic stacked bars (e.g. organizers per edition by kind). With `categories` (e.g. every edition
+    in the range) the axis keeps them all in that order and marks those without data n/a."""
     fig = go.Figure()
     for name, part in frame.groupby(stack, sort=True):
         fig.add_trace(go.Bar(x=part[x].astype(str), y=part[y], name=(names or {}).get(name, str(name)),
@@ -402,4 +404,11 @@ def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, 
                       legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0))
     fig.update_xaxes(title_text=x_title, type="category", categoryorder="category ascending", fixedrange=True)
     fig.update_yaxes(title_text=y_title, fixedrange=True, rangemode="tozero")
+    if categories is not None:
+        fig.update_xaxes(categoryorder="array", categoryarray=[str(c) for c in categories])
+        shown = set(frame[x].astype(str))
+        for index, category in enumerate(categories):
+            if str(category) not in shown:
+                fig.add_annotation(x=index, y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
+                                   font=dict(size=11, color="#888888"))
     return fig
