@@ -117,7 +117,7 @@ def test_the_format_of_an_edition_reads_under_its_year():
 def test_a_long_note_is_wrapped_for_a_phone():
     lines = charts._wrap("* 2025: covers 10 exhibition zones and an unmanned-systems area and more words", 30)
     assert len(lines) > 1 and all(len(line) <= 30 for line in lines)
-    assert charts._wrap("统计范围：市场化（专业）展览", 6) == ["统计范围：市", "场化（专业）", "展览"]
+    assert charts._wrap("* 2025 年：统计范围为市场化展览", 16) == ["* 2025 年：统计", "范围为市场化展览"]
 
 
 def test_usd_without_a_rate_takes_the_amount_the_source_reported():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
+import re
 import threading
 from collections import OrderedDict
 
@@ -207,15 +208,19 @@ def edition_ticks(years: list[int], formats: dict | None) -> dict:
     for year in years:
         form = (formats or {}).get(year)
         word = t(f"chart.tick.{form}") if form in ("online", "hybrid") else ""
-        ticktext.append(f"{year}<br><span style='font-size:10px'>{word}</span>" if word else str(year))
-    return dict(tickmode="array", tickvals=[str(y) for y in years], ticktext=ticktext)
+        # 线上线下 two characters a line, so neighbouring editions' words stay apart at phone width
+        lines = [word[i:i + 2] for i in range(0, len(word), 2)] if word and _wide(word[0]) else [word]
+        ticktext.append(str(year) + "".join(f"<br><span style='font-size:10px'>{w}</span>" for w in lines)
+                        if word else str(year))
+    # Upright: turned on their side, two-line ticks read worse than slightly tight ones.
+    return dict(tickmode="array", tickvals=[str(y) for y in years], ticktext=ticktext, tickangle=0)
 
 
 def with_notes(fig: go.Figure, title: str, notes: dict[int, str], wrap: int | None = None) -> go.Figure:
     """The title, and under it one line per footnote ('* 2023: market-oriented show only'), wrapped so a
     phone shows it whole; the top margin grows with the lines."""
     lines = []
-    width = wrap or (30 if language() == "zh" else 58)
+    width = wrap or 58
     for year, note in notes.items():
         lines += _wrap(t("chart.note", mark=FOOTNOTE_MARK, year=year, note=note), width)
     subtitle = dict(text="<br>".join(lines), font=dict(size=11, color="#888888")) if lines else None
@@ -243,16 +248,23 @@ def legend_height(fig: go.Figure, width_px: int = 300) -> int:
     return 24 * rows
 
 
+def _wide(ch: str) -> bool:
+    return ord(ch) > 0x2E80  # CJK characters and full-width punctuation take two columns
+
+
 def _wrap(text: str, width: int) -> list[str]:
-    """Break a note into lines of at most `width` characters, at spaces where there are any."""
-    lines, line = [], ""
-    for word in (text.split(" ") if " " in text else list(text)):
-        joiner = " " if " " in text and line else ""
-        if line and len(line) + len(joiner) + len(word) > width:
-            lines.append(line)
-            line, joiner = "", ""
-        line += joiner + word
-    return lines + ([line] if line else [])
+    """Break a note into lines of at most `width` columns (a Chinese character counts two): between
+    words in English, between any two characters in Chinese."""
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[\u2E80-\uFFFF]|[^\s\u2E80-\uFFFF]+|\s+", text):
+        size = sum(2 if _wide(ch) else 1 for ch in token)
+        if line and used + size > width and not token.isspace():
+            lines.append(line.rstrip())
+            line, used = "", 0
+        if token.isspace() and not line:
+            continue
+        line, used = line + token, used + size
+    return lines + ([line.rstrip()] if line.strip() else [])
 
 
 def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 340,

@@ -60,7 +60,7 @@ STRINGS = {
     "chart.kind.usd_as_reported": "来源所报美元数",
     "chart.usd_as_reported": "（来源所报美元数）",
     "chart.note": "{mark} {year} 年：{note}",
-    "chart.note_scope": "统计范围：{scope}",
+    "chart.note_scope": "统计范围为{scope}",
     "chart.note_usd_as_reported": "为来源所报美元数（未存年平均汇率）",
     "chart.note_no_rate": "无美元数值：未存年平均汇率，来源也未报美元数",
     "chart.tick.online": "线上",
