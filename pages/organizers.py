@@ -4,7 +4,7 @@ import streamlit as st
 
 from queries import run
 from ui.shell import current_filters
-from ui.charts import memo_figure, stacked_bars
+from ui.charts import legend_height, memo_figure, shorten, stacked_bars
 from ui.edition import organizer_check
 from ui.i18n import code_word, fmt, localized, name, t
 from vocabulary import ORGANIZING_ROLES
@@ -48,15 +48,21 @@ def matrix_figure(rows, years):
             marker=dict(symbol="square", size=16, color=ROLE_COLORS.get(role, "#777777")),
             hovertemplate="<b>%{y}</b><br>%{x}: " + role_label(role) + "<extra></extra>"))
     # The legend gets its own band between the title and the plot: right-aligned beside the title it
-    # ran into it at phone width, and under the axis it ran into the rotated year labels.
-    fig.update_layout(height=max(380, 22 * len(order) + 190), margin=dict(l=10, r=10, t=90, b=10),
+    # ran into it at phone width, and under the axis it ran into the rotated year labels. The band is
+    # as tall as the legend's rows where the plot is narrowest (a phone: about 150 px beside the names).
+    fig.update_layout(showlegend=True)
+    band = legend_height(fig, width_px=150) + 20
+    fig.update_layout(height=max(380, 22 * len(order) + 190) + band - 50, margin=dict(l=10, r=10, t=40 + band, b=10),
                       title=dict(text=t("organizers.chart_matrix"), x=0, y=0.98, yanchor="top",
                                  font=dict(size=15)),
                       legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0))
     fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)
+    # Long names shortened in the middle (both ends tell bodies apart; the hover has the whole name),
+    # so on a phone the names leave room for the squares.
     fig.update_yaxes(title_text=t("col.organization"), categoryorder="array", categoryarray=order[::-1],
-                     fixedrange=True, automargin=True)
+                     fixedrange=True, automargin=True, tickmode="array", tickvals=order,
+                     ticktext=[shorten(o) for o in order])
     return fig
 
 

@@ -252,6 +252,24 @@ def _wide(ch: str) -> bool:
     return ord(ch) > 0x2E80  # CJK characters and full-width punctuation take two columns
 
 
+def shorten(text: str, width: int = 30) -> str:
+    """A label of at most about `width` columns (a Chinese character counts two), cut in the middle:
+    'Anhui Provincial …on Technology'."""
+    columns = [2 if _wide(ch) else 1 for ch in text]
+    if sum(columns) <= width:
+        return text
+    half, head, tail = width // 2, "", ""
+    for ch, size in zip(text, columns):
+        if sum(2 if _wide(c) else 1 for c in head) + size > half:
+            break
+        head += ch
+    for ch, size in zip(reversed(text), reversed(columns)):
+        if sum(2 if _wide(c) else 1 for c in tail) + size > half - 1:
+            break
+        tail = ch + tail
+    return head.rstrip() + "…" + tail.lstrip()
+
+
 def _wrap(text: str, width: int) -> list[str]:
     """Break a note into lines of at most `width` columns (a Chinese character counts two): between
     words in English, between any two characters in Chinese."""
