@@ -6,7 +6,7 @@ import streamlit as st
 from queries import DatabaseMissing, DatabaseUnreadable, run
 from ui import drill
 from ui import filters as shared_filters
-from ui.i18n import language_switch, t
+from ui.i18n import language, language_switch, t
 from ui.print_style import print_stylesheet
 
 # The favicon is a file served by the app itself: a Material icon favicon would come from a font CDN.
@@ -66,6 +66,9 @@ try:
     years = run("edition_years", convention=convention)["year"].tolist()
     filters = shared_filters.sidebar(conventions, years)
     st.session_state["filters"] = filters
+    st.sidebar.caption(shared_filters.derived_note(
+        run("derived_facts", convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to),
+        filters, language()))
     as_of = run("data_as_of").iloc[0]
     st.sidebar.caption(t("app.data_as_of", loaded_at=f"{as_of['loaded_at']:%Y-%m-%d %H:%M}", facts=as_of["facts"],
                          sources=as_of["sources"], run_id=as_of["run_id"]))

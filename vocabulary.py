@@ -16,6 +16,8 @@ from decimal import Decimal
 import pandas as pd
 
 CURRENCIES = ("CNY", "USD")  # CNY is how money is stored (bn CNY); USD is converted for display
+# A money metric's twin holding the USD amount a source itself gave (investment_signed_usd_reported).
+USD_REPORTED_SUFFIX = "_usd_reported"
 
 # The DuckDB twin of money_in(): the same arithmetic for SQL results. Registered as a temporary
 # macro on every read connection (queries/__init__.py), so every query file can call it.
@@ -44,7 +46,14 @@ def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:
 
 # Stored codes as people read them; other codes read as they are.
 UNIT_WORDS = {"m2": "m²"}
-QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least"}
+QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least", "about": "about", "nearly": "nearly",
+                   "expected": "expected"}
+# The short marks a chart label uses where the words do not fit (430+, ≈1,400); "expected" keeps its
+# word, because it says what a figure is (announced beforehand), not how exact it is.
+QUALIFIER_MARKS = {"more_than": ("", "+"), "at_least": ("", "+"), "about": ("≈", ""), "nearly": ("≈", ""),
+                   "expected": ("expected ", "")}
+# Scopes that say nothing beyond the metric itself; any other scope narrows what a figure covers.
+PLAIN_SCOPES = ("whole convention", "exhibition")
 
 # Every metric's stored unit, from the shipped metrics table (data/metrics.csv is its one
 # definition); the loaders convert to it and the extractor reports in it.
@@ -183,6 +192,9 @@ QUALIFIER_WORDS_ZH = {"more_than": "超过", "at_least": "至少", "about": "约
 UNIT_WORDS_ZH = {"bn CNY": "亿元", "bn USD": "亿美元", "m2": "平方米", "projects": "个", "companies": "家",
                  "products": "件", "visits": "人次", "people": "人", "countries and regions": "个",
                  "events": "场", "bodies": "家", "percent": "%"}
+# The roles that make a body one of an edition's organizing bodies (the `organizers` metric counts
+# these); co-organizers (承办单位) run parts of the event and are listed, not counted.
+ORGANIZING_ROLES = ("organizer", "host")
 # Participation roles in the words of the convention's own Chinese announcements.
 ROLE_WORDS_ZH = {"organizer": "主办单位", "co-organizer": "承办单位", "host": "主办方",
                  "supporting": "支持单位", "guest country of honor": "主宾国",

@@ -102,7 +102,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("label", "VARCHAR", "Human label"),
             Column("unit", "VARCHAR", "Unit every value of this metric is stored in"),
             Column("definition", "VARCHAR", "What is counted"),
-            Column("higher_is_better", "BOOLEAN", "Direction for deltas"),
+            Column("higher_is_better", "BOOLEAN", "Direction for deltas: true when more is better, false when "
+                   "less is, blank for a neutral metric (no good or bad colour)", required=False),
             Column("category", "VARCHAR", "Group for navigation",
                    choices=("investment", "exhibition", "participation", "organization")),
             Column("aggregation", "VARCHAR", "How editions combine in a cumulative claim: sum (they add up), "

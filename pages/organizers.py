@@ -4,15 +4,16 @@ import streamlit as st
 
 from queries import run
 from ui.shell import current_filters
-from ui.charts import memo_figure, stacked_bars
+from ui.charts import legend_height, memo_figure, shorten, stacked_bars
+from ui.edition import organizer_check
 from ui.i18n import code_word, fmt, localized, name, t
+from vocabulary import ORGANIZING_ROLES
 
 ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
                "guest country of honor": "#E69F00", "guest province of honor": "#D55E00"}
 KIND_COLORS = {"ministry": "#0072B2", "commission": "#56B4E9", "academy": "#CC79A7", "association": "#E69F00",
                "local government": "#009E73", "international": "#D55E00", "advisory body": "#F0E442",
                "country": "#999999", "province": "#8C6D31", "company": "#7F3C8D", "other": "#BBBBBB"}
-ORGANIZING_ROLES = ("organizer", "co-organizer", "host")
 
 filters = current_filters()
 params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
@@ -27,6 +28,10 @@ organizing = organizing.assign(status=["first_appearance" if first_seen[o] == y 
                                        for o, y in zip(organizing["organization"], organizing["year"])])
 newcomers = organizing.groupby(["year", "status"], as_index=False).size().rename(columns={"size": "bodies"})
 guests = rows[rows["role"].str.startswith("guest")]
+# The counts beside the Overview's Organizing bodies card (the `organizers` figure a source states).
+stated = run("metric_series", **params, metrics=["organizers"], include_derived=filters.include_derived)
+check = organizer_check(rows, stated)
+co_organizers = rows[rows["role"] == "co-organizer"].groupby("year").size()
 
 
 @memo_figure
@@ -43,15 +48,21 @@ def matrix_figure(rows, years):
             marker=dict(symbol="square", size=16, color=ROLE_COLORS.get(role, "#777777")),
             hovertemplate="<b>%{y}</b><br>%{x}: " + role_label(role) + "<extra></extra>"))
     # The legend gets its own band between the title and the plot: right-aligned beside the title it
-    # ran into it at phone width, and under the axis it ran into the rotated year labels.
-    fig.update_layout(height=max(380, 22 * len(order) + 190), margin=dict(l=10, r=10, t=90, b=10),
+    # ran into it at phone width, and under the axis it ran into the rotated year labels. The band is
+    # as tall as the legend's rows where the plot is narrowest (a phone: about 150 px beside the names).
+    fig.update_layout(showlegend=True)
+    band = legend_height(fig, width_px=150) + 20
+    fig.update_layout(height=max(380, 22 * len(order) + 190) + band - 50, margin=dict(l=10, r=10, t=40 + band, b=10),
                       title=dict(text=t("organizers.chart_matrix"), x=0, y=0.98, yanchor="top",
                                  font=dict(size=15)),
                       legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0))
     fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
                      categoryarray=[str(y) for y in years], fixedrange=True)
+    # Long names shortened in the middle (both ends tell bodies apart; the hover has the whole name),
+    # so on a phone the names leave room for the squares.
     fig.update_yaxes(title_text=t("col.organization"), categoryorder="array", categoryarray=order[::-1],
-                     fixedrange=True, automargin=True)
+                     fixedrange=True, automargin=True, tickmode="array", tickvals=order,
+                     ticktext=[shorten(o) for o in order])
     return fig
 
 
@@ -63,16 +74,27 @@ if rows.empty:
 missing = sorted(set(years) - set(organizing["year"]))
 if missing:
     st.caption(t("organizers.missing", years=t("common.list_joiner").join(map(str, missing))))
+differ = check[check["stated"].notna() & check["listed"].notna() & (check["stated"] != check["listed"])]
+if differ.empty:
+    st.caption(t("organizers.counts_agree"))
+else:
+    st.caption(t("organizers.counts_differ", editions=t("common.list_joiner").join(
+        t("organizers.count_pair", year=r.year, stated=int(r.stated), listed=int(r.listed)) for r in differ.itertuples())))
+if not co_organizers.empty:
+    st.caption(t("organizers.co_organizers", editions=t("common.list_joiner").join(
+        t("organizers.co_organizer_count", year=y, count=int(n)) for y, n in co_organizers.items())))
 kind_names = {kind: code_word("kind", kind) for kind in KIND_COLORS}
 status_names = {status: code_word("status", status) for status in ("first_appearance", "returning")}
 left, right = st.columns(2)
 with left:
     st.plotly_chart(stacked_bars(by_kind, "year", "bodies", "kind", t("organizers.count_axis"), t("chart.edition_axis"),
-                                 t("organizers.chart_by_kind"), KIND_COLORS, names=kind_names), key="chart_by_kind")
+                                 t("organizers.chart_by_kind"), KIND_COLORS, names=kind_names, categories=years),
+                    key="chart_by_kind")
 with right:
     st.plotly_chart(stacked_bars(newcomers, "year", "bodies", "status", t("organizers.count_axis"),
                                  t("chart.edition_axis"), t("organizers.chart_newcomers"),
-                                 {"first_appearance": "#E69F00", "returning": "#0072B2"}, names=status_names),
+                                 {"first_appearance": "#E69F00", "returning": "#0072B2"}, names=status_names,
+                                 categories=years),
                     key="chart_newcomers")
 st.plotly_chart(matrix_figure(rows, years), key="chart_matrix")
 columns = {"year": st.column_config.NumberColumn(t("col.edition"), format="%d"), "organization": t("col.organization"),

@@ -8,7 +8,7 @@ from ui import edition as edition_facts
 from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.i18n import language, t
-from ui.kpis import KPI_METRICS, SERIES_METRICS, card, show_kpi_row
+from ui.kpis import KPI_METRICS, PREVIOUS, SERIES_METRICS, card, show_kpi_row
 from ui.tables import show_data
 
 filters = current_filters()
@@ -26,19 +26,34 @@ if not years:
     st.stop()
 default_year = int(with_data[-1]) if with_data else years[0]
 # The plain year is the choice's label, so the URL reads edition=2019 as links always have.
-year = page_choice(t("overview.edition"), years, key="edition", default=default_year)
+choice, reference_choice = st.columns(2)
+with choice:
+    year = page_choice(t("overview.edition"), years, key="edition", default=default_year)
+with reference_choice:
+    # Every edition stays an option whatever the selected one, so changing the edition never resets
+    # this choice; the default (the previous edition) stays out of the URL, a year reads vs=2019.
+    reference = page_choice(t("overview.reference"), [PREVIOUS, *years], key="vs", default=PREVIOUS,
+                            format_func=lambda o, word=t("overview.vs_previous"): word if o == PREVIOUS else str(o))
 
 # Data
 edition = editions[editions["year"] == year].iloc[0]
+directions = dict(run("metric_directions").itertuples(index=False))
+derived = run("derived_facts", **params)
+hidden_derived = frozenset() if filters.include_derived else frozenset(zip(derived["metric"], derived["year"]))
+participation = run("participation", **params)
 alternatives = run("alternatives", convention=filters.convention, year_from=year, year_to=year)
-cards = [c for m in KPI_METRICS if (c := card(series, m, year, filters.currency, lang, alternatives)) is not None]
-guests = run("participation", convention=filters.convention, year_from=year, year_to=year)
-guests = guests[guests["role"].str.startswith("guest")]
+organizer_note = edition_facts.organizer_note(edition_facts.organizer_check(participation, series), year, lang)
+cards = [c for m in KPI_METRICS
+         if (c := card(series, m, year, filters.currency, lang, reference=reference, higher_is_better=directions.get(m),
+                       hidden_derived=hidden_derived, alternatives=alternatives,
+                       notes=(organizer_note,) if m == "organizers" and organizer_note else ())) is not None]
+guests = participation[(participation["year"] == year) & participation["role"].str.startswith("guest")]
 claims = run("claims_reconciliation", convention=filters.convention)
 
 # Render
-st.caption(t("overview.caption", number=edition["edition_no"]))
-show_kpi_row(cards)
+compared = t("overview.against_previous") if reference == PREVIOUS else str(reference)
+st.caption(t("overview.caption", number=edition["edition_no"], reference=compared))
+show_kpi_row(cards, lang=lang)
 brief_page.download_button(filters, year)
 
 with st.container():

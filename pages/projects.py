@@ -4,9 +4,10 @@ import streamlit as st
 
 from queries import run
 from ui.shell import current_filters
-from ui.charts import axis_title, edition_bars, edition_lines, in_currency, stacked_bars
+from ui.charts import axis_title, edition_bars, edition_formats, edition_lines, in_currency, stacked_bars
 from ui import drill
 from ui.i18n import code_word, fmt, localized, metric_label, t
+from ui.kpis import REPORTED_USD
 from ui.series import average_per_project, growth_pct
 from ui.tables import show_data
 
@@ -14,9 +15,12 @@ filters = current_filters()
 params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
 
 # Data
-series = run("metric_series", **params, metrics=["projects_signed", "investment_signed"],
+# The source's own USD amount comes along: in USD it stands in where no annual rate is stored.
+series = run("metric_series", **params, metrics=["projects_signed", "investment_signed", *REPORTED_USD],
              include_derived=filters.include_derived)
 series = in_currency(series, filters.currency)
+series = series[~series["metric"].isin(REPORTED_USD)]
+formats = edition_formats(run("editions", **params))
 money_unit = f"bn {filters.currency}"
 money_words = fmt().unit_label(money_unit)  # 'bn CNY' / '亿元'
 money_scale = fmt().display_scale(money_unit)
@@ -42,13 +46,13 @@ if filters.currency == "USD":
 
 left, right = st.columns(2)
 with left:
-    drill.chart(edition_bars(series, "projects_signed", years, t("projects.chart_projects")), "chart_projects",
-                ["projects_signed"])
+    drill.chart(edition_bars(series, "projects_signed", years, t("projects.chart_projects"), formats),
+                "chart_projects", "projects_signed")
 with right:
     basis_note = t("projects.basis_note") if filters.currency == "USD" else ""
     drill.chart(edition_bars(series, "investment_signed", years,
-                             t("projects.chart_investment", unit=money_words, basis=basis_note)),
-                "chart_investment", ["investment_signed"])
+                             t("projects.chart_investment", unit=money_words, basis=basis_note), formats),
+                "chart_investment", "investment_signed")
 st.caption(t("drill.hint"))
 show_data(series, t("projects.show_series"))
 
@@ -56,7 +60,8 @@ left, right = st.columns(2)
 with left:
     st.plotly_chart(edition_lines(average, ["average_investment"], years,
                                   axis_title(t("projects.per_project_axis"), money_unit),
-                                  t("projects.chart_average"), names={"average_investment": t("projects.average")}),
+                                  t("projects.chart_average"), names={"average_investment": t("projects.average")},
+                                  formats=formats),
                     key="chart_average")
     show_data(average.assign(label=t("projects.average")), t("projects.show_average"))
 with right:
@@ -65,7 +70,7 @@ with right:
                      ignore_index=True)
     names = dict(zip(both["metric"], both["label"]))
     fig = edition_lines(both, ["projects_signed", "investment_signed"], years, t("projects.growth_axis"),
-                        t("projects.chart_growth"), names=names)
+                        t("projects.chart_growth"), names=names, formats=formats)
     fig.update_yaxes(rangemode="normal", zeroline=True)
     st.plotly_chart(fig, key="chart_growth")
     st.caption(t("projects.growth_caption"))

@@ -196,8 +196,10 @@ def ui_texts(at) -> list[str]:
         spec = json.loads(chart.proto.spec)
         layout = spec["layout"]
         texts += [(layout.get("title") or {}).get("text") or ""]
+        texts += [((layout.get("title") or {}).get("subtitle") or {}).get("text") or ""]  # the chart's notes
         for axis in ("xaxis", "yaxis"):
             texts += [((layout.get(axis) or {}).get("title") or {}).get("text") or ""]
+            texts += [t for t in (layout.get(axis) or {}).get("ticktext") or [] if isinstance(t, str)]
         texts += [a.get("text", "") for a in layout.get("annotations", [])]
         for trace in spec["data"]:
             texts += [trace.get("name") or "", trace.get("hovertemplate") or ""]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
+import re
 import threading
 from collections import OrderedDict
 
@@ -14,6 +15,11 @@ import queries
 
 from ui.format import is_missing, to_currency
 from ui.i18n import fmt, language, metric_label, name, t
+from vocabulary import PLAIN_SCOPES, USD_REPORTED_SUFFIX
+
+# What a row takes over from the source's own USD figure: the figure and where it comes from.
+AS_REPORTED_COLUMNS = ("value", "qualifier", "scope", "note", "is_derived", "publisher", "published_on", "url",
+                       "source_id")
 
 # One colour per metric across every page (colour-blind-safe Okabe-Ito order first).
 METRIC_COLORS = {
@@ -93,25 +99,93 @@ def axis_title(label: str, unit: str) -> str:
 
 
 def in_currency(series: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """Money rows (bn CNY) converted to the chosen currency at each year's average rate."""
+    """Money rows (bn CNY) converted to the chosen currency at each year's average rate.
+
+    In USD, a row whose year has no stored rate (`no_rate`) takes the USD amount the source itself
+    reported, when the frame holds one (metric `<metric>_usd_reported`), marked `as_reported`."""
     out = series.copy()
     out["value"] = out["value"].astype(float)
+    out["as_reported"] = False
+    out["no_rate"] = False
     money = out["unit"] == "bn CNY"
     if currency == "USD":
+        out["no_rate"] = money & out["value"].notna() & out["cny_per_usd"].isna()
         out.loc[money, "value"] = [float("nan") if (c := to_currency(v, r, "USD")) is None else c for v, r in zip(out.loc[money, "value"],
                                                                                out.loc[money, "cny_per_usd"])]
         out.loc[money, "unit"] = "bn USD"
+        reported = {(m.removesuffix(USD_REPORTED_SUFFIX), y): i for i, m, y, v in
+                    zip(out.index, out["metric"], out["year"], out["value"])
+                    if m.endswith(USD_REPORTED_SUFFIX) and not is_missing(v)}
+        shared = [c for c in AS_REPORTED_COLUMNS if c in out.columns]
+        for index in out.index[out["no_rate"]]:
+            twin = reported.get((out.at[index, "metric"], out.at[index, "year"]))
+            if twin is not None:
+                out.loc[index, shared] = out.loc[twin, shared].to_numpy()
+                out.at[index, "as_reported"] = True
     return out
+
+
+def flag(value) -> bool:
+    """A yes/no cell that may be missing (None, NaN, pd.NA): missing reads as no."""
+    return not is_missing(value) and bool(value)
+
+
+def figure_kind(row) -> str:
+    """How a figure was arrived at, which decides how it is drawn: 'reported' (a closing count),
+    'expected' (announced before or at the opening), 'derived' (arithmetic) or 'usd_as_reported'
+    (the USD amount the source itself gave, shown where no annual rate is stored)."""
+    if flag(row.get("as_reported")):
+        return "usd_as_reported"
+    if flag(row.get("is_derived")):
+        return "derived"
+    return "expected" if row.get("qualifier") == "expected" else "reported"
+
+
+# One look per kind, the same in light and dark themes: a lighter fill with an outline reads as
+# "not a closing count" on either background, and the pattern still tells it apart in greyscale.
+KIND_ORDER = ("reported", "expected", "derived", "usd_as_reported")
+KIND_LOOK = {
+    "reported": dict(opacity=1.0, pattern=""),
+    "expected": dict(opacity=0.4, pattern="."),
+    "derived": dict(opacity=0.75, pattern="/"),
+    "usd_as_reported": dict(opacity=0.75, pattern="x"),
+}
+FOOTNOTE_MARK = "*"
+TOP_MARGIN = 44  # px above the plot for the title alone
 
 
 def _hover_text(row) -> str:
     if is_missing(row["value"]):
         return t("chart.no_figure")
     text = fmt().with_qualifier(row["value"], row["qualifier"], row["unit"], show_unit=True)
+    if narrowed_scope(row):
+        text += t("chart.scope", scope=name("scope", row["scope"]))
+    if flag(row.get("as_reported")):
+        text += t("chart.usd_as_reported")
+    return text + (t("chart.derived") if flag(row.get("is_derived")) else "")
+
+
+def narrowed_scope(row) -> bool:
+    """True when a figure's scope says it covers less or other than the metric itself (an online
+    showcase, the market-oriented show only)."""
     scope = row.get("scope")
-    if isinstance(scope, str) and scope not in ("whole convention", "exhibition"):
-        text += t("chart.scope", scope=name("scope", scope))
-    return text + (t("chart.derived") if row.get("is_derived") else "")
+    return isinstance(scope, str) and scope not in PLAIN_SCOPES
+
+
+def footnotes(frame: pd.DataFrame) -> dict[int, str]:
+    """Edition -> what a reader must know to read its figure: a narrowed scope, a USD amount as the
+    source reported it, a USD value missing for want of a rate. From the rows themselves (scope,
+    as_reported, no_rate), never from a list of years."""
+    notes: dict[int, list[str]] = {}
+    for row in frame.to_dict("records"):
+        year = int(row["year"])
+        if not is_missing(row["value"]) and narrowed_scope(row):
+            notes.setdefault(year, []).append(t("chart.note_scope", scope=name("scope", row["scope"])))
+        if flag(row.get("as_reported")):
+            notes.setdefault(year, []).append(t("chart.note_usd_as_reported"))
+        if flag(row.get("no_rate")) and is_missing(row["value"]):
+            notes.setdefault(year, []).append(t("chart.note_no_rate"))
+    return {year: t("common.list_joiner").join(parts) for year, parts in sorted(notes.items())}
 
 
 def hover_data(frame: pd.DataFrame) -> list[list[str]]:
@@ -128,14 +202,97 @@ def hover_template() -> str:
     return "<b>%{x}</b>: %{customdata[0]}<br>" + t("chart.source") + "<extra>%{fullData.name}</extra>"
 
 
-def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 340) -> go.Figure:
-    fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=40, b=10), hovermode="closest",
-        legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
-        bargap=0.25, uniformtext=dict(minsize=9, mode="hide"),
-    )
+def edition_ticks(years: list[int], formats: dict | None) -> dict:
+    """Tick labels of the edition axis: the year, and under it the format where an edition was not
+    held on site only ('2020 / online'), from editions.format."""
+    ticktext = []
+    for year in years:
+        form = (formats or {}).get(year)
+        word = t(f"chart.tick.{form}") if form in ("online", "hybrid") else ""
+        # 线上线下 two characters a line, so neighbouring editions' words stay apart at phone width
+        lines = [word[i:i + 2] for i in range(0, len(word), 2)] if word and _wide(word[0]) else [word]
+        ticktext.append(str(year) + "".join(f"<br><span style='font-size:10px'>{w}</span>" for w in lines)
+                        if word else str(year))
+    # Upright: turned on their side, two-line ticks read worse than slightly tight ones.
+    return dict(tickmode="array", tickvals=[str(y) for y in years], ticktext=ticktext, tickangle=0)
+
+
+def with_notes(fig: go.Figure, title: str, notes: dict[int, str], wrap: int | None = None) -> go.Figure:
+    """The title, and under it one line per footnote ('* 2023: market-oriented show only'), wrapped so a
+    phone shows it whole; the top margin grows with the lines."""
+    lines = []
+    width = wrap or 58
+    for year, note in notes.items():
+        lines += _wrap(t("chart.note", mark=FOOTNOTE_MARK, year=year, note=note), width)
+    subtitle = dict(text="<br>".join(lines), font=dict(size=11, color="#888888")) if lines else None
+    legend = legend_height(fig)
+    # Title, notes and legend stack from the top down, so none of them meets the two-line edition ticks.
+    fig.update_layout(title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8),
+                                 font=dict(size=15), subtitle=subtitle),
+                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+                      margin=dict(t=TOP_MARGIN + 15 * len(lines) + legend))
+    return fig
+
+
+def legend_height(fig: go.Figure, width_px: int = 300) -> int:
+    """Pixels a horizontal legend takes at phone width (about 300 px of plot): its rows of entries,
+    each entry about 40 px of symbol and gap plus 6.5 px a Latin and 12 px a Chinese character."""
+    if not fig.layout.showlegend:
+        return 0
+    entries = [40 + sum(12 if ord(ch) > 0x2E80 else 6.5 for ch in trace.name or "")
+               for trace in fig.data if trace.showlegend is not False]
+    rows, used = 1, 0.0
+    for entry in entries:
+        if used and used + entry > width_px:
+            rows, used = rows + 1, 0.0
+        used += entry
+    return 24 * rows
+
+
+def _wide(ch: str) -> bool:
+    return ord(ch) > 0x2E80  # CJK characters and full-width punctuation take two columns
+
+
+def shorten(text: str, width: int = 30) -> str:
+    """A label of at most about `width` columns (a Chinese character counts two), cut in the middle:
+    'Anhui Provincial …on Technology'."""
+    columns = [2 if _wide(ch) else 1 for ch in text]
+    if sum(columns) <= width:
+        return text
+    half, head, tail = width // 2, "", ""
+    for ch, size in zip(text, columns):
+        if sum(2 if _wide(c) else 1 for c in head) + size > half:
+            break
+        head += ch
+    for ch, size in zip(reversed(text), reversed(columns)):
+        if sum(2 if _wide(c) else 1 for c in tail) + size > half - 1:
+            break
+        tail = ch + tail
+    return head.rstrip() + "…" + tail.lstrip()
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Break a note into lines of at most `width` columns (a Chinese character counts two): between
+    words in English, between any two characters in Chinese."""
+    lines, line, used = [], "", 0
+    for token in re.findall(r"[\u2E80-\uFFFF]|[^\s\u2E80-\uFFFF]+|\s+", text):
+        size = sum(2 if _wide(ch) else 1 for ch in token)
+        if line and used + size > width and not token.isspace():
+            lines.append(line.rstrip())
+            line, used = "", 0
+        if token.isspace() and not line:
+            continue
+        line, used = line + token, used + size
+    return lines + ([line.rstrip()] if line.strip() else [])
+
+
+def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 340,
+                formats: dict | None = None) -> go.Figure:
+    # Notes and legend above the plot add to the height, so the plot itself keeps its size.
+    extra = max(0, (fig.layout.margin.t or TOP_MARGIN) - TOP_MARGIN)
+    fig.update_layout(height=height + extra, margin=dict(l=10, r=10, b=10), hovermode="closest", bargap=0.25)
     fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
-                     categoryarray=[str(y) for y in years], fixedrange=True)
+                     categoryarray=[str(y) for y in years], fixedrange=True, **edition_ticks(years, formats))
     fig.update_yaxes(title_text=y_title, rangemode="tozero", fixedrange=True, separatethousands=True)
     if language() == "zh":  # 40,000 rather than plotly's SI "40k", which is no Chinese way of writing it
         fig.update_yaxes(exponentformat="none")
@@ -151,52 +308,123 @@ def mark_gaps(fig: go.Figure, frame: pd.DataFrame, years: list[int]) -> None:
                            font=dict(size=11, color="#888888"))
 
 
+def bar_text(row, unit: str, noted: bool) -> str:
+    """A bar's label: the figure with its qualifier ('430+', '≈1,400', 'expected<br>568'), marked
+    with the footnote sign when a note under the title explains it."""
+    label = fmt().bar_label(row["value"], row["qualifier"], unit)
+    if row["qualifier"] == "expected":  # the word on a line of its own keeps the label as narrow as its bar
+        label = label.replace(" ", "<br>", 1)
+    return label + (FOOTNOTE_MARK if noted and label else "")
+
+
 @memo_figure
-def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str = "") -> go.Figure:
-    """Bars per edition for one metric; derived figures hatched; missing editions marked n/a."""
+def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str = "",
+                 formats: dict | None = None) -> go.Figure:
+    """Bars per edition for one metric, one trace per kind of figure (reported, expected, derived,
+    USD as reported) so each kind looks different and has its legend entry; missing editions marked
+    n/a; footnotes for narrowed scopes and USD amounts under the title; the format under the year."""
     frame = series[series["metric"] == metric].sort_values("year")
     label, unit = metric_label(metric, frame["label"].iloc[0]), frame["unit"].iloc[0]
-    derived = frame["is_derived"].fillna(False).astype(bool)
-    fig = go.Figure(go.Bar(
-        x=frame["year"].astype(str).tolist(), y=plain(frame["value"], fmt().display_scale(unit)), name=label,
-        marker_color=color(metric), marker_pattern_shape=["/" if d else "" for d in derived],
-        customdata=hover_data(frame), hovertemplate=hover_template(),
-        text=[_label(v, q, unit) for v, q in zip(frame["value"], frame["qualifier"])],
-        textposition="outside", cliponaxis=False, textfont=dict(size=11),
-    ))
-    fig.update_layout(title=dict(text=title or label, x=0, font=dict(size=15)))
+    scale = fmt().display_scale(unit)
+    notes = footnotes(frame)
+    records = frame.to_dict("records")
+    kinds = [None if is_missing(r["value"]) else figure_kind(r) for r in records]
+    present = [k for k in KIND_ORDER if k in kinds]
+    fig = go.Figure()
+    for kind in present or ["reported"]:
+        rows = [r if k == kind else {**r, "value": None} for r, k in zip(records, kinds)]
+        part = pd.DataFrame(rows, columns=frame.columns)
+        look = KIND_LOOK[kind]
+        fig.add_trace(go.Bar(
+            x=part["year"].astype(str).tolist(), y=plain(part["value"], scale),
+            name=t(f"chart.kind.{kind}") if present != ["reported"] else label, legendgroup=kind,
+            marker=dict(color=color(metric), opacity=look["opacity"], line=dict(color=color(metric), width=1.5),
+                        pattern=dict(shape=look["pattern"], fgcolor=color(metric), solidity=0.35)),
+            customdata=hover_data(part), hovertemplate=hover_template(),
+            text=[bar_text(r, unit, int(r["year"]) in notes) if not is_missing(r["value"]) else "" for r in rows],
+            textposition="outside", cliponaxis=False, textfont=dict(size=11), constraintext="none",
+        ))
+    fig.update_layout(barmode="overlay", showlegend=present != ["reported"] and bool(present))
+    with_notes(fig, title or label, notes)
     mark_gaps(fig, frame, years)
-    return base_layout(fig, axis_title(label, unit), years)
-
-
-def _label(value, qualifier, unit) -> str:
-    return "" if is_missing(value) else fmt().with_qualifier(value, qualifier, unit)
+    return base_layout(fig, axis_title(label, unit), years, formats=formats)
 
 
 @memo_figure
 def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_title: str,
-                  title: str = "", names: dict | None = None) -> go.Figure:
-    """One line per metric over editions; a missing edition breaks the line."""
+                  title: str = "", names: dict | None = None, formats: dict | None = None) -> go.Figure:
+    """One line per metric over editions; a missing edition breaks the line; a point that is or rests
+    on an expected figure (qualifier expected, or `on_expected`) is drawn open, as its bar is drawn light."""
     fig = go.Figure()
     for metric in metrics:
         frame = series[series["metric"] == metric].sort_values("year")
         if frame.empty:
             continue
         scale = fmt().display_scale(frame["unit"].iloc[0])
+        symbols = ["circle-open" if r.get("qualifier") == "expected" or flag(r.get("on_expected")) else "circle"
+                   for r in frame.to_dict("records")]
         fig.add_trace(go.Scatter(
             x=frame["year"].astype(str).tolist(), y=plain(frame["value"], scale), mode="lines+markers",
             connectgaps=False, name=(names or {}).get(metric, metric_label(metric, frame["label"].iloc[0])),
             line=dict(color=color(metric), width=2.5),
-            marker=dict(size=8), customdata=hover_data(frame), hovertemplate=hover_template(),
+            marker=dict(size=9, symbol=symbols, line=dict(width=2, color=color(metric))),
+            customdata=hover_data(frame), hovertemplate=hover_template(),
         ))
-    fig.update_layout(title=dict(text=title, x=0, font=dict(size=15)))
-    return base_layout(fig, y_title, years)
+    fig.update_layout(showlegend=len(fig.data) > 1)
+    with_notes(fig, title, {})
+    return base_layout(fig, y_title, years, formats=formats)
+
+
+AREA_PARTS = ("exhibition_area_hall", "exhibition_area_outdoor", "exhibition_area_market")  # names: area.<metric>
+MARKET_COLOR = "#F0E442"
+
+
+@memo_figure
+def area_bars(area: pd.DataFrame, years: list[int], formats: dict | None = None) -> go.Figure:
+    """Exhibition area: the parts a source split the site into, stacked; the total a source stated as
+    a diamond, open and in its own legend entry where it was only expected; notes for narrowed scopes."""
+    fig = go.Figure()
+    for metric in AREA_PARTS:
+        part = area[area["metric"] == metric]
+        if part["value"].notna().any():
+            fig.add_trace(go.Bar(x=part["year"].astype(str).tolist(), y=plain(part["value"]), name=t(f"area.{metric}"),
+                                 marker_color=color(metric) if metric != "exhibition_area_market" else MARKET_COLOR,
+                                 customdata=hover_data(part), hovertemplate=hover_template()))
+    total = area[area["metric"] == "exhibition_area"].sort_values("year")
+    notes = footnotes(total)
+    expected = total["qualifier"] == "expected"
+    for name_key, rows, symbol in (("area.total", total[~expected], "diamond"),
+                                   ("area.total_expected", total[expected], "diamond-open")):
+        if not rows["value"].notna().any():
+            continue
+        fig.add_trace(go.Scatter(
+            x=rows["year"].astype(str).tolist(), y=plain(rows["value"]), name=t(name_key), mode="markers+text",
+            marker=dict(symbol=symbol, size=13, color="#7F7F7F", line=dict(color="#7F7F7F", width=2)),
+            text=[bar_text(r, "m2", int(r["year"]) in notes) for r in rows.to_dict("records")],
+            textposition="top center", textfont=dict(size=11), cliponaxis=False,
+            customdata=hover_data(rows), hovertemplate=hover_template()))
+    top = max([v for v in plain(area["value"]) if v is not None] + [0])
+    stacked = area[area["metric"].isin(AREA_PARTS)].groupby("year")["value"].sum().max()
+    # Room above the tallest bar or diamond for its label (plotly leaves none for a marker's text).
+    fig.update_layout(barmode="stack", showlegend=True)
+    fig.update_yaxes(range=[0, 1.2 * max(top, 0 if pd.isna(stacked) else stacked) or 1])
+    with_notes(fig, t("area.title"), notes)
+    covered = area.groupby("year")["value"].apply(lambda v: v.notna().any())
+    mark_gaps(fig, covered[~covered].reset_index().assign(value=None), years)
+    return base_layout(fig, axis_title(t("area.axis"), "m2"), years, height=380, formats=formats)
+
+
+def edition_formats(editions: pd.DataFrame) -> dict[int, str]:
+    """Edition year -> its format (offline, online, hybrid) from an editions query, for the axis ticks."""
+    return {int(y): f for y, f in zip(editions["year"], editions["format"]) if not is_missing(f)}
 
 
 @memo_figure
 def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, x_title: str,
-                 title: str = "", colors: dict | None = None, height: int = 340, names: dict | None = None) -> go.Figure:
-    """Generic stacked bars (e.g. organizers per edition by kind)."""
+                 title: str = "", colors: dict | None = None, height: int = 340, names: dict | None = None,
+                 categories: list | None = None) -> go.Figure:
+    """Generic stacked bars (e.g. organizers per edition by kind). With `categories` (e.g. every edition
+    in the range) the axis keeps them all in that order and marks those without data n/a."""
     fig = go.Figure()
     for name, part in frame.groupby(stack, sort=True):
         fig.add_trace(go.Bar(x=part[x].astype(str), y=part[y], name=(names or {}).get(name, str(name)),
@@ -207,4 +435,11 @@ def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, 
                       legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0))
     fig.update_xaxes(title_text=x_title, type="category", categoryorder="category ascending", fixedrange=True)
     fig.update_yaxes(title_text=y_title, fixedrange=True, rangemode="tozero")
+    if categories is not None:
+        fig.update_xaxes(categoryorder="array", categoryarray=[str(c) for c in categories])
+        shown = set(frame[x].astype(str))
+        for index, category in enumerate(categories):
+            if str(category) not in shown:
+                fig.add_annotation(x=index, y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
+                                   font=dict(size=11, color="#888888"))
     return fig

@@ -25,9 +25,10 @@ LINK = "_drill_link"  # the Explorer link of the last clicked point: its chart, 
 NARROWING = ("category", "metrics", "search")  # the Explorer's own URL parameters
 
 
-def trace_metrics(fig, names: dict[str, str]) -> list[str | None]:
-    """The metric each trace of `fig` shows, found by the trace's name (`names`: metric -> name)."""
-    by_name = {shown: metric for metric, shown in names.items()}
+def trace_metrics(fig, names: dict[str, str], more: dict[str, str] | None = None) -> list[str | None]:
+    """The metric each trace of `fig` shows, found by the trace's name (`names`: metric -> name;
+    `more`: further trace names -> metric, e.g. an expected total drawn as a trace of its own)."""
+    by_name = {**{shown: metric for metric, shown in names.items()}, **(more or {})}
     return [by_name.get(trace.name) for trace in fig.data]
 
 
@@ -68,9 +69,12 @@ def _on_select(key: str, metrics: list[str | None]) -> None:
                               "values": values}
 
 
-def chart(fig, key: str, metrics: list[str | None]) -> None:
+def chart(fig, key: str, metrics: str | list[str | None]) -> None:
     """st.plotly_chart of an edition chart whose bars or points open the Explorer; `metrics`: the
-    metric of each trace, in order (None for a trace that is no stored metric)."""
+    metric of each trace, in order (None for a trace that is no stored metric), or one metric for
+    a chart whose every trace shows it (reported, expected and derived bars of one metric)."""
+    if isinstance(metrics, str):
+        metrics = [metrics] * len(fig.data)
     st.plotly_chart(fig, key=key, on_select=lambda: _on_select(key, metrics), selection_mode="points")
     pending = st.session_state.get(LINK)
     if pending and pending["chart"] == key:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from ui.i18n import t, text
+from ui.i18n import FORMATS, t, text
+from ui.i18n.names import metric_label
 from vocabulary import CURRENCIES
 
 # Widget key and URL parameter of each shared filter: the names links have always used.
@@ -149,3 +150,18 @@ def page_choice(label: str, options: list, key: str, default, **kwargs):
     index = options.index(default) if default in options else 0
     return st.selectbox(label, options, index=index, key=key, bind="query-params", persist_state="session",
                         **kwargs)
+
+
+def derived_note(derived, filters: Filters, lang: str) -> str:
+    """What "Include derived figures" changes in the selected range, from a derived_facts frame: the
+    figures it adds (or hides), or that nothing in the range is derived."""
+    span = str(filters.year_from) if filters.year_from == filters.year_to else f"{filters.year_from}–{filters.year_to}"
+    if derived.empty:
+        return text(lang, "filter.derived_none", span=span)
+    f = FORMATS[lang]
+    items = text(lang, "common.list_joiner").join(
+        text(lang, "filter.derived_item", year=r.year, label=metric_label(r.metric, r.label, lang),
+             value=f.with_qualifier(r.value, r.qualifier, r.unit, show_unit=True))
+        for r in derived.itertuples())
+    key = "filter.derived_included" if filters.include_derived else "filter.derived_hidden"
+    return text(lang, key, count=len(derived), span=span, items=items)

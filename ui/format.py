@@ -5,10 +5,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from vocabulary import QUALIFIER_WORDS, UNIT_WORDS, is_missing
+from vocabulary import QUALIFIER_MARKS, QUALIFIER_WORDS, UNIT_WORDS, is_missing
 from vocabulary import money_in as to_currency  # bn CNY -> the chosen currency; None without a rate
 
-QUALIFIER_PREFIX = {"about": "about ", "nearly": "nearly ", "at_least": "at least ", "expected": "expected "}
+# Words in front of a figure: "about 1.8 tn", "at least 30"; "more than" reads "430+" or "over 1 tn".
+QUALIFIER_PREFIX = {q: QUALIFIER_WORDS[q] + " " for q in ("about", "nearly", "at_least", "expected")}
 
 
 def number(value: float, unit: str = "") -> str:
@@ -75,6 +76,15 @@ def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_uni
     if show_unit:
         text += UNIT_SUFFIX.get(unit, f" {unit}" if unit else "")
     return text
+
+
+def bar_label(value: float, qualifier: str | None, unit: str = "") -> str:
+    """The short label on a bar, in the unit its axis names: '430+', '≈1,400', 'expected 568', '447'
+    (bn CNY on the axis); '' for a missing value."""
+    if is_missing(value):
+        return ""
+    before, after = QUALIFIER_MARKS.get(qualifier or "", ("", ""))
+    return f"{before}{number(value * display_scale(unit))}{after}"
 
 
 @dataclass(frozen=True)

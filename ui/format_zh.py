@@ -77,6 +77,17 @@ def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_uni
     return f"{word} {text}" if word else text
 
 
+def bar_label(value: float, qualifier: str | None, unit: str = "") -> str:
+    """The short label on a bar, in the unit its axis names: '超过 430', '近 1,400', '预计 3,677' (亿元 on
+    the axis); '' for a missing value (the Chinese qualifier words are as short as marks)."""
+    if is_missing(value):
+        return ""
+    scaled = float(value) * display_scale(unit)
+    text = f"{scaled:,.0f}" if scaled.is_integer() else _plain(scaled)
+    word = QUALIFIER_WORDS_ZH.get(qualifier or "")
+    return f"{word} {text}" if word else text
+
+
 def qualifier_label(qualifier) -> str:
     """'超过' for more_than; '' for exact or a missing qualifier."""
     if is_missing(qualifier):

@@ -16,6 +16,11 @@ def _combined_qualifier(a, b) -> str:
     return "about" if {a, b} & ROUGH else "exact"
 
 
+def _on_expected(a, b) -> bool:
+    """A ratio or change resting on a figure only announced beforehand: charts draw it open."""
+    return "expected" in (a, b)
+
+
 def average_per_project(series: pd.DataFrame, unit: str) -> pd.DataFrame:
     """Investment per project per edition, as a metric_series-shaped frame (metric 'average_investment').
 
@@ -31,6 +36,7 @@ def average_per_project(series: pd.DataFrame, unit: str) -> pd.DataFrame:
             "year": year, "metric": "average_investment", "label": "Average investment per project",
             "unit": unit, "value": (i["value"] / p["value"]) if ok else None,
             "qualifier": _combined_qualifier(p["qualifier"], i["qualifier"]) if ok else None,
+            "on_expected": _on_expected(p["qualifier"], i["qualifier"]) if ok else False,
             "is_derived": True if ok else None,
             "publisher": i["publisher"] if ok else None, "published_on": i["published_on"] if ok else None,
             "published_precision": i["published_precision"] if ok else None,
@@ -47,6 +53,8 @@ def growth_pct(series: pd.DataFrame, metric: str) -> pd.DataFrame:
     out["value"] = (frame["value"] - previous) / previous * 100
     out["qualifier"] = [_combined_qualifier(a, b) if pd.notna(v) else None
                         for a, b, v in zip(frame["qualifier"], previous_qualifier, out["value"])]
+    out["on_expected"] = [_on_expected(a, b) and pd.notna(v)
+                          for a, b, v in zip(frame["qualifier"], previous_qualifier, out["value"])]
     out["unit"] = "%"
     out["label"] = frame["label"] + " growth"
     return out
