@@ -224,3 +224,9 @@ def test_a_metric_part_of_an_unknown_metric_is_refused_with_its_row(tmp_path):
 def test_a_metric_without_a_known_aggregation_is_refused(tmp_path):
     message = build_with_metrics(tmp_path, ",participation,distinct", ",participation,max")
     assert "column 'aggregation': 'max' is not one of ['sum', 'distinct', 'none']" in message
+
+
+def test_the_brief_gets_the_main_finding_alone():
+    row = claim(claimed=1752.0, year_to=2020, editions_covered=3, years_derived=[2020], sum_derived=684.0)
+    assert claims.summary(pd.DataFrame([row]), "en", first_only=True)["flag"].tolist() == [
+        "? no reported figure for 2020: the claim leaves 684 projects for it"]

@@ -38,7 +38,7 @@ def gather(filters, year: int, lang: str) -> brief.BriefData:
     claims = run("claims_reconciliation", convention=filters.convention)
     claims = claims[(claims["year_from"] <= year) & (claims["year_to"] >= filters.year_from)]
     claims = claims.sort_values(["year_to", "year_from"], ascending=[False, True], kind="stable")
-    table = cumulative.summary(claims.reset_index(drop=True), lang).to_dict("records")
+    table = cumulative.summary(claims.reset_index(drop=True), lang, first_only=True).to_dict("records")  # fits one page
     shown = series[(series["year"] == year) & series["metric"].isin(KPI_METRICS) & series["value"].notna()]
     # Sorted by date, shown only as precisely as it is known ('2018', 'May 2018', '24 Sep 2019').
     dated = sorted({(p, d, precision) for p, d, precision in zip(shown["publisher"], shown["published_on"],

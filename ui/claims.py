@@ -186,11 +186,13 @@ def _say(key: str, values: dict, claim: dict, lang: str) -> str:
     return text(lang, f"claims.{key}", **words)
 
 
-def check(claim: dict, lang: str) -> str:
+def check(claim: dict, lang: str, first_only: bool = False) -> str:
     """The verdict in `lang`: a mark (✓ agrees, ⚠ differs, ? incomplete, – not checked) and what is
-    missing or different, e.g. '⚠ 219.9 bn CNY (18.6%) below what 2 editions' closing figures add up to'."""
+    missing or different, e.g. '⚠ 18.6% (219.9 bn CNY) below what 2 closing figures add up to (1.18 tn CNY)';
+    with `first_only`, the main finding alone (for the one-page brief)."""
     result = verdict(claim)
-    said = text(lang, "claims.joiner").join(_say(k, v, claim, lang) for k, v in result.findings)
+    findings = result.findings[:1] if first_only else result.findings
+    said = text(lang, "claims.joiner").join(_say(k, v, claim, lang) for k, v in findings)
     return f"{MARKS[result.status]} {said}"
 
 
@@ -235,11 +237,13 @@ def reconciliation(claims: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def summary(claims: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+def summary(claims: pd.DataFrame, lang: str = "en", first_only: bool = False) -> pd.DataFrame:
     """The Overview's and the brief's shorter table: editions, metric, claimed, what the editions add up to,
-    coverage, check."""
+    coverage, check (its main finding alone with `first_only`)."""
     f = FORMATS[lang]
     table = reconciliation(claims, lang)
+    if first_only:
+        table["flag"] = [check(c, lang, first_only=True) for c in claims.to_dict("records")]
     sums = []
     for c in claims.to_dict("records"):
         said = [f.with_qualifier(c["sum_closing"], None, c["unit"], show_unit=True)] \
