@@ -118,12 +118,7 @@ def load_register(con: duckdb.DuckDBPyConnection, parsed: Parsed, insert: bool =
 def refresh_rollup(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild projects_rollup from projects (one GROUP BY; about 0.5 s at 10^7 rows)."""
     con.execute("delete from projects_rollup")
-    con.execute("""
-        insert into projects_rollup
-        select convention, year, coalesce(sector, '(not given)'), coalesce(city, '(not given)'),
-               coalesce(investor_origin, '(not given)'), count(*), sum(investment_cny_bn)
-        from projects group by all
-    """)
+    con.execute(f"insert into projects_rollup {schema.ROLLUP_SELECT}")
 
 
 def _check_keys(con, file: str, typed: dict[str, str], after_insert: bool = False) -> None:

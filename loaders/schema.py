@@ -247,6 +247,15 @@ left join fx_rates fx on fx.year = e.year
 group by all
 """
 
+# projects_rollup from projects: the load stores it (loaders.register.refresh_rollup); a register
+# read from a Parquet dataset gets it as a view over that dataset (queries/register_dataset.py).
+ROLLUP_SELECT = """
+select convention, year, coalesce(sector, '(not given)') as sector, coalesce(city, '(not given)') as city,
+       coalesce(investor_origin, '(not given)') as investor_origin, count(*) as projects,
+       sum(investment_cny_bn) as investment_cny_bn
+from projects group by all
+"""
+
 
 def create_statements() -> list[str]:
     """DDL for every table (with its primary key) and the views."""
