@@ -29,6 +29,7 @@ MAX_CACHED_RESULTS = 512
 _lock = threading.Lock()
 _log = logging.getLogger(__name__)
 _current: dict = {"generation": None}
+_snapshot = threading.local()  # the generation a `snapshot()` block of this thread reads
 
 
 class DatabaseMissing(RuntimeError):
@@ -131,6 +132,38 @@ def _pin() -> _Generation:
         return generation
 
 
+def _acquire() -> _Generation:
+    """The generation this thread's snapshot holds, else the current one; pinned until _unpin."""
+    held = getattr(_snapshot, "generation", None)
+    if held is None:
+        return _pin()
+    with _lock:
+        held.active += 1
+    return held
+
+
+@contextmanager
+def snapshot():
+    """Every query this thread runs inside the block reads the version current when it began, so a
+    page run never mixes old data with new: a rebuild published meanwhile is read by the next run.
+    Nested blocks share the outer one. A database that cannot be opened yet is not pinned: the
+    queries then raise as they would without the block."""
+    if getattr(_snapshot, "generation", None) is not None:
+        yield
+        return
+    try:
+        generation = _pin()
+    except (DatabaseMissing, DatabaseUnreadable):
+        generation = None
+    _snapshot.generation = generation
+    try:
+        yield
+    finally:
+        _snapshot.generation = None
+        if generation is not None:
+            _unpin(generation)
+
+
 def _unpin(generation: _Generation) -> None:
     with _lock:
         generation.active -= 1
@@ -165,7 +198,7 @@ def sql_text(name: str) -> str:
 def run(name: str, **params) -> pd.DataFrame:
     """Rows of the named query; a copy, so callers may modify it. A cached result needs no cursor."""
     key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
-    generation = _pin()
+    generation = _acquire()
     try:
         result = generation.results.get(key)
         if result is None:
@@ -189,7 +222,7 @@ def run(name: str, **params) -> pd.DataFrame:
 @contextmanager
 def cursor():
     """A cursor on the current database version, for streaming large results in batches."""
-    generation = _pin()
+    generation = _acquire()
     try:
         cur = _cursor_on(generation)
         try:
@@ -208,9 +241,12 @@ def clear_cache() -> None:
 
 
 def current_version() -> tuple | None:
-    """(inode, mtime, size) of the database version last opened, for tests and diagnostics."""
-    generation = _current["generation"]
-    return None if generation is None else generation.version
+    """(inode, mtime, size) of the database version this thread's snapshot reads, else of the one
+    last opened; with a Parquet register, its version follows. For memo keys, tests, diagnostics."""
+    generation = getattr(_snapshot, "generation", None) or _current["generation"]
+    if generation is None:
+        return None
+    return generation.version if generation.dataset is None else (*generation.version, generation.dataset)
 
 
 def data_version() -> str:
