@@ -4,7 +4,8 @@ import streamlit as st
 
 from queries import run
 from ui.shell import current_filters
-from ui.charts import axis_title, base_layout, color, edition_bars, hover_data, hover_template, mark_gaps, memo_figure, plain
+from ui.charts import (axis_title, color, edition_bars, edition_layout, gap_annotations, hover_data, hover_template,
+                       memo_figure, plain, titled)
 from ui.i18n import fmt, t
 from ui.tables import show_data
 
@@ -27,25 +28,25 @@ years = sorted(area["year"].unique().tolist())
 @memo_figure
 def area_figure(area, years):
     """Split parts stacked where a source split the area; the reported total as a marker."""
-    fig = go.Figure()
+    traces = []
     for metric in AREA_PARTS:
         part = area[area["metric"] == metric]
         if part["value"].notna().any():
-            fig.add_trace(go.Bar(x=part["year"].astype(str).tolist(), y=plain(part["value"]), name=t(f"area.{metric}"),
+            traces.append(go.Bar(x=part["year"].astype(str).tolist(), y=plain(part["value"]), name=t(f"area.{metric}"),
                                  marker_color=color(metric) if metric != "exhibition_area_market" else "#F0E442",
                                  customdata=hover_data(part), hovertemplate=hover_template()))
     total = area[area["metric"] == "exhibition_area"]
-    fig.add_trace(go.Scatter(x=total["year"].astype(str).tolist(), y=plain(total["value"]), name=t("area.total"),
+    traces.append(go.Scatter(x=total["year"].astype(str).tolist(), y=plain(total["value"]), name=t("area.total"),
                              mode="markers+text", marker=dict(symbol="diamond", size=13, color="#7F7F7F",
                                                               line=dict(color="white", width=1)),
                              text=[fmt().with_qualifier(v, q, "m2") if v == v and v is not None else ""
                                    for v, q in zip(total["value"], total["qualifier"])],
                              textposition="top center", textfont=dict(size=11),
                              customdata=hover_data(total), hovertemplate=hover_template()))
-    fig.update_layout(barmode="stack", title=dict(text=t("area.title"), x=0, font=dict(size=15)))
     covered = area.groupby("year")["value"].apply(lambda v: v.notna().any())
-    mark_gaps(fig, covered[~covered].reset_index().assign(value=None), years)
-    return base_layout(fig, axis_title(t("area.axis"), "m2"), years, height=380)
+    return go.Figure(traces, layout=edition_layout(
+        axis_title(t("area.axis"), "m2"), years, height=380, barmode="stack", title=titled(t("area.title")),
+        annotations=gap_annotations(covered[~covered].reset_index().assign(value=None), years)))
 
 
 # Render

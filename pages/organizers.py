@@ -4,7 +4,7 @@ import streamlit as st
 
 from queries import run
 from ui.shell import current_filters
-from ui.charts import memo_figure, stacked_bars
+from ui.charts import memo_figure, stacked_bars, titled
 from ui.i18n import code_word, fmt, localized, name, t
 
 ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
@@ -35,24 +35,22 @@ def matrix_figure(rows, years):
     rows = rows.assign(organization=rows["organization"].map(lambda o: name("organization", o)))
     order = (rows.groupby("organization")["year"].agg(["min", "count"]).sort_values(["min", "count"],
              ascending=[True, False]).index.tolist())
-    fig = go.Figure()
     role_label = fmt().role_label
-    for role, part in rows.groupby("role"):
-        fig.add_trace(go.Scatter(
-            x=part["year"].astype(str), y=part["organization"], mode="markers", name=role_label(role),
-            marker=dict(symbol="square", size=16, color=ROLE_COLORS.get(role, "#777777")),
-            hovertemplate="<b>%{y}</b><br>%{x}: " + role_label(role) + "<extra></extra>"))
+    squares = [go.Scatter(
+        x=part["year"].astype(str), y=part["organization"], mode="markers", name=role_label(role),
+        marker=dict(symbol="square", size=16, color=ROLE_COLORS.get(role, "#777777")),
+        hovertemplate="<b>%{y}</b><br>%{x}: " + role_label(role) + "<extra></extra>")
+        for role, part in rows.groupby("role")]
     # The legend gets its own band between the title and the plot: right-aligned beside the title it
     # ran into it at phone width, and under the axis it ran into the rotated year labels.
-    fig.update_layout(height=max(380, 22 * len(order) + 190), margin=dict(l=10, r=10, t=90, b=10),
-                      title=dict(text=t("organizers.chart_matrix"), x=0, y=0.98, yanchor="top",
-                                 font=dict(size=15)),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0))
-    fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
-                     categoryarray=[str(y) for y in years], fixedrange=True)
-    fig.update_yaxes(title_text=t("col.organization"), categoryorder="array", categoryarray=order[::-1],
-                     fixedrange=True, automargin=True)
-    return fig
+    return go.Figure(squares, layout=dict(
+        height=max(380, 22 * len(order) + 190), margin=dict(l=10, r=10, t=90, b=10),
+        title=titled(t("organizers.chart_matrix"), y=0.98, yanchor="top"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.01, xanchor="left", x=0),
+        xaxis=dict(title=dict(text=t("chart.edition_axis")), type="category", categoryorder="array",
+                   categoryarray=[str(y) for y in years], fixedrange=True),
+        yaxis=dict(title=dict(text=t("col.organization")), categoryorder="array", categoryarray=order[::-1],
+                   fixedrange=True, automargin=True)))
 
 
 # Render

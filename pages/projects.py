@@ -63,8 +63,7 @@ with right:
                      ignore_index=True)
     names = dict(zip(both["metric"], both["label"]))
     fig = edition_lines(both, ["projects_signed", "investment_signed"], years, t("projects.growth_axis"),
-                        t("projects.chart_growth"), names=names)
-    fig.update_yaxes(rangemode="normal", zeroline=True)
+                        t("projects.chart_growth"), names=names, yaxis=dict(rangemode="normal", zeroline=True))
     st.plotly_chart(fig, key="chart_growth")
     st.caption(t("projects.growth_caption"))
     show_data(both.drop(columns=["metric"]), t("projects.show_growth"))

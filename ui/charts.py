@@ -127,27 +127,35 @@ def hover_template() -> str:
     return "<b>%{x}</b>: %{customdata[0]}<br>" + t("chart.source") + "<extra>%{fullData.name}</extra>"
 
 
-def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 340) -> go.Figure:
-    fig.update_layout(
+def titled(text: str, **extra) -> dict:
+    """A chart title as the charts write it: left-aligned, 15 px."""
+    return dict(text=text, x=0, font=dict(size=15), **extra)
+
+
+def edition_layout(y_title: str, years: list[int], height: int = 340, yaxis: dict | None = None, **extra) -> dict:
+    """The layout every edition chart shares, as one dict for the Figure constructor, with `extra`
+    keys and `yaxis` settings on top. plotly validates a layout handed to the constructor in one
+    pass; update_layout / update_xaxes / update_yaxes on a built figure cost several times the
+    build (one bar chart here: 50-70 ms through the three calls, 8-13 ms in one, under load)."""
+    y = dict(title=dict(text=y_title), rangemode="tozero", fixedrange=True, separatethousands=True)
+    if language() == "zh":  # 40,000 rather than plotly's SI "40k", which is no Chinese way of writing it
+        y["exponentformat"] = "none"
+    return dict(
         height=height, margin=dict(l=10, r=10, t=40, b=10), hovermode="closest",
         legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
         bargap=0.25, uniformtext=dict(minsize=9, mode="hide"),
-    )
-    fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
-                     categoryarray=[str(y) for y in years], fixedrange=True)
-    fig.update_yaxes(title_text=y_title, rangemode="tozero", fixedrange=True, separatethousands=True)
-    if language() == "zh":  # 40,000 rather than plotly's SI "40k", which is no Chinese way of writing it
-        fig.update_yaxes(exponentformat="none")
-    return fig
+        xaxis=dict(title=dict(text=t("chart.edition_axis")), type="category", categoryorder="array",
+                   categoryarray=[str(y) for y in years], fixedrange=True),
+        yaxis={**y, **(yaxis or {})}, **extra)
 
 
-def mark_gaps(fig: go.Figure, frame: pd.DataFrame, years: list[int]) -> None:
-    """Write 'n/a' at the foot of editions without a figure, so a gap reads as a gap."""
-    for year in frame.loc[frame["value"].isna(), "year"].unique():  # grey reads on light and dark
-        # On a category axis plotly reads a numeric-looking x ("2024") as a category index,
-        # so the position is given as the index itself.
-        fig.add_annotation(x=years.index(int(year)), y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
-                           font=dict(size=11, color="#888888"))
+def gap_annotations(frame: pd.DataFrame, years: list[int]) -> list[dict]:
+    """'n/a' at the foot of editions without a figure, so a gap reads as a gap."""
+    # On a category axis plotly reads a numeric-looking x ("2024") as a category index, so the
+    # position is given as the index itself. Grey reads on light and dark.
+    return [dict(x=years.index(int(year)), y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
+                 font=dict(size=11, color="#888888"))
+            for year in frame.loc[frame["value"].isna(), "year"].unique()]
 
 
 @memo_figure
@@ -156,16 +164,15 @@ def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str
     frame = series[series["metric"] == metric].sort_values("year")
     label, unit = metric_label(metric, frame["label"].iloc[0]), frame["unit"].iloc[0]
     derived = frame["is_derived"].fillna(False).astype(bool)
-    fig = go.Figure(go.Bar(
+    bar = go.Bar(
         x=frame["year"].astype(str).tolist(), y=plain(frame["value"], fmt().display_scale(unit)), name=label,
         marker_color=color(metric), marker_pattern_shape=["/" if d else "" for d in derived],
         customdata=hover_data(frame), hovertemplate=hover_template(),
         text=[_label(v, q, unit) for v, q in zip(frame["value"], frame["qualifier"])],
         textposition="outside", cliponaxis=False, textfont=dict(size=11),
-    ))
-    fig.update_layout(title=dict(text=title or label, x=0, font=dict(size=15)))
-    mark_gaps(fig, frame, years)
-    return base_layout(fig, axis_title(label, unit), years)
+    )
+    return go.Figure(bar, layout=edition_layout(axis_title(label, unit), years, title=titled(title or label),
+                                                annotations=gap_annotations(frame, years)))
 
 
 def _label(value, qualifier, unit) -> str:
@@ -174,36 +181,34 @@ def _label(value, qualifier, unit) -> str:
 
 @memo_figure
 def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_title: str,
-                  title: str = "", names: dict | None = None) -> go.Figure:
-    """One line per metric over editions; a missing edition breaks the line."""
-    fig = go.Figure()
+                  title: str = "", names: dict | None = None, yaxis: dict | None = None) -> go.Figure:
+    """One line per metric over editions; a missing edition breaks the line. `yaxis`: settings
+    over the shared ones (a growth chart crosses zero)."""
+    lines = []
     for metric in metrics:
         frame = series[series["metric"] == metric].sort_values("year")
         if frame.empty:
             continue
         scale = fmt().display_scale(frame["unit"].iloc[0])
-        fig.add_trace(go.Scatter(
+        lines.append(go.Scatter(
             x=frame["year"].astype(str).tolist(), y=plain(frame["value"], scale), mode="lines+markers",
             connectgaps=False, name=(names or {}).get(metric, metric_label(metric, frame["label"].iloc[0])),
             line=dict(color=color(metric), width=2.5),
             marker=dict(size=8), customdata=hover_data(frame), hovertemplate=hover_template(),
         ))
-    fig.update_layout(title=dict(text=title, x=0, font=dict(size=15)))
-    return base_layout(fig, y_title, years)
+    return go.Figure(lines, layout=edition_layout(y_title, years, yaxis=yaxis, title=titled(title)))
 
 
 @memo_figure
 def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, x_title: str,
                  title: str = "", colors: dict | None = None, height: int = 340, names: dict | None = None) -> go.Figure:
     """Generic stacked bars (e.g. organizers per edition by kind)."""
-    fig = go.Figure()
-    for name, part in frame.groupby(stack, sort=True):
-        fig.add_trace(go.Bar(x=part[x].astype(str), y=part[y], name=(names or {}).get(name, str(name)),
-                             marker_color=(colors or {}).get(name),
-                             hovertemplate=f"<b>%{{x}}</b><br>{(names or {}).get(name, name)}: %{{y:,}}<extra></extra>"))
-    fig.update_layout(barmode="stack", title=dict(text=title, x=0, font=dict(size=15)), height=height,
-                      margin=dict(l=10, r=10, t=40, b=10),
-                      legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0))
-    fig.update_xaxes(title_text=x_title, type="category", categoryorder="category ascending", fixedrange=True)
-    fig.update_yaxes(title_text=y_title, fixedrange=True, rangemode="tozero")
-    return fig
+    bars = [go.Bar(x=part[x].astype(str), y=part[y], name=(names or {}).get(name, str(name)),
+                   marker_color=(colors or {}).get(name),
+                   hovertemplate=f"<b>%{{x}}</b><br>{(names or {}).get(name, name)}: %{{y:,}}<extra></extra>")
+            for name, part in frame.groupby(stack, sort=True)]
+    return go.Figure(bars, layout=dict(
+        barmode="stack", title=titled(title), height=height, margin=dict(l=10, r=10, t=40, b=10),
+        legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
+        xaxis=dict(title=dict(text=x_title), type="category", categoryorder="category ascending", fixedrange=True),
+        yaxis=dict(title=dict(text=y_title), fixedrange=True, rangemode="tozero")))
