@@ -180,7 +180,7 @@ def _first_visit(base_url: str) -> tuple[str, str]:
 
 
 async def _ws_session(base_url: str, start_at: float, deadline: float, seed: int, stats: Stats,
-                      behind_proxy: bool = False) -> None:
+                      behind_proxy: bool = False, think_s: float = 0.0) -> None:
     """One websocket session: a URL load opens a new session; a page switch reruns the same one.
     Behind nginx a URL load first GETs / for the sticky cookie, then opens the websocket with it."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -257,6 +257,8 @@ async def _ws_session(base_url: str, start_at: float, deadline: float, seed: int
             stats.times_s.append(seconds)
             stats.per_page.setdefault(name, []).append(seconds)
             stats.by_way.setdefault("new session" if by_url else "page switch", []).append(seconds)
+            if think_s > 0:  # a person reading the page before the next step
+                await asyncio.sleep(min(rng.expovariate(1 / think_s), max(0.0, deadline - time.monotonic())))
     finally:
         if connection is not None:
             await connection.close()
@@ -281,12 +283,12 @@ class Front:
 
 
 async def _drive_ws(front: Front, sessions: int, seconds: float, ramp: float, seed: int,
-                    publish_at: float | None = None) -> tuple[Stats, float, dict]:
+                    publish_at: float | None = None, think_s: float = 0.0) -> tuple[Stats, float, dict]:
     for n, server in enumerate(front.servers):  # each server's first run goes through st.navigation
         await _ws_session(server.url, time.monotonic(), time.monotonic() + 0.01, seed - 1 - n, Stats())
     return await _measure(front, sessions, seconds, ramp, seed, "load client",
                           lambda start_at, deadline, n_seed, stats: _ws_session(
-                              front.url, start_at, deadline, n_seed, stats, front.behind_proxy),
+                              front.url, start_at, deadline, n_seed, stats, front.behind_proxy, think_s),
                           publish_at)
 
 
@@ -387,7 +389,7 @@ async def _sample_rss(pids: list[int], stop: asyncio.Event, peaks: dict) -> None
 
 
 async def _drive(front: Front, sessions: int, seconds: float, ramp: float, seed: int,
-                 publish_at: float | None = None) -> tuple[Stats, float, dict]:
+                 publish_at: float | None = None, think_s: float = 0.0) -> tuple[Stats, float, dict]:
     server = front.servers[0]
     from playwright.async_api import async_playwright
 
@@ -553,6 +555,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replicas", type=int, default=1, help="app servers behind nginx (1: no nginx)")
     parser.add_argument("--port", type=int, default=None,
                         help="port of the front (nginx, or the one server); replicas on the next ports")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a session waits after a rendered page (exponential; websocket "
+                             "client). 0: the next step at once, which measures the server saturated")
     parser.add_argument("--publish-at", type=float, default=None,
                         help="seconds into the run to publish a new database version (default: "
                              f"{PUBLISH_SHARE:.0%} of --seconds with --replicas above 1, else never)")
@@ -579,7 +584,7 @@ def main(argv: list[str] | None = None) -> int:
                       + (f", replica {n} behind nginx {front.url}" if front.behind_proxy else ""))
             drive = _drive_ws if args.client == "websocket" else _drive
             stats, elapsed, peaks = asyncio.run(drive(front, args.sessions, args.seconds, args.ramp, args.seed,
-                                                      publish_at))
+                                                      publish_at, args.think))
             rss = {}
             for server in front.servers:
                 end = _rss_mb(server.proc.pid)
@@ -589,6 +594,8 @@ def main(argv: list[str] | None = None) -> int:
             _stop_front(front)
     client = ("Streamlit websocket sessions" if args.client == "websocket"
               else "browser contexts in one chromium")
+    if args.think and args.client == "websocket":
+        client += f", {args.think:g} s mean think time"
     if front.behind_proxy:
         client += f", through nginx to {args.replicas} replicas (sticky)"
     return 0 if _report(stats, args.sessions, elapsed, rss, logs, front, client) else 1
