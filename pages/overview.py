@@ -8,7 +8,8 @@ from ui import edition as edition_facts
 from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.i18n import language, t
-from ui.kpis import KPI_METRICS, SERIES_METRICS, card, show_kpi_row
+from ui.kpis import KPI_METRICS, SERIES_METRICS, show_kpi_row
+from ui.kpis import cards as kpi_cards
 from ui.tables import show_data
 
 filters = current_filters()
@@ -30,7 +31,7 @@ year = page_choice(t("overview.edition"), years, key="edition", default=default_
 
 # Data
 edition = editions[editions["year"] == year].iloc[0]
-cards = [c for m in KPI_METRICS if (c := card(series, m, year, filters.currency, lang)) is not None]
+cards = kpi_cards(series, KPI_METRICS, year, filters.currency, lang)
 guests = run("participation", convention=filters.convention, year_from=year, year_to=year)
 guests = guests[guests["role"].str.startswith("guest")]
 claims = run("claims_reconciliation", convention=filters.convention)

@@ -196,7 +196,7 @@ def sql_text(name: str) -> str:
 
 
 def run(name: str, **params) -> pd.DataFrame:
-    """Rows of the named query; a copy, so callers may modify it. A cached result needs no cursor."""
+    """Rows of the named query; callers may modify them (copy-on-write). A cached result needs no cursor."""
     key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
     generation = _acquire()
     try:
@@ -214,7 +214,9 @@ def run(name: str, **params) -> pd.DataFrame:
                 if len(generation.results) >= MAX_CACHED_RESULTS:
                     generation.results.clear()
                 generation.results[key] = result
-        return result.copy()
+        # A new frame over the same columns: pandas 3's copy-on-write copies a column only when a
+        # caller changes it, so the cached result stays as it was without copying every query.
+        return result.copy(deep=False)
     finally:
         _unpin(generation)
 

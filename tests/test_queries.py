@@ -83,3 +83,12 @@ def test_a_snapshot_of_a_missing_database_lets_queries_raise(tmp_path, monkeypat
     with queries.snapshot():
         with pytest.raises(queries.DatabaseMissing):
             queries.run("data_as_of")
+
+
+def test_changing_a_result_leaves_the_cached_one_as_it_was(db):
+    first = queries.run("data_as_of")
+    first["facts"] = -1
+    first.loc[0, "sources"] = -1
+    first["extra"] = "x"
+    again = queries.run("data_as_of")
+    assert again["facts"].iloc[0] == 12 and again["sources"].iloc[0] != -1 and "extra" not in again

@@ -94,7 +94,7 @@ def axis_title(label: str, unit: str) -> str:
 
 def in_currency(series: pd.DataFrame, currency: str) -> pd.DataFrame:
     """Money rows (bn CNY) converted to the chosen currency at each year's average rate."""
-    out = series.copy()
+    out = series.copy(deep=False)  # copy-on-write: the caller's frame keeps its values
     out["value"] = out["value"].astype(float)
     money = out["unit"] == "bn CNY"
     if currency == "USD":
