@@ -1,11 +1,11 @@
 """The register read from a hive-partitioned Parquet dataset instead of the database's table.
 
 When `WMC_REGISTER_PARQUET` names a dataset directory (written by `python -m loaders
-export-register`), every read connection gets two views, created once when it opens: `projects`
-over read_parquet('<dir>/**/*.parquet', hive_partitioning = true), with the columns in the
-schema's order and types, and `projects_rollup` over that (the same GROUP BY the load stores). The
-named register_*.sql queries then run unchanged. The views live in the connection's in-memory
-catalog, searched before the attached database file, so they shadow its tables of the same name.
+export-register`), every read connection gets, once when it opens, a view `projects` over
+read_parquet('<dir>/**/*.parquet', hive_partitioning = true), with the columns in the schema's
+order and types, and a table `projects_rollup` computed from it (the same GROUP BY the load
+stores). The named register_*.sql queries then run unchanged. Both live in the connection's
+in-memory catalog, searched before the attached database file, so they shadow its tables.
 
 The directory is usually a symlink that the export swaps atomically to a new version; the version
 read is the resolved target, pinned per database generation like the database file itself.
@@ -54,6 +54,8 @@ def view_statements(directory: Path) -> list[str]:
                 f"read_parquet({source}, hive_partitioning = true, union_by_name = true)")
     rollup_columns = ", ".join(f"cast({c.name} as {c.type}) as {c.name}"
                                for c in schema.TABLES["projects_rollup"].columns)
-    rollup = (f"create or replace view {VIEW_CATALOG}.projects_rollup as select {rollup_columns} from "
+    # The rollup is computed once, when the connection opens (one GROUP BY over the dataset; a few
+    # thousand rows kept in memory): as a view, every summary and drill-down scanned the dataset.
+    rollup = (f"create or replace table {VIEW_CATALOG}.projects_rollup as select {rollup_columns} from "
               f"({schema.ROLLUP_SELECT.replace('from projects', f'from {VIEW_CATALOG}.projects')})")
     return [projects, rollup]
