@@ -45,6 +45,13 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         "select": "typed expressions over ident-quoted names", "key": "schema key names",
         "keys": "typed key expressions", "stored_keys": "schema key names / table constant",
         "', '.join(names)": "schema column names",
+        "schema.ROLLUP_SELECT": "module constant SQL from loaders.schema",
+    },
+    "loaders/register_parquet.py": {
+        # COPY ... TO takes no parameter for its file name: the export folder goes in as a literal,
+        # after config.safe_dataset_path refused quotes, glob and control characters (quotes are
+        # doubled anyway); the column list comes from the schema.
+        "_sql_literal(tmp)": "vetted export path (COPY TO cannot be prepared)", "columns": "schema column names",
     },
     "loaders/validate.py": {
         # The one validator's SQL is generated from loaders.schema: column references are headers
