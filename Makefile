@@ -4,8 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB ?= data/wmc.duckdb
 PORT ?= 8501
+REPLICAS ?= 1
 
-.PHONY: run test build deps dev-deps system-deps screenshots bench load clean
+.PHONY: run test build deps dev-deps system-deps load-deps screenshots bench load clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +40,7 @@ build: deps
 run: build
 	WMC_DB=$(DB) $(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
-test: dev-deps system-deps
+test: dev-deps system-deps load-deps
 	$(PY) -m pytest -q -p no:cacheprovider tests
 
 screenshots: dev-deps system-deps
@@ -48,8 +49,14 @@ screenshots: dev-deps system-deps
 bench: dev-deps system-deps
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
-load: dev-deps system-deps
-	$(PY) scripts/load.py
+# Debian's nginx, for the load target and its tests: `make load REPLICAS=2` runs app servers behind it on
+# loopback (scripts/replicas.py writes its configuration into a temp folder, never /etc).
+load-deps:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || { apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; }
+
+load: dev-deps system-deps load-deps
+	$(PY) scripts/load.py --replicas $(REPLICAS)
 
 clean:
 	rm -rf $(VENV) artifacts data/wmc.duckdb

@@ -31,6 +31,43 @@ def db_path() -> Path:
     return Path(os.environ.get("WMC_DB", DEFAULT_DB))
 
 
+# Characters a dataset directory's path may not hold: the path is written into SQL text as a
+# literal (DuckDB takes no parameter for a view's or a COPY's file name), and read_parquet expands
+# glob characters. Refused rather than escaped, so what is read is exactly the directory named.
+UNSAFE_PATH_CHARACTERS = set("'\"\\*?[]{}`$;") | {chr(c) for c in range(32)} | {chr(127)}
+
+
+class DatasetPathError(ValueError):
+    """A configured dataset path that cannot be used as it is (named in the message)."""
+
+
+def safe_dataset_path(path: Path | str, setting: str = "path") -> Path:
+    """`path` made absolute, refused if it could not be taken literally in SQL text: quotes, glob
+    characters, control characters, or a URL (object storage is not configured here: see the README)."""
+    text = str(path)
+    if not text.strip():
+        raise DatasetPathError(f"{setting}: empty path")
+    if "://" in text:
+        raise DatasetPathError(f"{setting}: {text!r} is a URL; only a local directory is supported here")
+    bad = sorted({c for c in text if c in UNSAFE_PATH_CHARACTERS})
+    if bad:
+        raise DatasetPathError(f"{setting}: {text!r} holds character(s) {bad!r} that a dataset path may not contain")
+    return Path(os.path.abspath(text))
+
+
+def register_parquet_dir() -> Path | None:
+    """The Parquet register dataset the app reads instead of the database's `projects` table
+    (`WMC_REGISTER_PARQUET`, a directory written by `python -m loaders export-register`), or None.
+    Validated: a safe literal path to an existing directory (its files are checked when opened)."""
+    value = os.environ.get("WMC_REGISTER_PARQUET", "")
+    if not value:
+        return None
+    path = safe_dataset_path(value, "WMC_REGISTER_PARQUET")
+    if not path.is_dir():
+        raise DatasetPathError(f"WMC_REGISTER_PARQUET: {value!r} is not an existing directory")
+    return path
+
+
 def admin_password() -> str | None:
     """The admin password guarding data-changing actions, or None (then they are off)."""
     value = os.environ.get("WMC_ADMIN_PASSWORD")

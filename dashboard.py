@@ -3,7 +3,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from queries import DatabaseMissing, DatabaseUnreadable, run
+from queries import DatabaseMissing, DatabaseUnreadable, run, snapshot
 from ui import drill
 from ui import filters as shared_filters
 from ui.i18n import language, language_switch, t
@@ -34,44 +34,47 @@ PAGES = {
     ],
 }
 
-try:
-    conventions = run("conventions")["convention"].tolist()
-except DatabaseMissing as exc:
-    st.error(t("db.missing", detail=exc))
-    st.stop()
-except DatabaseUnreadable:
-    st.error(t("db.unreadable"), icon=":material/database:")
-    st.stop()
+# One database version for the whole run: a rebuild published while it runs is read by the next
+# run, so the sidebar's 'data as of' and the page never mix the old data with the new.
+with snapshot():
+    try:
+        conventions = run("conventions")["convention"].tolist()
+    except DatabaseMissing as exc:
+        st.error(t("db.missing", detail=exc))
+        st.stop()
+    except DatabaseUnreadable:
+        st.error(t("db.unreadable"), icon=":material/database:")
+        st.stop()
 
-def overview_alias():
-    """/overview, as people name the overview: the same view at "/", with its query parameters."""
-    st.switch_page(OVERVIEW, query_params=st.query_params.to_dict())
+    def overview_alias():
+        """/overview, as people name the overview: the same view at "/", with its query parameters."""
+        st.switch_page(OVERVIEW, query_params=st.query_params.to_dict())
 
 
-page = st.navigation({**PAGES, "": [st.Page(overview_alias, title=t("nav.overview"), url_path="overview")]},
-                     position="hidden")
-drill.arrive(page)  # opened by a chart's Explorer link: its edition range, before the sidebar draws it
-with st.sidebar:
-    for section, pages in PAGES.items():
-        st.caption(section)
-        for listed in pages:
-            st.page_link(listed)
-if not conventions:
-    st.error(t("db.no_editions"))
-    st.stop()
-try:
-    convention = st.session_state.get(shared_filters.CONVENTION)
-    convention = convention if convention in conventions else st.query_params.get(shared_filters.CONVENTION)
-    convention = convention if convention in conventions else conventions[0]
-    years = run("edition_years", convention=convention)["year"].tolist()
-    filters = shared_filters.sidebar(conventions, years)
-    st.session_state["filters"] = filters
-    st.sidebar.caption(shared_filters.derived_note(
-        run("derived_facts", convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to),
-        filters, language()))
-    as_of = run("data_as_of").iloc[0]
-    st.sidebar.caption(t("app.data_as_of", loaded_at=f"{as_of['loaded_at']:%Y-%m-%d %H:%M}", facts=as_of["facts"],
-                         sources=as_of["sources"], run_id=as_of["run_id"]))
-    page.run()
-except DatabaseUnreadable:  # a table damaged inside an otherwise readable file
-    st.error(t("db.unreadable"), icon=":material/database:")
+    page = st.navigation({**PAGES, "": [st.Page(overview_alias, title=t("nav.overview"), url_path="overview")]},
+                         position="hidden")
+    drill.arrive(page)  # opened by a chart's Explorer link: its edition range, before the sidebar draws it
+    with st.sidebar:
+        for section, pages in PAGES.items():
+            st.caption(section)
+            for listed in pages:
+                st.page_link(listed)
+    if not conventions:
+        st.error(t("db.no_editions"))
+        st.stop()
+    try:
+        convention = st.session_state.get(shared_filters.CONVENTION)
+        convention = convention if convention in conventions else st.query_params.get(shared_filters.CONVENTION)
+        convention = convention if convention in conventions else conventions[0]
+        years = run("edition_years", convention=convention)["year"].tolist()
+        filters = shared_filters.sidebar(conventions, years)
+        st.session_state["filters"] = filters
+        st.sidebar.caption(shared_filters.derived_note(
+            run("derived_facts", convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to),
+            filters, language()))
+        as_of = run("data_as_of").iloc[0]
+        st.sidebar.caption(t("app.data_as_of", loaded_at=f"{as_of['loaded_at']:%Y-%m-%d %H:%M}", facts=as_of["facts"],
+                             sources=as_of["sources"], run_id=as_of["run_id"]))
+        page.run()
+    except DatabaseUnreadable:  # a table damaged inside an otherwise readable file
+        st.error(t("db.unreadable"), icon=":material/database:")

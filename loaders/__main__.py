@@ -1,4 +1,4 @@
-"""`python -m loaders build|add|rollback|extract|synth` — exit 0 ok, 2 bad input, 1 internal error."""
+"""`python -m loaders build|add|rollback|extract|synth|export-register` — exit 0 ok, 2 bad input, 1 internal error."""
 from __future__ import annotations
 
 import argparse
@@ -43,6 +43,13 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--rows", type=int, required=True)
     synth.add_argument("--seed", type=int, default=0)
     synth.add_argument("--out", type=Path, required=True)
+
+    export = sub.add_parser("export-register",
+                            help="publish the register as a year-partitioned Parquet dataset (atomic)")
+    export.add_argument("--parquet", type=Path, required=True,
+                        help="dataset path: a link to its current version, which the app reads with "
+                             "WMC_REGISTER_PARQUET")
+    export.add_argument("--db", type=Path, default=None)
     return parser
 
 
@@ -97,6 +104,12 @@ def main(argv: list[str] | None = None) -> int:
 
             rows = write_register(args.out, rows=args.rows, seed=args.seed)
             print(f"wrote {rows} rows to {args.out}")
+        elif args.command == "export-register":
+            from loaders.register_parquet import export_register
+
+            db = args.db or config.db_path()
+            rows = export_register(db, args.parquet)
+            print(f"exported {rows} register rows from {db} to {args.parquet}")
     except LoadError as exc:
         print(f"error: {exc.message}", file=sys.stderr)
         return 2

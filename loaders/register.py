@@ -172,24 +172,9 @@ def refresh_rollup(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild projects_rollup and projects_top from projects (one GROUP BY, one top-N per edition
     and a filtered scan; about 0.5 + 0.3 s at 10^7 rows)."""
     con.execute("delete from projects_rollup")
-    con.execute("""
-        insert into projects_rollup
-        select convention, year, coalesce(sector, '(not given)'), coalesce(city, '(not given)'),
-               coalesce(investor_origin, '(not given)'), count(*), sum(investment_cny_bn)
-        from projects group by all
-    """)
+    con.execute(f"insert into projects_rollup {schema.ROLLUP_SELECT}")
     con.execute("delete from projects_top")
-    # max(x, n) keeps the n largest per edition in a heap; every row reaching the n-th is kept (ties).
-    con.execute("""
-        insert into projects_top
-        select p.convention, p.year, p.project_id, p.name, p.investor, p.investor_origin, p.sector, p.city,
-               p.investment_cny_bn, p.status
-        from projects p
-        join (select convention, year, list_min(max(investment_cny_bn, $n)) as threshold
-              from projects where investment_cny_bn is not null group by all) t
-          on t.convention = p.convention and t.year = p.year
-        where p.investment_cny_bn >= t.threshold
-    """, {"n": config.REGISTER_TOP_PER_EDITION})
+    con.execute(f"insert into projects_top {schema.top_select(config.REGISTER_TOP_PER_EDITION)}")
 
 
 def _check_keys(con, file: str, typed: dict[str, str], after_insert: bool = False) -> None:

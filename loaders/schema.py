@@ -325,6 +325,31 @@ left join fx_rates fx on fx.year = e.year
 group by all
 """
 
+# projects_rollup from projects: the load stores it (loaders.register.refresh_rollup); a register
+# read from a Parquet dataset gets it as a view over that dataset (queries/register_dataset.py).
+ROLLUP_SELECT = """
+select convention, year, coalesce(sector, '(not given)') as sector, coalesce(city, '(not given)') as city,
+       coalesce(investor_origin, '(not given)') as investor_origin, count(*) as projects,
+       sum(investment_cny_bn) as investment_cny_bn
+from projects group by all
+"""
+
+
+def top_select(per_edition: int) -> str:
+    """The projects_top rows: each edition's `per_edition` largest projects of `projects`. max(x, n)
+    keeps the n largest in a heap; every row reaching the n-th is kept (ties). The count is an
+    integer the configuration sets, written as a literal so a connection can build the table over
+    a Parquet view too."""
+    return f"""
+select p.convention, p.year, p.project_id, p.name, p.investor, p.investor_origin, p.sector, p.city,
+       p.investment_cny_bn, p.status
+from projects p
+join (select convention, year, list_min(max(investment_cny_bn, {int(per_edition)})) as threshold
+      from projects where investment_cny_bn is not null group by all) t
+  on t.convention = p.convention and t.year = p.year
+where p.investment_cny_bn >= t.threshold
+"""
+
 
 def create_statements() -> list[str]:
     """DDL for every table (with its primary key) and the views."""

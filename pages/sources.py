@@ -33,7 +33,7 @@ def coverage_heatmap(coverage: pd.DataFrame) -> go.Figure:
     scale = []
     for i, (color, _) in enumerate(STATUSES.values()):
         scale += [[i / n, color], [(i + 1) / n, color]]
-    fig = go.Figure(go.Heatmap(
+    heatmap = go.Heatmap(
         z=z, x=[str(y) for y in years], y=labels, zmin=-0.5, zmax=n - 0.5,
         colorscale=scale, xgap=2, ygap=2, customdata=grid.map(lambda s: code_word("status", s)).to_numpy(),
         text=grid.map(lambda s: STATUSES[s][1]).to_numpy(), texttemplate="%{text}",
@@ -41,11 +41,11 @@ def coverage_heatmap(coverage: pd.DataFrame) -> go.Figure:
         colorbar=dict(title=dict(text=t("col.status")), tickvals=list(range(n)),
                       ticktext=[f"{mark} {code_word('status', s)}".strip() for s, (_, mark) in STATUSES.items()],
                       thickness=14, len=min(1.0, 0.25 * n)),
-    ))
-    fig.update_layout(height=max(260, 30 * len(metrics) + 90), margin=dict(l=10, r=10, t=10, b=10))
-    fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", side="bottom", fixedrange=True)
-    fig.update_yaxes(title_text=t("chart.metric_axis"), autorange="reversed", fixedrange=True)
-    return fig
+    )
+    return go.Figure(heatmap, layout=dict(
+        height=max(260, 30 * len(metrics) + 90), margin=dict(l=10, r=10, t=10, b=10),
+        xaxis=dict(title=dict(text=t("chart.edition_axis")), type="category", side="bottom", fixedrange=True),
+        yaxis=dict(title=dict(text=t("chart.metric_axis")), autorange="reversed", fixedrange=True)))
 
 
 filters = current_filters()

@@ -4,6 +4,8 @@
 rebuild renames a new database file over the old one, the next query opens the new file; queries
 already running finish on the old one, which is closed when the last of them is done. Results are
 cached per file version, so a reader sees the whole old or the whole new data, never a mix.
+With `WMC_REGISTER_PARQUET` set, the register tables are views over a Parquet dataset
+(queries/register_dataset.py), and its resolved version is part of the generation too.
 """
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ import duckdb
 import pandas as pd
 
 import config
+from queries import register_dataset
 from vocabulary import MONEY_IN_MACRO
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -26,6 +29,7 @@ MAX_CACHED_RESULTS = 512
 _lock = threading.Lock()
 _log = logging.getLogger(__name__)
 _current: dict = {"generation": None}
+_snapshot = threading.local()  # the generation a `snapshot()` block of this thread reads
 
 
 class DatabaseMissing(RuntimeError):
@@ -36,6 +40,10 @@ class DatabaseUnreadable(RuntimeError):
     """The database file exists but cannot be opened or read (damaged, or not a DuckDB file)."""
 
 
+class RegisterDatasetUnusable(DatabaseUnreadable):
+    """The configured Parquet register dataset is unsafe, missing or unreadable (see the message)."""
+
+
 @dataclass(eq=False)
 class _Generation:
     """One opened version of the database file."""
@@ -43,6 +51,7 @@ class _Generation:
     fd: int
     version: tuple
     con: duckdb.DuckDBPyConnection
+    dataset: tuple | None = None  # the Parquet register's (resolved dir, inode, mtime), if configured
     active: int = 0
     retired: bool = False
     results: dict = field(default_factory=dict)
@@ -52,7 +61,16 @@ def _version_of(stat: os.stat_result) -> tuple:
     return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
 
-def _open(path: Path) -> _Generation:
+def _dataset() -> tuple | None:
+    """The configured register dataset's version, or None; refused paths raise RegisterDatasetUnusable."""
+    try:
+        found = register_dataset.resolve()
+    except (config.DatasetPathError, OSError) as exc:
+        raise RegisterDatasetUnusable(str(exc)) from None
+    return None if found is None else found[1]
+
+
+def _open(path: Path, dataset: tuple | None = None) -> _Generation:
     # DuckDB keeps one database instance per resolved file name (since 1.5 also for
     # /proc/self/fd/N), so connecting to the path again after a swap would hand back the old
     # version. Each version therefore gets a fresh in-memory instance of its own, with the file
@@ -65,13 +83,18 @@ def _open(path: Path) -> _Generation:
         con = duckdb.connect(":memory:")
         con.execute("ATTACH $path AS wmc (READ_ONLY)", {"path": target})
         con.execute("USE wmc")
+        if dataset is not None:
+            directory = Path(dataset[0])
+            register_dataset.check_files(directory)
+            for statement in register_dataset.view_statements(directory):
+                con.execute(statement)
         opened = _version_of(os.fstat(fd))
         if opened != version:  # never serve a version other than the one recorded
             raise RuntimeError(f"{path} changed while it was being opened")
     except BaseException:
         os.close(fd)
         raise
-    return _Generation(path, fd, version, con)
+    return _Generation(path, fd, version, con, dataset)
 
 
 def _close_if_done(generation: _Generation) -> None:
@@ -88,11 +111,16 @@ def _pin() -> _Generation:
         version = _version_of(os.stat(path))
     except FileNotFoundError:
         raise DatabaseMissing(f"{path} does not exist: run `python -m loaders build`") from None
+    dataset = _dataset()
     with _lock:
         generation = _current["generation"]
-        if generation is None or generation.path != path or generation.version != version:
+        if generation is None or generation.path != path or generation.version != version \
+                or generation.dataset != dataset:
             try:
-                fresh = _open(path)
+                fresh = _open(path, dataset)
+            except config.DatasetPathError as exc:
+                _log.warning("cannot use the register dataset: %s", exc)
+                raise RegisterDatasetUnusable(str(exc)) from None
             except (duckdb.Error, OSError) as exc:
                 _log.warning("cannot open %s: %s", path, exc)
                 raise DatabaseUnreadable(f"{path} cannot be opened as a database") from None
@@ -102,6 +130,38 @@ def _pin() -> _Generation:
             _current["generation"] = generation = fresh
         generation.active += 1
         return generation
+
+
+def _acquire() -> _Generation:
+    """The generation this thread's snapshot holds, else the current one; pinned until _unpin."""
+    held = getattr(_snapshot, "generation", None)
+    if held is None:
+        return _pin()
+    with _lock:
+        held.active += 1
+    return held
+
+
+@contextmanager
+def snapshot():
+    """Every query this thread runs inside the block reads the version current when it began, so a
+    page run never mixes old data with new: a rebuild published meanwhile is read by the next run.
+    Nested blocks share the outer one. A database that cannot be opened yet is not pinned: the
+    queries then raise as they would without the block."""
+    if getattr(_snapshot, "generation", None) is not None:
+        yield
+        return
+    try:
+        generation = _pin()
+    except (DatabaseMissing, DatabaseUnreadable):
+        generation = None
+    _snapshot.generation = generation
+    try:
+        yield
+    finally:
+        _snapshot.generation = None
+        if generation is not None:
+            _unpin(generation)
 
 
 def _unpin(generation: _Generation) -> None:
@@ -118,6 +178,8 @@ def _cursor_on(generation: _Generation) -> duckdb.DuckDBPyConnection:
         cur = generation.con.cursor()
     try:
         cur.execute("USE wmc")
+        if generation.dataset is not None:  # the register views in the in-memory catalog come first
+            cur.execute(register_dataset.SEARCH_PATH)
         cur.execute(MONEY_IN_MACRO)  # temp objects belong to one cursor (connection)
     except BaseException:
         cur.close()
@@ -134,9 +196,9 @@ def sql_text(name: str) -> str:
 
 
 def run(name: str, **params) -> pd.DataFrame:
-    """Rows of the named query; a copy, so callers may modify it. A cached result needs no cursor."""
+    """Rows of the named query; callers may modify them (copy-on-write). A cached result needs no cursor."""
     key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
-    generation = _pin()
+    generation = _acquire()
     try:
         result = generation.results.get(key)
         if result is None:
@@ -152,7 +214,9 @@ def run(name: str, **params) -> pd.DataFrame:
                 if len(generation.results) >= MAX_CACHED_RESULTS:
                     generation.results.clear()
                 generation.results[key] = result
-        return result.copy()
+        # A new frame over the same columns: pandas 3's copy-on-write copies a column only when a
+        # caller changes it, so the cached result stays as it was without copying every query.
+        return result.copy(deep=False)
     finally:
         _unpin(generation)
 
@@ -160,7 +224,7 @@ def run(name: str, **params) -> pd.DataFrame:
 @contextmanager
 def cursor():
     """A cursor on the current database version, for streaming large results in batches."""
-    generation = _pin()
+    generation = _acquire()
     try:
         cur = _cursor_on(generation)
         try:
@@ -179,9 +243,12 @@ def clear_cache() -> None:
 
 
 def current_version() -> tuple | None:
-    """(inode, mtime, size) of the database version last opened, for tests and diagnostics."""
-    generation = _current["generation"]
-    return None if generation is None else generation.version
+    """(inode, mtime, size) of the database version this thread's snapshot reads, else of the one
+    last opened; with a Parquet register, its version follows. For memo keys, tests, diagnostics."""
+    generation = getattr(_snapshot, "generation", None) or _current["generation"]
+    if generation is None:
+        return None
+    return generation.version if generation.dataset is None else (*generation.version, generation.dataset)
 
 
 def data_version() -> str:

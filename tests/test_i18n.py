@@ -279,3 +279,29 @@ def test_the_add_data_workflow_speaks_chinese(shipped_db, data_texts, monkeypatc
              "https://example.org/x", ".txt", ".md", ".html", ".csv", ".xlsx", ".json"]
     found = [(text[:80], words) for text in ui_texts(at) if (words := english_left(text, data_texts + codes))]
     assert not found, found
+
+
+def test_speaking_sets_the_language_of_work_done_outside_a_run():
+    """The brief is gathered on click in a worker thread without a session: speaking() carries the
+    page's language there, and only for that thread and block."""
+    import threading
+
+    from ui.i18n import DEFAULT, language, speaking, t, text
+
+    seen = {}
+
+    def worker():
+        with speaking("zh"):
+            seen["inside"] = (language(), t("chart.edition_axis"))
+        seen["after"] = language()
+
+    thread = threading.Thread(target=worker)
+    with speaking("en"):
+        thread.start()
+        thread.join()
+        assert language() == "en"
+    assert seen["inside"] == ("zh", text("zh", "chart.edition_axis")) != ("zh", text("en", "chart.edition_axis"))
+    assert seen["after"] == DEFAULT  # the block ended: no session, no browser, the default again
+    with pytest.raises(ValueError):
+        with speaking("fr"):
+            pass

@@ -45,6 +45,26 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         "select": "typed expressions over ident-quoted names", "key": "schema key names",
         "keys": "typed key expressions", "stored_keys": "schema key names / table constant",
         "', '.join(names)": "schema column names",
+        "schema.ROLLUP_SELECT": "module constant SQL from loaders.schema",
+        # The one-pass load: the new table's name is a module constant, the reader is read_csv /
+        # read_parquet over literal(parsed.duck_path) as above, the failing expression is the
+        # validator's schema-generated checks, and the error text a module constant quoted by literal.
+        "_FAST": "module constant", "reader": "read_csv/read_parquet over the quoted /proc/self/fd/N name",
+        "failing": "schema-generated checks over ident-quoted names",
+        "literal(_CHECK_FAILED)": "quoted module constant",
+        # An integer from config, written by top_select as int(...): no text reaches it.
+        "schema.top_select(config.REGISTER_TOP_PER_EDITION)": "schema SQL with a configured integer",
+    },
+    "scripts/bench.py": {
+        # The DuckDB COPY baseline: the export's own named query with the bench's fixed filter
+        # values substituted, written to a file in the bench's temp folder (COPY TO cannot be prepared).
+        "sql": "named query with the bench's fixed filters", "copy_file": "bench temp file path",
+    },
+    "loaders/register_parquet.py": {
+        # COPY ... TO takes no parameter for its file name: the export folder goes in as a literal,
+        # after config.safe_dataset_path refused quotes, glob and control characters (quotes are
+        # doubled anyway); the column list comes from the schema.
+        "_sql_literal(tmp)": "vetted export path (COPY TO cannot be prepared)", "columns": "schema column names",
     },
     "loaders/validate.py": {
         # The one validator's SQL is generated from loaders.schema: column references are headers

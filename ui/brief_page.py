@@ -1,4 +1,4 @@
-"""The Overview's "Download brief (PDF)": gathers the edition's data during the run, prints on click."""
+"""The Overview's "Download brief (PDF)": on click, gathers the edition's data and prints it."""
 from __future__ import annotations
 
 import threading
@@ -10,7 +10,7 @@ from ui import brief
 from ui import claims as cumulative
 from ui import edition as edition_facts
 from ui.charts import edition_bars, in_currency
-from ui.i18n import FORMATS, code_word, language, t, text
+from ui.i18n import FORMATS, code_word, language, speaking, t, text
 from ui.kpis import KPI_METRICS, SERIES_METRICS, card
 
 ORGANIZING_ROLES = ("organizer", "co-organizer", "host")
@@ -69,10 +69,16 @@ def download_button(filters, year: int) -> None:
     if missing:
         st.warning(t("brief.missing_path", path=missing), icon=":material/picture_as_pdf:")
         return
-    data = gather(filters, year, lang)
     lock = st.session_state.setdefault(_LOCK, threading.Lock())
     messages = {m: t(f"brief.{m}") for m in MESSAGES}
-    st.download_button(t("brief.download"), lambda: brief.make(data, lock, messages),
+
+    def make() -> bytes:
+        # Gathered on click, in a worker thread, not on every run of the Overview: that cost about a
+        # fifth of the server's time under load (the KPI cards a second time and two charts).
+        with speaking(lang):
+            return brief.make(gather(filters, year, lang), lock, messages)
+
+    st.download_button(t("brief.download"), make,
                        file_name=f"{filters.convention.lower()}_brief_{year}_{lang}.pdf", mime="application/pdf",
                        on_click="ignore", key="download_brief", icon=":material/picture_as_pdf:",
                        help=t("brief.help"))

@@ -46,6 +46,19 @@ PLACEHOLDER_TITLE = "Coming soon"
 DEFAULT_PAGE = "overview"
 
 
+def stop_process_group(proc: subprocess.Popen | None) -> None:
+    """End a process started with start_new_session (pid == pgid) and all it spawned: TERM, then KILL."""
+    if proc is not None and proc.poll() is None:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=10)
+        except ProcessLookupError:
+            pass
+
+
 def served_path(path: str) -> str:
     return "" if path == DEFAULT_PAGE else path
 
@@ -68,9 +81,10 @@ def free_port() -> int:
 class StreamlitServer:
     """`streamlit run dashboard.py` on a free port, reading `db`; stopped by its process group."""
 
-    def __init__(self, db: Path, log_dir: Path, name: str = "app", extra_args: tuple[str, ...] = ()):
-        self.db, self.name, self.extra_args = Path(db), name, tuple(extra_args)
-        self.port = free_port()
+    def __init__(self, db: Path, log_dir: Path, name: str = "app", extra_args: tuple[str, ...] = (),
+                 port: int | None = None, env: dict | None = None):
+        self.db, self.name, self.extra_args, self.env = Path(db), name, tuple(extra_args), dict(env or {})
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_dir) / f"streamlit-{name}.log"
         self.proc: subprocess.Popen | None = None
@@ -80,7 +94,7 @@ class StreamlitServer:
         command = [sys.executable, "-m", "streamlit", "run", "dashboard.py",
                    "--server.port", str(self.port), "--server.address", "127.0.0.1",
                    "--server.headless", "true", "--browser.gatherUsageStats", "false", *self.extra_args]
-        env = {**os.environ, "WMC_DB": str(self.db), "PYTHONUNBUFFERED": "1"}
+        env = {**os.environ, "WMC_DB": str(self.db), "PYTHONUNBUFFERED": "1", **self.env}
         self._log = open(self.log_path, "wb")
         # A new session (process group) so stop() ends streamlit and anything it spawned.
         self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
@@ -113,15 +127,7 @@ class StreamlitServer:
             return "(no server log)"
 
     def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            try:
-                os.killpg(self.proc.pid, signal.SIGTERM)  # pid == pgid: start_new_session
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-            except ProcessLookupError:
-                pass
+        stop_process_group(self.proc)
         if self._log is not None:
             self._log.close()
             self._log = None

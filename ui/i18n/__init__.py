@@ -10,7 +10,9 @@ Chinese come from data/zh/names.csv through `name()`.
 """
 from __future__ import annotations
 
+import threading
 import types
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -48,8 +50,28 @@ def browser_language() -> str:
     return from_locale(locale)
 
 
+_speaking = threading.local()  # a language set for work done outside a page run (see speaking)
+
+
+@contextmanager
+def speaking(lang: str):
+    """`language()` is `lang` in this thread inside the block: for work a page hands to later, such
+    as a download generated on click in a worker thread that has no session to read the switch from."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}")
+    before = getattr(_speaking, "lang", None)
+    _speaking.lang = lang
+    try:
+        yield
+    finally:
+        _speaking.lang = before
+
+
 def language() -> str:
     """The language of this run: the switch, else a link's ?lang=, else the browser's."""
+    forced = getattr(_speaking, "lang", None)
+    if forced is not None:
+        return forced
     for value in (st.session_state.get(SWITCH), st.query_params.get(LANG)):
         if value in LANGUAGES:
             return value
