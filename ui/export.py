@@ -21,8 +21,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_UNIT = "bn CNY"
 RATE_COLUMN = "cny_per_usd"
 # The explorer table: shown, downloaded and exported with these columns in this order.
-FACT_COLUMNS = ["year", "metric", "value", "unit", "qualifier", "scope", "derived", "publisher",
-                "published", "url", "also_reported"]
+# also_reported beside the value it disagrees with, so a reader sees it without scrolling.
+FACT_COLUMNS = ["year", "metric", "value", "unit", "qualifier", "also_reported", "scope", "derived", "publisher",
+                "published", "url"]
 
 
 # ---------------------------------------------------------------- the table shown and exported
