@@ -39,8 +39,8 @@ def test_usd_in_chinese_is_yi_us_dollars_at_the_years_rate():
 def test_csv_headers_in_chinese_english_unchanged():
     table = facts_table(facts(), "CNY", "zh")
     rows = list(csv.reader(io.StringIO(to_csv_bytes(table.rename(columns=headers(table.columns, "zh"))).decode("utf-8-sig"))))
-    assert rows[0] == ["年份", "指标", "数值", "单位", "限定词", "统计范围", "推算", "备注", "发布方", "来源标题", "发布日期", "链接",
-                       "其他来源数值"]
+    assert rows[0] == ["年份", "指标", "数值", "单位", "限定词", "其他来源数值", "统计范围", "推算", "备注", "发布方", "来源标题",
+                       "发布日期", "链接"]
     assert rows[1][2] == "4470.0"
     english = facts_table(facts(), "CNY")
     assert list(headers(english.columns, "en").values()) == list(english.columns)

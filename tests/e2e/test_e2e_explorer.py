@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from e2e_helpers import exception_texts, open_app, wait_for_app
 
-HEADER = ["year", "metric", "value", "unit", "qualifier", "scope", "derived", "note", "publisher", "source_title",
-          "published", "url", "also_reported"]
+HEADER = ["year", "metric", "value", "unit", "qualifier", "also_reported", "scope", "derived", "note", "publisher",
+          "source_title", "published", "url"]
 FACTS_2019 = 5  # tests/fixtures/world/facts.csv rows of 2019 (none derived)
 BOM = b"\xef\xbb\xbf"
 
