@@ -41,7 +41,7 @@ run: build
 	WMC_DB=$(DB) $(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
 test: dev-deps system-deps load-deps
-	$(PY) -m pytest -q -p no:cacheprovider tests
+	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests
 
 screenshots: dev-deps system-deps
 	$(PY) -m pytest -q -p no:cacheprovider tests/e2e --screenshots

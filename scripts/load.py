@@ -560,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
                              "client). 0: the next step at once, which measures the server saturated")
     parser.add_argument("--publish-at", type=float, default=None,
                         help="seconds into the run to publish a new database version (default: "
-                             f"{PUBLISH_SHARE:.0%} of --seconds with --replicas above 1, else never)")
+                             f"{PUBLISH_SHARE * 100:.0f}%% of --seconds with --replicas above 1, else never)")
     args = parser.parse_args(argv)
     if args.client == "browser" and not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} is missing: `make chromium` (never `playwright install`)", file=sys.stderr)

@@ -49,6 +49,27 @@ def shipped_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def shipped_app(shipped_db, monkeypatch):
+    """shipped_app(page=None, **query): the dashboard on the shipped data (AppTest), run once with
+    `query` as its URL parameters and switched to `page`; fails on any exception shown."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("WMC_DB", str(shipped_db))
+    monkeypatch.delenv("WMC_ADMIN_PASSWORD", raising=False)
+
+    def make(page: str | None = None, **query) -> AppTest:
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        if page:
+            at.switch_page(page).run()
+        assert not at.exception, [e.message for e in at.exception]
+        return at
+    return make
+
+
+@pytest.fixture
 def db_copy(fixture_db, tmp_path) -> Path:
     """A private copy of the fixture database, free to modify."""
     target = tmp_path / "world.duckdb"

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from apptest_texts import element_texts
 from loaders.build import build
@@ -101,23 +100,6 @@ def test_a_date_claiming_more_than_its_precision_is_refused(world, tmp_path, dat
 
 
 # ---------------------------------------------------------------- the dashboard on the shipped data
-
-@pytest.fixture
-def shipped_app(shipped_db, monkeypatch):
-    monkeypatch.setenv("WMC_DB", str(shipped_db))
-    monkeypatch.delenv("WMC_ADMIN_PASSWORD", raising=False)
-
-    def make(page: str | None = None, **query) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-    return make
-
 
 def disagreements() -> pd.DataFrame:
     """alternatives.csv joined to the headline fact it disagrees with and both sources."""

@@ -13,7 +13,6 @@ import duckdb
 import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
-from streamlit.testing.v1 import AppTest
 
 from ui.kpis import KPI_METRICS
 
@@ -22,21 +21,9 @@ GREEN, GRAY = MetricProto.MetricColor.GREEN, MetricProto.MetricColor.GRAY
 
 
 @pytest.fixture
-def shipped(shipped_db, monkeypatch):
+def shipped(shipped_app):
     """shipped(page=None, **query): the dashboard on the shipped data, run once (switched to `page`)."""
-    monkeypatch.setenv("WMC_DB", str(shipped_db))
-    monkeypatch.delenv("WMC_ADMIN_PASSWORD", raising=False)
-
-    def make(page: str | None = None, **query):
-        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        if page:
-            at.switch_page(page).run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-    return make
+    return shipped_app
 
 
 def cards(at) -> dict:

@@ -133,6 +133,25 @@ def test_each_breach_is_found(rows, breach):
 
 # ---------------------------------------------------------------- the whole thing, briefly
 
+
+def run_apart(coroutine):
+    """asyncio.run(coroutine) in a thread of its own: a browser test earlier in the same pytest
+    process can leave an event loop running in the main thread, where asyncio.run refuses to start."""
+    results, errors = [], []
+
+    def target():
+        try:
+            results.append(asyncio.run(coroutine))
+        except BaseException as exc:  # re-raised in the test's thread
+            errors.append(exc)
+
+    worker = threading.Thread(target=target, daemon=True)
+    worker.start()
+    worker.join()
+    if errors:
+        raise errors[0]
+    return results[0]
+
 @needs_nginx
 @pytest.mark.replicas
 def test_two_replicas_serve_sessions_through_a_publish(tmp_path):
@@ -144,7 +163,7 @@ def test_two_replicas_serve_sessions_through_a_publish(tmp_path):
     load._publish_file(tmp_path)
     front = load._start_front(db, tmp_path, 2, None)
     try:
-        stats, _, peaks = asyncio.run(load._drive_ws(front, 4, 15, 1, 1, publish_at=3))
+        stats, _, peaks = run_apart(load._drive_ws(front, 4, 15, 1, 1, publish_at=3))
         logs = [server.log(tail=2_000_000) for server in front.servers]
     finally:
         load._stop_front(front)
@@ -158,3 +177,11 @@ def test_two_replicas_serve_sessions_through_a_publish(tmp_path):
     after = [versions for _, started, versions, _ in stats.runs if started > stats.publish["finished"]]
     assert shown == {1, 2} and after and all(v == (2,) for v in after)
     assert all(peak > 0 for peak in peaks.values())
+
+
+def test_the_load_script_explains_its_options():
+    """`scripts/load.py --help` prints every option (a literal % in a help text once crashed it)."""
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "load.py"), "--help"], capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-500:]
+    assert all(option in done.stdout for option in ("--sessions", "--replicas", "--think", "--publish-at"))

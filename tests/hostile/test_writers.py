@@ -292,11 +292,17 @@ def test_a_shared_strings_bomb_is_refused_before_the_workbook_opens(db_copy, tmp
 
 
 def test_a_damaged_table_is_found_before_anything_is_copied(db_copy, tmp_path, attack_table):
-    """Random bytes over blocks inside the file: add exits 1 naming the table; the file is untouched."""
-    size = db_copy.stat().st_size
-    with open(db_copy, "r+b") as handle:  # past the headers, over data blocks
-        handle.seek(size // 2)
-        handle.write(os.urandom(min(256 * 1024, size // 3)))
+    """Random bytes over a block holding a table's data: add exits 1 naming the table; the file is untouched."""
+    with duckdb.connect(str(db_copy), read_only=True) as con:
+        block_size = con.execute("select block_size from pragma_database_size()").fetchone()[0]
+        # A block the facts table's rows live in (the middle of the file may be a free block, which
+        # no read ever touches).
+        block = con.execute("select min(block_id) from pragma_storage_info('facts') where block_id >= 0").fetchone()[0]
+    assert block is not None
+    headers = 3 * 4096  # DuckDB's file header and its two database headers come before block 0
+    with open(db_copy, "r+b") as handle:
+        handle.seek(headers + block * block_size)
+        handle.write(os.urandom(block_size))
     before = sha256_file(db_copy)
     proc = cli("add", facts_file(tmp_path, "d.csv", 2019, 5), "--db", db_copy, *source_args("d"))
     out, err = proc.communicate(timeout=120)
