@@ -46,20 +46,26 @@ def _glob_literal(directory: Path) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _typed_columns(table: str) -> str:
+    """The select list giving `table`'s columns in the schema's order and types."""
+    return ", ".join(f"cast({c.name} as {c.type}) as {c.name}" for c in schema.TABLES[table].columns)
+
+
+def _over_view(select: str) -> str:
+    """A schema SELECT over `projects` read from the dataset view instead of the database's table."""
+    return select.replace("from projects", f"from {VIEW_CATALOG}.projects")
+
+
 def view_statements(directory: Path) -> list[str]:
     """CREATE statements for `projects`, `projects_rollup` and `projects_top` read from `directory`."""
     source = _glob_literal(Path(directory))
-    columns = ", ".join(f"cast({c.name} as {c.type}) as {c.name}" for c in schema.TABLES["projects"].columns)
-    projects = (f"create or replace view {VIEW_CATALOG}.projects as select {columns} from "
+    projects = (f"create or replace view {VIEW_CATALOG}.projects as select {_typed_columns('projects')} from "
                 f"read_parquet({source}, hive_partitioning = true, union_by_name = true)")
-    rollup_columns = ", ".join(f"cast({c.name} as {c.type}) as {c.name}"
-                               for c in schema.TABLES["projects_rollup"].columns)
     # The rollup is computed once, when the connection opens (one GROUP BY over the dataset; a few
     # thousand rows kept in memory): as a view, every summary and drill-down scanned the dataset.
-    rollup = (f"create or replace table {VIEW_CATALOG}.projects_rollup as select {rollup_columns} from "
-              f"({schema.ROLLUP_SELECT.replace('from projects', f'from {VIEW_CATALOG}.projects')})")
-    top_columns = ", ".join(f"cast({c.name} as {c.type}) as {c.name}" for c in schema.TABLES["projects_top"].columns)
-    top_select = schema.top_select(config.REGISTER_TOP_PER_EDITION).replace("from projects", f"from {VIEW_CATALOG}.projects")
+    rollup = (f"create or replace table {VIEW_CATALOG}.projects_rollup as select {_typed_columns('projects_rollup')} "
+              f"from ({_over_view(schema.ROLLUP_SELECT)})")
     # The register page's top projects, kept at load for the database's table, likewise once per connection.
-    top = f"create or replace table {VIEW_CATALOG}.projects_top as select {top_columns} from ({top_select})"
+    top = (f"create or replace table {VIEW_CATALOG}.projects_top as select {_typed_columns('projects_top')} "
+           f"from ({_over_view(schema.top_select(config.REGISTER_TOP_PER_EDITION))})")
     return [projects, rollup, top]
