@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 WORLD = Path(__file__).resolve().parent / "fixtures" / "world"
 READERS = 4
-REBUILDS = 15
-# The rebuild loop stops early past this budget (a loaded 2-core machine builds in ~1 s), so the
-# test stays under 20 s; it still needs MIN_REBUILDS swaps to mean anything.
-BUDGET_S = 15
-MIN_REBUILDS = 4
+# A fixed number of swaps, however long each build takes on a busy machine: the test is about
+# readers surviving swaps, never about how many swaps fit in a time (that was a timed test, and it
+# failed once on a loaded CI machine with 3 builds in 15 s).
+REBUILDS = 6
+# Readers give up after this long only so that a hung builder cannot hang the suite.
+READER_SAFETY_S = 300
 KPI_PARAMS = dict(convention="WMC", year_from=2018, year_to=2025, include_derived=True)
 
 # (2019 projects_signed, 2018 attendees) in one edition_kpis result, for each build.
@@ -94,7 +95,7 @@ def test_concurrent_readers_during_rebuilds_never_fail_or_tear(worlds):
     guard = threading.Lock()
 
     def reader() -> None:
-        deadline = time.monotonic() + BUDGET_S + 5
+        deadline = time.monotonic() + READER_SAFETY_S
         while not stop.is_set() and time.monotonic() < deadline:
             try:
                 kpis, as_of = _kpis(), _as_of()
@@ -118,7 +119,7 @@ def test_concurrent_readers_during_rebuilds_never_fail_or_tear(worlds):
         thread.start()
     rebuilds = 0
     try:
-        while rebuilds < REBUILDS and time.monotonic() - started < BUDGET_S:
+        while rebuilds < REBUILDS:
             build(alternatives[(rebuilds + 1) % 2][0], db)
             rebuilds += 1
             time.sleep(0.05)  # let readers catch this version before the next swap
@@ -130,9 +131,6 @@ def test_concurrent_readers_during_rebuilds_never_fail_or_tear(worlds):
     assert not any(t.is_alive() for t in threads), "a reader hung"
     assert errors == [], f"{len(errors)} reader error(s), first: {errors[:3]}"
     assert torn == [], f"torn reads: {torn[:5]}"
-    # The loop is bounded by BUDGET_S so the test stays short on a busy machine; a few swaps are
-    # enough to prove readers survive them (this is not a speed check).
-    assert rebuilds >= MIN_REBUILDS, f"only {rebuilds} rebuilds in {BUDGET_S} s"
     assert reads[0] > rebuilds, f"only {reads[0]} reads during {rebuilds} rebuilds"
     assert seen_kpis == allowed_kpis, f"readers only ever saw {seen_kpis}: swaps were not picked up"
     print(f"{rebuilds} rebuilds, {reads[0]} reads by {READERS} readers in {elapsed:.1f} s")
