@@ -53,6 +53,10 @@ with snapshot():
 
     page = st.navigation({**PAGES, "": [st.Page(overview_alias, title=t("nav.overview"), url_path="overview")]},
                          position="hidden")
+    if page.url_path == "overview":
+        # Before the sidebar binds from, to, cur ... to its widgets: Streamlit refuses to set a bound
+        # parameter, so a shared /overview?from=2019 would otherwise end in an exception.
+        overview_alias()
     drill.arrive(page)  # opened by a chart's Explorer link: its edition range, before the sidebar draws it
     with st.sidebar:
         for section, pages in PAGES.items():

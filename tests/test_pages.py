@@ -34,6 +34,25 @@ def test_page_renders_without_exception(app, page):
         assert at.title[0].value != "WMC overview", "switch_page fell back to the default page"
 
 
+@pytest.mark.parametrize("first_run_at_root", [False, True])
+def test_a_shared_overview_link_with_filters_opens_the_overview_with_them(open_app, first_run_at_root):
+    """/overview?from=2019&to=2021&cur=USD (how people name the overview in a link). The sidebar binds
+    from, to and cur to its widgets, and Streamlit refuses to set a bound parameter, so the alias
+    used to end in an exception: it now switches before the sidebar is drawn."""
+    query = {"from": "2019", "to": "2021", "cur": "USD", "edition": "2019", "lang": "zh"}
+    if first_run_at_root:  # a session that was already open at "/" follows the link
+        at = open_app(**query)
+    else:  # the link opened in a new tab: the alias is the session's first run
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
+        at.query_params.update(query)
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title[0].value == "WMC 总览"
+    assert (at.selectbox(key="from").value, at.selectbox(key="to").value, at.radio(key="cur").value) == (2019, 2021, "USD")
+    assert at.selectbox(key="edition").value == 2019
+    # What the address bar then shows is the browser's to tell: tests/e2e/test_e2e_pages.py.
+
+
 def test_overview_2019_shows_projects_and_investment_with_delta_on_lower_bound(app):
     at = app(edition="2019")
     assert metric(at, "Projects signed").value == "638"
