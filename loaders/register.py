@@ -60,9 +60,14 @@ def _stage(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> None:
     con.execute(f"create temp view {_SOURCE} as select rowid as {POSITION}, * from {_STAGE}")
 
 
-def _columns(con: duckdb.DuckDBPyConnection, file: str) -> dict[str, tuple[str, str]]:
-    """Schema column -> (quoted source column, DuckDB type); missing required ones raise."""
-    described = con.execute(f"describe select * from {_SOURCE}").fetchall()
+def _described(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.execute(f"describe select * from {_SOURCE}").fetchall()
+
+
+def _columns(con: duckdb.DuckDBPyConnection, file: str, described: list[tuple] | None = None) -> dict[str, tuple[str, str]]:
+    """Schema column -> (quoted source column, DuckDB type) of _SOURCE (or of `described`, its
+    DESCRIBE rows); missing required ones raise."""
+    described = _described(con) if described is None else described
     found: dict[str, tuple[str, str]] = {}
     for name, dtype, *_ in described:
         if name == POSITION:
@@ -84,6 +89,25 @@ _FAST = "_register_new"
 _CHECK_FAILED = "wmc register check failed"
 
 
+_NUMERIC = ("INTEGER", "BIGINT", "DOUBLE")
+
+
+def _parse_numbers_in_the_reader(con: duckdb.DuckDBPyConnection, reader: str, found, header: list[str]) -> dict:
+    """Re-create the CSV view with the schema's number columns parsed by DuckDB's CSV reader as
+    DOUBLE, as its own CTAS does, instead of text trimmed, cleaned and cast per cell. The rules
+    stay those of the full path: integers are checked whole and in range after the DOUBLE, a cell
+    the reader cannot parse (a thousands separator, a word) fails the read and the full path
+    names it. Types go by position, so no header text is written into the SQL. Returns `found` with
+    the new types (`header`: the view's columns, as described before)."""
+    numeric = {ref for column, (ref, _) in found.items() if schema.TABLES[TABLE].column(column).type in _NUMERIC}
+    if not numeric:
+        return found
+    types = ", ".join("'DOUBLE'" if ident(name) in numeric else "'VARCHAR'" for name in header)
+    con.execute(f"create or replace temp view {_SOURCE} as select * from "
+                f"{reader.removesuffix(')')}, types = [{types}])")
+    return {column: (ref, "DOUBLE" if ref in numeric else dtype) for column, (ref, dtype) in found.items()}
+
+
 def _load_in_one_pass(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> int | None:
     """The common case in one read of the file: a register DuckDB reads itself, going into an empty
     `projects`. Every rule is checked inside the CREATE TABLE AS (a row breaking one raises), so
@@ -103,8 +127,11 @@ def _load_in_one_pass(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> int | N
     con.execute(f"drop table if exists {_FAST}")
     try:
         con.execute(f"create temp view {_SOURCE} as select * from {reader}")  # views take no parameters
-        found = _columns(con, parsed.file)
-        typed, checks = expressions(TABLE, found, keep_untrimmed=True)
+        described = _described(con)  # describing a CSV view sniffs the file: once
+        found = _columns(con, parsed.file, described)
+        if parsed.suffix != ".parquet":
+            found = _parse_numbers_in_the_reader(con, reader, found, [name for name, *_ in described])
+        typed, checks = expressions(TABLE, found, keep_untrimmed=True, all_or_nothing=True)
         names = schema.TABLES[TABLE].column_names
         select = ", ".join(f"{typed[c]} as {c}" for c in names)
         failing = " or ".join(f"({check.failing})" for check in checks) or "false"

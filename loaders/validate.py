@@ -95,9 +95,10 @@ class Check:
     failing: str  # SQL condition true on a row that breaks the rule
 
 
-def _typed_from_text(ref: str, column: schema.Column) -> tuple[str, str]:
-    """(present, typed value) SQL for a text source column."""
-    cell = f"nullif(trim({ref}), '')"
+def _typed_from_text(ref: str, column: schema.Column, trimmed: bool = False) -> tuple[str, str]:
+    """(present, typed value) SQL for a text source column; `trimmed`: its cells are known to need
+    no trim (see expressions)."""
+    cell = f"nullif({ref}, '')" if trimmed else f"nullif(trim({ref}), '')"
     present = f"{cell} is not null"
     if column.type in ("INTEGER", "BIGINT", "DOUBLE"):
         return present, f"try_cast(replace({cell}, ',', '') as double)"
@@ -112,12 +113,15 @@ def _typed_from_text(ref: str, column: schema.Column) -> tuple[str, str]:
 
 
 def expressions(table_name: str, found: dict[str, tuple[str, str]],
-                keep_untrimmed: bool = False) -> tuple[dict[str, str], list[Check]]:
+                keep_untrimmed: bool = False, all_or_nothing: bool = False) -> tuple[dict[str, str], list[Check]]:
     """Typed SQL expression per schema column, and the checks, generated from the schema.
 
     `found`: schema column -> (quoted source column, its DuckDB type). With `keep_untrimmed`, a text
     column is selected as it is (DuckDB keeps its dictionary vectors: fast at 10^7 rows) unless the
     "untrimmed" check finds a cell that needs trimming; the caller then switches to the trimmed one.
+    `all_or_nothing` (with keep_untrimmed): the caller refuses the whole file when any check fails,
+    the untrimmed one included, so every other check may read the cells untrimmed: no trim() per
+    cell at all (the register's one-pass load).
     """
     table = schema.TABLES[table_name]
     typed: dict[str, str] = {}
@@ -130,7 +134,9 @@ def expressions(table_name: str, found: dict[str, tuple[str, str]],
         base = dtype.split("(")[0].upper()
         text = base == "VARCHAR"
         if text:
-            present, value = _typed_from_text(ref, column)
+            # Only text columns get the untrimmed check that makes skipping trim() safe.
+            trimmed = all_or_nothing and keep_untrimmed and column.type == "VARCHAR"
+            present, value = _typed_from_text(ref, column, trimmed=trimmed)
         elif column.type == "VARCHAR":
             present, value = f"{ref} is not null", f"cast({ref} as varchar)"
         elif base in _INT_TYPES or base in _FLOAT_TYPES:
@@ -154,7 +160,9 @@ def expressions(table_name: str, found: dict[str, tuple[str, str]],
         if column.maximum is not None:
             checks.append(Check(column.name, "maximum", f"{value} > {column.maximum!r}"))
         if keep_untrimmed and text and column.type == "VARCHAR":
-            checks.append(Check(column.name, "untrimmed", f"{ref} = '' or {ref} <> trim({ref})"))
+            # trim() strips spaces only, so a cell needs it exactly when it starts or ends with one;
+            # prefix/suffix compare in place where `<> trim()` builds a new string per cell.
+            checks.append(Check(column.name, "untrimmed", f"{ref} = '' or prefix({ref}, ' ') or suffix({ref}, ' ')"))
             typed[column.name] = ref
         else:
             typed[column.name] = value

@@ -358,6 +358,27 @@ def test_cells_needing_a_trim_take_the_full_path_and_are_trimmed(db, tmp_path):
         assert con.execute("select count(*) from projects where city = 'Hefei'").fetchone()[0] == 3
 
 
+def test_numbers_the_csv_reader_cannot_parse_load_as_the_rules_read_them(db, tmp_path):
+    """The one-pass load lets DuckDB's CSV reader parse the number columns; a thousands separator
+    or a padded number is still read as the full path reads it, and a word is still named."""
+    import duckdb
+
+    rows = [list(r) for r in TINY]
+    rows[0][8], rows[2][8] = "1,250.5", " 20 "
+    rows[4][1] = "2019.0"
+    build.add([_write(tmp_path / "numbers.csv", rows)], db)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select investment_cny_bn from projects where year = 2018 and project_id = 'P1'"
+                           ).fetchone()[0] == 1250.5
+        assert con.execute("select investment_cny_bn from projects where year = 2018 and project_id = 'P3'"
+                           ).fetchone()[0] == 20.0
+        assert con.execute("select count(*) from projects where year = 2019").fetchone()[0] == 2
+    rows[3][8] = "seven"
+    with pytest.raises(LoadError) as error:
+        build.add([_write(tmp_path / "word.csv", rows)], db)
+    assert error.value.row == 5 and error.value.column == "investment_cny_bn" and "'seven'" in str(error.value)
+
+
 def test_a_key_repeated_in_a_clean_file_is_still_named_with_its_row(db, tmp_path):
     from loaders.errors import LoadError
 
