@@ -518,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--load-rows", type=int, help="register rows for the load comparison (default 10^6)")
     parser.add_argument("--runs", type=int, help="runs per figure (default 10; 3 with --quick)")
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--browser-only", action="store_true", help="the browser figures only (its e2e test)")
     parser.add_argument("--ports", help="ports for the servers, LOW-HIGH (default: free ports)")
     parser.add_argument("--out", type=Path, default=ARTIFACTS / "bench.json")
     parser.add_argument("--cache", type=Path, default=CACHE, help="where generated registers are kept")
@@ -548,6 +549,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.skip_browser:
             print("browser (chromium): cold starts and interactions ...", flush=True)
             report["browser"] = bench_browser(base_db, Ports(args.ports), pairs, runs)
+        if args.browser_only:
+            return _finish(report, args.out, started, work)
         report["loads"] = {}
         for kind, suffix in (("csv", ".csv"), ("parquet", ".parquet")):
             print(f"register load, {kind}, {load_rows:,} rows: CLI vs DuckDB CTAS ...", flush=True)
@@ -557,14 +560,20 @@ def main(argv: list[str] | None = None) -> int:
         report["register_load"] = bench_load(cached_register(rows, ".parquet", args.cache), base_db, work, 1, keep=register_db)
         report["register_page"] = bench_register_page(register_db, runs, max(3, runs // 2))
         report["export"] = run_worker("export", register_db, pairs, rows=min(rows, EXPORT_ROWS))
-    finally:
+    except BaseException:
         shutil.rmtree(work, ignore_errors=True)
+        raise
+    return _finish(report, args.out, started, work)
+
+
+def _finish(report: dict, out: Path, started: float, work: Path) -> int:
+    shutil.rmtree(work, ignore_errors=True)
     report["load_average_end"] = load_average()
     report["total_s"] = time.perf_counter() - started
     report["ratios"] = ratios(report)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
-    print_report(report, args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2, default=str), encoding="utf-8")
+    print_report(report, out)
     return 0
 
 

@@ -17,7 +17,7 @@ def test_bench_measures_every_browser_ratio(tmp_path):
     out = tmp_path / "bench.json"
     ports = ["--ports", os.environ["WMC_BENCH_PORTS"]] if os.environ.get("WMC_BENCH_PORTS") else []  # e.g. 8650-8669
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--rows", "2000", "--load-rows", "1000",
-                           "--runs", "1", "--out", str(out), "--cache", str(tmp_path / "cache"), *ports],
+                           "--runs", "1", "--browser-only", "--out", str(out), "--cache", str(tmp_path / "cache"), *ports],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
     ratios = json.loads(out.read_text(encoding="utf-8"))["ratios"]
