@@ -74,3 +74,21 @@ def test_a_renderer_that_writes_nothing_fails_plainly(monkeypatch, tmp_path):
     with pytest.raises(brief.BriefError):
         brief.make(data(), lock, MESSAGES)
     assert not lock.locked()  # a failure frees the session for the next try
+
+
+def test_the_brief_names_the_organizing_bodies_the_pages_count(shipped_db, monkeypatch):
+    """2022 lists co-organizers (承办单位) beside its 11 organizers and hosts: like the Overview card
+    and the Organizers page, the brief names the 11 only (it once listed all of them)."""
+    monkeypatch.setenv("WMC_DB", str(shipped_db))
+    import queries
+    from ui import brief_page
+    from ui.filters import Filters
+    from ui.i18n.names import name
+
+    rows = queries.run("participation", convention="WMC", year_from=2022, year_to=2022)
+    organizing = set(rows.loc[rows["role"].isin(["organizer", "host"]), "organization"])
+    only_co = set(rows.loc[rows["role"] == "co-organizer", "organization"]) - organizing
+    assert len(organizing) == 11 and only_co, "the shipped 2022 edition has co-organizers besides 11 bodies"
+    listed = brief_page.gather(Filters("WMC", 2018, 2025, "CNY", False), 2022, "en").organizers.split(", ")
+    assert sorted(listed) == sorted(name("organization", o, "en") for o in organizing)
+    assert not {name("organization", o, "en") for o in only_co} & set(listed)

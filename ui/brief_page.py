@@ -12,8 +12,8 @@ from ui import edition as edition_facts
 from ui.charts import edition_bars, in_currency
 from ui.i18n import FORMATS, code_word, language, speaking, t, text
 from ui.kpis import KPI_METRICS, SERIES_METRICS, card
+from vocabulary import ORGANIZING_ROLES
 
-ORGANIZING_ROLES = ("organizer", "co-organizer", "host")
 MESSAGES = ("missing", "busy", "timeout", "failed")
 WORDS = ("kpis", "charts", "organizers", "guests", "claims", "claims_more", "sources", "version", "generated",
          "no_change", "no_claims", "editions", "metric", "claimed", "sum", "coverage", "check")
