@@ -139,7 +139,8 @@ def test_note_and_source_title_are_exported_and_neutralized():
 
 def facts():
     return pd.DataFrame({
-        "year": [2018, 2018], "label": ["Investment signed", "Projects signed"], "value": [447.0, 430.0],
+        "year": [2018, 2018], "metric": ["investment_signed", "projects_signed"],
+        "label": ["Investment signed", "Projects signed"], "value": [447.0, 430.0],
         "unit": ["bn CNY", "projects"], "qualifier": ["exact", "more_than"],
         "scope": ["whole convention", "whole convention"], "is_derived": [False, False],
         "publisher": ["Test Gazette", "Test Gazette"], "published_on": pd.to_datetime(["2018-09-25"] * 2),
@@ -153,6 +154,23 @@ def test_usd_converts_money_rows_only_and_shows_the_rate():
     assert round(table["value"][0], 2) == 67.73  # 447 / 6.6
     assert table["value"][1] == 430
     assert table["cny_per_usd"][0] == 6.6 and pd.isna(table["cny_per_usd"][1])
+
+
+def test_a_money_figure_without_a_rate_says_why_it_has_no_usd_value():
+    """No silent empty cell: the note says no rate is stored and names the row with the source's own
+    USD amount, or says the source gave none; other rows and CNY keep their notes."""
+    rows = facts().assign(year=[2024, 2024], cny_per_usd=[float("nan")] * 2)
+    twin = rows.iloc[[0]].assign(metric="investment_signed_usd_reported", label="Investment signed (USD as reported)",
+                                 value=52.48, unit="bn USD", note=None)
+    with_twin = facts_table(pd.concat([rows, twin], ignore_index=True), "USD")
+    assert pd.isna(with_twin["value"][0])
+    assert with_twin["note"][0] == ("No annual CNY/USD rate is stored for 2024, so there is no converted value; the "
+                                    "source's own USD amount is the row 'Investment signed (USD as reported)'; "
+                                    "=summed by us from two halls")
+    assert with_twin["note"].tolist()[1:] == ["", ""] and with_twin["value"][2] == 52.48
+    alone = facts_table(rows, "USD", "zh")
+    assert alone["note"][0].startswith("未存 2024 年的人民币/美元年平均汇率，来源也未报美元数")
+    assert facts_table(rows, "CNY")["note"][0] == "=summed by us from two halls"
 
 
 def test_cny_table_has_no_rate_column():

@@ -15,8 +15,9 @@ from datetime import date, datetime
 import pandas as pd
 
 from ui import disagreements
-from ui.format import to_currency
+from ui.format import is_missing, to_currency
 from ui.i18n import FORMATS, localized_as, text
+from vocabulary import USD_REPORTED_SUFFIX
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_UNIT = "bn CNY"
@@ -61,9 +62,28 @@ def facts_table(facts: pd.DataFrame, currency: str, lang: str = "en",
         table["value"] = table["value"].astype("float64")
         table.loc[money, "unit"] = "bn USD"
         table[RATE_COLUMN] = [r if m else float("nan") for r, m in zip(rates, money)]
+        table["note"] = _no_rate_notes(facts, table, money, rates, lang)
     table["value"] = table["value"] * table["unit"].map(f.display_scale).astype("float64")
     table["unit"] = table["unit"].map(f.unit_label)
     return table.reset_index(drop=True)
+
+
+def _no_rate_notes(facts: pd.DataFrame, table: pd.DataFrame, money, rates, lang: str) -> list[str]:
+    """The note column in USD: a money figure left without a USD value for want of an annual rate
+    says so first, and names the row with the source's own USD amount where there is one (never a
+    silent empty cell)."""
+    twins = {(m.removesuffix(USD_REPORTED_SUFFIX), y): label for m, y, label in
+             zip(facts["metric"], facts["year"], table["metric"]) if m.endswith(USD_REPORTED_SUFFIX)}
+    notes = []
+    for metric, year, note, value, rate, is_money in zip(facts["metric"], facts["year"], table["note"],
+                                                          facts["value"], rates, money):
+        if is_money and not is_missing(value) and is_missing(rate):
+            twin = twins.get((metric, year))
+            why = (text(lang, "export.note_no_rate_twin", year=int(year), twin=twin) if twin is not None
+                   else text(lang, "export.note_no_rate", year=int(year)))
+            note = why + (text(lang, "export.note_joiner") + note if note else "")
+        notes.append(note)
+    return notes
 
 
 def headers(columns, lang: str = "en") -> dict[str, str]:
