@@ -188,12 +188,14 @@ def footnotes(frame: pd.DataFrame) -> dict[int, str]:
     return {year: t("common.list_joiner").join(parts) for year, parts in sorted(notes.items())}
 
 
-def hover_data(frame: pd.DataFrame) -> list[list[str]]:
+def hover_rows(records: list[dict]) -> list[list[str]]:
+    """Per row (a record of a series frame): the figure as the hover writes it, its publisher and
+    the source date as precisely as it is known."""
     return [
         [_hover_text(row), "–" if is_missing(row.get("publisher")) else row["publisher"],
          "–" if is_missing(row.get("published_on")) or pd.isna(row["published_on"])
          else fmt().source_date(row["published_on"], row.get("published_precision"))]
-        for row in frame.to_dict("records")
+        for row in records
     ]
 
 
@@ -217,30 +219,40 @@ def edition_ticks(years: list[int], formats: dict | None) -> dict:
     return dict(tickmode="array", tickvals=[str(y) for y in years], ticktext=ticktext, tickangle=0)
 
 
-def with_notes(fig: go.Figure, title: str, notes: dict[int, str], wrap: int | None = None) -> go.Figure:
-    """The title, and under it one line per footnote ('* 2023: market-oriented show only'), wrapped so a
-    phone shows it whole; the top margin grows with the lines."""
+def notes_layout(traces: list[dict], showlegend: bool, title: str, notes: dict[int, str],
+                 wrap: int | None = None) -> dict:
+    """Layout keys for the title, and under it one line per footnote ('* 2023: market-oriented show
+    only'), wrapped so a phone shows it whole; the legend above the plot; the top margin grows with
+    the lines. For the Figure constructor: plotly validates a layout handed to it in one pass, where
+    update_layout on a built figure costs several times the build."""
     lines = []
     width = wrap or 58
     for year, note in notes.items():
         lines += _wrap(t("chart.note", mark=FOOTNOTE_MARK, year=year, note=note), width)
     subtitle = dict(text="<br>".join(lines), font=dict(size=11, color="#888888")) if lines else None
-    legend = legend_height(fig)
+    legend = _legend_px(traces if showlegend else [])
     # Title, notes and legend stack from the top down, so none of them meets the two-line edition ticks.
-    fig.update_layout(title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8),
-                                 font=dict(size=15), subtitle=subtitle),
-                      legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
-                      margin=dict(t=TOP_MARGIN + 15 * len(lines) + legend))
-    return fig
+    return dict(title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8),
+                           font=dict(size=15), subtitle=subtitle),
+                legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+                showlegend=showlegend, margin=dict(t=TOP_MARGIN + 15 * len(lines) + legend))
 
 
 def legend_height(fig: go.Figure, width_px: int = 300) -> int:
-    """Pixels a horizontal legend takes at phone width (about 300 px of plot): its rows of entries,
-    each entry about 40 px of symbol and gap plus 6.5 px a Latin and 12 px a Chinese character."""
+    """Pixels a built figure's horizontal legend takes at phone width (see _legend_px)."""
     if not fig.layout.showlegend:
         return 0
-    entries = [40 + sum(12 if ord(ch) > 0x2E80 else 6.5 for ch in trace.name or "")
-               for trace in fig.data if trace.showlegend is not False]
+    return _legend_px([dict(name=trace.name, showlegend=trace.showlegend) for trace in fig.data], width_px)
+
+
+def _legend_px(traces: list[dict], width_px: int = 300) -> int:
+    """Pixels a horizontal legend of `traces` (dicts with name, showlegend) takes at phone width (about
+    300 px of plot): its rows of entries, each entry about 40 px of symbol and gap plus 6.5 px a
+    Latin and 12 px a Chinese character. No legend: 0."""
+    entries = [40 + sum(12 if ord(ch) > 0x2E80 else 6.5 for ch in trace.get("name") or "")
+               for trace in traces if trace.get("showlegend") is not False]
+    if not entries:
+        return 0
     rows, used = 1, 0.0
     for entry in entries:
         if used and used + entry > width_px:
@@ -286,26 +298,32 @@ def _wrap(text: str, width: int) -> list[str]:
     return lines + ([line.rstrip()] if line.strip() else [])
 
 
-def base_layout(fig: go.Figure, y_title: str, years: list[int], height: int = 340,
-                formats: dict | None = None) -> go.Figure:
+def edition_figure(traces: list[dict], layout: dict, y_title: str, years: list[int], height: int = 340,
+                   formats: dict | None = None, yaxis: dict | None = None) -> go.Figure:
+    """The figure of an edition chart in one constructor call: `traces` (dicts with their type),
+    `layout` (notes_layout's keys and the chart's own) over the shared edition axes; `yaxis`: settings
+    over the shared ones."""
     # Notes and legend above the plot add to the height, so the plot itself keeps its size.
-    extra = max(0, (fig.layout.margin.t or TOP_MARGIN) - TOP_MARGIN)
-    fig.update_layout(height=height + extra, margin=dict(l=10, r=10, b=10), hovermode="closest", bargap=0.25)
-    fig.update_xaxes(title_text=t("chart.edition_axis"), type="category", categoryorder="array",
-                     categoryarray=[str(y) for y in years], fixedrange=True, **edition_ticks(years, formats))
-    fig.update_yaxes(title_text=y_title, rangemode="tozero", fixedrange=True, separatethousands=True)
+    top = layout.get("margin", {}).get("t") or TOP_MARGIN
+    y = dict(title=dict(text=y_title), rangemode="tozero", fixedrange=True, separatethousands=True, **(yaxis or {}))
     if language() == "zh":  # 40,000 rather than plotly's SI "40k", which is no Chinese way of writing it
-        fig.update_yaxes(exponentformat="none")
-    return fig
+        y["exponentformat"] = "none"
+    shared = dict(
+        height=height + max(0, top - TOP_MARGIN), margin=dict(l=10, r=10, b=10, t=top), hovermode="closest",
+        bargap=0.25,
+        xaxis=dict(title=dict(text=t("chart.edition_axis")), type="category", categoryorder="array",
+                   categoryarray=[str(y) for y in years], fixedrange=True, **edition_ticks(years, formats)),
+        yaxis=y)
+    return go.Figure(traces, layout={**layout, **shared})
 
 
-def mark_gaps(fig: go.Figure, frame: pd.DataFrame, years: list[int]) -> None:
-    """Write 'n/a' at the foot of editions without a figure, so a gap reads as a gap."""
-    for year in frame.loc[frame["value"].isna(), "year"].unique():  # grey reads on light and dark
-        # On a category axis plotly reads a numeric-looking x ("2024") as a category index,
-        # so the position is given as the index itself.
-        fig.add_annotation(x=years.index(int(year)), y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
-                           font=dict(size=11, color="#888888"))
+def gap_annotations(frame: pd.DataFrame, years: list[int]) -> list[dict]:
+    """'n/a' at the foot of editions without a figure, so a gap reads as a gap."""
+    # On a category axis plotly reads a numeric-looking x ("2024") as a category index, so the position
+    # is given as the index itself. Grey reads on light and dark.
+    return [dict(x=years.index(int(year)), y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
+                 font=dict(size=11, color="#888888"))
+            for year in frame.loc[frame["value"].isna(), "year"].unique()]
 
 
 def bar_text(row, unit: str, noted: bool) -> str:
@@ -330,24 +348,27 @@ def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str
     records = frame.to_dict("records")
     kinds = [None if is_missing(r["value"]) else figure_kind(r) for r in records]
     present = [k for k in KIND_ORDER if k in kinds]
-    fig = go.Figure()
+    x = [str(r["year"]) for r in records]
+    hovers = hover_rows(records)
+    empty = [_hover_text({**r, "value": None}) for r in records]  # a bar of another kind, shown as no figure here
+    texts = [bar_text(r, unit, int(r["year"]) in notes) if k is not None else "" for r, k in zip(records, kinds)]
+    bars = []
     for kind in present or ["reported"]:
-        rows = [r if k == kind else {**r, "value": None} for r, k in zip(records, kinds)]
-        part = pd.DataFrame(rows, columns=frame.columns)
         look = KIND_LOOK[kind]
-        fig.add_trace(go.Bar(
-            x=part["year"].astype(str).tolist(), y=plain(part["value"], scale),
+        mine = [k == kind for k in kinds]
+        bars.append(dict(
+            type="bar", x=x, y=[float(r["value"]) * scale if m else None for r, m in zip(records, mine)],
             name=t(f"chart.kind.{kind}") if present != ["reported"] else label, legendgroup=kind,
             marker=dict(color=color(metric), opacity=look["opacity"], line=dict(color=color(metric), width=1.5),
                         pattern=dict(shape=look["pattern"], fgcolor=color(metric), solidity=0.35)),
-            customdata=hover_data(part), hovertemplate=hover_template(),
-            text=[bar_text(r, unit, int(r["year"]) in notes) if not is_missing(r["value"]) else "" for r in rows],
+            customdata=[h if m else [e, *h[1:]] for h, e, m in zip(hovers, empty, mine)],
+            hovertemplate=hover_template(), text=[tx if m else "" for tx, m in zip(texts, mine)],
             textposition="outside", cliponaxis=False, textfont=dict(size=11), constraintext="none",
         ))
-    fig.update_layout(barmode="overlay", showlegend=present != ["reported"] and bool(present))
-    with_notes(fig, title or label, notes)
-    mark_gaps(fig, frame, years)
-    return base_layout(fig, axis_title(label, unit), years, formats=formats)
+    showlegend = present != ["reported"] and bool(present)
+    layout = dict(barmode="overlay", **notes_layout(bars, showlegend, title or label, notes),
+                  annotations=gap_annotations(frame, years))
+    return edition_figure(bars, layout, axis_title(label, unit), years, formats=formats)
 
 
 @memo_figure
@@ -355,24 +376,24 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
                   title: str = "", names: dict | None = None, formats: dict | None = None) -> go.Figure:
     """One line per metric over editions; a missing edition breaks the line; a point that is or rests
     on an expected figure (qualifier expected, or `on_expected`) is drawn open, as its bar is drawn light."""
-    fig = go.Figure()
+    lines = []
     for metric in metrics:
         frame = series[series["metric"] == metric].sort_values("year")
         if frame.empty:
             continue
         scale = fmt().display_scale(frame["unit"].iloc[0])
+        records = frame.to_dict("records")
         symbols = ["circle-open" if r.get("qualifier") == "expected" or flag(r.get("on_expected")) else "circle"
-                   for r in frame.to_dict("records")]
-        fig.add_trace(go.Scatter(
-            x=frame["year"].astype(str).tolist(), y=plain(frame["value"], scale), mode="lines+markers",
-            connectgaps=False, name=(names or {}).get(metric, metric_label(metric, frame["label"].iloc[0])),
+                   for r in records]
+        lines.append(dict(
+            type="scatter", x=[str(r["year"]) for r in records], y=plain([r["value"] for r in records], scale),
+            mode="lines+markers", connectgaps=False,
+            name=(names or {}).get(metric, metric_label(metric, frame["label"].iloc[0])),
             line=dict(color=color(metric), width=2.5),
             marker=dict(size=9, symbol=symbols, line=dict(width=2, color=color(metric))),
-            customdata=hover_data(frame), hovertemplate=hover_template(),
+            customdata=hover_rows(records), hovertemplate=hover_template(),
         ))
-    fig.update_layout(showlegend=len(fig.data) > 1)
-    with_notes(fig, title, {})
-    return base_layout(fig, y_title, years, formats=formats)
+    return edition_figure(lines, notes_layout(lines, len(lines) > 1, title, {}), y_title, years, formats=formats)
 
 
 AREA_PARTS = ("exhibition_area_hall", "exhibition_area_outdoor", "exhibition_area_market")  # names: area.<metric>
@@ -383,13 +404,15 @@ MARKET_COLOR = "#F0E442"
 def area_bars(area: pd.DataFrame, years: list[int], formats: dict | None = None) -> go.Figure:
     """Exhibition area: the parts a source split the site into, stacked; the total a source stated as
     a diamond, open and in its own legend entry where it was only expected; notes for narrowed scopes."""
-    fig = go.Figure()
+    traces = []
     for metric in AREA_PARTS:
         part = area[area["metric"] == metric]
         if part["value"].notna().any():
-            fig.add_trace(go.Bar(x=part["year"].astype(str).tolist(), y=plain(part["value"]), name=t(f"area.{metric}"),
-                                 marker_color=color(metric) if metric != "exhibition_area_market" else MARKET_COLOR,
-                                 customdata=hover_data(part), hovertemplate=hover_template()))
+            records = part.to_dict("records")
+            traces.append(dict(type="bar", x=[str(r["year"]) for r in records], y=plain([r["value"] for r in records]),
+                               name=t(f"area.{metric}"),
+                               marker=dict(color=color(metric) if metric != "exhibition_area_market" else MARKET_COLOR),
+                               customdata=hover_rows(records), hovertemplate=hover_template()))
     total = area[area["metric"] == "exhibition_area"].sort_values("year")
     notes = footnotes(total)
     expected = total["qualifier"] == "expected"
@@ -397,21 +420,22 @@ def area_bars(area: pd.DataFrame, years: list[int], formats: dict | None = None)
                                    ("area.total_expected", total[expected], "diamond-open")):
         if not rows["value"].notna().any():
             continue
-        fig.add_trace(go.Scatter(
-            x=rows["year"].astype(str).tolist(), y=plain(rows["value"]), name=t(name_key), mode="markers+text",
+        records = rows.to_dict("records")
+        traces.append(dict(
+            type="scatter", x=[str(r["year"]) for r in records], y=plain([r["value"] for r in records]),
+            name=t(name_key), mode="markers+text",
             marker=dict(symbol=symbol, size=13, color="#7F7F7F", line=dict(color="#7F7F7F", width=2)),
-            text=[bar_text(r, "m2", int(r["year"]) in notes) for r in rows.to_dict("records")],
+            text=[bar_text(r, "m2", int(r["year"]) in notes) for r in records],
             textposition="top center", textfont=dict(size=11), cliponaxis=False,
-            customdata=hover_data(rows), hovertemplate=hover_template()))
+            customdata=hover_rows(records), hovertemplate=hover_template()))
     top = max([v for v in plain(area["value"]) if v is not None] + [0])
     stacked = area[area["metric"].isin(AREA_PARTS)].groupby("year")["value"].sum().max()
-    # Room above the tallest bar or diamond for its label (plotly leaves none for a marker's text).
-    fig.update_layout(barmode="stack", showlegend=True)
-    fig.update_yaxes(range=[0, 1.2 * max(top, 0 if pd.isna(stacked) else stacked) or 1])
-    with_notes(fig, t("area.title"), notes)
     covered = area.groupby("year")["value"].apply(lambda v: v.notna().any())
-    mark_gaps(fig, covered[~covered].reset_index().assign(value=None), years)
-    return base_layout(fig, axis_title(t("area.axis"), "m2"), years, height=380, formats=formats)
+    layout = dict(barmode="stack", **notes_layout(traces, True, t("area.title"), notes),
+                  annotations=gap_annotations(covered[~covered].reset_index().assign(value=None), years))
+    # Room above the tallest bar or diamond for its label (plotly leaves none for a marker's text).
+    return edition_figure(traces, layout, axis_title(t("area.axis"), "m2"), years, height=380, formats=formats,
+                          yaxis=dict(range=[0, 1.2 * max(top, 0 if pd.isna(stacked) else stacked) or 1]))
 
 
 def edition_formats(editions: pd.DataFrame) -> dict[int, str]:
@@ -425,21 +449,19 @@ def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, 
                  categories: list | None = None) -> go.Figure:
     """Generic stacked bars (e.g. organizers per edition by kind). With `categories` (e.g. every edition
     in the range) the axis keeps them all in that order and marks those without data n/a."""
-    fig = go.Figure()
-    for name, part in frame.groupby(stack, sort=True):
-        fig.add_trace(go.Bar(x=part[x].astype(str), y=part[y], name=(names or {}).get(name, str(name)),
-                             marker_color=(colors or {}).get(name),
-                             hovertemplate=f"<b>%{{x}}</b><br>{(names or {}).get(name, name)}: %{{y:,}}<extra></extra>"))
-    fig.update_layout(barmode="stack", title=dict(text=title, x=0, font=dict(size=15)), height=height,
-                      margin=dict(l=10, r=10, t=40, b=10),
-                      legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0))
-    fig.update_xaxes(title_text=x_title, type="category", categoryorder="category ascending", fixedrange=True)
-    fig.update_yaxes(title_text=y_title, fixedrange=True, rangemode="tozero")
+    bars = [dict(type="bar", x=part[x].astype(str), y=part[y], name=(names or {}).get(name, str(name)),
+                 marker=dict(color=(colors or {}).get(name)),
+                 hovertemplate=f"<b>%{{x}}</b><br>{(names or {}).get(name, name)}: %{{y:,}}<extra></extra>")
+            for name, part in frame.groupby(stack, sort=True)]
+    xaxis = dict(title=dict(text=x_title), type="category", categoryorder="category ascending", fixedrange=True)
+    annotations = []
     if categories is not None:
-        fig.update_xaxes(categoryorder="array", categoryarray=[str(c) for c in categories])
+        xaxis.update(categoryorder="array", categoryarray=[str(c) for c in categories])
         shown = set(frame[x].astype(str))
-        for index, category in enumerate(categories):
-            if str(category) not in shown:
-                fig.add_annotation(x=index, y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
-                                   font=dict(size=11, color="#888888"))
-    return fig
+        annotations = [dict(x=index, y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
+                            font=dict(size=11, color="#888888"))
+                       for index, category in enumerate(categories) if str(category) not in shown]
+    return go.Figure(bars, layout=dict(
+        barmode="stack", title=dict(text=title, x=0, font=dict(size=15)), height=height,
+        margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
+        xaxis=xaxis, yaxis=dict(title=dict(text=y_title), fixedrange=True, rangemode="tozero"), annotations=annotations))
