@@ -8,7 +8,7 @@ from ui import edition as edition_facts
 from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.i18n import language, t
-from ui.kpis import KPI_METRICS, PREVIOUS, SERIES_METRICS, card, show_kpi_row
+from ui.kpis import KPI_METRICS, PREVIOUS, SERIES_METRICS, card, series_records, show_kpi_row
 from ui.tables import show_data
 
 filters = current_filters()
@@ -43,8 +43,9 @@ hidden_derived = frozenset() if filters.include_derived else frozenset(zip(deriv
 participation = run("participation", **params)
 alternatives = run("alternatives", convention=filters.convention, year_from=year, year_to=year)
 organizer_note = edition_facts.organizer_note(edition_facts.organizer_check(participation, series), year, lang)
+prepared = series_records(series, filters.currency)  # read once for all the cards
 cards = [c for m in KPI_METRICS
-         if (c := card(series, m, year, filters.currency, lang, reference=reference, higher_is_better=directions.get(m),
+         if (c := card(prepared, m, year, filters.currency, lang, reference=reference, higher_is_better=directions.get(m),
                        hidden_derived=hidden_derived, alternatives=alternatives,
                        notes=(organizer_note,) if m == "organizers" and organizer_note else ())) is not None]
 guests = participation[(participation["year"] == year) & participation["role"].str.startswith("guest")]

@@ -11,7 +11,7 @@ from ui import claims as cumulative
 from ui import edition as edition_facts
 from ui.charts import edition_bars, in_currency
 from ui.i18n import FORMATS, code_word, language, speaking, t, text
-from ui.kpis import KPI_METRICS, SERIES_METRICS, card
+from ui.kpis import KPI_METRICS, SERIES_METRICS, card, series_records
 from vocabulary import ORGANIZING_ROLES
 
 MESSAGES = ("missing", "busy", "timeout", "failed")
@@ -26,7 +26,8 @@ def gather(filters, year: int, lang: str) -> brief.BriefData:
     edition = run("editions", convention=filters.convention, year_from=year, year_to=year).iloc[0].to_dict()
     series = run("metric_series", **params, metrics=list(SERIES_METRICS), include_derived=filters.include_derived)
     years = sorted(series["year"].unique().tolist())
-    cards = [c for m in KPI_METRICS if (c := card(series, m, year, filters.currency, lang)) is not None]
+    prepared = series_records(series, filters.currency)
+    cards = [c for m in KPI_METRICS if (c := card(prepared, m, year, filters.currency, lang)) is not None]
     money = in_currency(series, filters.currency)
     charts = [edition_bars(money, "projects_signed", years, text(lang, "projects.chart_projects")),
               edition_bars(money, "investment_signed", years, text(lang, "projects.chart_investment",

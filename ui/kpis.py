@@ -110,19 +110,41 @@ def missing_reason(lang: str, metric: str, year: int, currency: str, raw: dict |
     return text(lang, "kpi.missing_not_found", year=year)
 
 
-def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str = "en", reference=PREVIOUS,
-         higher_is_better=True, hidden_derived: frozenset = frozenset(), notes: tuple[str, ...] = (),
-         alternatives: pd.DataFrame | None = None) -> KpiCard | None:
-    """The card for one metric in `year` from a metric_series frame, in `lang`, its change measured
-    against `reference` (PREVIOUS or an edition year); None if the metric is unknown. `hidden_derived`
-    holds (metric, year) of derived figures the filters hide; `notes` are extra help lines;
-    `alternatives` (queries/alternatives.sql rows): other sources' values, named in the help."""
-    rows = series[series["metric"] == metric]
-    if rows.empty:
+@dataclass(frozen=True)
+class SeriesRecords:
+    """A metric_series frame read into records once for all the cards of a page: per metric, the
+    rows as stored and the rows in `currency` (in_currency over the whole frame, so a USD row
+    without a rate takes its as-reported twin). Selecting a metric's rows out of the frame once per
+    card and lookup cost milliseconds each on pandas 3's Arrow-backed strings."""
+    currency: str
+    stored: dict[str, list[dict]]
+    shown: dict[str, list[dict]]
+
+
+def series_records(series: pd.DataFrame, currency: str) -> SeriesRecords:
+    def by_metric(frame: pd.DataFrame) -> dict[str, list[dict]]:
+        grouped: dict[str, list[dict]] = {}
+        for record in _records(frame):
+            grouped.setdefault(record["metric"], []).append(record)
+        return grouped
+    return SeriesRecords(currency, by_metric(series), by_metric(in_currency(series, currency)))
+
+
+def card(series: pd.DataFrame | SeriesRecords, metric: str, year: int, currency: str, lang: str = "en",
+         reference=PREVIOUS, higher_is_better=True, hidden_derived: frozenset = frozenset(),
+         notes: tuple[str, ...] = (), alternatives: pd.DataFrame | None = None) -> KpiCard | None:
+    """The card for one metric in `year` from a metric_series frame (or its series_records, read once
+    for all cards), in `lang`, its change measured against `reference` (PREVIOUS or an edition year);
+    None if the metric is unknown. `hidden_derived` holds (metric, year) of derived figures the
+    filters hide; `notes` are extra help lines; `alternatives` (queries/alternatives.sql rows): other
+    sources' values, named in the help."""
+    prepared = series if isinstance(series, SeriesRecords) else series_records(series, currency)
+    assert prepared.currency == currency, "series_records were read for another currency"
+    stored = prepared.stored.get(metric)
+    if not stored:
         return None
     f = FORMATS[lang]
-    twins = series[series["metric"] == metric + USD_REPORTED_SUFFIX]
-    records = [r for r in _records(in_currency(pd.concat([rows, twins]), currency)) if r["metric"] == metric]
+    records = prepared.shown[metric]
     label, unit = metric_label(metric, records[0]["label"], lang), records[0]["unit"]
     current = _in_year(records, year) or {"year": year, "value": None, "qualifier": None}
     base = reference_record(records, year, reference)
@@ -131,7 +153,7 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str 
     help_notes: list[str] = []
     missing = None
     if is_missing(current["value"]):
-        missing = missing_reason(lang, metric, year, currency, _in_year(_records(rows), year), hidden_derived)
+        missing = missing_reason(lang, metric, year, currency, _in_year(stored, year), hidden_derived)
         help_notes.append(missing)
     elif flag(current.get("as_reported")):  # said under the value: beside it, a phone cuts it off
         help_notes.append(text(lang, "kpi.help_usd_as_reported", year=year))
@@ -149,7 +171,7 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str 
             # A reported growth rate is in the source's currency (CNY) and against the edition before;
             # beside a USD change or another reference edition it misleads.
             if reference in (None, PREVIOUS) and (currency == "CNY" or unit not in ("bn CNY", "bn USD")):
-                growth = _reported_growth(series, metric, year)
+                growth = _reported_growth(prepared, metric, year)
                 if growth is not None:
                     absolute = change_text.split(" (")[0].split("（")[0]
                     delta_text = text(lang, "kpi.delta_reported", change=absolute, growth=f"{growth:+.0f}%",
@@ -176,11 +198,11 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str 
                    if flag(current.get("as_reported")) else None)
 
 
-def _reported_growth(series: pd.DataFrame, metric: str, year: int) -> float | None:
+def _reported_growth(prepared: SeriesRecords, metric: str, year: int) -> float | None:
     growth_metric = REPORTED_GROWTH.get(metric)
     if growth_metric is None:
         return None
-    row = _in_year(_records(series[series["metric"] == growth_metric]), year)
+    row = _in_year(prepared.stored.get(growth_metric, []), year)
     return None if row is None or is_missing(row["value"]) else float(row["value"])
 
 
