@@ -5,8 +5,8 @@ import streamlit as st
 
 from queries import data_version, run
 from ui.shell import current_filters
-from ui.export import (RATE_COLUMN, export_file_name, facts_table, headers, row_mask, summary, to_csv_bytes,
-                       to_json_bytes, to_xlsx_bytes)
+from ui.export import (RATE_COLUMN, export_file_name, facts_table, headers, no_rate_years, row_mask, summary,
+                       to_csv_bytes, to_json_bytes, to_xlsx_bytes)
 from ui.i18n import code_word, language, metric_label, t
 
 filters = current_filters()
@@ -62,6 +62,9 @@ column_config = {
     "url": st.column_config.LinkColumn(names["url"], display_text=t("explorer.open_source"), help=t("explorer.url_help")),
     RATE_COLUMN: st.column_config.NumberColumn(t("export.cny_per_usd"), format="%.4f", help=t("explorer.rate_help")),
 }
+no_rate = no_rate_years(table) if filters.currency == "USD" else []
+if no_rate:  # above the table: the empty value cells and their notes sit far apart on a wide table
+    st.caption(":material/info: " + t("explorer.no_rate", years=t("common.list_joiner").join(map(str, no_rate))))
 if table.empty:
     st.info(t("explorer.no_match"))
 st.dataframe(table, hide_index=True, width="stretch", column_config=column_config, key="explorer_table")

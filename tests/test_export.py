@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from ui.export import (export_file_name, facts_table, neutralize, row_mask, to_csv_bytes, to_json_bytes,
+from ui.export import (export_file_name, facts_table, neutralize, no_rate_years, row_mask, to_csv_bytes, to_json_bytes,
                        to_xlsx_bytes)
 from ui.filters import Filters
 
@@ -171,6 +171,8 @@ def test_a_money_figure_without_a_rate_says_why_it_has_no_usd_value():
     alone = facts_table(rows, "USD", "zh")
     assert alone["note"][0].startswith("未存 2024 年的人民币/美元年平均汇率，来源也未报美元数")
     assert facts_table(rows, "CNY")["note"][0] == "=summed by us from two halls"
+    assert no_rate_years(with_twin) == no_rate_years(alone) == [2024]
+    assert no_rate_years(facts_table(facts(), "USD")) == [] and no_rate_years(facts_table(rows, "CNY")) == []
 
 
 def test_cny_table_has_no_rate_column():

@@ -128,3 +128,15 @@ def test_the_downloads_are_named_after_the_narrowing(open_app, monkeypatch):
     names.clear()
     at.text_input(key="search").input("签约").run()
     assert all(n.startswith("wmc-explorer-2019-investment-projects_signed-search-") and n.isascii() for n in names), names
+
+
+def test_in_usd_the_editions_without_a_rate_are_named_above_the_table(shipped_app):
+    """No silent empty value cell: the shipped data has no annual rate for 2024 and 2025."""
+    at = shipped_app("pages/explorer.py", cur="USD", **{"from": "2023"})
+    notes = [c.value for c in at.caption if "No annual rate" in c.value]
+    assert notes and "2024, 2025" in notes[0] and "2023" not in notes[0]
+    table = at.dataframe[0].value
+    empty = table[table["value"].isna()]
+    assert set(empty["year"]) == {2024, 2025} and empty["note"].str.startswith("No annual CNY/USD rate").all()
+    cny = shipped_app("pages/explorer.py", cur="CNY", **{"from": "2023"})
+    assert not [c.value for c in cny.caption if "No annual rate" in c.value]

@@ -86,6 +86,15 @@ def _no_rate_notes(facts: pd.DataFrame, table: pd.DataFrame, money, rates, lang:
     return notes
 
 
+def no_rate_years(table: pd.DataFrame) -> list[int]:
+    """Editions of a USD facts_table with a money figure left without a USD value for want of a rate."""
+    if RATE_COLUMN not in table.columns:
+        return []
+    usd = {f.unit_label("bn USD") for f in FORMATS.values()}  # the unit as either language labels it
+    missing = table[RATE_COLUMN].isna() & table["value"].isna() & table["unit"].isin(usd)
+    return sorted({int(y) for y in table.loc[missing, "year"]})
+
+
 def headers(columns, lang: str = "en") -> dict[str, str]:
     """Column -> header in `lang` for the exported files ('year' -> '届次（年份）'); unknown columns as they are."""
     return {c: _header(c, lang) for c in columns}

@@ -316,6 +316,7 @@ STRINGS = {
     "explorer.summary": "{n} figure{figures_s} from {m} source{sources_s}",
     "explorer.with_derived": "reported and derived",
     "explorer.reported_only": "reported only",
+    "explorer.no_rate": "No annual rate is stored for {years}: money figures of those editions have no USD value, and their note says where the source's own USD amount is, if it gave one.",
     "explorer.converted": " · money converted at each year's average CNY per USD",
     "explorer.derived_help": "Computed by arithmetic, not reported",
     "explorer.open_source": "open source",

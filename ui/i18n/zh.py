@@ -305,6 +305,7 @@ STRINGS = {
     "explorer.summary": "{m} 个来源的 {n} 项数据",
     "explorer.with_derived": "报道数据和推算数据",
     "explorer.reported_only": "仅报道数据",
+    "explorer.no_rate": "未存 {years} 年的年平均汇率：这些届次的金额没有美元数值，备注会说明来源自己报的美元数在哪一行（如有）。",
     "explorer.converted": " · 金额按各年平均汇率换算",
     "explorer.derived_help": "由运算得出，并非报道",
     "explorer.open_source": "打开来源",
