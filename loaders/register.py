@@ -92,7 +92,13 @@ _CHECK_FAILED = "wmc register check failed"
 _NUMERIC = ("INTEGER", "BIGINT", "DOUBLE")
 
 
-def _parse_numbers_in_the_reader(con: duckdb.DuckDBPyConnection, reader: str, found, header: list[str]) -> dict:
+def _csv_reader(duck_path: str, types: str = "") -> str:
+    """read_csv of a register: every column as text, or typed by `types` (type literals by position)."""
+    typed = f", types = [{types}]" if types else ""
+    return f"read_csv({literal(duck_path)}, all_varchar = true, header = true{typed})"
+
+
+def _parse_numbers_in_the_reader(con: duckdb.DuckDBPyConnection, duck_path: str, found, header: list[str]) -> dict:
     """Re-create the CSV view with the schema's number columns parsed by DuckDB's CSV reader as
     DOUBLE, as its own CTAS does, instead of text trimmed, cleaned and cast per cell. The rules
     stay those of the full path: integers are checked whole and in range after the DOUBLE, a cell
@@ -103,8 +109,7 @@ def _parse_numbers_in_the_reader(con: duckdb.DuckDBPyConnection, reader: str, fo
     if not numeric:
         return found
     types = ", ".join("'DOUBLE'" if ident(name) in numeric else "'VARCHAR'" for name in header)
-    con.execute(f"create or replace temp view {_SOURCE} as select * from "
-                f"{reader.removesuffix(')')}, types = [{types}])")
+    con.execute(f"create or replace temp view {_SOURCE} as select * from {_csv_reader(duck_path, types)}")
     return {column: (ref, "DOUBLE" if ref in numeric else dtype) for column, (ref, dtype) in found.items()}
 
 
@@ -118,7 +123,7 @@ def _load_in_one_pass(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> int | N
     if parsed.rows is None and parsed.suffix == ".parquet":
         reader = f"read_parquet({literal(parsed.duck_path)})"
     elif parsed.rows is None:
-        reader = f"read_csv({literal(parsed.duck_path)}, all_varchar = true, header = true)"
+        reader = _csv_reader(parsed.duck_path)
     else:
         return None
     if con.execute(f"select count(*) from {TABLE}").fetchone()[0]:
@@ -130,7 +135,7 @@ def _load_in_one_pass(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> int | N
         described = _described(con)  # describing a CSV view sniffs the file: once
         found = _columns(con, parsed.file, described)
         if parsed.suffix != ".parquet":
-            found = _parse_numbers_in_the_reader(con, reader, found, [name for name, *_ in described])
+            found = _parse_numbers_in_the_reader(con, parsed.duck_path, found, [name for name, *_ in described])
         typed, checks = expressions(TABLE, found, keep_untrimmed=True, all_or_nothing=True)
         names = schema.TABLES[TABLE].column_names
         select = ", ".join(f"{typed[c]} as {c}" for c in names)

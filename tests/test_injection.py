@@ -52,9 +52,10 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         "_FAST": "module constant", "reader": "read_csv/read_parquet over the quoted /proc/self/fd/N name",
         "failing": "schema-generated checks over ident-quoted names",
         "literal(_CHECK_FAILED)": "quoted module constant",
-        # The CSV reader again with the number columns' types: a list of the literals 'DOUBLE' and
-        # 'VARCHAR' by position (_parse_numbers_in_the_reader), so no header text goes into the SQL.
-        "reader.removesuffix(')')": "the reader above, one option added", "types": "'DOUBLE'/'VARCHAR' by position",
+        # The CSV reader again with the number columns' types: _csv_reader over the quoted path as
+        # above, with a list of the literals 'DOUBLE' and 'VARCHAR' by position
+        # (_parse_numbers_in_the_reader), so no header text goes into the SQL.
+        "_csv_reader(duck_path, types)": "read_csv over the quoted path, 'DOUBLE'/'VARCHAR' by position",
         # An integer from config, written by top_select as int(...): no text reaches it.
         "schema.top_select(config.REGISTER_TOP_PER_EDITION)": "schema SQL with a configured integer",
     },

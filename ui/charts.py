@@ -319,11 +319,15 @@ def edition_figure(traces: list[dict], layout: dict, y_title: str, years: list[i
 
 def gap_annotations(frame: pd.DataFrame, years: list[int]) -> list[dict]:
     """'n/a' at the foot of editions without a figure, so a gap reads as a gap."""
-    # On a category axis plotly reads a numeric-looking x ("2024") as a category index, so the position
-    # is given as the index itself. Grey reads on light and dark.
-    return [dict(x=years.index(int(year)), y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
-                 font=dict(size=11, color="#888888"))
-            for year in frame.loc[frame["value"].isna(), "year"].unique()]
+    return [gap_mark(years.index(int(year))) for year in frame.loc[frame["value"].isna(), "year"].unique()]
+
+
+def gap_mark(index: int) -> dict:
+    """The 'n/a' annotation at the foot of category `index`. On a category axis plotly reads a
+    numeric-looking x ("2024") as a category index, so the position is given as the index itself.
+    Grey reads on light and dark."""
+    return dict(x=index, y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
+                font=dict(size=11, color="#888888"))
 
 
 def bar_text(row, unit: str, noted: bool) -> str:
@@ -458,9 +462,7 @@ def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, 
     if categories is not None:
         xaxis.update(categoryorder="array", categoryarray=[str(c) for c in categories])
         shown = set(frame[x].astype(str))
-        annotations = [dict(x=index, y=0, yref="y", text=t("chart.gap"), showarrow=False, yshift=10,
-                            font=dict(size=11, color="#888888"))
-                       for index, category in enumerate(categories) if str(category) not in shown]
+        annotations = [gap_mark(index) for index, category in enumerate(categories) if str(category) not in shown]
     return go.Figure(bars, layout=dict(
         barmode="stack", title=dict(text=title, x=0, font=dict(size=15)), height=height,
         margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
