@@ -44,6 +44,38 @@ def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:
     return float(value_cny_bn) / float(cny_per_usd)
 
 
+# ---------------------------------------------------------------- stages and scopes of a figure (intake)
+
+# When in an edition's life a figure was given, earliest first. "expected": announced before or at the
+# opening (planned, invited, to be signed); "preliminary": a first, provisional tally (preliminary or
+# intended agreements); "reported": the closing release; "confirmed": the results press conference.
+# A figure of the first two stages is stored with the qualifier "expected" (not yet a result).
+STAGES = ("expected", "preliminary", "reported", "confirmed")
+PRE_RESULT_STAGES = ("expected", "preliminary")
+EXPECTED_QUALIFIER = "expected"
+# The scope of a figure about the whole convention; any other scope (a city, a hall, a session, a
+# company) is a subset and is never compared with, nor stored as, the convention's total.
+WHOLE_CONVENTION = "whole convention"
+# An edition's status on the read side (`queries.edition_status`): every stored figure of it is
+# expected or preliminary -> "preliminary" (results not yet reported); otherwise "reported".
+EDITION_STATUSES = ("preliminary", "reported")
+
+
+def stage_of_stored(qualifier: str | None, evidence: str = "") -> str:
+    """The stage of a stored figure: "expected" by its qualifier, "confirmed" when its source or note
+    names the results press conference, else "reported" (a closing release)."""
+    if qualifier == EXPECTED_QUALIFIER:
+        return "expected"
+    if RESULTS_CONFERENCE.search(evidence or ""):
+        return "confirmed"
+    return "reported"
+
+
+# The official results press conference, as a source's title or a figure's note names it.
+RESULTS_CONFERENCE = re.compile(r"results? (?:press )?conference|press conference on (?:the )?results|"
+                                r"成果(?:新闻)?发布会|新闻发布会", re.I)
+
+
 # Stored codes as people read them; other codes read as they are.
 UNIT_WORDS = {"m2": "m²"}
 QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least", "about": "about", "nearly": "nearly",

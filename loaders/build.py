@@ -21,7 +21,7 @@ import duckdb
 import pandas as pd
 
 import vocabulary
-from loaders import schema, versions, write_lock
+from loaders import headline, schema, versions, write_lock
 from loaders.errors import DatabaseDamaged, LoadError
 from loaders.intake import REGISTER, Parsed, read_input
 from loaders.progress import NO_PROGRESS, Progress
@@ -44,6 +44,14 @@ class Change:
     unchanged: int = 0
     conflicts: list[tuple[dict, dict]] = field(default_factory=list)  # (old, new), not applied
     kept_old: int = 0
+    # How each stored figure met by an added one was settled (loaders.headline): one dict per pair with old, new,
+    # winner ("new"/"old"), step (a HEADLINE_RULE step), the two stages and, for an undecided pair, the reason.
+    decisions: list[dict] = field(default_factory=list)
+    # The losers of those pairs, as alternatives rows (kept with their source and the deciding step).
+    alternatives: list[dict] = field(default_factory=list)
+    # Figures a release read under a narrower scope (a city, a session): left out of a command-line add, shown
+    # unticked on the Add data page.
+    left_out: list[dict] = field(default_factory=list)
     new_sources: list[dict] = field(default_factory=list)
     projects: int = 0
     # Rows a press release adds besides facts: table -> frame of rows not stored yet.
@@ -63,13 +71,33 @@ class Change:
             lines.append(f"  + edition {edition['convention']} {edition['year']} (no. {edition['edition_no']}, "
                          f"{edition['city']}; dates and theme not recorded yet)")
         shown = [f"  + {_fact_label(row)} = {row['value']:g} {row['unit']} ({row['qualifier']})" for row in self.inserted]
-        shown += [f"  ~ {_fact_label(new)}: {old['value']:g} -> {new['value']:g} {new['unit']}" for old, new in self.updated]
+        shown += [f"  ~ {self.replaced_words(d)}" for d in self.decisions if d["winner"] == "new"]
+        shown += [f"  = {_fact_label(d['new'])}: kept stored {d['old']['value']:g} over new {d['new']['value']:g} "
+                  f"({d['step']}); the new value is kept as an alternative" for d in self.decisions if d["winner"] == "old"]
+        reasons = {id(d["new"]): d["reason"] for d in self.decisions if d["winner"] is None}
         shown += [f"  ! conflict {_fact_label(new)}: stored {old['value']:g} ({old['source_id']}), "
-                  f"new {new['value']:g} ({new['source_id']})" for old, new in self.conflicts]
+                  f"new {new['value']:g} ({new['source_id']})"
+                  + (f": the headline rule cannot decide ({reasons[id(new)]})" if id(new) in reasons else "")
+                  for old, new in self.conflicts]
+        shown += [f"  - left out {_fact_label(row)} = {row['value']:g} {row['unit']}: a part of the convention, "
+                  "not its total" for row in self.left_out]
         lines += shown[:SUMMARY_LINES]
         if len(shown) > SUMMARY_LINES:  # a 10^5-row file must not print 10^5 lines
             lines.append(f"  ... and {len(shown) - SUMMARY_LINES:,} more")
         return "\n".join(lines)
+
+
+    @staticmethod
+    def replaced_words(decision: dict) -> str:
+        """"WMC 2022 projects_signed [whole convention]: expected 568 -> 575 reported (closing_over_opening)"."""
+        old, new = decision["old"], decision["new"]
+        return (f"{_fact_label(new)}: {decision['old_stage']} {old['value']:g} -> {new['value']:g} "
+                f"{decision['new_stage']} ({decision['step']})")
+
+    def changes_text(self) -> str | None:
+        """What the load replaced, one line per figure, for load_runs.changes."""
+        lines = [self.replaced_words(d) for d in self.decisions if d["winner"] == "new"]
+        return "\n".join(lines) or None
 
 
 def _fact_label(row: dict) -> str:
@@ -195,11 +223,12 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("incoming")
 
 
-def _record_run(con, action: str, names: list[str], digests: list[str], rows: int) -> None:
+def _record_run(con, action: str, names: list[str], digests: list[str], rows: int, changes: str | None = None) -> None:
     run_id = con.execute("select coalesce(max(run_id), 0) + 1 from load_runs").fetchone()[0]
     con.execute(
-        "insert into load_runs values (?, ?, ?, ?, ?, ?)",
-        [run_id, datetime.now(timezone.utc).replace(tzinfo=None), action, ", ".join(names), rows, _checksum(digests)],
+        "insert into load_runs (run_id, loaded_at, action, files, rows, checksum, changes) values (?, ?, ?, ?, ?, ?, ?)",
+        [run_id, datetime.now(timezone.utc).replace(tzinfo=None), action, ", ".join(names), rows, _checksum(digests),
+         changes],
     )
 
 
@@ -211,7 +240,11 @@ def _earlier_runs(db_path: Path) -> pd.DataFrame:
         return pd.DataFrame(columns=columns)
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            return con.execute(f"select {', '.join(columns)} from load_runs order by run_id").df()
+            # a database from before a column was added: the column reads as empty
+            present = {r[0] for r in con.execute("select column_name from duckdb_columns() where table_name = "
+                                                 "'load_runs'").fetchall()}
+            select = ", ".join(c if c in present else f"null as {c}" for c in columns)
+            return con.execute(f"select {select} from load_runs order by run_id").df()
     except duckdb.Error:  # not a database, damaged, or from before load_runs: start a new history
         return pd.DataFrame(columns=columns)
 
@@ -289,8 +322,40 @@ def _needed_editions(con, change: Change, facts: pd.DataFrame) -> list[dict]:
     return [edition_row(c, y, s) for (c, y), s in sorted(wanted.items())]
 
 
+def _row_stages(rows: pd.DataFrame, typed: pd.DataFrame) -> list[tuple[str, bool]]:
+    """(stage, subset) of each row: a release's rows carry the extractor's stage and whether the figure was read
+    as a part of the convention; a table's stage follows from its qualifier."""
+    given = rows["stage"].tolist() if "stage" in rows.columns else [None] * len(typed)
+    subset = rows["subset"].tolist() if "subset" in rows.columns else [False] * len(typed)
+    return [(stage if isinstance(stage, str) and stage in vocabulary.STAGES
+             else vocabulary.stage_of_stored(qualifier), bool(part) is True)
+            for stage, part, qualifier in zip(given, subset, typed["qualifier"])]
+
+
+def _settle(old: dict, new: dict, new_stage: str, new_publisher: str | None, prefer: str | None,
+            choice: str | None) -> dict:
+    """How a stored figure and an added one of the same edition, metric and scope are settled: the headline rule;
+    the admin's choice on the page (a choice against the rule is recorded as theirs); --prefer where the rule
+    cannot decide."""
+    old_stage = vocabulary.stage_of_stored(old["qualifier"], f"{old.get('_title') or ''} {old.get('note') or ''}")
+    ruled = headline.decide(headline.Side(float(old["value"]), old["qualifier"], old_stage,
+                                          headline.is_reprint(old.get("_publisher"))),
+                            headline.Side(float(new["value"]), new["qualifier"], new_stage,
+                                          headline.is_reprint(new_publisher)))
+    winner, step, reason = ruled.winner, ruled.step, ruled.reason
+    if old["scope"] != new["scope"]:  # the rule compares like with like: another scope is the admin's call
+        winner, step = None, None
+        reason = f"the scopes differ: stored '{old['scope']}', new '{new['scope']}'"
+    if choice in ("new", "old") and choice != winner:
+        winner, step = choice, headline.ADMIN
+    elif winner is None and prefer in ("new", "old"):
+        winner, step = prefer, headline.ADMIN
+    return {"winner": winner, "step": step, "reason": reason, "old_stage": old_stage, "new_stage": new_stage,
+            "rule_winner": ruled.winner, "rule_step": ruled.step}
+
+
 def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict | None, prefer: str | None,
-             progress: Progress = NO_PROGRESS) -> Plan:
+             progress: Progress = NO_PROGRESS, choices: dict | None = None) -> Plan:
     """Validate what the files gave against the stored data and decide what changes. Writes nothing.
 
     Each input was read once (loaders.intake); here its rows are validated once (loaders.validate)
@@ -300,6 +365,7 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
     metric_units = dict(con.execute("select metric, unit from metrics").fetchall())
     change = Change()
     all_facts, all_sources, registers = [], [], []
+    stages: list[tuple[str, bool]] = []  # per fact row, in order: (stage, read as a part of the convention)
     for number, parsed in enumerate(inputs):
         progress.step(f"checking {Path(parsed.file).name}", 0.1 + 0.3 * number / max(len(inputs), 1))
         if parsed.kind == REGISTER:
@@ -307,13 +373,20 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
             continue
         if parsed.kind == "facts" and parsed.rows.empty:
             raise LoadError(parsed.file, "no figures to load: every row was left out or is blank")
-        raw, fresh = attach_sources(parsed.rows, parsed.file, source, known_sources)
+        rows = parsed.rows
+        if parsed.kind == "release" and not parsed.reviewed and "subset" in rows.columns:
+            # a city's or a session's figures never go in unseen: a person ticks them on the Add data page
+            part = rows["subset"].fillna(False).astype(bool)
+            change.left_out += rows[part].to_dict("records")
+            rows = rows[~part].reset_index(drop=True)
+        raw, fresh = attach_sources(rows, parsed.file, source, known_sources)
         if fresh:
             all_sources.append(validate("sources", pd.DataFrame(fresh, columns=schema.TABLES["sources"].column_names),
                                         parsed.file))
         known_sources |= {s["source_id"] for s in fresh}
         typed = validate_against("facts", raw, parsed.file, metric_units, known_sources)
         all_facts.append(typed)
+        stages += _row_stages(rows, typed)
         change.new_sources += fresh
         if parsed.kind == "release":
             release_source, rows = _release_source(parsed, source, known_sources, change)
@@ -328,33 +401,74 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
     check_unique_key("facts", facts, ", ".join(p.file for p in inputs))
     stored = {
         (r["convention"], r["year"], r["metric"], r["scope"]): r
-        for r in con.execute("select * from facts").df().to_dict("records")
+        for r in con.execute("select f.*, s.publisher as _publisher, coalesce(s.title, '') as _title "
+                             "from facts f left join sources s using (source_id)").df().to_dict("records")
     }
     # A core metric has one figure per edition whatever a source calls its scope, so a stored
-    # figure of the same edition and metric is what a new one conflicts with.
+    # figure of the same edition and metric is what a new one conflicts with -- unless the new one
+    # was read as a part of the convention (a city's, a session's: `subset`), which meets only its own scope.
     stored_core = {(r["convention"], r["year"], r["metric"]): r for r in stored.values()
-                   if r["metric"] in schema.KPI_METRICS}
+                   if r["metric"] in schema.KPI_METRICS and r["scope"] in vocabulary.PLAIN_SCOPES}
+    publishers = dict(con.execute("select source_id, publisher from sources").fetchall())
+    publishers.update({s["source_id"]: s["publisher"] for s in change.new_sources})
     keep = []
-    for row in facts.to_dict("records"):
+    for row, (stage, subset) in zip(facts.to_dict("records"), stages):
         old = stored.get((row["convention"], row["year"], row["metric"], row["scope"]))
-        if old is None and row["metric"] in schema.KPI_METRICS:
+        if old is None and row["metric"] in schema.KPI_METRICS and not subset:
             old = stored_core.get((row["convention"], row["year"], row["metric"]))
         if old is None:
             change.inserted.append(row)
             keep.append(row)
-        elif float(old["value"]) == float(row["value"]) and old["qualifier"] == row["qualifier"]:
+            continue
+        if float(old["value"]) == float(row["value"]) and old["qualifier"] == row["qualifier"]:
             change.unchanged += 1
-        elif prefer == "new":
+            continue
+        decision = _settle(old, row, stage, publishers.get(row["source_id"]), prefer,
+                           (choices or {}).get((row["convention"], int(row["year"]), row["metric"], row["scope"])))
+        old = {k: v for k, v in old.items() if not k.startswith("_")}
+        decision.update(old=old, new=row)
+        change.decisions.append(decision)
+        if decision["winner"] is None:
+            change.conflicts.append((old, row))
+            continue
+        if decision["winner"] == "new":
             change.updated.append((old, row))
             keep.append(row)
-        elif prefer == "old":
-            change.kept_old += 1
+            loser, winner = old, row
         else:
-            change.conflicts.append((old, row))
+            change.kept_old += 1
+            loser, winner = row, old
+        if loser["source_id"] != winner["source_id"]:
+            change.alternatives.append({
+                "convention": winner["convention"], "year": int(winner["year"]), "metric": winner["metric"],
+                "scope": winner["scope"], "source_id": loser["source_id"], "value": float(loser["value"]),
+                "unit": loser["unit"], "qualifier": loser["qualifier"], "preferred_by": decision["step"],
+                "note": f"{decision['old_stage'] if loser is old else decision['new_stage']} figure; "
+                        f"headline chosen by {decision['step']}"})
     keep_frame = pd.DataFrame(keep, columns=schema.TABLES["facts"].column_names)
     change.new_editions = _needed_editions(con, change, keep_frame)
     sources = pd.concat(all_sources, ignore_index=True) if all_sources else pd.DataFrame()
     return Plan(change, keep_frame, sources, registers)
+
+
+def _store_alternatives(con, change: Change) -> None:
+    """The losers of the headline rule, with their source and the deciding step. A replaced figure's own
+    alternatives follow it to the new headline's scope; a source is never an alternative to itself."""
+    for decision in change.decisions:
+        if decision["winner"] == "new":
+            old, new = decision["old"], decision["new"]
+            con.execute("update alternatives set scope = ? where convention = ? and year = ? and metric = ? "
+                        "and scope = ?", [new["scope"], old["convention"], old["year"], old["metric"], old["scope"]])
+            con.execute("delete from alternatives where convention = ? and year = ? and metric = ? and scope = ? "
+                        "and source_id = ?", [new["convention"], new["year"], new["metric"], new["scope"],
+                                              new["source_id"]])
+    rows = pd.DataFrame(change.alternatives, columns=schema.TABLES["alternatives"].column_names)
+    if rows.empty:
+        return
+    key = ["convention", "year", "metric", "scope", "source_id"]
+    stored = {tuple(r) for r in con.execute(f"select {', '.join(key)} from alternatives").fetchall()}
+    rows = rows[[tuple(r) not in stored for r in rows[key].itertuples(index=False)]].drop_duplicates(key)
+    _insert(con, "alternatives", validate("alternatives", rows, "alternatives"))
 
 
 def _refuse_missing_editions(change: Change, files: str, create_editions: bool) -> None:
@@ -391,7 +505,7 @@ def open_inputs(files, year: int | None = None, stack=None) -> list[Parsed]:
 
 def add(files: list, db_path: Path, source: dict | None = None, check: bool = False,
         prefer: str | None = None, year: int | None = None, create_editions: bool = False,
-        progress: Progress = NO_PROGRESS) -> Change:
+        progress: Progress = NO_PROGRESS, choices: dict | None = None) -> Change:
     """Merge user files (paths, or `Parsed` values already read) into the database, atomically;
     with check=True write nothing."""
     from contextlib import ExitStack
@@ -406,15 +520,16 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
         names = ", ".join(p.file for p in inputs)
         if check:
             with duckdb.connect(str(db_path), read_only=True) as con:
-                plan = plan_add(con, inputs, source, prefer, progress)
+                plan = plan_add(con, inputs, source, prefer, progress, choices)
                 plan.change.projects += sum(load_register(con, p, insert=False) for p in plan.registers)
                 return plan.change
         with _swap_in(db_path, start_from_copy=True, progress=progress) as con:
-            plan = plan_add(con, inputs, source, prefer, progress)
+            plan = plan_add(con, inputs, source, prefer, progress, choices)
             change = plan.change
             if change.conflicts:
                 raise LoadError(names, f"{len(change.conflicts)} figure(s) conflict with stored ones; nothing was "
                                 "written. Use --prefer new or --prefer old.\n" + change.summary())
+            con.execute("alter table load_runs add column if not exists changes varchar")  # older databases
             _refuse_missing_editions(change, names, create_editions)
             progress.step("writing", 0.5)
             if change.new_editions:
@@ -425,6 +540,7 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
                 con.execute("delete from facts where convention = ? and year = ? and metric = ? and scope = ?",
                             [old["convention"], old["year"], old["metric"], old["scope"]])
             _insert(con, "facts", plan.facts)
+            _store_alternatives(con, change)
             for table, frame in change.extras.items():
                 _insert(con, table, frame)
             if len(change.extras.get("participation", ())):
@@ -436,6 +552,7 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
                 _register_editions(con, plan.registers, change, create_editions)
             progress.step("saving", 0.92)
             _record_run(con, "add", [Path(p.file).name for p in inputs], [p.digest for p in inputs],
-                        len(plan.facts) + change.projects + sum(len(f) for f in change.extras.values()))
+                        len(plan.facts) + change.projects + sum(len(f) for f in change.extras.values()),
+                        change.changes_text())
     progress.step("done", 1.0)
     return change

@@ -42,6 +42,7 @@ class Parsed:
     digest: str = ""  # sha256 of the bytes read
     duck_path: str | None = None  # a register DuckDB reads itself: /proc/self/fd/N of `_fd`
     suffix: str = ""
+    reviewed: bool = False  # rows a person reviewed (the Add data page): parts they ticked go in as they are
     _fd: int | None = field(default=None, repr=False)
 
     def close(self) -> None:
@@ -57,7 +58,7 @@ class Parsed:
 
     def with_rows(self, rows: pd.DataFrame) -> "Parsed":
         """The same file with rows a person reviewed in place of the parsed ones (the Add data page)."""
-        return replace(self, rows=rows, _fd=None)
+        return replace(self, rows=rows, reviewed=True, _fd=None)
 
     def register_rows(self) -> pd.DataFrame:
         """A register's rows as a frame (for callers that want them in memory: data/, an upload)."""

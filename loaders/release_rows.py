@@ -24,15 +24,30 @@ def _claim_id(claim, source_id: str) -> str:
     return f"{slug}-{source_id}"[:120]
 
 
-FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note"]
+FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note",
+                "stage", "subset"]
+
+
+def fact_stage(fact, extraction) -> str:
+    """A figure's stage (vocabulary.STAGES): the extractor's, and "confirmed" for a reported figure of a release
+    from the results press conference."""
+    stage = fact.stage if fact.stage in vocabulary.STAGES else "reported"
+    return "confirmed" if stage == "reported" and getattr(extraction, "results", False) else stage
 
 
 def fact_rows(extraction) -> pd.DataFrame:
-    """The release's per-edition figures as rows of the facts table (no source yet: `add` attaches it)."""
-    rows = [{
-        "convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value, "unit": fact.unit,
-        "qualifier": fact.qualifier, "scope": fact.scope, "is_derived": False, "note": fact.sentence[:200],
-    } for fact in extraction.facts]
+    """The release's per-edition figures as rows of the facts table (no source yet: `add` attaches it), and the
+    figures it gives for a part of the convention (`subset` True; `add` leaves them out unless a person ticks them).
+
+    A figure announced before the results (expected, preliminary) is stored with the qualifier "expected", as the
+    curated data does; `stage` says which it was."""
+    rows = []
+    for fact, subset in [(f, False) for f in extraction.facts] + [(f, True) for f in getattr(extraction, "parts", [])]:
+        stage = fact_stage(fact, extraction)
+        qualifier = vocabulary.EXPECTED_QUALIFIER if stage in vocabulary.PRE_RESULT_STAGES else fact.qualifier
+        rows.append({"convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value,
+                     "unit": fact.unit, "qualifier": qualifier, "scope": fact.scope, "is_derived": False,
+                     "note": fact.sentence[:200], "stage": stage, "subset": subset})
     return pd.DataFrame(rows, columns=FACT_COLUMNS)
 
 

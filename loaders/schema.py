@@ -33,6 +33,7 @@ HEADLINE_RULE = (
     "closing_over_opening",  # a closing figure over one announced before or at the opening
     "original_over_reprint",  # the original publisher over a reprint or mirror
     "exact_over_rounded",  # the more precise value over a rounding of it
+    "chosen_by_admin",  # none of the above decided: the admin chose (the Add data page, `add --prefer`)
 )
 # How a metric's per-edition figures combine over several editions, which decides what a cumulative
 # claim is checked against: "sum" (projects, money, people: the editions add up), "distinct" (a count
@@ -289,6 +290,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("files", "VARCHAR", "Files read, comma separated"),
             Column("rows", "INTEGER", "Rows loaded"),
             Column("checksum", "VARCHAR", "sha256 over the files read"),
+            Column("changes", "VARCHAR", "Stored figures the load replaced, in words: 'WMC 2022 projects_signed: "
+                   "expected 568 -> 575 reported (closing_over_opening)'", required=False),
         ),
         from_data_dir=False,
     ),

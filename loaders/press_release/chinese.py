@@ -158,9 +158,10 @@ def chinese_year(s: str, year: int | None) -> int | None:
     return next(iter(named)) if named else year
 
 
-def _chinese(sent: Sentence, year: int | None, result: Extraction) -> None:
+def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = False) -> None:
+    """`part`: the sentence gives one place's figures (the caller files them under that place's scope)."""
     s = sent.text
-    if CN_LOCAL_SUBJECT.match(s):
+    if CN_LOCAL_SUBJECT.match(s) and not part:
         return  # one city's or county's deals and exhibitors
     masked = re.sub(r"\d+(?:\.\d+)?\s*(?:%|％)", lambda m: "#" * len(m.group()), s)
     is_claim = _is_claim_text(s)

@@ -160,6 +160,7 @@ STRINGS = {
     "headline_rule.closing_over_opening": "a closing figure over one announced at or before the opening",
     "headline_rule.original_over_reprint": "the original publisher over a reprint or mirror",
     "headline_rule.exact_over_rounded": "the more precise value over a rounding of it",
+    "headline_rule.chosen_by_admin": "the admin's choice, where the steps above did not decide",
     "kpi.help_derived": "Derived by arithmetic, not reported.",
     "kpi.help_upper_bound": "The {year} figure is a lower bound ('more than'), so the computed change is an upper bound.",
     "kpi.help_no_previous": "No change shown: {year} has no figure.",

@@ -163,6 +163,7 @@ STRINGS = {
     "headline_rule.closing_over_opening": "闭幕数据优先于开幕时或开幕前公布的数据",
     "headline_rule.original_over_reprint": "原发媒体优先于转载或镜像网站",
     "headline_rule.exact_over_rounded": "更精确的数值优先于其约数",
+    "headline_rule.chosen_by_admin": "以上规则无法判定时，由管理员选定",
     "kpi.help_derived": "由运算推算得出，并非报道数据。",
     "kpi.help_upper_bound": "{year} 年数据是下限（“超过”），因此算出的变化是上限。",
     "kpi.help_no_previous": "未显示变化：{year} 年没有数据。",
