@@ -33,8 +33,9 @@ CN_AREA_UNIT = r"(?:平方米|平米|㎡)"
 # a cue, before the number in its clause, that the figure is planned, targeted or invited, not yet reported
 CN_EXPECTED = re.compile(r"将(?!近)|预计|力争|目标|策划|拟|计划|备选|有望|预期|争取")
 # a clause whose figures are a part of the convention's, never its total
-CN_PART_BEFORE = re.compile(r"外资|外企|类项目|首发|国际展区|市场化|个国家的|个国家和地区的|成交|现场签约|代表性|"
-                            r"单个|最大|单体|分会场")
+CN_PART_BEFORE = re.compile(r"外资|外企|类项目|首发|国际展区|市场化|成交|现场签约|代表性|单个|最大|单体|分会场")
+# "来自12个国家的企业": firms of some origins; but "来自40个国家和地区的1200多位嘉宾" are all the guests
+CN_ORIGIN_BEFORE = re.compile(r"个国家的|个国家和地区的")
 CN_PART_AFTER = re.compile(r"^(?:的)?(?:项目)?(?:完成|开工|投产|落地|进行了?现场签约|现场签约|已开工)")
 # a sentence about one city, county or district ("宿州市共计将签约项目48个", "我市已报送签约项目42个")
 CN_LOCAL_SUBJECT = re.compile(r"^\W*(?:[\u4e00-\u9fff]{2,4}(?:市|县|区)(?!场)|我市|我县|我区|全市|全县|全区)")
@@ -44,7 +45,7 @@ CN_COMPARISON = re.compile(r"(?:较|比|同比|相比)(?:去年|上届|上年)(?
 
 _Q = r"(?P<q>(?:" + "|".join(sorted(CN_FILLER + tuple(CN_QUALIFIER_BEFORE), key=len, reverse=True)).replace(
     "|约", r"|(?<![签合制预邀节契])约") + r")*)"
-_N = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
+_N = r"(?: ?(?P<n>\d[\d,]*(?:\.\d+)?) ?)"  # a space on either side is common in typed text: "60 多个"
 _MORE = r"(?P<more>余|多)?"
 _AFTER = r"(?P<after>以上|左右)?"
 _CN_RULES = [
@@ -124,6 +125,8 @@ def _is_part(m: re.Match, kind: str, clause: str, metric: str) -> bool:
     # the part words count back to the last enumeration comma: "项目600个以上、投资总额超过6000亿元" are two figures
     before, after = re.split(r"[、]", clause[:m.start()])[-1], clause[m.end():]
     if CN_PART_BEFORE.search(before) or CN_PART_AFTER.match(after):
+        return True
+    if CN_ORIGIN_BEFORE.search(before) and kind not in ("attendees", "overseas_guests"):
         return True
     if metric == "exhibition_area" and re.match(r"^的?(?!室外|户外)[^，,；;。]{1,6}展区", after):
         return True  # "500平方米的国际展区": one zone

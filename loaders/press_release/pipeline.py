@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 
@@ -29,13 +29,13 @@ from loaders.press_release.text import _has_cjk, navigation_spans, read_text, sp
 
 # ---------------------------------------------------------------- extraction
 
-def extract(text: str, year: int | None = None) -> Extraction:
+def extract(text: str, year: int | None = None, published_on=None) -> Extraction:
     """Everything the rules recognize in a release's plain text.
 
     Chinese is read folded to simplified script (`fold`); every item's offsets and sentence are then mapped back to
     the original text, so `text[start:end]` is what the user pasted, traditional characters and all."""
     folded = fold(text)
-    result = _extract(folded.text, year)
+    result = _extract(folded.text, year, published_on)
     _settle_stages(result)
     for fact in result.facts + result.parts:
         fact.flags = review_flags(fact, result)  # read on the folded sentence, where the cue words are spelled
@@ -73,7 +73,7 @@ def _settle_stages(result: Extraction) -> None:
     result.facts = [fact for fact in result.facts if id(fact) in kept]
 
 
-def _extract(text: str, year: int | None = None) -> Extraction:
+def _extract(text: str, year: int | None = None, published_on=None) -> Extraction:
     problem = ""
     sentences = split_sentences(text)
     # a retrospective reports several editions: each figure takes the edition its own sentence names, or nothing
@@ -84,7 +84,7 @@ def _extract(text: str, year: int | None = None) -> Extraction:
         source, problem = "", ("the release reports several editions' figures (a retrospective): it has no edition "
                                "year of its own; each figure takes the year its sentence names")
     else:
-        year, source, problem = _edition_year(text)
+        year, source, problem = _edition_year(text, published_on)
         if year is None and (inferred := body_year(text)) is not None:
             year, source = inferred, "body"
             problem = f"the edition year {inferred} is inferred from the body (the title and lead give none)"
@@ -109,8 +109,12 @@ def _extract(text: str, year: int | None = None) -> Extraction:
         if any(a <= sent.start < b for a, b in navigation):
             continue  # "Related: 2019 convention signs 638 projects": a link to another article
         names_wmc = bool(CONVENTION_NAME.search(sent.text))
-        if OTHER_EVENT.search(sent.text) and not names_wmc:
-            continue
+        if OTHER_EVENT.search(sent.text):
+            # a co-located event named in a clause: that clause is blanked (same length), the convention's stay
+            kept = _without_other_events(sent.text)
+            if kept is None or not (names_wmc or _CONVENTION_REF.search(kept)):
+                continue
+            sent = replace(sent, text=kept)
         if other_event_doc:
             continue  # a release about another event: even its sentences naming the WMC give nothing
         if sent.text.lstrip().startswith("|"):
@@ -173,6 +177,21 @@ def _extract(text: str, year: int | None = None) -> Extraction:
             if item.role == "co-organizer":
                 item.role = "organizer"  # joint organizers, not a second tier
     return result
+
+
+_CONVENTION_REF = re.compile(r"\b(?:the|this year's|this) (?:convention|WMC)\b|本届大会|大会", re.I)
+_EVENT_CLAUSE = re.compile(r"[^,;，；、]+")
+
+
+def _without_other_events(text: str) -> str | None:
+    """The sentence with every clause that names another event (an Expo, a Fair) and not the convention blanked;
+    None when nothing with a digit is left."""
+    chars = list(text)
+    for m in _EVENT_CLAUSE.finditer(text):
+        if OTHER_EVENT.search(m.group()) and not CONVENTION_NAME.search(m.group()):
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+    kept = "".join(chars)
+    return kept if re.search(r"\d", kept) else None
 
 
 def _rounds(loose, exact) -> bool:
