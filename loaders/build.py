@@ -492,11 +492,11 @@ def _register_editions(con, registers: list[Parsed], change: Change, create_edit
         change.new_editions += rows
 
 
-def open_inputs(files, year: int | None = None, stack=None) -> list[Parsed]:
+def open_inputs(files, year: int | None = None, stack=None, published_on=None) -> list[Parsed]:
     """Each file read once (loaders.intake); a `Parsed` value passes through unchanged."""
     inputs = []
     for item in files:
-        parsed = item if isinstance(item, Parsed) else read_input(Path(item), year=year)
+        parsed = item if isinstance(item, Parsed) else read_input(Path(item), year=year, published_on=published_on)
         if stack is not None:
             stack.enter_context(parsed)
         inputs.append(parsed)
@@ -516,7 +516,7 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
         raise LoadError(str(db_path), "database does not exist: run `python -m loaders build` first")
     with ExitStack() as stack:
         progress.step("reading the files", 0.05)
-        inputs = open_inputs(files, year, stack)
+        inputs = open_inputs(files, year, stack, (source or {}).get("published_on"))
         names = ", ".join(p.file for p in inputs)
         if check:
             with duckdb.connect(str(db_path), read_only=True) as con:

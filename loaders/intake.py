@@ -140,14 +140,15 @@ def _table_rows(data: bytes, file: str, suffix: str, table: str | None, sheet: s
     return normalize(raw, table=kind, file=file)
 
 
-def _release(data: bytes, file: str, suffix: str, year: int | None) -> tuple[object, pd.DataFrame, int | None]:
+def _release(data: bytes, file: str, suffix: str, year: int | None,
+             published_on=None) -> tuple[object, pd.DataFrame, int | None]:
     from loaders.press_release import extract
     from loaders.press_release.text import release_text
     from loaders.release_rows import fact_rows
 
     if not data.strip():
         raise LoadError(file, "file is empty")
-    extraction = extract(release_text(decode(data, file), suffix, file), year=year)
+    extraction = extract(release_text(decode(data, file), suffix, file), year=year, published_on=published_on)
     edition = year or extraction.year
     if edition is None:
         raise LoadError(file, "cannot tell the edition year; pass --year")
@@ -155,11 +156,12 @@ def _release(data: bytes, file: str, suffix: str, year: int | None) -> tuple[obj
 
 
 def read_input(path: Path, table: str | None = None, year: int | None = None, sheet: str | None = None,
-               name: str | None = None) -> Parsed:
+               name: str | None = None, published_on=None) -> Parsed:
     """Read one file once. `table` None: a user's file, facts or a register (by its header) or a
     release (by its suffix); else the rows of that data/ table. `name` is how messages call it.
 
-    A register's `Parsed` keeps its descriptor open for DuckDB: close it (or use `with`)."""
+    A register's `Parsed` keeps its descriptor open for DuckDB: close it (or use `with`). `published_on` (the
+    source's date) dates a release whose dateline gives only month and day."""
     path = Path(path)
     file = name or str(path)
     suffix = path.suffix.lower()
@@ -182,7 +184,7 @@ def read_input(path: Path, table: str | None = None, year: int | None = None, sh
     if suffix in RELEASE_SUFFIXES:
         if table not in (None, "facts"):
             raise LoadError(file, f"a press release gives facts, not {table}")
-        extraction, rows, edition = _release(data, file, suffix, year)
+        extraction, rows, edition = _release(data, file, suffix, year, published_on)
         return Parsed(file, "release", rows=rows, extraction=extraction, year=edition, digest=digest, suffix=suffix)
     rows = _table_rows(data, file, suffix, table, sheet)
     kind = table or (REGISTER if "project_id" in rows.columns else "facts")

@@ -145,13 +145,13 @@ def stage_upload(name: str, data: bytes, folder: Path) -> Path:
     return staged
 
 
-def read_upload(name: str, data: bytes, year: int | None = None) -> Parsed:
+def read_upload(name: str, data: bytes, year: int | None = None, published_on=None) -> Parsed:
     """An upload read once into a `Parsed` value held in memory; its temp folder is gone on return,
     whatever happened."""
     folder = new_upload_folder()
     try:
         staged = stage_upload(name, data, folder)
-        with read_input(staged, year=year, name=staged.name) as parsed:
+        with read_input(staged, year=year, name=staged.name, published_on=published_on) as parsed:
             if parsed.kind == REGISTER:  # within the upload limit: held as rows, no descriptor kept
                 parsed = replace(parsed, rows=parsed.register_rows(), duck_path=None, _fd=None)
             return parsed

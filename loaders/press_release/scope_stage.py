@@ -39,7 +39,8 @@ _NOT_CITY = {"The", "This", "World", "China", "Chinese", "Anhui", "Province", "O
              "Exhibitors", "Visitors", "Guests", "Companies", "Firms", "Participants", "Delegates", "Projects",
              "Foreign", "Overseas", "Domestic", "Global", "International", "National", "Total", "Deals"}
 # the convention as the subject: its own totals, even in a city's release
-CONVENTION_SUBJECT = re.compile(r"^\W*(?:(?:本届|此次|本次|今年的?|20\d\d年?)?(?:世界制造业)?大会|"
+CONVENTION_SUBJECT = re.compile(r"^\W*(?:(?:本届|此次|本次|今年的?|20\d\d年?)?(?:世界制造业)?大会"
+                                r"(?!期间|上|中|现场|开幕|闭幕|召开|举办|举行|前夕)|"
                                 r"(?:The|This year's|This)\s+(?:20\d\d\s+)?(?:convention|WMC|World Manufacturing "
                                 r"Con(?:vention|ference)|event|edition)\b)", re.I)
 
