@@ -322,6 +322,18 @@ def _needed_editions(con, change: Change, facts: pd.DataFrame) -> list[dict]:
     return [edition_row(c, y, s) for (c, y), s in sorted(wanted.items())]
 
 
+def _kept_rows(kept: pd.DataFrame | None, parsed_rows: pd.DataFrame, source_id: str | None) -> pd.DataFrame:
+    """A release's other rows as a person kept them: their columns of the table, with the release's source."""
+    if kept is None:
+        return parsed_rows.iloc[0:0]
+    kept = kept.reindex(columns=parsed_rows.columns).reset_index(drop=True)
+    if "source_id" in kept.columns:
+        kept["source_id"] = source_id
+    if "convention" in kept.columns:
+        kept["convention"] = vocabulary.CONVENTION
+    return kept
+
+
 def _row_stages(rows: pd.DataFrame, typed: pd.DataFrame) -> list[tuple[str, bool]]:
     """(stage, subset) of each row: a release's rows carry the extractor's stage and whether the figure was read
     as a part of the convention; a table's stage follows from its qualifier."""
@@ -372,7 +384,7 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
             registers.append(parsed)
             continue
         if parsed.kind == "facts" and parsed.rows.empty:
-            raise LoadError(parsed.file, "no figures to load: every row was left out or is blank")
+            raise LoadError(parsed.file, "no figures to load: every row was left out or is blank", code="no_figures")
         rows = parsed.rows
         if parsed.kind == "release" and not parsed.reviewed and "subset" in rows.columns:
             # a city's or a session's figures never go in unseen: a person ticks them on the Add data page
@@ -392,7 +404,11 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
             release_source, rows = _release_source(parsed, source, known_sources, change)
             if rows:
                 all_sources.append(validate("sources", pd.DataFrame(rows), parsed.file))
-            for table, rows in release_rows(parsed.extraction, parsed.year, release_source, parsed.file).items():
+            extra_rows = release_rows(parsed.extraction, parsed.year, release_source, parsed.file)
+            if parsed.extras is not None:  # the rows a person kept on the Add data page, as they corrected them
+                extra_rows = {table: _kept_rows(parsed.extras.get(table), frame, release_source)
+                              for table, frame in extra_rows.items()}
+            for table, rows in extra_rows.items():
                 frame = validate_against(table, rows, parsed.file, metric_units, known_sources) if len(rows) else rows
                 fresh_rows = new_rows(con, table, frame)
                 change.extras[table] = pd.concat([change.extras.get(table, fresh_rows.iloc[0:0]), fresh_rows],
@@ -475,7 +491,8 @@ def _refuse_missing_editions(change: Change, files: str, create_editions: bool) 
     if change.new_editions and not create_editions:
         years = ", ".join(f"{e['convention']} {e['year']}" for e in change.new_editions)
         raise LoadError(files, f"no edition {years} is stored, so these figures would appear nowhere; nothing was "
-                        "written. Check the year, or pass --create-editions to add the edition(s).")
+                        "written. Check the year, or pass --create-editions to add the edition(s).", code="no_edition",
+                        params={"years": ", ".join(str(e["year"]) for e in change.new_editions)})
 
 
 def _register_editions(con, registers: list[Parsed], change: Change, create_editions: bool) -> None:
@@ -528,7 +545,8 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
             change = plan.change
             if change.conflicts:
                 raise LoadError(names, f"{len(change.conflicts)} figure(s) conflict with stored ones; nothing was "
-                                "written. Use --prefer new or --prefer old.\n" + change.summary())
+                                "written. Use --prefer new or --prefer old.\n" + change.summary(), code="conflicts",
+                                params={"count": len(change.conflicts)})
             con.execute("alter table load_runs add column if not exists changes varchar")  # older databases
             _refuse_missing_editions(change, names, create_editions)
             progress.step("writing", 0.5)

@@ -43,6 +43,7 @@ class Parsed:
     duck_path: str | None = None  # a register DuckDB reads itself: /proc/self/fd/N of `_fd`
     suffix: str = ""
     reviewed: bool = False  # rows a person reviewed (the Add data page): parts they ticked go in as they are
+    extras: dict | None = None  # a release's organizers, claims, breakdowns as a person kept them (None: all)
     _fd: int | None = field(default=None, repr=False)
 
     def close(self) -> None:
@@ -56,9 +57,10 @@ class Parsed:
     def __exit__(self, *_):
         self.close()
 
-    def with_rows(self, rows: pd.DataFrame) -> "Parsed":
-        """The same file with rows a person reviewed in place of the parsed ones (the Add data page)."""
-        return replace(self, rows=rows, reviewed=True, _fd=None)
+    def with_rows(self, rows: pd.DataFrame, extras: dict | None = None) -> "Parsed":
+        """The same file with rows a person reviewed in place of the parsed ones (the Add data page); `extras`:
+        table -> the release's other rows they kept (None: all of them)."""
+        return replace(self, rows=rows, reviewed=True, extras=extras, _fd=None)
 
     def register_rows(self) -> pd.DataFrame:
         """A register's rows as a frame (for callers that want them in memory: data/, an upload)."""
@@ -92,7 +94,8 @@ def _names_project_id(columns) -> bool:
 def check_width(columns: int, file: str) -> None:
     if columns > MAX_COLUMNS:
         raise LoadError(file, f"the header has {columns:,} columns; at most {MAX_COLUMNS:,} are read "
-                        "(a facts table has a dozen, a register ten)", 1)
+                        "(a facts table has a dozen, a register ten)", 1, code="too_wide",
+                        params={"columns": columns, "maximum": MAX_COLUMNS})
 
 
 def _head_is_register(fd: int, file: str, suffix: str) -> bool:
@@ -147,11 +150,11 @@ def _release(data: bytes, file: str, suffix: str, year: int | None,
     from loaders.release_rows import fact_rows
 
     if not data.strip():
-        raise LoadError(file, "file is empty")
+        raise LoadError(file, "file is empty", code="file_empty")
     extraction = extract(release_text(decode(data, file), suffix, file), year=year, published_on=published_on)
     edition = year or extraction.year
     if edition is None:
-        raise LoadError(file, "cannot tell the edition year; pass --year")
+        raise LoadError(file, "cannot tell the edition year; pass --year", code="no_year")
     return extraction, fact_rows(extraction), edition
 
 
@@ -167,7 +170,8 @@ def read_input(path: Path, table: str | None = None, year: int | None = None, sh
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES or (suffix == ".parquet" and table not in (None, REGISTER)):
         raise LoadError(file, f"unsupported file type '{suffix}'; use .csv, .xlsx, .json, "
-                        "or a release as .txt/.md/.html")
+                        "or a release as .txt/.md/.html", code="file_type",
+                        params={"suffix": suffix, "allowed": ".csv, .xlsx, .json, .txt, .md, .html"})
     fd = open_regular(path, file)
     keep_open = False
     try:

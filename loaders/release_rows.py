@@ -73,7 +73,8 @@ def release_rows(extraction, year: int | None, source_id: str | None, file: str)
             for b in extraction.breakdowns],
     }
     if any(rows.values()) and source_id is None:
-        raise LoadError(file, "figures have no source: give --source-url, --publisher and --published-on")
+        raise LoadError(file, "figures have no source: give --source-url, --publisher and --published-on",
+                        code="no_source")
     frames = {}
     for table, records in rows.items():
         frame = pd.DataFrame(records, columns=schema.TABLES[table].column_names)
