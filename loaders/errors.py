@@ -25,6 +25,21 @@ class LoadError(ValueError):
         return f"{', '.join(where)}: {self.problem}"
 
 
+class ValueProblem(ValueError):
+    """A cell's problem found by a parser that does not know the file or row (loaders.normalize): the caller
+    turns it into a LoadError that keeps its `code` and `params`."""
+
+    def __init__(self, problem: str, code: str, **params):
+        super().__init__(problem)
+        self.code, self.params = code, params
+
+
+def located(file: str, problem: ValueError, row: int | None = None, column: str | None = None) -> LoadError:
+    """A parser's ValueError as a LoadError at `file`, `row`, `column`, keeping its code when it has one."""
+    return LoadError(file, str(problem), row, column, code=getattr(problem, "code", None),
+                     params=getattr(problem, "params", None))
+
+
 class DatabaseDamaged(RuntimeError):
     """The stored database cannot be read in full: nothing is written (exit 1, not bad input)."""
 

@@ -54,6 +54,7 @@ def rule_words(row: dict) -> str | None:
 def review_table(facts: pd.DataFrame) -> pd.DataFrame:
     """The figures as an editable table: status, value and qualifier can be changed; the rest is shown."""
     shown = facts.assign(rule_text=[rule_words(r) for r in facts.to_dict("records")])
+    shown.attrs = {}  # the preview's attrs hold frames, which a browser table cannot carry
     order = [c for c in ("status", "year", "metric", "value", "unit", "qualifier", "stage_words", "scope_words",
                          "change", "rule_text", "check", "read", "note") if c in shown.columns]
     # only what the reader sees goes to the browser; the codes behind it (stage, rule step) are joined back after
@@ -92,6 +93,7 @@ def review_extras(extras: dict) -> dict | None:
         for table, rows in extras.items():
             st.caption(t(f"add_data.table_{table}"))
             frame = rows.drop(columns=["convention", "source_id"], errors="ignore").assign(keep=True)
+            frame.attrs = {}
             edited = st.data_editor(frame, hide_index=True, width="stretch", key=f"review_{table}",
                                     column_order=["keep", *[c for c in frame.columns if c != "keep"]],
                                     column_config={"keep": st.column_config.CheckboxColumn(t("add_data.col_keep"))})
