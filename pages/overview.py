@@ -54,6 +54,9 @@ claims = run("claims_reconciliation", convention=filters.convention)
 # Render
 compared = t("overview.against_previous") if reference == PREVIOUS else str(reference)
 st.caption(t("overview.caption", number=edition["edition_no"], reference=compared))
+if note := edition_facts.preliminary_note(run("edition_status", convention=filters.convention, year_from=year,
+                                              year_to=year), [year], lang):
+    st.caption(f"⚠ {note}")
 show_kpi_row(cards, lang=lang)
 brief_page.download_button(filters, year)
 

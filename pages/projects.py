@@ -3,10 +3,11 @@ import pandas as pd
 import streamlit as st
 
 from queries import run
+from ui.edition import preliminary_note
 from ui.shell import current_filters
 from ui.charts import axis_title, edition_bars, edition_formats, edition_lines, in_currency, stacked_bars
 from ui import drill
-from ui.i18n import code_word, fmt, localized, metric_label, t
+from ui.i18n import code_word, fmt, language, localized, metric_label, t
 from ui.kpis import REPORTED_USD
 from ui.series import average_per_project, growth_pct
 from ui.tables import show_data
@@ -34,6 +35,8 @@ breakdowns = run("breakdowns", **params)
 
 # Render
 st.title(t("projects.title"))
+if note := preliminary_note(run("edition_status", **params), years, language()):
+    st.caption(f"⚠ {note}")
 if not years:
     st.info(t("common.no_editions"))
     st.stop()

@@ -55,6 +55,8 @@ def gather(filters, year: int, lang: str) -> brief.BriefData:
         organizers=edition_facts.organizers(rows[rows["role"].isin(ORGANIZING_ROLES)], lang),
         guests=edition_facts.guests_of_honor(guests, lang), claims=table[:brief.MAX_CLAIMS],
         claims_more=max(0, len(table) - brief.MAX_CLAIMS), sources=sources, data_version=data_version(),
+        status=edition_facts.preliminary_note(run("edition_status", convention=filters.convention, year_from=year,
+                                                  year_to=year), [year], lang),
         words={**{w: text(lang, f"brief.{w}", more=max(0, len(table) - brief.MAX_CLAIMS)) for w in WORDS},
                "list_joiner": text(lang, "common.list_joiner"), "colon": text(lang, "brief.colon")})
 

@@ -181,6 +181,8 @@ STRINGS = {
                                 "scope add up to. Figures announced before the opening are counted apart; counts of "
                                 "countries are never added up.",
     "overview.figures_behind": "Figures behind the cards",
+    # ---- edition status (intake): an edition whose figures are all announced before the results
+    "edition.preliminary": "Preliminary: results not yet reported ({years}). Its figures were announced before the results and will change when the closing figures arrive.",
     "edition.dates": "Dates",
     "edition.format": "Format",
     "edition.theme": "Theme",

@@ -181,6 +181,8 @@ STRINGS = {
     "overview.claims": "累计数据",
     "overview.claims_caption": "涵盖多届的累计表述，与同一统计范围的各届数据之和并列。开幕前公布的预计数单独计算；国家和地区数从不相加。",
     "overview.figures_behind": "卡片背后的数据",
+    # ---- edition status (intake): an edition whose figures are all announced before the results
+    "edition.preliminary": "初步数据：成果尚未公布（{years}）。这些数据在成果公布前发布，闭幕数据公布后将随之更新。",
     "edition.dates": "日期",
     "edition.format": "形式",
     "edition.theme": "主题",
