@@ -183,7 +183,7 @@ def report(title: str, result: dict) -> str:
 # ---------------------------------------------------------------- real articles (issues #12 and #21)
 
 # Defined in extract_eval_real (which uses the matchers above); imported here so `--real` and older callers find them.
-from extract_eval_real import REAL, TURN3, evaluate_real, real_report  # noqa: E402
+from extract_eval_real import REAL, TURN3, evaluate_real, real_report, shown_splits  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,8 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.real:
         result = evaluate_real(args.manifest)
-        shown = (("tune",) if args.verbose else ()) + (("heldout",) if args.verbose and args.show_heldout else ())
-        print(real_report(result, errors_for=shown))
+        print(real_report(result, errors_for=shown_splits(result, args.verbose, args.show_heldout)))
         return 0 if result["rows"] else 2
     results = {}
     for split in present_splits(args.labels) + ["all"]:

@@ -223,6 +223,13 @@ def table_line(split: str, language: str, c: dict) -> str:
             f"{c['distractor']:>15}")
 
 
+def shown_splits(result: dict, verbose: bool, show_heldout: bool) -> tuple[str, ...]:
+    """The splits whose error lines `-v` prints: every split but the held-out one unless asked for."""
+    if not verbose:
+        return ()
+    return tuple(sorted({r[0] for r in result["rows"]} - ({"heldout"} if not show_heldout else set())))
+
+
 def real_report(result: dict, errors_for: tuple[str, ...] = ()) -> str:
     """The table per split and language/script; error lines only for the splits in `errors_for`."""
     lines = []
@@ -234,7 +241,8 @@ def real_report(result: dict, errors_for: tuple[str, ...] = ()) -> str:
         lines.append("no cached article text: nothing scored")
         return "\n".join(lines)
     lines.append(HEADER)
-    for split in REAL_SPLITS + ("all",):
+    present = {r[0] for r in result["rows"]}
+    for split in [s for s in REAL_SPLITS if s in present] + sorted(present - set(REAL_SPLITS)) + ["all"]:
         in_split = [r for r in result["rows"] if split == "all" or r[0] == split]
         for language in ["all"] + sorted({r[1] for r in in_split}):
             chosen = [r for r in in_split if language == "all" or r[1] == language]
