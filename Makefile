@@ -6,7 +6,7 @@ DB ?= data/wmc.duckdb
 PORT ?= 8501
 REPLICAS ?= 1
 
-.PHONY: run test lock build deps dev-deps system-deps load-deps screenshots bench load clean
+.PHONY: run test test-fast lint lock build deps dev-deps system-deps load-deps screenshots bench load clean
 
 # Installs come from the hashed locks (requirements*.lock, every package with its version and hashes),
 # written from requirements*.txt by `make lock`. pip installs only uv (itself from a hashed lock); uv then
@@ -59,8 +59,15 @@ build: deps
 run: build
 	WMC_DB=$(DB) $(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
-test: dev-deps system-deps load-deps
+test: dev-deps system-deps load-deps lint
 	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests
+
+# The edit-test loop: every test without a browser or a second server, on two workers (pytest-xdist).
+test-fast: dev-deps
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 -m "not e2e and not replicas" tests
+
+lint: dev-deps
+	$(PY) -m ruff check --quiet .
 
 screenshots: dev-deps system-deps
 	$(PY) -m pytest -q -p no:cacheprovider tests/e2e --screenshots
