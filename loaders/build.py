@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+import database
 import vocabulary
 from loaders import schema, versions, write_lock
 from loaders.errors import DatabaseDamaged, LoadError
@@ -110,7 +111,7 @@ def _quoted(identifier: str) -> str:
 def check_readable(db: Path) -> None:
     """Read every column of every table of `db` once, so a damaged block is found before the file
     is copied forward (DuckDB verifies a block's checksum when it reads it)."""
-    with duckdb.connect(str(db), read_only=True) as con:
+    with database.connect(db, read_only=True) as con:
         tables = [r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = current_database() "
             "and schema_name = 'main' order by table_name").fetchall()]
@@ -146,7 +147,7 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
             if start_from_copy:
                 check_readable(target)
                 shutil.copyfile(target, tmp)
-            con = duckdb.connect(str(tmp))
+            con = database.connect(tmp)
             progress.watch(con)  # a cancelled job interrupts what this connection runs
             try:
                 yield con
@@ -210,7 +211,7 @@ def _earlier_runs(db_path: Path) -> pd.DataFrame:
     if not db_path.is_file():
         return pd.DataFrame(columns=columns)
     try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
+        with database.connect(db_path, read_only=True) as con:
             return con.execute(f"select {', '.join(columns)} from load_runs order by run_id").df()
     except duckdb.Error:  # not a database, damaged, or from before load_runs: start a new history
         return pd.DataFrame(columns=columns)
@@ -405,7 +406,7 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
         inputs = open_inputs(files, year, stack)
         names = ", ".join(p.file for p in inputs)
         if check:
-            with duckdb.connect(str(db_path), read_only=True) as con:
+            with database.connect(db_path, read_only=True) as con:
                 plan = plan_add(con, inputs, source, prefer, progress)
                 plan.change.projects += sum(load_register(con, p, insert=False) for p in plan.registers)
                 return plan.change

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import duckdb
 
+import database
 from loaders import write_lock
 from loaders.errors import LoadError
 
@@ -124,7 +125,7 @@ def keep(target: Path) -> Path | None:
 
 def _describe(number: int, path: Path) -> Version:
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with database.connect(path, read_only=True) as con:
             row = con.execute("select run_id, loaded_at, action, files from load_runs "
                               "order by run_id desc limit 1").fetchone()
             facts = con.execute("select count(*) from facts").fetchone()[0]
