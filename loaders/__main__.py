@@ -82,17 +82,21 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "build":
-            from loaders.build import build
+            from loaders.build import build_report
 
             db = args.db or config.db_path()
-            rows = build(args.data, db, discard_additions=args.discard_additions)
-            print(f"built {db}: {rows} rows from {args.data} and the recorded additions")
+            rows, replayed, discarded = build_report(args.data, db, discard_additions=args.discard_additions)
+            print(f"built {db}: {rows} rows from {args.data}"
+                  + (f"\nreplayed {len(replayed)} recorded addition(s): " + ", ".join(a.name for a in replayed)
+                     if replayed else "")
+                  + (f"\ndiscarded {len(discarded)} addition(s) that no longer apply (recorded): "
+                     + ", ".join(a.name for a in discarded) if discarded else ""))
         elif args.command == "ensure":
             from loaders.build import ensure
 
             db = args.db or config.db_path()
             built, why = ensure(args.data, db)
-            print(f"built {db} ({why}), keeping the recorded additions" if built else f"{db} is up to date ({why})")
+            print(f"built {db} ({why})" if built else f"{db} is up to date ({why})")
         elif args.command == "add":
             from loaders.build import add
 

@@ -348,6 +348,11 @@ def build(data_dir: Path, db_path: Path, discard_additions: bool = False) -> int
     """Build the database from data/, then replay every recorded addition in the order it landed;
     returns the number of rows loaded. A replay that no longer applies makes the build refuse
     (LoadError naming the loads) unless `discard_additions`, which drops them and records it."""
+    return build_report(data_dir, db_path, discard_additions)[0]
+
+
+def build_report(data_dir: Path, db_path: Path, discard_additions: bool = False) -> tuple[int, list, list]:
+    """`build`, returning (rows loaded, additions replayed, additions discarded)."""
     data_dir, db_path = Path(data_dir), Path(db_path)
     check_target(db_path)
     frames, digests = read_data_dir(data_dir)
@@ -385,7 +390,7 @@ def build(data_dir: Path, db_path: Path, discard_additions: bool = False) -> int
                             [discard_run, addition.name])
             marks = {a.name: (discard_run, "discard") for a, _ in failed}
             steps.after.append(lambda: additions.mark_undone(db_path, marks))
-    return rows
+    return rows, replayed, [a for a, _ in failed]
 
 
 def is_stale(data_dir: Path, db_path: Path) -> str | None:
@@ -398,6 +403,15 @@ def is_stale(data_dir: Path, db_path: Path) -> str | None:
         path = Path(data_dir) / f"{name}.csv"
         if path.exists() and path.stat().st_mtime_ns > built:
             return f"{path} is newer than the database"
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            have = set(con.execute("select table_name, column_name from duckdb_columns() "
+                                   "where database_name = current_database()").fetchall())
+    except duckdb.Error:
+        return "the database cannot be read"
+    missing = sorted(f"{t.name}.{c.name}" for t in schema.TABLES.values() for c in t.columns if (t.name, c.name) not in have)
+    if missing:
+        return f"the database predates the schema (no {', '.join(missing[:3])})"
     return None
 
 
@@ -407,8 +421,8 @@ def ensure(data_dir: Path, db_path: Path) -> tuple[bool, str]:
     reason = is_stale(data_dir, db_path)
     if reason is None:
         return False, "the database is newer than every table file of data/"
-    build(data_dir, db_path)
-    return True, reason
+    _rows, replayed, _ = build_report(data_dir, db_path)
+    return True, reason + (f"; {len(replayed)} recorded addition(s) replayed" if replayed else "")
 
 
 # ---------------------------------------------------------------- add
