@@ -282,7 +282,7 @@ def replay_inputs(addition: Addition, stack) -> list:
                                                 name=entry["name"]))
         if entry.get("rows"):
             text = (addition.path / entry["rows"]).read_text(encoding="utf-8")
-            rows = pd.read_json(StringIO(text), orient="split", dtype=False, convert_dates=False)
+            rows = pd.read_json(StringIO(text), orient="split", dtype=False)
             rows = rows.astype(object).where(rows.notna(), None)
             parsed = parsed.with_rows(rows)
         inputs.append(parsed)
