@@ -91,7 +91,7 @@ def score_article(article: dict, text: str) -> dict:
     from loaders.press_release import extract
     base = _base()
     _match, _show, abstained = base._match, base._show, base.abstained
-    extraction = extract(text)
+    extraction = extract(text, **_publication(extract, article))
     known = convention_scopes()
     gold = gold_facts(article)
     whole = [g for g in gold if g["scope"] == CONVENTION]
@@ -148,6 +148,17 @@ def score_article(article: dict, text: str) -> dict:
     if out["abstained"]:
         out["errors"].append(f"{name}: abstained (edition year unknown)")
     return out
+
+
+def _publication(extract, article: dict) -> dict:
+    """The article's publication date for an extractor that takes one (`published_on`), as the add path's
+    --published-on gives it; the extractor of issue #12 takes none."""
+    import inspect
+    from datetime import date
+    date_text = article.get("date") or ""
+    if "published_on" not in inspect.signature(extract).parameters or len(date_text) != 10:
+        return {}
+    return {"published_on": date.fromisoformat(date_text)}
 
 
 def turn3_split(articles: list[dict]) -> dict[str, str]:

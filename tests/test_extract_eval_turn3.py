@@ -85,3 +85,15 @@ def test_verbose_output_lists_every_split_but_the_held_out_one():
     assert extract_eval_real.shown_splits(result, verbose=True, show_heldout=False) == ("invented", "tune")
     assert extract_eval_real.shown_splits(result, verbose=True, show_heldout=True) == ("heldout", "invented", "tune")
     assert extract_eval_real.shown_splits(result, verbose=False, show_heldout=True) == ()
+
+
+def test_an_extractor_that_takes_a_publication_date_is_given_the_articles(monkeypatch):
+    seen = []
+
+    def extract(text, published_on=None):
+        seen.append(published_on)
+        return Extraction(text=text, year=2031, year_source="text")
+    monkeypatch.setattr("loaders.press_release.extract", extract)
+    extract_eval_real.score_article({"id": "x", "date": "2031-09-21", "facts": [], "claims": []}, "text")
+    extract_eval_real.score_article({"id": "y", "date": "2031-09", "facts": [], "claims": []}, "text")
+    assert [str(d) for d in seen] == ["2031-09-21", "None"]
