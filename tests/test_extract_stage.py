@@ -13,7 +13,8 @@ def stages(text):
 @pytest.mark.parametrize("text, expected", [
     ("The 2031 World Manufacturing Convention opened on Monday. Preliminary agreements were reached on 540 "
      "projects.", ("projects_signed", 540, "preliminary")),
-    ("2031世界制造业大会开幕。大会拟签约项目530个。", ("projects_signed", 530, "preliminary")),
+    ("2031世界制造业大会开幕。大会拟签约项目530个。", ("projects_signed", 530, "expected")),
+    ("2031世界制造业大会开幕。截至目前，大会已签约项目498个。", ("projects_signed", 498, "preliminary")),
     ("2031世界制造业大会开幕。大会将签约项目525个。", ("projects_signed", 525, "expected")),
     ("2031世界制造业大会开幕。预计签约项目520个。", ("projects_signed", 520, "expected")),
     ("The 2031 World Manufacturing Convention opens on Friday, where 515 projects are expected to be signed.",
@@ -47,7 +48,7 @@ def test_the_reported_figure_wins_when_a_release_gives_both():
 
 
 def test_pre_result_figures_are_stored_as_expected():
-    rows = fact_rows(extract("2031世界制造业大会开幕。大会拟签约项目530个。"))
+    rows = fact_rows(extract("2031世界制造业大会开幕。截至目前，大会已签约项目498个。"))
     assert rows[["qualifier", "stage"]].values.tolist() == [["expected", "preliminary"]]
 
 

@@ -33,7 +33,10 @@ CN_AREA_UNIT = r"(?:平方米|平米|㎡)"
 # a cue, before the number in its clause, that the figure is planned, targeted or invited, not yet reported
 CN_EXPECTED = re.compile(r"将(?!近)|预计|力争|目标|策划|拟|计划|备选|有望|预期|争取")
 # a clause whose figures are a part of the convention's, never its total
-CN_PART_BEFORE = re.compile(r"外资|外企|类项目|首发|国际展区|市场化|成交|现场签约|代表性|单个|最大|单体|分会场")
+CN_PART_BEFORE = re.compile(r"外资|外企|类项目|首发|国际展区|市场化|成交|现场签约|代表性|单个|最大|单体|分会场|"
+                            r"推介|储备|征集")
+# said after the number in its clause: the largest single project ("超2200亿元 安徽迄今最大招商项目"), themed forums
+CN_PART_LATER = re.compile(r"最大|单体|单个|专题论坛|分论坛|平行论坛")
 # "来自12个国家的企业": firms of some origins; but "来自40个国家和地区的1200多位嘉宾" are all the guests
 CN_ORIGIN_BEFORE = re.compile(r"个国家的|个国家和地区的")
 CN_PART_AFTER = re.compile(r"^(?:的)?(?:项目)?(?:完成|开工|投产|落地|进行了?现场签约|现场签约|已开工)")
@@ -71,12 +74,14 @@ _CN_RULES = [
     (_Q + _N + _MORE + r"场(?:次)?" + _AFTER + r"(?:[^，,；;。、\d]{0,4}?)(?:活动|论坛)(?!权威发布|发布)", "events"),
     (CN_FOREIGN_GUESTS + r"(?:参会)?(?:总)?(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "overseas_guests"),
     (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_FOREIGN_GUESTS, "overseas_guests"),
-    (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500强(?:企业)?(?:负责人|高管|代表)",
+    (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500 ?强(?:企业)?(?:负责人|高管|代表)",
      "fortune500_executives"),
-    (r"世界500强(?:企业)?(?:负责人|高管)" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "fortune500_executives"),
+    (r"世界500 ?强(?:企业)?(?:负责人|高管)" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "fortune500_executives"),
     (r"(?:嘉宾客商|嘉宾|参会人员|与会者)(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "attendees"),
     (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_GUESTS + r"(?!团)", "attendees"),
     (r"观众(?:人数)?" + _Q + _N + r"(?P<wan>万)?" + _MORE + r"人次", "visitors"),
+    # "超过4000名来自政府和企业的代表参会": the people who take part, said after a longer description
+    (_Q + _N + _MORE + r"(?:名|位|人)[^，,；;。、\d]{0,14}?(?:代表|嘉宾)?(?:参会|与会|出席)", "attendees"),
 ]
 _CN_RULES = [(re.compile(pattern), kind) for pattern, kind in _CN_RULES]
 
@@ -126,10 +131,16 @@ def _is_part(m: re.Match, kind: str, clause: str, metric: str) -> bool:
     before, after = re.split(r"[、]", clause[:m.start()])[-1], clause[m.end():]
     if CN_PART_BEFORE.search(before) or CN_PART_AFTER.match(after):
         return True
+    if kind in ("attendees", "overseas_guests") and re.search(r"等\s?\d+\s?个国家", clause[:m.start()]):
+        return True  # "来自美国、德国等25个国家和地区的 ... 188位客商": the guests of some named countries
     if CN_ORIGIN_BEFORE.search(before) and kind not in ("attendees", "overseas_guests"):
+        return True  # "来自美国、德国等25个国家和地区的188位客商": the guests of some named countries
+    if CN_PART_LATER.search(after) or CN_PART_LATER.search(m.group(0)):
         return True
-    if metric == "exhibition_area" and re.match(r"^的?(?!室外|户外)[^，,；;。]{1,6}展区", after):
-        return True  # "500平方米的国际展区": one zone
+    if metric == "projects_signed" and re.search(r"个[^项]{0,6}(?:省|市|县|区)", m.group(0)):
+        return True  # "16个省辖市签约项目": a count of cities, not of projects
+    if metric == "exhibition_area" and re.match(r"^的?(?!室外|户外)[^，,；;。]{1,6}(?:展区|(?<!展)馆)", after):
+        return True  # "500平方米的国际展区", "1300平方米的英国馆": one zone, one pavilion
     if metric in ("projects_signed", "investment_signed") and "到位" in clause:
         return True
     if kind == "attendees" and re.search(r"(?:企业|公司|机构)$", before):

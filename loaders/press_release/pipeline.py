@@ -61,7 +61,8 @@ def _settle_stages(result: Extraction) -> None:
     for fact in result.facts + result.parts:
         planned = fact.scope == EXPECTED_SCOPE or fact.stage == "expected"
         preview = result.stage == "preview" and fact.year is not None and fact.year == result.year
-        fact.stage = clause_stage(clause_at(fact.sentence, fact.number_start), planned, preview)
+        fact.stage = clause_stage(clause_at(fact.sentence, fact.number_start), planned, preview,
+                                  fact.sentence[:fact.number_start or 0])
         if fact.scope == EXPECTED_SCOPE:
             fact.scope = SCOPES.get(fact.metric, WHOLE_CONVENTION)
     best: dict[tuple, object] = {}
@@ -179,7 +180,8 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
     return result
 
 
-_CONVENTION_REF = re.compile(r"\b(?:the|this year's|this) (?:convention|WMC)\b|本届大会|大会", re.I)
+_CONVENTION_REF = re.compile(r"\b(?:the|this year's|this) (?:[\w-]+ ){0,2}?(?:convention|WMC|gala|event)\b|本届大会|大会",
+                             re.I)
 _EVENT_CLAUSE = re.compile(r"[^,;，；、]+")
 
 

@@ -17,7 +17,9 @@ import re
 
 # a place below the convention as the subject of a Chinese sentence or heading ("芜湖市", "蜀山区", "经开区")
 _CN_PLACE = r"[\u4e00-\u9fff]{2,6}?(?:市|县|区|开发区|高新区|经开区|新区|园区)(?![场域内外])"
-CN_PLACE_SUBJECT = re.compile(r"^\W*(?:在|据)?(?P<place>" + _CN_PLACE + r")(?:在|于|共|已|累计|组织|参加|参会|签约|此次|本次|"
+# a setting said first ("本次大会上，", "大会期间，", "9月20日，") does not change the subject that follows
+_CN_SETTING = r"(?:(?:本次|本届|此次|今年的?)?(?:世界制造业)?(?:大会|会议|活动)?(?:上|期间|中|现场)[，,]?|[^，,。；]{1,12}[，,])?"
+CN_PLACE_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"(?:在|据)?(?P<place>" + _CN_PLACE + r")(?:在|于|共|已|累计|组织|参加|参会|签约|此次|本次|"
                               r"今年|围绕|聚焦|集中|成功|达成|亮相|携|以|的|，|,)")
 CN_OUR_CITY = re.compile(r"我市|全市|本市|我区|全区|本区|我县|全县|本县")
 # words that can end like a place but are not one ("会展区", "展区", "园区" alone is generic)
@@ -92,17 +94,19 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
 
 # ---------------------------------------------------------------- stage
 
-PRELIMINARY_CUE = re.compile(r"\bpreliminar(?:y|ily)\b|\bintended (?:agreements?|deals?|projects?)\b|"
-                             r"\b(?:letters?|memorand(?:a|um)|agreements?) of intent\b|\bintent(?:ion)? agreements?\b|"
-                             r"\binitial(?:ly)? (?:agreed|signed|agreements?)\b|拟签约|意向|初步", re.I)
+# an interim count, stated as done: "preliminary agreements", "初步", "截至目前" (as of now); a plan (拟, 意向) is expected
+PRELIMINARY_CUE = re.compile(r"\bpreliminar(?:y|ily)\b|\binitial(?:ly)? (?:agreed|signed|agreements?)\b|"
+                             r"\bas of (?:now|press time|this morning)\b|初步|截至目前|截至发稿|截止目前", re.I)
 EXPECTED_CUE = re.compile(r"\bexpected\b|\bwill\b|\bto be (?:signed|inked|sealed|held)\b|\bplanned\b|\bset to\b|"
                           r"\bscheduled\b|\banticipated\b|\bin the pipeline\b|\blined up\b|\bup for signing\b|"
                           r"\bdue to be\b|\bpoised to\b|\baims? to\b|\btarget(?:s|ed)?\b|"
-                          r"将(?!近)|预计|力争|目标|计划|有望|预期|争取|拟", re.I)
+                          r"\bintended\b|\bletters? of intent\b|\bintent(?:ion)? agreements?\b|"
+                          r"将(?!近)|预计|力争|目标|计划|有望|预期|争取|拟|意向", re.I)
 REPORTED_CUE = re.compile(r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?:signed|inked|sealed|"
                           r"concluded|reached|agreed|exhibited|displayed|held)\b(?! up)|\b(?:signed(?! up)|inked|sealed|attracted|"
                           r"drew|saw|welcomed|gathered|brought together|recorded|totaled|totalled|reached)\b|"
                           r"已|签约了|签下|共签约|集中签约|成功签约|签署了|达成了|现场签约|吸引了|接待了?", re.I)
+_INTERIM_LEAD = re.compile(r"^\W*(?:截至目前|截止目前|截至发稿|As of (?:now|press time))", re.I)
 _CLAUSE = re.compile(r"[,;:，；：。!?！？]|\s(?:and|while|but|whereas)\s")
 
 
@@ -116,13 +120,16 @@ def clause_at(sentence: str, position: int | None) -> str:
     return sentence[start:after.start() if after else len(sentence)]
 
 
-def clause_stage(clause: str, planned: bool, preview: bool) -> str:
+def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> str:
     """The stage of a figure from its clause: `planned` is the extractor's own reading (an expected cue before the
-    number); `preview` whether the release is a preview of this figure's edition."""
-    if PRELIMINARY_CUE.search(clause):
+    number: "备选签约项目" are candidates, even when "初步" surveyed); `preview` whether the release is a preview of
+    this figure's edition; `lead` the sentence before the number ("截至目前，大会已签约 ...")."""
+    if planned:
+        return "expected"
+    if PRELIMINARY_CUE.search(clause) or _INTERIM_LEAD.search(lead):
         return "preliminary"
     # in Chinese the extractor reads the cue before the number ("641家参展企业将集中发布新产品": 将 is another verb's)
-    if planned or (EXPECTED_CUE.search(clause) and not re.search(r"[\u4e00-\u9fff]", clause)):
+    if EXPECTED_CUE.search(clause) and not re.search(r"[\u4e00-\u9fff]", clause):
         return "expected"
     if preview and not REPORTED_CUE.search(clause):
         return "expected"
