@@ -52,3 +52,18 @@ def test_incidental_number_words_are_not_counts():
     text = ("The 2031 World Manufacturing Convention closed on Friday. Ministers from two countries toured the halls, "
             "and three companies showed robots.")
     assert facts(text) == set()
+
+
+def test_the_outdoor_area_without_the_word_for_area():
+    text = "2031世界制造业大会开幕。本届大会展览面积4万平方米，其中室外展区1.5万平方米。"
+    assert facts(text) == {("exhibition_area", 40000, "exact"), ("exhibition_area_outdoor", 15000, "exact")}
+
+
+def test_attendees_said_after_a_long_description():
+    text = "2031世界制造业大会开幕。共有超过3000名来自政府、企业和高校的代表参会。"
+    assert ("attendees", 3000, "more_than") in facts(text)
+
+
+def test_a_cumulative_word_in_a_later_clause_claims_nothing_for_this_figure():
+    ex = extract("2031世界制造业大会闭幕。大会签约外资项目30个，投资总额超90亿元，合作伙伴累计达70家。")
+    assert ex.claims == [] and ex.facts == []

@@ -60,3 +60,26 @@ def test_the_convention_as_subject_keeps_its_totals_in_a_citys_release():
 def test_parts_become_rows_marked_as_parts():
     rows = fact_rows(extract(LEAD_ZH + "淮北市在本届大会上签约项目31个。"))
     assert rows[["metric", "value", "scope", "subset"]].values.tolist() == [["projects_signed", 31, "淮北市", True]]
+
+
+def test_a_place_after_a_setting_phrase_is_still_the_subject():
+    text = LEAD_ZH + "本次大会上，合肥市包河区签约项目5个，总投资9.1亿元。"
+    assert totals(text) == set() and ("projects_signed", 5, "合肥市包河区") in parts(text)
+
+
+def test_a_named_pavilion_and_themed_forums_are_parts():
+    text = LEAD_ZH + "占地900平方米的法国馆展示高端装备。大会举办12场专题论坛。"
+    assert totals(text) == set()
+
+
+def test_promoted_projects_are_not_signed_ones():
+    assert totals(LEAD_ZH + "大会向海内外推介合作项目800多个。") == set()
+
+
+def test_the_largest_single_project_is_not_the_total():
+    assert totals("2031世界制造业大会闭幕\n投资总额超150亿元 本届最大单体项目落地\n") == set()
+
+
+def test_guests_from_named_countries_are_a_part():
+    text = LEAD_ZH + "大会邀请来自法国、意大利等12个国家和地区的90位客商参会。"
+    assert ("attendees", 90) not in totals(text)

@@ -61,6 +61,8 @@ _CN_RULES = [
     (_Q + _N + _MORE + r"个(?:[^，,；;。、\d]{0,6}?)项目" + _AFTER, "projects_signed"),
     (r"(?P<where>室内|展馆|室外|户外)?(?:展览|展示|展区|展馆|布展|设展)?(?:总)?面积" + _Q + _N +
      r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT, "area"),
+    # "室外展区1.2万平方米": the outdoor or indoor area named without the word 面积
+    (r"(?P<where>室内|室外|户外)(?:展览|展示|展区|展场)" + _Q + _N + r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT, "area"),
     (_Q + _N + r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT + r"(?P<where2>室外|户外)?", "area"),
     (r"参展(?:企业|商|单位)(?:数量|数)?" + _Q + _N + _MORE + r"家", "exhibitors"),
     (_Q + _N + _MORE + r"家(?:[^，,；;。、\d]{0,10}?)(?:企业|单位|厂商)(?:及[^，,；;。\d]{0,4}\d[^，,；;。]{0,8}?)?参展",
@@ -81,7 +83,7 @@ _CN_RULES = [
     (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_GUESTS + r"(?!团)", "attendees"),
     (r"观众(?:人数)?" + _Q + _N + r"(?P<wan>万)?" + _MORE + r"人次", "visitors"),
     # "超过4000名来自政府和企业的代表参会": the people who take part, said after a longer description
-    (_Q + _N + _MORE + r"(?:名|位|人)[^，,；;。、\d]{0,14}?(?:代表|嘉宾)?(?:参会|与会|出席)", "attendees"),
+    (_Q + _N + _MORE + r"(?:名|位|人)[^，,；;。\d]{0,16}?(?:代表|嘉宾)?(?:参会|与会|出席)", "attendees"),
 ]
 _CN_RULES = [(re.compile(pattern), kind) for pattern, kind in _CN_RULES]
 
@@ -203,7 +205,9 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
                 value = _round(value)
                 start, end = sent.start, sent.end
                 if is_claim:
-                    if metric in CLAIM_METRICS and subset_open is None:
+                    # a cumulative cue only after this figure's clause ("投资总额超112亿元，……，累计达60家") is another
+                    # figure's: this one is neither a claim nor, in such a sentence, a safe per-edition fact
+                    if metric in CLAIM_METRICS and subset_open is None and _is_claim_text(s[:offset + len(clause)]):
                         y0, y1, conf = _claim_range(s, year, result.stage)
                         result.claims.append(Claim(metric, value, UNITS[metric], qualifier, y0, y1, s, start, end,
                                                    round(0.8 * conf, 2)))
