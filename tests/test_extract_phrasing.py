@@ -67,3 +67,8 @@ def test_attendees_said_after_a_long_description():
 def test_a_cumulative_word_in_a_later_clause_claims_nothing_for_this_figure():
     ex = extract("2031世界制造业大会闭幕。大会签约外资项目30个，投资总额超90亿元，合作伙伴累计达70家。")
     assert ex.claims == [] and ex.facts == []
+
+
+def test_fortune_500_and_multinational_heads_are_one_count():
+    text = "2031世界制造业大会闭幕。共有180名境外世界500强及跨国公司负责人参会。"
+    assert facts(text) == {("fortune500_executives", 180, "exact")}

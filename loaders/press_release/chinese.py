@@ -76,7 +76,7 @@ _CN_RULES = [
     (_Q + _N + _MORE + r"场(?:次)?" + _AFTER + r"(?:[^，,；;。、\d]{0,4}?)(?:活动|论坛)(?!权威发布|发布)", "events"),
     (CN_FOREIGN_GUESTS + r"(?:参会)?(?:总)?(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "overseas_guests"),
     (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_FOREIGN_GUESTS, "overseas_guests"),
-    (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500 ?强(?:企业)?(?:负责人|高管|代表)",
+    (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500 ?强(?:企业)?(?:及[^，,；;。\d]{1,8}?)?(?:负责人|高管|代表)",
      "fortune500_executives"),
     (r"世界500 ?强(?:企业)?(?:负责人|高管)" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "fortune500_executives"),
     (r"(?:嘉宾客商|嘉宾|参会人员|与会者)(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "attendees"),
