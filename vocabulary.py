@@ -46,34 +46,36 @@ def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:
 
 # ---------------------------------------------------------------- stages and scopes of a figure (intake)
 
-# When in an edition's life a figure was given, earliest first. "expected": announced before or at the
-# opening (planned, invited, to be signed); "preliminary": a first, provisional tally (preliminary or
-# intended agreements); "reported": the closing release; "confirmed": the results press conference.
-# A figure of the first two stages is stored with the qualifier "expected" (not yet a result).
-STAGES = ("expected", "preliminary", "reported", "confirmed")
-PRE_RESULT_STAGES = ("expected", "preliminary")
+# When in the event's life a figure was given (the codes the read model uses too): announced before or at the
+# opening (expected), an interim count while it ran (preliminary), or reported at its close or results conference
+# (closing). Until facts has a stage column, a figure of the first two stages is stored with the qualifier
+# "expected" (not yet a result). Whether a closing figure comes from the results press conference is not a stage
+# but its source's kind (`at_results`), which the headline rule reads first.
+STAGES = ("closing", "preliminary", "expected")
+PRE_RESULT_STAGES = ("preliminary", "expected")
 EXPECTED_QUALIFIER = "expected"
 # The scope of a figure about the whole convention; any other scope (a city, a hall, a session, a
 # company) is a subset and is never compared with, nor stored as, the convention's total.
 WHOLE_CONVENTION = "whole convention"
-# An edition's status on the read side (`queries.edition_status`): every stored figure of it is
+# An edition's status on the read side (queries/edition_status.sql): every stored figure of it is
 # expected or preliminary -> "preliminary" (results not yet reported); otherwise "reported".
 EDITION_STATUSES = ("preliminary", "reported")
-
-
-def stage_of_stored(qualifier: str | None, evidence: str = "") -> str:
-    """The stage of a stored figure: "expected" by its qualifier, "confirmed" when its source or note
-    names the results press conference, else "reported" (a closing release)."""
-    if qualifier == EXPECTED_QUALIFIER:
-        return "expected"
-    if RESULTS_CONFERENCE.search(evidence or ""):
-        return "confirmed"
-    return "reported"
-
-
-# The official results press conference, as a source's title or a figure's note names it.
+# The official results press conference, as a source's title, a release's lead or a figure's note names it.
 RESULTS_CONFERENCE = re.compile(r"results? (?:press )?conference|press conference on (?:the )?results|"
                                 r"成果(?:新闻)?发布会|新闻发布会", re.I)
+
+
+def stage_of_stored(qualifier: str | None, stage: str | None = None) -> str:
+    """The stage of a stored or loaded figure: its own stage when it has one, else "expected" for the qualifier
+    expected and "closing" otherwise."""
+    if isinstance(stage, str) and stage in STAGES:
+        return stage
+    return "expected" if qualifier == EXPECTED_QUALIFIER else "closing"
+
+
+def at_results(evidence: str | None) -> bool:
+    """Does a source's title or a figure's note say it comes from the results press conference?"""
+    return bool(RESULTS_CONFERENCE.search(evidence or ""))
 
 
 # Stored codes as people read them; other codes read as they are.

@@ -91,10 +91,11 @@ class Change:
 
     @staticmethod
     def replaced_words(decision: dict) -> str:
-        """"WMC 2022 projects_signed [whole convention]: expected 568 -> 575 reported (closing_over_opening)"."""
+        """"WMC 2022 projects_signed [whole convention]: expected 568 -> 575 closing (closing_over_opening)"."""
         old, new = decision["old"], decision["new"]
-        return (f"{_fact_label(new)}: {decision['old_stage']} {old['value']:g} -> {new['value']:g} "
-                f"{decision['new_stage']} ({decision['step']})")
+        def stage(side):
+            return decision[f"{side}_stage"] + (" (results conference)" if decision.get(f"{side}_results") else "")
+        return f"{_fact_label(new)}: {stage('old')} {old['value']:g} -> {new['value']:g} {stage('new')} ({decision['step']})"
 
     def changes_text(self) -> str | None:
         """What the load replaced, one line per figure, for load_runs.changes."""
@@ -520,26 +521,28 @@ def _kept_rows(kept: pd.DataFrame | None, parsed_rows: pd.DataFrame, source_id: 
     return kept
 
 
-def _row_stages(rows: pd.DataFrame, typed: pd.DataFrame) -> list[tuple[str, bool]]:
-    """(stage, subset) of each row: a release's rows carry the extractor's stage and whether the figure was read
-    as a part of the convention; a table's stage follows from its qualifier."""
-    given = rows["stage"].tolist() if "stage" in rows.columns else [None] * len(typed)
-    subset = rows["subset"].tolist() if "subset" in rows.columns else [False] * len(typed)
-    return [(stage if isinstance(stage, str) and stage in vocabulary.STAGES
-             else vocabulary.stage_of_stored(qualifier), bool(part) is True)
-            for stage, part, qualifier in zip(given, subset, typed["qualifier"])]
+def _row_stages(rows: pd.DataFrame, typed: pd.DataFrame) -> list[tuple[str, bool, bool]]:
+    """(stage, subset, results) of each row: a release's rows carry the extractor's stage, whether the figure was
+    read as a part of the convention and whether the release reports the results conference; a table's stage
+    follows from its qualifier (or its own stage column)."""
+    def column(name, default):
+        return rows[name].tolist() if name in rows.columns else [default] * len(typed)
+    return [(vocabulary.stage_of_stored(qualifier, stage), part is True, results is True)
+            for stage, part, results, qualifier in zip(column("stage", None), column("subset", False),
+                                                       column("results", False), typed["qualifier"])]
 
 
-def _settle(old: dict, new: dict, new_stage: str, new_publisher: str | None, prefer: str | None,
+def _settle(old: dict, new: dict, new_stage: str, new_results: bool, new_publisher: str | None, prefer: str | None,
             choice: str | None) -> dict:
     """How a stored figure and an added one of the same edition, metric and scope are settled: the headline rule;
     the admin's choice on the page (a choice against the rule is recorded as theirs); --prefer where the rule
     cannot decide."""
-    old_stage = vocabulary.stage_of_stored(old["qualifier"], f"{old.get('_title') or ''} {old.get('note') or ''}")
+    old_stage = vocabulary.stage_of_stored(old["qualifier"], old.get("stage"))
+    old_results = vocabulary.at_results(f"{old.get('_title') or ''} {old.get('note') or ''}")
     ruled = headline.decide(headline.Side(float(old["value"]), old["qualifier"], old_stage,
-                                          headline.is_reprint(old.get("_publisher"))),
+                                          headline.is_reprint(old.get("_publisher")), old_results),
                             headline.Side(float(new["value"]), new["qualifier"], new_stage,
-                                          headline.is_reprint(new_publisher)))
+                                          headline.is_reprint(new_publisher), new_results))
     winner, step, reason = ruled.winner, ruled.step, ruled.reason
     if old["scope"] != new["scope"]:  # the rule compares like with like: another scope is the admin's call
         winner, step = None, None
@@ -549,6 +552,7 @@ def _settle(old: dict, new: dict, new_stage: str, new_publisher: str | None, pre
     elif winner is None and prefer in ("new", "old"):
         winner, step = prefer, headline.ADMIN
     return {"winner": winner, "step": step, "reason": reason, "old_stage": old_stage, "new_stage": new_stage,
+            "old_results": old_results, "new_results": new_results,
             "rule_winner": ruled.winner, "rule_step": ruled.step}
 
 
@@ -563,7 +567,7 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
     metric_units = dict(con.execute("select metric, unit from metrics").fetchall())
     change = Change()
     all_facts, all_sources, registers = [], [], []
-    stages: list[tuple[str, bool]] = []  # per fact row, in order: (stage, read as a part of the convention)
+    stages: list[tuple[str, bool, bool]] = []  # per fact row, in order: (stage, a part of the convention, results)
     for number, parsed in enumerate(inputs):
         progress.step(f"checking {Path(parsed.file).name}", 0.1 + 0.3 * number / max(len(inputs), 1))
         if parsed.kind == REGISTER:
@@ -614,7 +618,7 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
     publishers = dict(con.execute("select source_id, publisher from sources").fetchall())
     publishers.update({s["source_id"]: s["publisher"] for s in change.new_sources})
     keep = []
-    for row, (stage, subset) in zip(facts.to_dict("records"), stages):
+    for row, (stage, subset, results) in zip(facts.to_dict("records"), stages):
         old = stored.get((row["convention"], row["year"], row["metric"], row["scope"]))
         if old is None and row["metric"] in schema.KPI_METRICS and not subset:
             old = stored_core.get((row["convention"], row["year"], row["metric"]))
@@ -625,7 +629,7 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
         if float(old["value"]) == float(row["value"]) and old["qualifier"] == row["qualifier"]:
             change.unchanged += 1
             continue
-        decision = _settle(old, row, stage, publishers.get(row["source_id"]), prefer,
+        decision = _settle(old, row, stage, results, publishers.get(row["source_id"]), prefer,
                            (choices or {}).get((row["convention"], int(row["year"]), row["metric"], row["scope"])))
         old = {k: v for k, v in old.items() if not k.startswith("_")}
         decision.update(old=old, new=row)

@@ -2,9 +2,10 @@
 scope, `decide` says which one stays in facts and by which step of `loaders.schema.HEADLINE_RULE`; the other
 goes to alternatives with its source. A disagreement no step decides is left to the admin, with the reason.
 
-Each side is a `Side`: its value, qualifier, stage (vocabulary.STAGES) and whether its publisher is a reprint
-("X via Y"). The stage of a stored figure comes from its qualifier and its source (`vocabulary.stage_of_stored`);
-of an added one from the release it was read in (the extractor's stage) or, for a table, its qualifier.
+Each side is a `Side`: its value, qualifier, stage (vocabulary.STAGES: closing, preliminary, expected), whether it
+comes from the results press conference and whether its publisher is a reprint ("X via Y"). The stage of a stored
+figure comes from its qualifier (`vocabulary.stage_of_stored`), its results mark from its source's title or note;
+an added one's from the release it was read in (the extractor's stage and lead) or, for a table, its qualifier.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ class Side:
     qualifier: str
     stage: str  # vocabulary.STAGES
     reprint: bool = False
+    results: bool = False  # given at the official results press conference
 
 
 @dataclass(frozen=True)
@@ -39,10 +41,6 @@ def is_reprint(publisher: str | None) -> bool:
     return bool(publisher and re.search(r"\bvia\b|转载|转自", publisher, re.I))
 
 
-def _rank(stage: str) -> int:
-    return vocabulary.STAGES.index(stage) if stage in vocabulary.STAGES else vocabulary.STAGES.index("reported")
-
-
 def _rounds(loose: Side, exact: Side) -> bool:
     return (loose.qualifier != "exact" and exact.qualifier == "exact"
             and abs(loose.value - exact.value) <= ROUNDING * max(exact.value, 1e-9))
@@ -50,11 +48,11 @@ def _rounds(loose: Side, exact: Side) -> bool:
 
 def decide(old: Side, new: Side) -> Decision:
     """Which figure the headline rule keeps in facts (see the module docstring)."""
-    confirmed = [side.stage == "confirmed" for side in (old, new)]
-    if confirmed[0] != confirmed[1]:
-        return Decision("new" if confirmed[1] else "old", "results_over_release",
+    results = [side.results and side.stage == "closing" for side in (old, new)]
+    if results[0] != results[1]:
+        return Decision("new" if results[1] else "old", "results_over_release",
                         "the results press conference over a release")
-    closing = [_rank(side.stage) >= _rank("reported") for side in (old, new)]
+    closing = [side.stage not in vocabulary.PRE_RESULT_STAGES for side in (old, new)]
     if closing[0] != closing[1]:
         return Decision("new" if closing[1] else "old", "closing_over_opening",
                         "a closing figure over one announced before the results")
@@ -70,6 +68,3 @@ def decide(old: Side, new: Side) -> Decision:
                     {"stage": new.stage, "old": old.value, "new": new.value})
 
 
-def change_words(metric_label: str, old: dict, old_stage: str, new: dict, new_stage: str, step: str) -> str:
-    """"WMC 2022 projects_signed: expected 568 -> 575 reported (closing_over_opening)": what a load replaced."""
-    return (f"{metric_label}: {old_stage} {old['value']:g} -> {new['value']:g} {new_stage} ({step})")

@@ -25,14 +25,12 @@ def _claim_id(claim, source_id: str) -> str:
 
 
 FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note",
-                "stage", "subset"]
+                "stage", "subset", "results"]
 
 
-def fact_stage(fact, extraction) -> str:
-    """A figure's stage (vocabulary.STAGES): the extractor's, and "confirmed" for a reported figure of a release
-    from the results press conference."""
-    stage = fact.stage if fact.stage in vocabulary.STAGES else "reported"
-    return "confirmed" if stage == "reported" and getattr(extraction, "results", False) else stage
+def fact_stage(fact) -> str:
+    """A figure's stage in vocabulary.STAGES: the extractor's "reported" is a closing figure."""
+    return fact.stage if fact.stage in vocabulary.STAGES else "closing"
 
 
 def fact_rows(extraction) -> pd.DataFrame:
@@ -43,11 +41,12 @@ def fact_rows(extraction) -> pd.DataFrame:
     curated data does; `stage` says which it was."""
     rows = []
     for fact, subset in [(f, False) for f in extraction.facts] + [(f, True) for f in getattr(extraction, "parts", [])]:
-        stage = fact_stage(fact, extraction)
+        stage = fact_stage(fact)
         qualifier = vocabulary.EXPECTED_QUALIFIER if stage in vocabulary.PRE_RESULT_STAGES else fact.qualifier
         rows.append({"convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value,
                      "unit": fact.unit, "qualifier": qualifier, "scope": fact.scope, "is_derived": False,
-                     "note": fact.sentence[:200], "stage": stage, "subset": subset})
+                     "note": fact.sentence[:200], "stage": stage, "subset": subset,
+                     "results": bool(getattr(extraction, "results", False)) and stage == "closing"})
     return pd.DataFrame(rows, columns=FACT_COLUMNS)
 
 

@@ -200,7 +200,7 @@ def test_release_review_shows_each_figures_sentence_stage_and_checks(db, monkeyp
     at = _fill_source(at.run())
     shown = [c.value for c in at.caption]
     assert any("**703**" in c and "projects signed" in c for c in shown), shown  # the number in bold
-    assert any("projects_signed · reported" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    assert any("projects_signed · closing" in m.value for m in at.markdown), [m.value for m in at.markdown]
 
 
 def test_a_load_whose_page_stops_looking_is_cancelled_and_writes_nothing(db, tmp_path):

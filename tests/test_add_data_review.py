@@ -67,7 +67,7 @@ def test_the_rules_choice_is_the_default_and_named(db, monkeypatch):
     frame = review_frame(at)
     row = frame[frame["metric"] == "projects_signed"].iloc[0]
     assert row["status"] == "replace"
-    assert row["change"] == "reported 430 → 436 reported"
+    assert row["change"] == "closing 430 → 436 closing"
     assert row["rule_text"] == "the more precise value over a rounding of it"
     assert not [r for r in at.radio if r.label == "On conflict"]  # nothing the rule could not decide: no question
 

@@ -52,7 +52,7 @@ def test_pre_result_figures_are_stored_as_expected():
     assert rows[["qualifier", "stage"]].values.tolist() == [["expected", "preliminary"]]
 
 
-def test_results_conference_figures_are_confirmed():
+def test_results_conference_figures_are_marked_as_such():
     text = ("Results press conference of the 2031 World Manufacturing Convention\n"
             "The 2031 World Manufacturing Convention closed with 640 projects signed.\n")
-    assert fact_rows(extract(text))["stage"].tolist() == ["confirmed"]
+    assert fact_rows(extract(text))[["stage", "results"]].values.tolist() == [["closing", True]]

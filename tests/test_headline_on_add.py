@@ -26,15 +26,15 @@ def write(tmp_path, name, text):
 # ---------------------------------------------------------------- the rule itself
 
 @pytest.mark.parametrize("old, new, expected", [
-    (Side(568, "expected", "expected"), Side(575, "exact", "reported"), ("new", "closing_over_opening")),
-    (Side(575, "exact", "reported"), Side(590, "expected", "expected"), ("old", "closing_over_opening")),
-    (Side(575, "exact", "preliminary"), Side(580, "exact", "reported"), ("new", "closing_over_opening")),
-    (Side(575, "exact", "reported"), Side(580, "exact", "confirmed"), ("new", "results_over_release")),
-    (Side(580, "exact", "confirmed"), Side(575, "exact", "reported"), ("old", "results_over_release")),
-    (Side(575, "exact", "reported", reprint=True), Side(580, "exact", "reported"), ("new", "original_over_reprint")),
-    (Side(430, "more_than", "reported"), Side(436, "exact", "reported"), ("new", "exact_over_rounded")),
-    (Side(436, "exact", "reported"), Side(430, "more_than", "reported"), ("old", "exact_over_rounded")),
-    (Side(638, "exact", "reported"), Side(650, "exact", "reported"), (None, None)),
+    (Side(568, "expected", "expected"), Side(575, "exact", "closing"), ("new", "closing_over_opening")),
+    (Side(575, "exact", "closing"), Side(590, "expected", "expected"), ("old", "closing_over_opening")),
+    (Side(575, "exact", "preliminary"), Side(580, "exact", "closing"), ("new", "closing_over_opening")),
+    (Side(575, "exact", "closing"), Side(580, "exact", "closing", results=True), ("new", "results_over_release")),
+    (Side(580, "exact", "closing", results=True), Side(575, "exact", "closing"), ("old", "results_over_release")),
+    (Side(575, "exact", "closing", reprint=True), Side(580, "exact", "closing"), ("new", "original_over_reprint")),
+    (Side(430, "more_than", "closing"), Side(436, "exact", "closing"), ("new", "exact_over_rounded")),
+    (Side(436, "exact", "closing"), Side(430, "more_than", "closing"), ("old", "exact_over_rounded")),
+    (Side(638, "exact", "closing"), Side(650, "exact", "closing"), (None, None)),
 ])
 def test_the_rule_decides_in_its_order(old, new, expected):
     decision = decide(old, new)
@@ -42,7 +42,7 @@ def test_the_rule_decides_in_its_order(old, new, expected):
 
 
 def test_an_undecided_pair_says_why():
-    assert "neither rounds the other" in decide(Side(638, "exact", "reported"), Side(650, "exact", "reported")).reason
+    assert "neither rounds the other" in decide(Side(638, "exact", "closing"), Side(650, "exact", "closing")).reason
 
 
 # ---------------------------------------------------------------- on add
@@ -55,12 +55,12 @@ def test_a_closing_figure_replaces_an_expected_one_and_the_expected_one_is_kept(
     capsys.readouterr()
     assert main(["add", closing, "--db", str(db_copy), *source("closer")]) == 0
     out = capsys.readouterr().out
-    assert "WMC 2021 projects_signed [whole convention]: expected 568 -> 575 reported (closing_over_opening)" in out
+    assert "WMC 2021 projects_signed [whole convention]: expected 568 -> 575 closing (closing_over_opening)" in out
     assert rows(db_copy, "select value, qualifier from facts where year = 2021 and metric = 'projects_signed'") \
         == [(575.0, "exact")]
     assert rows(db_copy, "select value, qualifier, preferred_by, publisher from alternatives join sources "
                          "using (source_id) where year = 2021") == [(568.0, "expected", "closing_over_opening", "Planner")]
-    assert "expected 568 -> 575 reported" in rows(db_copy, "select changes from load_runs order by run_id desc")[0][0]
+    assert "expected 568 -> 575 closing" in rows(db_copy, "select changes from load_runs order by run_id desc")[0][0]
 
 
 def test_an_expected_figure_after_the_closing_one_leaves_it_in_place(db_copy, tmp_path):
@@ -105,7 +105,7 @@ def test_only_an_undecided_conflict_asks_and_says_why(db_copy, tmp_path, capsys)
     other = write(tmp_path, "other.csv", "year,metric,value\n2019,projects_signed,650\n")
     before = sha256_file(db_copy)
     assert main(["add", other, "--db", str(db_copy), *source("other")]) == 2
-    assert "the headline rule cannot decide (both are reported figures" in capsys.readouterr().err
+    assert "the headline rule cannot decide (both are closing figures" in capsys.readouterr().err
     assert sha256_file(db_copy) == before
     assert main(["add", other, "--db", str(db_copy), *source("other"), "--prefer", "old"]) == 0
     assert rows(db_copy, "select value, preferred_by from alternatives where year = 2019 "
