@@ -443,8 +443,8 @@ def test_year_argument_and_missing_year(tmp_path):
     assert frame.to_dict("records") == [{
         "convention": "WMC", "year": 2019, "metric": "projects_signed", "value": 638, "unit": "projects",
         "qualifier": "exact", "scope": "whole convention", "is_derived": False,
-        "note": "The World Manufacturing Convention closed with 638 projects signed.", "stage": "reported",
-        "subset": False}]
+        "note": "The World Manufacturing Convention closed with 638 projects signed.", "stage": "closing",
+        "subset": False, "results": False}]
 
 
 def test_ordinal_edition_gives_the_year():
