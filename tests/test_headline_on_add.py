@@ -110,3 +110,21 @@ def test_only_an_undecided_conflict_asks_and_says_why(db_copy, tmp_path, capsys)
     assert main(["add", other, "--db", str(db_copy), *source("other"), "--prefer", "old"]) == 0
     assert rows(db_copy, "select value, preferred_by from alternatives where year = 2019 "
                          "and metric = 'projects_signed'") == [(650.0, "chosen_by_admin")]
+
+
+def test_a_rebuild_replays_the_rule_and_the_admins_choice(db_copy, fixture_world, tmp_path):
+    from loaders.build import build
+    from loaders.staging import load_reviewed, preview, read_upload
+
+    page_source = {"url": "https://example.org/page", "publisher": "Page Desk", "published_on": None}
+    parsed = read_upload("exact.csv", b"year,metric,value\n2018,projects_signed,436\n2019,projects_signed,640\n")
+    facts = preview(parsed, db_copy, page_source)
+    assert facts.set_index("year")["status"].to_dict() == {2018: "replace", 2019: "conflict"}
+    load_reviewed(facts.assign(status=["keep", "replace"]), parsed, db_copy, page_source, None)
+    expected = [(2018, 430.0), (2019, 640.0)]
+    sql = "select year, value from facts where metric = 'projects_signed' and year < 2020 order by year"
+    assert rows(db_copy, sql) == expected
+    build(fixture_world, db_copy)  # every build replays the recorded adds, the admin's choices included
+    assert rows(db_copy, sql) == expected
+    assert rows(db_copy, "select year, value, preferred_by from alternatives order by year") == [
+        (2018, 436.0, "chosen_by_admin"), (2019, 638.0, "chosen_by_admin")]
