@@ -527,7 +527,7 @@ def _row_stages(rows: pd.DataFrame, typed: pd.DataFrame) -> list[tuple[str, bool
     follows from its qualifier (or its own stage column)."""
     def column(name, default):
         return rows[name].tolist() if name in rows.columns else [default] * len(typed)
-    return [(vocabulary.stage_of_stored(qualifier, stage), part is True, results is True)
+    return [(vocabulary.stage_of_stored(qualifier, stage), vocabulary.flag(part), vocabulary.flag(results))
             for stage, part, results, qualifier in zip(column("stage", None), column("subset", False),
                                                        column("results", False), typed["qualifier"])]
 
@@ -613,8 +613,11 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
     # A core metric has one figure per edition whatever a source calls its scope, so a stored
     # figure of the same edition and metric is what a new one conflicts with -- unless the new one
     # was read as a part of the convention (a city's, a session's: `subset`), which meets only its own scope.
-    stored_core = {(r["convention"], r["year"], r["metric"]): r for r in stored.values()
-                   if r["metric"] in schema.KPI_METRICS and r["scope"] in vocabulary.PLAIN_SCOPES}
+    stored_core: dict[tuple, dict] = {}
+    for r in stored.values():  # one figure per edition and core metric; a plain scope's when there are several
+        key = (r["convention"], r["year"], r["metric"])
+        if r["metric"] in schema.KPI_METRICS and (key not in stored_core or r["scope"] in vocabulary.PLAIN_SCOPES):
+            stored_core[key] = r
     publishers = dict(con.execute("select source_id, publisher from sources").fetchall())
     publishers.update({s["source_id"]: s["publisher"] for s in change.new_sources})
     keep = []

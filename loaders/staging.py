@@ -34,7 +34,7 @@ PREVIEW_COLUMNS = ["status", "year", "metric", "value", "unit", "qualifier", "sc
 REVIEW_COLUMNS = ["stage", "check", "sentence", "number_start", "number_end"]
 # How a figure that meets a stored one was settled (loaders.headline): the stored figure's stage, the rule step
 # that chose, or why the rule could not; and whether the figure is a part of the convention (a city's, a session's).
-DECISION_COLUMNS = ["stored_stage", "rule", "why", "subset"]
+DECISION_COLUMNS = ["stored_stage", "rule", "why", "subset", "results"]
 # Where each reviewed figure's source comes from, kept beside the columns a reviewer sees.
 SOURCE_COLUMNS = ["source_id", "source_url", "publisher", "published_on"]
 
@@ -167,7 +167,8 @@ def preview(parsed: Parsed, db_path: Path, source: dict | None) -> pd.DataFrame:
     with database.connect(db_path, read_only=True) as con:
         change = plan_add(con, [parsed], source, prefer=None).change
     fresh = {s["source_id"]: s for s in change.new_sources}
-    stage_of = {(r["year"], r["metric"], r["scope"]): r.get("stage") for r in _release_rows(parsed)}
+    # what validation does not keep: each release figure's stage and results mark, by its key
+    read_as = {(r["year"], r["metric"], r["scope"]): r for r in _release_rows(parsed)}
     rows = [dict(r, status="new", stored_value=None, **_source_fields(r, fresh)) for r in change.inserted]
     for decision in change.decisions:
         old, new = decision["old"], decision["new"]
@@ -179,9 +180,10 @@ def preview(parsed: Parsed, db_path: Path, source: dict | None) -> pd.DataFrame:
                    "publisher": (source or {}).get("publisher"), "published_on": (source or {}).get("published_on")}
     rows += [dict(r, status="skip", stored_value=None, **page_source) for r in change.left_out]
     for row in rows:
-        row["stage"] = row.get("stage") or stage_of.get((row["year"], row["metric"], row["scope"])) \
-            or vocabulary.stage_of_stored(row.get("qualifier"))
-        row["subset"] = bool(row.get("subset") is True)
+        read = read_as.get((row["year"], row["metric"], row["scope"]), {})
+        row["stage"] = vocabulary.stage_of_stored(row.get("qualifier"), row.get("stage") or read.get("stage"))
+        row["subset"] = vocabulary.flag(row.get("subset"))
+        row["results"] = vocabulary.flag(row.get("results") or read.get("results"))
     if parsed.kind == "release":
         rows = _with_review(rows, parsed.extraction)
     frame = pd.DataFrame(rows, columns=PREVIEW_COLUMNS + (REVIEW_COLUMNS if parsed.kind == "release" else ["stage"])

@@ -153,3 +153,15 @@ def test_a_releases_other_rows_are_named_in_chinese(db, monkeypatch):
     at = fill_source(upload(page(db, monkeypatch, lang="zh"), "bulletin.txt", RELEASE), "来源网址", "发布方")
     labels = [e.label for e in at.expander]
     assert any("累计数据" in label for label in labels) and not any("claims" in label for label in labels), labels
+
+
+def test_a_results_conference_release_keeps_its_mark_through_the_review(db):
+    text = ("Results press conference of the 2019 World Manufacturing Convention\n"
+            "The 2019 World Manufacturing Convention closed with 640 projects signed.\n")
+    parsed = read_upload("results.txt", text.encode("utf-8"))
+    facts = preview(parsed, db, SOURCE)
+    assert facts[["status", "rule"]].values.tolist() == [["replace", "results_over_release"]]
+    load_reviewed(facts, parsed, db, SOURCE, None)
+    with duckdb.connect(str(db), read_only=True) as con:
+        assert con.execute("select value, preferred_by from alternatives where year = 2019 and "
+                           "metric = 'projects_signed'").fetchall() == [(638.0, "results_over_release")]
