@@ -6,9 +6,11 @@ import threading
 import streamlit as st
 
 from queries import data_version, run
+from queries import followthrough as follow_through
 from ui import brief
 from ui import claims as cumulative
 from ui import edition as edition_facts
+from ui import followthrough
 from ui.charts import edition_bars, in_currency
 from ui.i18n import FORMATS, code_word, language, speaking, t, text
 from ui.kpis import KPI_METRICS, SERIES_METRICS, card, series_records
@@ -56,7 +58,10 @@ def gather(filters, year: int, lang: str) -> brief.BriefData:
         guests=edition_facts.guests_of_honor(guests, lang), claims=table[:brief.MAX_CLAIMS],
         claims_more=max(0, len(table) - brief.MAX_CLAIMS), sources=sources, data_version=data_version(),
         words={**{w: text(lang, f"brief.{w}", more=max(0, len(table) - brief.MAX_CLAIMS)) for w in WORDS},
-               "list_joiner": text(lang, "common.list_joiner"), "colon": text(lang, "brief.colon")})
+               "list_joiner": text(lang, "common.list_joiner"), "colon": text(lang, "brief.colon"),
+               "followthrough": text(lang, "brief.followthrough")},
+        followthrough=followthrough.brief_text(
+            follow_through.brief_line(follow_through.load(filters.convention, year, year), year), lang))
 
 
 def brief_unit(filters, lang: str) -> str:
