@@ -6,11 +6,13 @@ reader's language, draws the chart, and shapes the progress rows for the Explore
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from queries.followthrough import FollowThrough, chart_points
+from ui.charts import notes_layout
 from ui.format import is_missing
 from ui.i18n import FORMATS, text
 from ui.i18n.names import name
@@ -21,9 +23,12 @@ STATUS_MARKS = {"ratio": "✓", "stated_share": "–", "no_denominator": "?", "c
 FLAGGED_MARK = "ⓘ"  # a share with something to know: an expected denominator, a source's share on another base
 # A lower-bound ratio is drawn as an upward triangle: the share is at least there.
 BOUND_SYMBOLS = {"at_least": "triangle-up", "at_most": "triangle-down"}
-TABLE_COLUMNS = ["editions", "status", "measure", "reported", "signed", "share", "stated", "check", "publisher",
+TABLE_COLUMNS = ["editions", "status", "measure", "reported", "signed", "share", "check", "stated", "publisher",
                  "published", "url"]
-CHART_HEIGHT_PX = 360
+CHART_HEIGHT_PX = 320  # the plot itself; title and legend above it add their own height
+LEGEND_ROW_PX = 24
+CONTRADICTION_COLOR = "#D55E00"
+CONTRADICTION_LINE_PX = 3
 
 
 def span(editions: tuple[int, int]) -> str:
@@ -120,7 +125,8 @@ def _hover(d: FollowThrough, lang: str) -> str:
         lines.append(_finding("expected_denominator", {"years": d.expected_years}, d, lang))
     if d.status == "contradiction":
         lines.append(check(d, lang))
-    return "<br>".join(html.escape(line) for line in lines)
+    # Only & < > matter to plotly's hover markup; quotes stay as the source wrote them.
+    return "<br>".join(html.escape(line, quote=False) for line in lines)
 
 
 def chart(found: list[FollowThrough], lang: str, dark: bool = False) -> go.Figure | None:
@@ -133,17 +139,21 @@ def chart(found: list[FollowThrough], lang: str, dark: bool = False) -> go.Figur
     traces = []
     for editions in sorted({d.editions for d in points}):
         mine = [d for d in points if d.editions == editions]
+        flagged = any(d.status == "contradiction" for d in mine)
         traces.append(go.Scatter(
             x=[round(d.years_since_first, 2) for d in mine], y=[round(d.ratio * 100, 1) for d in mine],
-            mode="markers", name=text(lang, "followthrough.series", editions=span(editions)),
+            mode="markers", name=text(lang, "followthrough.series", editions=span(editions)) + (" ⚠" if flagged else ""),
             marker=dict(size=13, symbol=[BOUND_SYMBOLS.get(d.bound, "circle") for d in mine],
-                        line=dict(width=1)),
+                        line=dict(
+                            width=[CONTRADICTION_LINE_PX if d.status == "contradiction" else 1 for d in mine],
+                            color=[CONTRADICTION_COLOR if d.status == "contradiction" else "#444444" for d in mine])),
             customdata=[[_hover(d, lang)] for d in mine], hovertemplate="%{customdata[0]}<extra></extra>"))
-    fig = go.Figure(traces)
-    fig.update_layout(
-        title=dict(text=text(lang, "followthrough.chart_title")), height=CHART_HEIGHT_PX, hovermode="closest",
-        margin=dict(l=10, r=10, t=90, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0))
+    # Title and legend stack above the plot (the edition charts' layout); plotly gives every entry of a
+    # horizontal legend the widest entry's width, so a phone shows one series a row: room for that.
+    layout = notes_layout([], False, text(lang, "followthrough.chart_title"), {})
+    layout.update(showlegend=True, margin=dict(l=10, r=10, b=10, t=layout["margin"]["t"] + LEGEND_ROW_PX * len(traces)))
+    fig = go.Figure(traces, layout={**layout, "height": CHART_HEIGHT_PX + layout["margin"]["t"],
+                                    "hovermode": "closest"})
     fig.update_xaxes(title=dict(text=text(lang, "followthrough.x_axis")), rangemode="tozero", fixedrange=True,
                      zeroline=False)
     fig.update_yaxes(title=dict(text=text(lang, "followthrough.y_axis")), range=[0, 100], fixedrange=True,
@@ -218,6 +228,20 @@ def brief_text(line: tuple[str, dict] | None, lang: str) -> str:
 
 # ---------------------------------------------------------------- the section on Projects & investment
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def flagged_lines(found: list[FollowThrough], lang: str) -> list[str]:
+    """One Markdown line per figure with something to know (a contradiction, an expected
+    denominator, a share on another base): '2018–2023 · Funds in place · ≥48.5%: ⚠ …'; escaped."""
+    lines = []
+    for d in found:
+        if d.status == "contradiction" or (d.status == "ratio" and d.findings):
+            said = text(lang, "followthrough.line", editions=span(d.editions), measure=measure_word(d.measure, lang),
+                        share=share_text(d.ratio, d.bound), check=check(d, lang))
+            lines.append(_MARKDOWN_SPECIAL.sub(r"\\\1", said))
+    return lines
+
 def show_section(found: list[FollowThrough], lang: str) -> None:
     """The Follow-through section: heading, the reports with their shares, the chart over time."""
     import streamlit as st
@@ -234,6 +258,9 @@ def show_section(found: list[FollowThrough], lang: str) -> None:
         "stated": column("stated"), "check": st.column_config.TextColumn(column("check"), width="large"),
         "publisher": text(lang, "col.publisher"), "published": text(lang, "col.published"),
         "url": st.column_config.LinkColumn(text(lang, "col.link"), display_text=text(lang, "col.open"))})
+    flagged = flagged_lines(found, lang)
+    if flagged:  # the checks that matter, readable where the table's last columns lie beyond a phone's screen
+        st.markdown("\n".join(f"- {line}" for line in flagged))
     st.caption(text(lang, "followthrough.caption"))
     figure = chart(found, lang)
     if figure is None:

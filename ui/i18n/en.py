@@ -262,7 +262,7 @@ STRINGS = {
     "followthrough.caption": "Amounts in CNY (a share does not depend on the currency). “Stated” is the share "
                              "the source itself gives; for funds it is often put against the contract value, "
                              "not the signed total. Figures found only on mirror sites are left out.",
-    "followthrough.chart_title": "Funds in place as a share of the investment signed at the same editions",
+    "followthrough.chart_title": "Funds in place, share of the signed investment",
     "followthrough.x_axis": "Years since the first covered edition closed (years)",
     "followthrough.y_axis": "Funds in place / investment signed (%)",
     "followthrough.series": "editions {editions}",
@@ -283,6 +283,7 @@ STRINGS = {
     "followthrough.col_share": "share of signed",
     "followthrough.col_stated": "stated by the source",
     "followthrough.col_check": "check",
+    "followthrough.line": "{editions} · {measure} · {share}: {check}",
     "followthrough.same_editions": "same editions and scope",
     "followthrough.joiner": "; ",
     "followthrough.stated_only": "as the source states it (no count given)",

@@ -272,6 +272,7 @@ STRINGS = {
     "followthrough.col_share": "占签约比例",
     "followthrough.col_stated": "来源所报比例",
     "followthrough.col_check": "核对",
+    "followthrough.line": "{editions} · {measure} · {share}：{check}",
     "followthrough.same_editions": "届次与统计范围相同",
     "followthrough.joiner": "；",
     "followthrough.stated_only": "来源所报比例（未给出项目数）",
