@@ -165,10 +165,10 @@ def test_the_brief_line_for_2020_in_both_languages(shipped):
     from ui.followthrough import brief_text
 
     line = ft.brief_line(list(shipped.values()), 2020)
-    assert brief_text(line, "en") == ("Follow-through (2018–2020, status at 30 Sep 2021): 86.5% of the signed "
+    assert brief_text(line, "en") == ("editions 2018–2020, status at 30 Sep 2021: 86.5% of the signed "
                                       "projects had started and 35.8% of the signed investment was in place "
                                       "(Anhui News (reprint on Mysteel / gqsoso)).")
-    assert brief_text(line, "zh").startswith("后续进展（2018–2020 年各届，截至 2021年9月30日）：86.5% 的签约项目已开工")
+    assert brief_text(line, "zh").startswith("2018–2020 年各届，截至 2021年9月30日：86.5% 的签约项目已开工")
     assert ft.brief_line(list(shipped.values()), 2025) is None
 
 

@@ -298,7 +298,7 @@ STRINGS = {
                                           "signed total",
     "followthrough.explorer_scope": "editions {editions}, status at {status}: {scope}",
     "followthrough.explorer_share": "{share} of the {total} signed at the same editions",
-    "followthrough.brief_line": "Follow-through ({editions}, status at {status}): {parts} ({publisher}).",
+    "followthrough.brief_line": "editions {editions}, status at {status}: {parts} ({publisher}).",
     "followthrough.brief_and": " and ",
     "followthrough.brief_projects_started": "{share} of the signed projects had started",
     "followthrough.brief_projects_registered": "{share} of the signed projects were registered",

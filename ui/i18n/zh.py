@@ -285,7 +285,7 @@ STRINGS = {
     "followthrough.stated_contract_base": "来源所报为合同额的 {stated}，该基数小于签约总额",
     "followthrough.explorer_scope": "{editions} 年各届，截至 {status}：{scope}",
     "followthrough.explorer_share": "占同届次签约 {total} 的 {share}",
-    "followthrough.brief_line": "后续进展（{editions} 年各届，截至 {status}）：{parts}（{publisher}）。",
+    "followthrough.brief_line": "{editions} 年各届，截至 {status}：{parts}（{publisher}）。",
     "followthrough.brief_and": "，",
     "followthrough.brief_projects_started": "{share} 的签约项目已开工",
     "followthrough.brief_projects_registered": "{share} 的签约项目已完成工商注册",
