@@ -13,12 +13,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from vocabulary import PROGRESS_MEASURES, PROGRESS_SHARE_OF, is_missing
+from vocabulary import APPROXIMATE, LOWER_BOUNDS, PROGRESS_MEASURES, PROGRESS_SHARE_OF, is_missing
 
 TOLERANCE = 0.05  # as the claims check: figures are rounded, a part may exceed its whole by 5% before it is flagged
 STATED_POINTS = 1.0  # a share the source states agrees with ours within one percentage point (rounding, base)
-LOWER_BOUNDS = ("more_than", "at_least")
-ROUGH = ("about", "nearly", "expected")
+ROUGH = (*APPROXIMATE, "expected")  # a figure that is near the true one, either side
 DAYS_PER_YEAR = 365.25
 CHART_MEASURE = "funds_in_place"
 
@@ -86,6 +85,11 @@ def _bound(numerator: str, denominator: list[str]) -> str | None:
     return "about" if rough else "exact"
 
 
+def _expected(figure: dict) -> bool:
+    """A signed figure announced before or at the opening (facts.stage, or the qualifier of old files)."""
+    return figure.get("stage") == "expected" or figure["qualifier"] == "expected"
+
+
 def _denominator(row: dict, whole: str) -> tuple[float | None, list[str], tuple[int, ...], tuple[int, ...]]:
     """(total, qualifiers, expected years, missing years) of the signed `whole` over the report's editions."""
     figures = {int(f["year"]): f for f in _listed(row["signed_figures"]) if f["metric"] == whole}
@@ -93,8 +97,9 @@ def _denominator(row: dict, whole: str) -> tuple[float | None, list[str], tuple[
     missing = tuple(y for y in years if y not in figures)
     if missing:
         return None, [], (), missing
-    qualifiers = [figures[y]["qualifier"] for y in years]
-    expected = tuple(y for y in years if figures[y]["qualifier"] == "expected")
+    # An expected figure (announced at the opening) reads as rough, whatever its own qualifier.
+    expected = tuple(y for y in years if _expected(figures[y]))
+    qualifiers = ["expected" if y in expected else figures[y]["qualifier"] for y in years]
     return sum(float(figures[y]["value"]) for y in years), qualifiers, expected, ()
 
 

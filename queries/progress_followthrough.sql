@@ -1,11 +1,12 @@
 -- One row per progress figure (one measure of one report) whose editions overlap the year range:
 -- the figure, its source, when the editions it follows were signed, the signed figures of exactly
--- those editions in the report's scope (or a fact scope claim_scopes maps to it), and the signed
+-- those editions in the report's scope (or a fact scope claim_scopes maps to it) with their stage, and the signed
 -- claims of that scope over the same or more editions. $signed_metrics names the signed metrics a
 -- measure can be a part of (vocabulary.PROGRESS_MEASURES); derived facts are never a denominator.
 with signed as (
     select p.report_id, p.measure,
-           list(struct_pack(year := f.year, metric := f.metric, value := f.value, qualifier := f.qualifier)
+           list(struct_pack(year := f.year, metric := f.metric, value := f.value, qualifier := f.qualifier,
+                            stage := f.stage)
                 order by f.year, f.metric) as signed_figures
     from progress p
     join facts f on f.convention = p.convention and list_contains($signed_metrics, f.metric)
