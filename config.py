@@ -24,6 +24,12 @@ MAX_UPLOAD_MB = 50
 REGISTER_TOP_PER_EDITION = 200
 # Columns a table file may have: Excel's own limit (XFD). A wider header is refused before parsing.
 MAX_COLUMNS = 16_384
+# Uploads are read in a worker process (loaders/worker.py): at most this many at once, each stopped after this
+# long or at this much memory; a request waits this long for a free worker before it is refused as busy.
+PARSE_WORKERS = 2
+PARSE_TIMEOUT_S = 60
+PARSE_MEMORY_MB = 2048
+PARSE_QUEUE_WAIT_S = 10
 
 
 def db_path() -> Path:

@@ -75,7 +75,12 @@ def measure(shape: str, sizes_kb: list[int], budget_s: float) -> dict:
     rows = []
     for kb in sizes_kb:
         text = build(kb * KB)
-        first = _time(text)
+        try:
+            first = _time(text)
+        except Exception as exc:  # the extractor before the fix crashed on some shapes (a 400-digit number)
+            print(f"  {shape:22s} {kb:3d} KB  failed: {type(exc).__name__}", flush=True)
+            rows.append({"kb": kb, "bytes": len(text.encode()), "median_s": None, "error": type(exc).__name__})
+            break
         # small sizes take milliseconds: enough runs (about half a second) for a median that noise does not decide
         repeats = 1 if first > 1 else max(3, min(41, int(0.5 / max(first, 1e-4))))
         times = [first] + [_time(text) for _ in range(repeats - 1)]
@@ -84,6 +89,7 @@ def measure(shape: str, sizes_kb: list[int], budget_s: float) -> dict:
         print(f"  {shape:22s} {kb:3d} KB  {median * 1000:10.1f} ms  {median * 1000 / kb:8.2f} ms/KB", flush=True)
         if median > budget_s:
             break
+    rows = [r for r in rows if r["median_s"] is not None] or rows
     base, last = rows[0], rows[-1]
     ratio = last["median_s"] / base["median_s"] / (last["kb"] / base["kb"]) if len(rows) > 1 else None
     return {"shape": shape, "rows": rows, "growth_ratio": ratio, "largest_kb": last["kb"],
@@ -110,6 +116,9 @@ def main(argv=None) -> int:
           f"{'t(L)/t(1)/L':>11s}")
     for r in results:
         base, last = r["rows"][0], r["rows"][-1]
+        if last["median_s"] is None:
+            print(f"{r['shape']:22s} failed at {last['kb']} KB: {last['error']}")
+            continue
         ratio = "-" if r["growth_ratio"] is None else f"{r['growth_ratio']:.2f}"
         note = "  (stopped: over budget)" if r["stopped_early"] else ""
         print(f"{r['shape']:22s} {base['median_s'] * 1000:8.1f}ms {last['kb']:6d}KB {last['median_s']:10.2f}s "
