@@ -74,6 +74,24 @@ def register_parquet_dir() -> Path | None:
     return path
 
 
+def trusted_proxies() -> tuple[str, ...]:
+    """Addresses of the reverse proxies whose X-Forwarded-For is believed (`WMC_TRUSTED_PROXIES`, comma-separated;
+    none by default: then every client is known by its own TCP address, loopback included)."""
+    return tuple(a.strip() for a in os.environ.get("WMC_TRUSTED_PROXIES", "").split(",") if a.strip())
+
+
+def forwarding_env() -> dict[str, str]:
+    """The environment an app server is started with so that its web server (uvicorn) takes X-Forwarded-For from
+    the trusted proxies only: its own default trusts 127.0.0.1, and any local client could then name itself."""
+    return {"FORWARDED_ALLOW_IPS": ",".join(trusted_proxies())}
+
+
+def forwarding_pinned() -> bool:
+    """Was this server started with the forwarding setting pinned (`forwarding_env`)? Else an address taken from
+    X-Forwarded-For cannot be told from a spoofed one."""
+    return os.environ.get("FORWARDED_ALLOW_IPS") == ",".join(trusted_proxies())
+
+
 def admin_password() -> str | None:
     """The admin password guarding data-changing actions, or None (then they are off)."""
     value = os.environ.get("WMC_ADMIN_PASSWORD")

@@ -136,7 +136,8 @@ def main(argv=None) -> int:
                        capture_output=True)
         port = _free_port()
         url = f"http://127.0.0.1:{port}"
-        env = {**os.environ, "WMC_DB": str(db), "WMC_ADMIN_PASSWORD": PASSWORD}
+        env = {**os.environ, "WMC_DB": str(db), "WMC_ADMIN_PASSWORD": PASSWORD, "WMC_TRUSTED_PROXIES": "",
+               "FORWARDED_ALLOW_IPS": ""}
         log = open(folder / "server.log", "wb")
         server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port",
                                    str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
