@@ -25,6 +25,14 @@ _CONTEXT.set_forkserver_preload(["loaders.staging", "loaders.press_release", "pa
 _SLOTS = threading.BoundedSemaphore(config.PARSE_WORKERS)
 
 
+def warm() -> None:
+    """Start the fork server in the background (it imports the readers: seconds), so that the first upload does
+    not wait for it. Called when an admin opens Add data."""
+    from multiprocessing import forkserver
+
+    threading.Thread(target=forkserver.ensure_running, name="wmc-forkserver-warm", daemon=True).start()
+
+
 def _address_space_bytes() -> int:
     with open("/proc/self/status", encoding="ascii") as status:
         line = next(line for line in status if line.startswith("VmSize:"))

@@ -7,7 +7,7 @@ import streamlit as st
 import config
 from loaders.errors import LoadError
 from loaders.staging import ALLOWED_SUFFIXES, highlighted, load_reviewed, page_message, preview, start_job
-from loaders.worker import read_upload_bounded
+from loaders.worker import read_upload_bounded, warm
 from ui import admin
 from ui.i18n import t
 from ui.shell import current_filters
@@ -22,6 +22,7 @@ if expected is None:
     st.stop()
 if not admin.unlocked(expected):  # wrong passwords are slowed down per session and per client address
     st.stop()
+warm()  # the upload reader's process, ready before the first upload
 
 # Filters: the file and its source
 st.caption(t("add_data.caption"))
