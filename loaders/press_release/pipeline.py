@@ -76,7 +76,8 @@ def _settle_stages(result: Extraction) -> None:
 
 def _extract(text: str, year: int | None = None, published_on=None) -> Extraction:
     problem = ""
-    sentences = split_sentences(text)
+    long_sentences: list[str] = []
+    sentences = split_sentences(text, long_sentences)
     # a retrospective reports several editions: each figure takes the edition its own sentence names, or nothing
     retrospective = is_retrospective(sentences)
     if year is not None:
@@ -94,6 +95,7 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
     heading = heading_place(text)
     if problem:
         result.warnings.append(problem)
+    result.warnings.extend(long_sentences)
     navigation = navigation_spans(text)
     if not CONVENTION_NAME.search(text):
         result.warnings.append("the release never names the World Manufacturing Convention: no figures taken")
