@@ -281,7 +281,7 @@ def rollback(target: Path, expected_version: tuple | None = None) -> Version:
         tmp = Path(tmp_name)
         try:
             shutil.copyfile(previous, tmp)
-            with duckdb.connect(str(tmp)) as con:
+            with database.connect(tmp) as con:
                 run_id = next_run_id(con, target)
                 run_id = max(run_id, int(current["run_id"].max() or 0) + 1 if len(current) else 1)
                 history, undone = _merged_history(current, read_history(previous), run_id, previous.name,
