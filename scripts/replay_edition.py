@@ -114,7 +114,7 @@ def curated_rows(year: int, data_dir: Path = DATA) -> list[dict]:
 
 
 def data_without(year: int, target: Path, data_dir: Path = DATA) -> Path:
-    """A copy of data/ without the edition's rows (claims over several editions stay)."""
+    """A copy of data/ without the edition's rows (claims and progress reports, which span editions, stay)."""
     shutil.copytree(data_dir, target)
     for table in YEAR_TABLES:
         path = target / f"{table}.csv"
