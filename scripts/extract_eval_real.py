@@ -9,9 +9,12 @@ year_to]. A fact without a scope is about the whole convention. Counts per artic
 - figures tp/fp/fn: the extractor's convention-level facts against the labels whose scope is "convention" (metric,
   year and qualifier equal, value within 0.5%); a fact proposed under a subset scope (see `is_convention_scope`) is
   not a proposal of a convention figure: it is neither a hit nor a false figure.
-- stage right/hits: on figure hits, the stage is right when it equals the label's, folded to the extractor's two
-  stages (expected and preliminary -> expected; reported and confirmed-at-results -> reported) unless the extractor
-  itself says preliminary or confirmed-at-results, which are then compared as they are.
+- stage right/hits: on figure hits, whether the proposed stage is one the label allows. Proposed stages are read on
+  one axis whatever vocabulary the extractor uses (its "expected"/"reported", the data's "expected"/"preliminary"/
+  "closing", or the labels' four): expected; preliminary (a running or opening-day count); closing (at the close or
+  the results conference; "reported" and "confirmed-at-results" too). A label "expected" allows expected; a label
+  "preliminary" (interim, not final: preliminary agreements, confirmed registrations) expected or preliminary; a label
+  "reported" (done, told at the opening or later) preliminary or closing; a label "confirmed-at-results" closing.
 - sub->tot: convention-level facts equal to a label whose scope is a subset (a city, session, sector, hall...):
   a subset figure proposed as a convention total. Also a false figure.
 - other-ev: the same for a label whose scope starts with "other event": another event's figure proposed as the
@@ -33,8 +36,11 @@ REAL_SPLITS = ("tune", "heldout")
 FACT_FIELDS = ("metric", "value", "qualifier", "year", "stage", "scope")
 CLAIM_FIELDS = ("metric", "value", "qualifier", "year_from", "year_to")
 CONVENTION = "convention"
-FOLD = {"expected": "expected", "preliminary": "expected", "reported": "reported", "confirmed-at-results": "reported"}
-FINE_STAGES = ("preliminary", "confirmed-at-results")
+# A proposed stage on one axis (see the module docstring), and the stages each label allows.
+AXIS = {"expected": "expected", "preliminary": "preliminary", "closing": "closing", "reported": "closing",
+        "confirmed-at-results": "closing"}
+ALLOWED = {"expected": {"expected"}, "preliminary": {"expected", "preliminary"},
+           "reported": {"preliminary", "closing"}, "confirmed-at-results": {"closing"}}
 
 
 def _base():
@@ -63,9 +69,7 @@ def predicted_stage(fact) -> str:
 
 
 def stage_right(predicted: str, labelled: str) -> bool:
-    if predicted in FINE_STAGES:
-        return predicted == labelled
-    return FOLD.get(predicted, predicted) == FOLD.get(labelled, labelled)
+    return AXIS.get(predicted, predicted) in ALLOWED[labelled]
 
 
 def cache_folder(manifest_path: Path) -> Path:

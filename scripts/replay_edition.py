@@ -114,7 +114,7 @@ def curated_rows(year: int, data_dir: Path = DATA) -> list[dict]:
 
 
 def data_without(year: int, target: Path, data_dir: Path = DATA) -> Path:
-    """A copy of data/ without the edition's rows (claims over several editions stay)."""
+    """A copy of data/ without the edition's rows (claims and progress reports, which span editions, stay)."""
     shutil.copytree(data_dir, target)
     for table in YEAR_TABLES:
         path = target / f"{table}.csv"
@@ -146,21 +146,26 @@ def _add_argv(article: Article, db: Path) -> list[str]:
 
 
 def _is_expected(row: dict) -> bool:
-    return row["qualifier"] == "expected" or row.get("scope") == EXPECTED_SCOPE
+    return row["qualifier"] == "expected" or row.get("scope") == EXPECTED_SCOPE or row.get("stage") == "expected"
 
 
 def _same(stored: dict, wanted: dict) -> bool:
+    """Same value (within 0.5%), both expected or neither; else the same qualifier and, where both rows carry
+    one, the same stage (preliminary: an opening-day or running count; closing)."""
     a, b = float(stored["value"]), float(wanted["value"])
     if abs(a - b) > TOLERANCE * max(abs(a), abs(b)):
         return False
     if _is_expected(wanted) or _is_expected(stored):
         return _is_expected(wanted) and _is_expected(stored)
-    return stored["qualifier"] == wanted["qualifier"]
+    stages = (stored.get("stage"), wanted.get("stage"))
+    return stored["qualifier"] == wanted["qualifier"] and (None in stages or stages[0] == stages[1])
 
 
 def _show(row: dict) -> str:
-    qualifier = "expected" if _is_expected(row) else row["qualifier"]
-    return f"{float(row['value']):g} {qualifier}"
+    if _is_expected(row):
+        return f"{float(row['value']):g} expected"
+    stage = f" {row['stage']}" if row.get("stage") else ""
+    return f"{float(row['value']):g} {row['qualifier']}{stage}"
 
 
 def compare(replay: Replay, expected: list[dict], stored: list[dict]) -> None:
@@ -206,7 +211,7 @@ def replay_edition(year: int, articles: list[Article], expected: list[dict], mis
             first = next((line for line in output.splitlines() if line.strip()), "") if status else ""
             replay.added.append((article.id, status, first.strip()[:160]))
         with duckdb.connect(str(db), read_only=True) as con:
-            stored = con.execute("select metric, value, qualifier, scope from facts where year = ?", [year]).df()
+            stored = con.execute("select * from facts where year = ?", [year]).df()
     compare(replay, expected, stored.to_dict("records"))
     return replay
 
@@ -217,9 +222,9 @@ def report(replay: Replay) -> str:
              + (f", {len(replay.missing)} not cached ({', '.join(replay.missing)})" if replay.missing else ""),
              f"right {replay.count('right')} of {n} | wrong {replay.count('wrong')} | missing {replay.count('missing')}"
              f" | extra {len(replay.extra)} | subset stored as a total {len(replay.subset_as_total)}",
-             f"{'metric':30} {'expected':26} {'stored':26} verdict"]
-    lines += [f"{m:30} {e[:26]:26} {s[:26]:26} {v}" for m, e, s, v in replay.verdicts]
-    lines += [f"{m:30} {'-':26} {s[:26]:26} extra" for m, s in replay.extra]
+             f"{'metric':30} {'expected':30} {'stored':30} verdict"]
+    lines += [f"{m:30} {e[:30]:30} {s[:30]:30} {v}" for m, e, s, v in replay.verdicts]
+    lines += [f"{m:30} {'-':30} {s[:30]:30} extra" for m, s in replay.extra]
     lines += [f"subset stored as a total: {s}" for s in replay.subset_as_total]
     lines += [f"kept under a subset scope (not compared): {s}" for s in replay.kept_under_subset_scope]
     lines += [f"  add {i}: exit {status}{': ' + first if status else ''}" for i, status, first in replay.added]

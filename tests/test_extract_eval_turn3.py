@@ -70,14 +70,19 @@ def test_a_subset_figure_proposed_under_its_own_scope_is_neither_hit_nor_false(m
     assert counts["facts"] == {"tp": 0, "fp": 0, "fn": 0} and counts["subset_as_total"] == 0
 
 
-def test_stage_is_folded_to_the_extractors_two_unless_it_gives_a_finer_one(monkeypatch):
+def test_a_stage_is_right_when_the_label_allows_it_whatever_the_vocabulary(monkeypatch):
     labels = [["projects_signed", 690, "exact", 2031, "preliminary", "convention"],
               ["investment_signed", 361.2, "exact", 2031, "confirmed-at-results", "convention"],
-              ["events", 32, "exact", 2031, "confirmed-at-results", "convention"]]
+              ["events", 32, "exact", 2031, "confirmed-at-results", "convention"],
+              ["attendees", 1200, "exact", 2031, "reported", "convention"],
+              ["exhibitors", 620, "exact", 2031, "reported", "convention"]]
     facts = [_fact("projects_signed", 690, stage="expected"), _fact("investment_signed", 361.2, stage="reported"),
-             _fact("events", 32, stage="preliminary")]
+             _fact("events", 32, stage="preliminary"), _fact("attendees", 1200, stage="preliminary"),
+             _fact("exhibitors", 620, stage="expected")]
     counts = _score(monkeypatch, facts, labels)
-    assert counts["facts"]["tp"] == 3 and counts["stage"] == {"right": 2, "hits": 3}
+    # right: 690 (expected for a preliminary label), 361.2 (reported = closing), 1200 (an opening-day count);
+    # wrong: 32 (a results figure told as a running count), 620 (done, told as expected)
+    assert counts["facts"]["tp"] == 5 and counts["stage"] == {"right": 3, "hits": 5}
 
 
 def test_verbose_output_lists_every_split_but_the_held_out_one():

@@ -91,6 +91,16 @@ def test_compare_sorts_right_wrong_missing_extra_and_a_subset_stored_as_a_total(
     assert replay.kept_under_subset_scope == ["exhibitors 31 exact (international zone)"]
 
 
+def test_a_figure_with_the_right_value_but_another_stage_is_wrong():
+    replay = replay_edition.Replay(2025, [], [])
+    expected = [{"metric": "attendees", "value": 1000.0, "qualifier": "more_than", "scope": "whole convention",
+                 "stage": "preliminary"}]
+    stored = [{"metric": "attendees", "value": 1000.0, "qualifier": "more_than", "scope": "whole convention",
+               "stage": "closing"}]
+    replay_edition.compare(replay, expected, stored)
+    assert replay.verdicts == [("attendees", "1000 more_than preliminary", "1000 more_than closing", "wrong")]
+
+
 def test_a_clean_results_conference_article_replays_right_through_the_cli():
     year, articles, expected = replay_edition.invented_articles()
     results = [a for a in articles if a.id == "a6_results"]
