@@ -323,6 +323,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
                    required=False),
             Column("addition", "VARCHAR", "An add's durable record beside the database (<db>.additions/<name>), "
                    "which every build replays", required=False),
+            Column("changes", "VARCHAR", "Stored figures the load replaced, in words: 'WMC 2022 projects_signed: "
+                   "expected 568 -> 575 closing (closing_over_opening)'", required=False),
         ),
         from_data_dir=False,
     ),

@@ -202,16 +202,21 @@ def raise_first_problem(con: duckdb.DuckDBPyConnection, source: str, table_name:
                              f"from {source} where {POSITION} = $p", {"p": position}).fetchone()
     shown = f"{value}"
     if check.kind == "missing":
-        problem = "value is missing"
+        problem, code, params = "value is missing", "value_missing", {}
     elif check.kind == "type":
-        problem = f"expected {column.type.lower()}: '{raw}' is not {_WHAT.get(column.type, column.type.lower())}"
+        what = _WHAT.get(column.type, column.type.lower())
+        problem = f"expected {column.type.lower()}: '{raw}' is not {what}"
+        code, params = f"not_{column.type.lower()}", {"raw": raw}
     elif check.kind == "choice":
         problem = f"'{value}' is not one of {list(column.choices)}"
+        code, params = "not_choice", {"value": value, "choices": ", ".join(column.choices)}
     elif check.kind == "minimum":
         problem = f"{shown} is below the minimum {column.minimum:g}"
+        code, params = "below_minimum", {"value": shown, "limit": f"{column.minimum:g}"}
     else:
         problem = f"{shown} is above the maximum {column.maximum:g}"
-    raise LoadError(file, problem, *locate(int(position), check.column))
+        code, params = "above_maximum", {"value": shown, "limit": f"{column.maximum:g}"}
+    raise LoadError(file, problem, *locate(int(position), check.column), code=code, params=params)
 
 
 def raise_first_repeated_key(con: duckdb.DuckDBPyConnection, source: str, table_name: str, typed: dict[str, str],
@@ -226,7 +231,8 @@ def raise_first_repeated_key(con: duckdb.DuckDBPyConnection, source: str, table_
     """).fetchone()
     if repeat is not None:
         values = ", ".join(f"{k}={v}" for k, v in zip(key, repeat[1:]))
-        raise LoadError(file, f"duplicate key ({values}) already given above", *locate(int(repeat[0]), key[-1]))
+        raise LoadError(file, f"duplicate key ({values}) already given above", *locate(int(repeat[0]), key[-1]),
+                        code="duplicate_key", params={"key": values})
 
 
 def missing_columns(table_name: str, present) -> None | list[str]:
@@ -258,7 +264,8 @@ def validate(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 
     table = schema.TABLES[table_name]
     missing = missing_columns(table_name, frame.columns)
     if missing:
-        raise LoadError(file, f"missing required column(s) {missing}; expected {table.column_names}")
+        raise LoadError(file, f"missing required column(s) {missing}; expected {table.column_names}",
+                        code="missing_columns", params={"columns": ", ".join(missing)})
     present = [c for c in table.column_names if c in frame.columns]
     cells = pd.DataFrame({name: pd.Series([_cell_text(v) for v in frame[name]], dtype=object) for name in present},
                          columns=present)
@@ -424,7 +431,8 @@ def attach_sources(facts: pd.DataFrame, file: str, source: dict | None, known_so
         if given is not None:
             if given not in known_sources:
                 raise LoadError(file, f"unknown source_id '{given}'",
-                                *source_location(facts, position, "source_id"))
+                                *source_location(facts, position, "source_id"), code="unknown_source",
+                                params={"source_id": given})
             source_ids.append(row["source_id"])
             continue
         url = _text_or_none(row.get("source_url"))
@@ -435,10 +443,10 @@ def attach_sources(facts: pd.DataFrame, file: str, source: dict | None, known_so
         if url is None:
             raise LoadError(file, "figure has no source: give --source-url, --publisher and --published-on, "
                             "or source_url/publisher/published_on columns",
-                            *source_location(facts, position, "source_url"))
+                            *source_location(facts, position, "source_url"), code="no_source")
         if not publisher:
             raise LoadError(file, "source has no publisher (--publisher or a publisher column)",
-                            *source_location(facts, position, "publisher"))
+                            *source_location(facts, position, "publisher"), code="no_publisher")
         sid = source_id_for(url)
         source_ids.append(sid)
         new_sources.setdefault(sid, {"source_id": sid, "publisher": publisher, "title": None,

@@ -50,6 +50,7 @@ class BriefData:
     sources: list[tuple[str, str]]  # (publisher, published) behind the figures shown
     data_version: str
     words: dict[str, str] = field(default_factory=dict)  # headings and labels from the catalogue
+    status: str | None = None  # "Preliminary: results not yet reported" for an edition with only expected figures
     followthrough: str = ""  # one line on what became of the edition's signed projects, when a report covers it
 
 
@@ -121,7 +122,7 @@ def brief_html(data: BriefData) -> str:
 <html lang="{'zh-CN' if data.lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{_e(data.title)}</title>
 <style>{STYLE}</style><script src="{PLOTLY_JS.as_uri()}"></script></head>
 <body>
-<h1>{_e(data.title)}</h1>
+<h1>{_e(data.title)}</h1>{f'<p class="status">{_e(data.status)}</p>' if data.status else ""}
 <dl class="facts">{facts}</dl>
 <h2>{_e(w["kpis"])}</h2><div class="kpis">{cards}</div>
 <h2>{_e(w["charts"])}</h2><div class="charts">{charts}</div>
