@@ -25,6 +25,7 @@ import plotly
 import plotly.graph_objects as go
 
 import config
+from ui.safe_text import plain
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 _SERVER_SLOTS = threading.BoundedSemaphore(2)
@@ -61,7 +62,7 @@ def renderer_missing() -> str | None:
 # ---------------------------------------------------------------- the page
 
 def _e(value) -> str:
-    return html.escape("" if value is None else str(value))
+    return html.escape(plain(value))  # (plain: no direction-changing character reverses a name in print)
 
 
 def _chart_div(fig: go.Figure, div_id: str) -> str:

@@ -15,6 +15,7 @@ import queries
 
 from ui.format import is_missing, to_currency
 from ui.i18n import fmt, language, metric_label, name, t
+from ui.safe_text import for_plotly
 from vocabulary import PLAIN_SCOPES, USD_REPORTED_SUFFIX
 
 # What a row takes over from the source's own USD figure: the figure and where it comes from.
@@ -159,7 +160,7 @@ def _hover_text(row) -> str:
         return t("chart.no_figure")
     text = fmt().with_qualifier(row["value"], row["qualifier"], row["unit"], show_unit=True)
     if narrowed_scope(row):
-        text += t("chart.scope", scope=name("scope", row["scope"]))
+        text += t("chart.scope", scope=for_plotly(name("scope", row["scope"])))
     if flag(row.get("as_reported")):
         text += t("chart.usd_as_reported")
     return text + (t("chart.derived") if flag(row.get("is_derived")) else "")
@@ -180,7 +181,7 @@ def footnotes(frame: pd.DataFrame) -> dict[int, str]:
     for row in frame.to_dict("records"):
         year = int(row["year"])
         if not is_missing(row["value"]) and narrowed_scope(row):
-            notes.setdefault(year, []).append(t("chart.note_scope", scope=name("scope", row["scope"])))
+            notes.setdefault(year, []).append(t("chart.note_scope", scope=for_plotly(name("scope", row["scope"]))))
         if flag(row.get("as_reported")):
             notes.setdefault(year, []).append(t("chart.note_usd_as_reported"))
         if flag(row.get("no_rate")) and is_missing(row["value"]):
@@ -192,7 +193,7 @@ def hover_rows(records: list[dict]) -> list[list[str]]:
     """Per row (a record of a series frame): the figure as the hover writes it, its publisher and
     the source date as precisely as it is known."""
     return [
-        [_hover_text(row), "–" if is_missing(row.get("publisher")) else row["publisher"],
+        [_hover_text(row), "–" if is_missing(row.get("publisher")) else for_plotly(row["publisher"]),
          "–" if is_missing(row.get("published_on")) or pd.isna(row["published_on"])
          else fmt().source_date(row["published_on"], row.get("published_precision"))]
         for row in records

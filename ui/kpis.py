@@ -12,6 +12,7 @@ from ui.charts import color, figure_kind, flag, in_currency
 from ui.format import delta, is_missing
 from ui.i18n import FORMATS, text
 from ui.i18n.names import metric_label
+from ui.safe_text import for_markdown
 from vocabulary import USD_REPORTED_SUFFIX
 
 # Card order on the overview; growth metrics are the percentages a source itself reported.
@@ -77,7 +78,7 @@ def _figure_line(lang: str, key: str, row: dict, unit: str, year: int) -> str:
     value = f.with_qualifier(row["value"], row["qualifier"], unit, show_unit=True)
     if flag(row.get("as_reported")):
         value += text(lang, "kpi.as_reported")
-    return text(lang, key, year=year, value=value, publisher=row.get("publisher"),
+    return text(lang, key, year=year, value=value, publisher=for_markdown(row.get("publisher")),
                 published=f.source_date(row.get("published_on"), row.get("published_precision")))
 
 
@@ -91,7 +92,7 @@ def card_help(lang: str, label: str, unit: str, year: int, current: dict, refere
     if not is_missing(current.get("value")):  # else a note says why there is none
         parts.append(_figure_line(lang, "kpi.help_figure", current, unit, year))
         if also_reported:
-            parts.append(also_reported)
+            parts.append(also_reported)  # its publishers escaped by disagreements.help_text
     if reference is not None and not is_missing(reference.get("value")):
         parts.append(_figure_line(lang, "kpi.help_reference", reference, unit, int(reference["year"])))
     return "\n\n".join(parts + notes)
