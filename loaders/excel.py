@@ -121,8 +121,9 @@ def raw_table(data: bytes, file: str, sheet: str | None = None, need_rows: bool 
     check_parts(data, file)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise LoadError(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
+        # (SyntaxError: the XML parser's ParseError, raised for malformed sheet XML while sizing the sheet)
+        raise LoadError(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:200]})") from None
     try:
         if sheet is None:
             if not workbook.worksheets:

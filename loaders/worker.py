@@ -40,12 +40,17 @@ def _address_space_bytes() -> int:
 
 
 def _child(conn, name: str, data: bytes, year: int | None, memory_mb: int) -> None:
+    os.nice(10)  # a read gives way to the viewers' page runs when the cores are busy
+    # the read may take `memory_mb` more address space than the process already has (the libraries loaded
+    # reserve hundreds of MB of address space they never touch, more or less depending on the parent)
+    limit = _address_space_bytes() + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    read_and_send(conn, name, data, year, memory_mb)
+
+
+def read_and_send(conn, name: str, data: bytes, year: int | None, memory_mb: int) -> None:
+    """The child's work: the read's outcome sent as ("ok" | "bad_input" | "failed", payload)."""
     try:
-        os.nice(10)  # a read gives way to the viewers' page runs when the cores are busy
-        # the read may take `memory_mb` more address space than the process already has (the libraries loaded
-        # reserve hundreds of MB of address space they never touch, more or less depending on the parent)
-        limit = _address_space_bytes() + memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         from loaders.staging import read_upload
 
         conn.send(("ok", read_upload(name, data, year)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.__main__ import main
+from queries.read_model import Figure
 from ui.charts import hover_rows
 from ui.kpis import card_help
 from ui.safe_text import for_markdown, for_plotly, plain
@@ -15,7 +16,9 @@ ROW = {"value": 704.0, "qualifier": "exact", "unit": "projects", "publisher": PU
 
 
 def test_the_kpi_help_shows_a_markdown_publisher_as_text():
-    shown = card_help("en", "Projects signed", "projects", 2025, ROW, None, [])
+    figure = Figure(2025, 704.0, "projects", "exact", "closing", "whole convention", "stored", "reported",
+                    publisher=PUBLISHER)
+    shown = card_help("en", "Projects signed", "projects", 2025, figure, None, [])
     assert "[verify here](" not in shown and "![](" not in shown and "**b**" not in shown
     assert r"\[verify here\]\(https\:" in shown and r"\!\[\]\(http\:" in shown and r"\*\*b\*\*" in shown
 
