@@ -43,9 +43,11 @@ def _workbook(sheet: str, shared: str | None = None, level: int = 6) -> bytes:
                    f'<Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>')
         z.writestr("xl/workbook.xml", f'<workbook {NS} xmlns:r="{REL}"><sheets><sheet name="S" sheetId="1" '
                    'r:id="rId1"/></sheets></workbook>')
+        strings = "" if shared is None else \
+            f'<Relationship Id="rId2" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/>'
         z.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
                    f'relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>'
-                   '</Relationships>')
+                   f'{strings}</Relationships>')
         z.writestr("xl/worksheets/sheet1.xml", sheet)
         if shared is not None:
             z.writestr("xl/sharedStrings.xml", shared)
@@ -106,7 +108,9 @@ def test_i3_shared_strings_past_the_cap_are_refused_before_openpyxl_holds_them(d
     strings = "".join(f"<si><t>{''.join(rnd.choice('ab') for _ in range(8))}{'x' * 40}</t></si>"
                       for _ in range(1_400_000))
     path = tmp_path / "strings.xlsx"
-    path.write_bytes(_workbook(f"<worksheet {NS}><sheetData/></worksheet>", f"<sst {NS}>{strings}</sst>", level=1))
+    sheet = (f'<worksheet {NS}><sheetData><row><c t="inlineStr"><is><t>year</t></is></c></row><row><c t="s"><v>0</v>'
+             '</c></row></sheetData></worksheet>')
+    path.write_bytes(_workbook(sheet, f"<sst {NS}>{strings}</sst>", level=1))
     code, err, elapsed = _refused(db_copy, path, capsys)
     attack_table.append(("I3 xlsx 80 MB of shared strings", f"{path.stat().st_size // 1_000_000} MB file",
                          f"exit {code} in {elapsed:.1f} s"))
