@@ -198,6 +198,7 @@ def two_replicas(tmp_path_factory, fixture_db):
             server.stop()
 
 
+@pytest.mark.replicas  # two app servers (no nginx): left out of make test-fast, run by make test
 @pytest.mark.parametrize("layout", ["one server, loopback", "random X-Forwarded-For", "two replicas, alternating"])
 def test_w5_fresh_sessions_get_at_most_five_wrong_guesses_a_minute(two_replicas, attack_table, layout):
     tries = 9
@@ -214,6 +215,7 @@ def test_w5_fresh_sessions_get_at_most_five_wrong_guesses_a_minute(two_replicas,
     assert evaluated <= 5 and said[-1].startswith("Too many"), said
 
 
+@pytest.mark.replicas
 def test_w11_a_websocket_message_over_a_megabyte_is_refused(two_replicas, attack_table):
     from streamlit.proto.BackMsg_pb2 import BackMsg
     from websockets.asyncio.client import connect
