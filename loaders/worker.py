@@ -3,7 +3,7 @@
 Streamlit runs every session's script in a thread of one process, so a parse that holds the GIL (a regex, an XML
 parser) slows every other viewer's page, and one that never ends keeps burning a core after its admin has left.
 `read_upload_bounded` reads the file in a child process forked from a clean fork server (no server threads are
-copied), waits without holding the GIL, and kills the child at the time limit. At most `config.PARSE_WORKERS`
+copied), waits without holding the GIL, and kills the child at the time limit (`config.PARSE_TIMEOUT_S`). At most `config.PARSE_WORKERS`
 children run at once; a request that finds them all busy for `config.PARSE_QUEUE_WAIT_S` is refused as busy.
 Bad input comes back as the same `LoadError`; any other failure of the reader as a `LoadError` naming the file
 (never a crash box), with the error's type for the server log.
