@@ -37,8 +37,8 @@ _FALSE = ("false", "0", "no", "n", "f")
 _WHAT = {"INTEGER": "a whole number", "BIGINT": "a whole number", "DOUBLE": "a finite number",
          "BOOLEAN": "true/false", "DATE": "a date (YYYY-MM-DD)", "TIMESTAMP": "a date and time"}
 POSITION = "_pos"  # 0-based position of a row in what is validated
-# an address a browser opens as a web page: http or https, then a host (no space or control character anywhere)
-WEB_ADDRESS = r"(?i)https?://[^\s/?#@]+(?:[/?#][^\s]*)?"
+# an address a browser opens as a web page: http or https, then a host (no space in it), then anything printable
+WEB_ADDRESS = r"(?i)https?://[^\s/?#@]+(?:[/?#][^\x00-\x1f\x7f]*)?"
 # characters that change the direction of text or hide in it: refused in every text a file gives
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064" \
             "\u2066\u2067\u2068\u2069\ufeff"
