@@ -46,6 +46,7 @@ class Column:
     # SQL standing in for a blank or absent cell, over the row's typed columns ({qualifier}): what an
     # older file without the column loads as.
     default: str = ""
+    web_address: bool = False  # only an http(s) address with a host (never javascript:, data:, file: ...)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("source_id", "VARCHAR", "Stable slug"),
             Column("publisher", "VARCHAR", "Who published it (original publisher first, 'via' for reprints)"),
             Column("title", "VARCHAR", "Headline or short description", required=False),
-            Column("url", "VARCHAR", "Where it was read"),
+            Column("url", "VARCHAR", "Where it was read (an http or https address)", web_address=True),
             Column("published_on", "DATE", "Publication date (first day of the month or year when only that is known)",
                    required=False),
             Column("published_precision", "VARCHAR", "How much of published_on is known: day / month / year",

@@ -37,6 +37,12 @@ _FALSE = ("false", "0", "no", "n", "f")
 _WHAT = {"INTEGER": "a whole number", "BIGINT": "a whole number", "DOUBLE": "a finite number",
          "BOOLEAN": "true/false", "DATE": "a date (YYYY-MM-DD)", "TIMESTAMP": "a date and time"}
 POSITION = "_pos"  # 0-based position of a row in what is validated
+# an address a browser opens as a web page: http or https, then a host (no space in it), then anything printable
+WEB_ADDRESS = r"(?i)https?://[^\s/?#@]+(?:[/?#][^\x00-\x1f\x7f]*)?"
+# characters that change the direction of text or hide in it: refused in every text a file gives
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064" \
+            "\u2066\u2067\u2068\u2069\ufeff"
+INVISIBLE_CLASS = "[" + INVISIBLE + "]"
 
 
 def ident(name: str) -> str:
@@ -92,7 +98,7 @@ def source_location(frame: pd.DataFrame, index: int, column: str, row_offset: in
 @dataclass(frozen=True)
 class Check:
     column: str
-    kind: str  # missing / type / choice / minimum / maximum / untrimmed
+    kind: str  # missing / type / choice / minimum / maximum / web_address / invisible / untrimmed
     failing: str  # SQL condition true on a row that breaks the rule
 
 
@@ -160,6 +166,11 @@ def expressions(table_name: str, found: dict[str, tuple[str, str]],
             checks.append(Check(column.name, "minimum", f"{value} < {column.minimum!r}"))
         if column.maximum is not None:
             checks.append(Check(column.name, "maximum", f"{value} > {column.maximum!r}"))
+        if column.web_address:
+            checks.append(Check(column.name, "web_address", f"not regexp_full_match({value}, {literal(WEB_ADDRESS)})"))
+        if column.type == "VARCHAR":
+            # text shown as it is stored: a character that reverses or hides text ("RTL-pub" shown as "bup-LTR")
+            checks.append(Check(column.name, "invisible", f"regexp_matches({value}, {literal(INVISIBLE_CLASS)})"))
         if keep_untrimmed and text and column.type == "VARCHAR":
             # trim() strips spaces only, so a cell needs it exactly when it starts or ends with one;
             # prefix/suffix compare in place where `<> trim()` builds a new string per cell.
@@ -213,6 +224,14 @@ def raise_first_problem(con: duckdb.DuckDBPyConnection, source: str, table_name:
     elif check.kind == "minimum":
         problem = f"{shown} is below the minimum {column.minimum:g}"
         code, params = "below_minimum", {"value": shown, "limit": f"{column.minimum:g}"}
+    elif check.kind == "web_address":
+        problem = f"'{value}' is not a web address: only http:// and https:// addresses are stored"
+        code, params = "not_web_address", {"value": value}
+    elif check.kind == "invisible":
+        found = sorted({f"U+{ord(c):04X}" for c in str(value) if c in INVISIBLE})
+        problem = (f"holds {', '.join(found)}, a character that changes the direction of text or is invisible; "
+                   "remove it")
+        code, params = "invisible_character", {"found": ", ".join(found)}
     else:
         problem = f"{shown} is above the maximum {column.maximum:g}"
         code, params = "above_maximum", {"value": shown, "limit": f"{column.maximum:g}"}

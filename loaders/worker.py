@@ -3,7 +3,7 @@
 Streamlit runs every session's script in a thread of one process, so a parse that holds the GIL (a regex, an XML
 parser) slows every other viewer's page, and one that never ends keeps burning a core after its admin has left.
 `read_upload_bounded` reads the file in a child process forked from a clean fork server (no server threads are
-copied), waits without holding the GIL, and kills the child at the time limit. At most `config.PARSE_WORKERS`
+copied), waits without holding the GIL, and kills the child at the time limit (`config.PARSE_TIMEOUT_S`). At most `config.PARSE_WORKERS`
 children run at once; a request that finds them all busy for `config.PARSE_QUEUE_WAIT_S` is refused as busy.
 Bad input comes back as the same `LoadError`; any other failure of the reader as a `LoadError` naming the file
 (never a crash box), with the error's type for the server log.
@@ -40,12 +40,17 @@ def _address_space_bytes() -> int:
 
 
 def _child(conn, name: str, data: bytes, year: int | None, memory_mb: int, published_on=None) -> None:
+    os.nice(10)  # a read gives way to the viewers' page runs when the cores are busy
+    # the read may take `memory_mb` more address space than the process already has (the libraries loaded
+    # reserve hundreds of MB of address space they never touch, more or less depending on the parent)
+    limit = _address_space_bytes() + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    read_and_send(conn, name, data, year, memory_mb, published_on)
+
+
+def read_and_send(conn, name: str, data: bytes, year: int | None, memory_mb: int, published_on=None) -> None:
+    """The child's work: the read's outcome sent as ("ok" | "bad_input" | "failed", payload)."""
     try:
-        os.nice(10)  # a read gives way to the viewers' page runs when the cores are busy
-        # the read may take `memory_mb` more address space than the process already has (the libraries loaded
-        # reserve hundreds of MB of address space they never touch, more or less depending on the parent)
-        limit = _address_space_bytes() + memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         from loaders.staging import read_upload
 
         conn.send(("ok", read_upload(name, data, year, published_on)))

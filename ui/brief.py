@@ -25,6 +25,7 @@ import plotly
 import plotly.graph_objects as go
 
 import config
+from ui.safe_text import plain
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 _SERVER_SLOTS = threading.BoundedSemaphore(2)
@@ -63,7 +64,7 @@ def renderer_missing() -> str | None:
 # ---------------------------------------------------------------- the page
 
 def _e(value) -> str:
-    return html.escape("" if value is None else str(value))
+    return html.escape(plain(value))  # (plain: no direction-changing character reverses a name in print)
 
 
 def _chart_div(fig: go.Figure, div_id: str) -> str:
@@ -137,6 +138,19 @@ def brief_html(data: BriefData) -> str:
 
 # ---------------------------------------------------------------- printing
 
+def renderer_env(folder: Path) -> dict[str, str]:
+    """chromium's whole environment: none of the server's (its admin password, its database path), and a home,
+    config and cache inside the brief's temp folder, removed with it (chromium writes crash-report settings and
+    dconf's cache under the home it is given)."""
+    home = folder / "home"
+    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "XDG_CACHE_HOME": str(home / ".cache"),
+           "XDG_DATA_HOME": str(home / ".local" / "share"), "XDG_RUNTIME_DIR": str(home / "run"),
+           "TMPDIR": str(folder), "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+    for path in (home / ".config", home / ".cache", home / ".local" / "share", home / "run"):
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return env
+
+
 def print_pdf(page: str, messages: dict[str, str], timeout_s: float | None = None) -> bytes:
     """`page` (HTML) printed to PDF by chromium, within `timeout_s`; BriefError with a message from
     `messages` (missing, busy, timeout, failed) otherwise."""
@@ -150,10 +164,12 @@ def print_pdf(page: str, messages: dict[str, str], timeout_s: float | None = Non
             source.write_text(page, encoding="utf-8")
             command = [str(config.CHROMIUM), *config.CHROMIUM_ARGS, "--no-pdf-header-footer",
                        f"--user-data-dir={Path(folder) / 'profile'}", "--virtual-time-budget=1500",
+                       "--disable-crash-reporter", "--disable-breakpad",
                        "--allow-file-access-from-files", f"--print-to-pdf={target}", source.as_uri()]
             # Its own process group, so a time-out ends chromium and every helper process it started.
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, start_new_session=True)
+                                       stderr=subprocess.DEVNULL, start_new_session=True,
+                                       env=renderer_env(Path(folder)))
             try:
                 process.wait(timeout=timeout_s or config.BRIEF_TIMEOUT_S)
             except subprocess.TimeoutExpired as exc:

@@ -597,6 +597,8 @@ STRINGS = {
     "load_error.not_timestamp": "'{raw}' is not a date and time",
     "load_error.not_choice": "'{value}' is not one of: {choices}",
     "load_error.below_minimum": "{value} is below the minimum {limit}",
+    "load_error.not_web_address": "'{value}' is not a web address: only http:// and https:// addresses are stored",
+    "load_error.invisible_character": "holds {found}, a character that changes the direction of text or is invisible; remove it",
     "load_error.above_maximum": "{value} is above the maximum {limit}",
     "load_error.duplicate_key": "the same figure ({key}) is already given above",
     "load_error.missing_columns": "required column(s) missing: {columns}",

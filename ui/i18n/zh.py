@@ -566,6 +566,8 @@ STRINGS = {
     "load_error.not_timestamp": "“{raw}”不是日期时间",
     "load_error.not_choice": "“{value}”不在可选值之列：{choices}",
     "load_error.below_minimum": "{value} 低于下限 {limit}",
+    "load_error.not_web_address": "“{value}”不是网址：只保存 http:// 和 https:// 开头的地址",
+    "load_error.invisible_character": "含有 {found}，这是会改变文字方向或不可见的字符，请删除",
     "load_error.above_maximum": "{value} 高于上限 {limit}",
     "load_error.duplicate_key": "同一项数据（{key}）已在上方给出",
     "load_error.missing_columns": "缺少必需的列：{columns}",
