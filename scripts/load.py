@@ -522,7 +522,8 @@ def _start_front(db: Path, work: Path, replicas: int, port: int | None) -> Front
         return Front(server.url, [server], db=db, work=work)
     from replicas import Nginx
 
-    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16)}  # one XSRF secret for every replica
+    # One XSRF secret for every replica; WMC_REPLICAS lets each size DuckDB's memory and threads for its share.
+    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16), "WMC_REPLICAS": str(replicas)}
     servers = []
     front = Front("", servers, behind_proxy=True, db=db, work=work)
     try:
