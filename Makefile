@@ -53,10 +53,15 @@ system-deps:
 	fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
+# An explicit rebuild from data/; it replays every recorded addition (`add`, the Add data page) on top,
+# and refuses, naming them, when one no longer applies (DISCARD=1 drops those, recorded as a discard).
 build: deps
-	WMC_DB=$(DB) $(PY) -m loaders build --db $(DB)
+	WMC_DB=$(DB) $(PY) -m loaders build --db $(DB) $(if $(DISCARD),--discard-additions)
 
-run: build
+# `run` never rebuilds a database that is up to date: `ensure` builds only when it is missing or older
+# than a table file of data/ (and then keeps the additions too).
+run: deps
+	WMC_DB=$(DB) $(PY) -m loaders ensure --db $(DB)
 	WMC_DB=$(DB) $(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
 test: dev-deps system-deps load-deps lint

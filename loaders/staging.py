@@ -154,7 +154,9 @@ def read_upload(name: str, data: bytes, year: int | None = None) -> Parsed:
         with read_input(staged, year=year, name=staged.name) as parsed:
             if parsed.kind == REGISTER:  # within the upload limit: held as rows, no descriptor kept
                 parsed = replace(parsed, rows=parsed.register_rows(), duck_path=None, _fd=None)
-            return parsed
+            # The bytes stay with the value: a load records them beside the database (the staged
+            # file is removed on return), so that every build can replay the addition.
+            return replace(parsed, origin=None, source_bytes=data)
     finally:
         remove_upload_folder(folder)
 
