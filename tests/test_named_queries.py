@@ -153,9 +153,10 @@ def test_alternatives_beside_their_headline():
                 **ALL) == [(2019, "projects_signed", 638, "src-b", 640, "src-c", "results_over_release", "a later count")]
 
 
-def test_breakdowns():
-    assert rows("breakdowns", "year dimension category projects investment_cny_bn cny_per_usd", **ALL) == [
-        (2018, "sector", "high-tech", 61, 88, 6.6), (2019, "size_band", "above 1 bn CNY", 100, None, 7.0)]
+def test_breakdowns_with_the_investment_in_usd_at_each_years_rate():
+    assert rows("breakdowns", "year dimension category projects investment_cny_bn investment", currency="USD",
+                **ALL) == [(2018, "sector", "high-tech", 61, 88, pytest.approx(88 / CNY_PER_USD[2018])),
+                           (2019, "size_band", "above 1 bn CNY", 100, None, None)]
 
 
 def test_participation_with_each_organizations_first_edition():
