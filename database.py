@@ -79,19 +79,11 @@ def settings() -> dict:
     return {**NO_EXTENSION_FETCH, "memory_limit": memory_limit(), "threads": threads()}
 
 
-# One fixed statement per setting: the value is bound, no SQL is built.
-SET_STATEMENTS = {
-    "autoinstall_known_extensions": "SET autoinstall_known_extensions = $value",
-    "autoload_known_extensions": "SET autoload_known_extensions = $value",
-    "memory_limit": "SET memory_limit = $value",
-    "threads": "SET threads = $value",
-}
-
-
 def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """Apply `settings()` to an open connection (they are global to its instance)."""
     for name, value in settings().items():
-        con.execute(SET_STATEMENTS[name], {"value": value})
+        # Names are this module's constants; values are booleans, ints or a checked size string.
+        con.execute(f"SET {name} = $value", {"value": value})
     return con
 
 

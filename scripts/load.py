@@ -522,8 +522,10 @@ def _start_front(db: Path, work: Path, replicas: int, port: int | None) -> Front
         return Front(server.url, [server], db=db, work=work)
     from replicas import Nginx
 
-    # One XSRF secret for every replica; WMC_REPLICAS lets each size DuckDB's memory and threads for its share.
-    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16), "WMC_REPLICAS": str(replicas)}
+    # One XSRF secret for every replica; nginx, on loopback, sets X-Forwarded-For to its client; WMC_REPLICAS
+    # lets each replica size DuckDB's memory and threads for its share of the machine.
+    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16), "WMC_TRUSTED_PROXIES": "127.0.0.1",
+              "WMC_REPLICAS": str(replicas)}
     servers = []
     front = Front("", servers, behind_proxy=True, db=db, work=work)
     try:
