@@ -77,3 +77,11 @@ def test_performance_page_is_one_generated_bench_run():
     block = text[text.index(BENCH_BEGIN):text.index(BENCH_END)]
     assert "load average" in block and "| figure | ratio | target | met |" in block
     assert block.index("| figure | ratio |") < block.index("| figure (absolute, same run) |")
+
+
+def test_every_environment_variable_is_documented():
+    code = "".join(p.read_text(encoding="utf-8") for pattern in ("*.py", "*/*.py", "*/*/*.py", "Makefile")
+                   for p in ROOT.glob(pattern) if ".venv" not in p.parts)
+    settings = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    undocumented = sorted(set(re.findall(r"WMC_[A-Z0-9_]+", code)) - set(re.findall(r"WMC_[A-Z0-9_]+", settings)))
+    assert undocumented == [], "add them to the table in docs/settings.md"
