@@ -1,7 +1,7 @@
 """Every named query (queries/*.sql), run through `queries.run` on a tiny database, against a small exact result.
 
-The database is the fixture world (tests/fixtures/world/*.csv) plus one alternative value and a
-four-row register written below. Every expected value is worked out by hand from those files; the
+The database is the fixture world (tests/fixtures/world/*.csv) plus one alternative value, one
+progress report and a four-row register written below. Every expected value is worked out by hand from those files; the
 arithmetic is written out where there is some. A new .sql file without a test here fails
 `test_every_named_query_has_a_test`."""
 from __future__ import annotations
@@ -28,6 +28,9 @@ REGISTER = [
     ("WMC", 2019, "P1", "Panel line", "Acme", "Chinese mainland", "Displays", "Hefei", 7.0, "signed"),
     ("WMC", 2019, "P2", "Robot works", "Bot KK", "Japan", "NEV", "Hefei", 14.0, "signed"),
 ]
+PROGRESS = ("convention,report_id,year_from,year_to,status_on,status_precision,measure,value,unit,qualifier,scope,"
+            "source_id,note\nWMC,r1,2018,2019,2020-07-31,day,projects_started,800,projects,exact,whole convention,"
+            "src-b,\n")
 CNY_PER_USD = {2018: 6.6, 2019: 7.0, 2020: 6.9, 2021: 6.5}  # fixtures/world/fx_rates.csv
 ALL = dict(convention="WMC", year_from=2018, year_to=2021)
 
@@ -37,6 +40,7 @@ def tiny_db(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("named_queries")
     world = shutil.copytree(WORLD, folder / "world")
     (world / "alternatives.csv").write_text(ALTERNATIVE, encoding="utf-8")
+    (world / "progress.csv").write_text(PROGRESS, encoding="utf-8")
     db = folder / "tiny.duckdb"
     build.build(world, db)
     register = folder / "register.csv"
@@ -199,6 +203,16 @@ def test_sources_list_counts_what_each_source_backs():
         ("src-b", 5, 0, 1 + 1 + 2), ("src-c", 4, 5, 1 + 4), ("src-a", 3, 0, 1 + 1), ("src-fx", 0, 0, 4)]
 
 
+def test_progress_followthrough_beside_the_signed_figures_and_claims_of_its_editions():
+    (row,) = queries.run("progress_followthrough", convention="WMC", year_from=2018, year_to=2021,
+                         signed_metrics=["projects_signed"]).to_dict("records")
+    assert (row["report_id"], row["measure"], plain(row["value"]), plain(row["first_signed_on"]),
+            plain(row["last_signed_on"]), plain(row["status_cny_per_usd"])) == (
+        "r1", "projects_started", 800, "2018-09-22", "2019-09-23", CNY_PER_USD[2020])
+    assert [(f["year"], f["value"]) for f in row["signed_figures"]] == [(2018, 430), (2019, 638)]
+    assert [c["claim_id"] for c in row["signed_claims"]] == ["first-three-projects"]  # 2018-2020 covers 2018-2019
+
+
 # ---------------------------------------------------------------- loads
 
 def test_data_as_of_is_the_latest_run():
@@ -209,8 +223,8 @@ def test_load_runs_newest_first():
     assert rows("load_runs", "run_id action files rows") == [
         (2, "add", "register.csv", 4),
         (1, "build", "alternatives.csv, breakdowns.csv, claim_scopes.csv, claims.csv, editions.csv, facts.csv, "
-                     "fx_rates.csv, metrics.csv, participation.csv, sources.csv",
-         1 + 2 + 1 + 5 + 4 + 12 + 4 + 11 + 6 + 4 + 4)]  # the ten files' data rows, and 4 organizations derived
+                     "fx_rates.csv, metrics.csv, participation.csv, progress.csv, sources.csv",
+         1 + 2 + 1 + 5 + 4 + 12 + 4 + 11 + 6 + 1 + 4 + 4)]  # the eleven files' data rows, and 4 organizations derived
 
 
 # ---------------------------------------------------------------- the register
