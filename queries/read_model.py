@@ -251,9 +251,12 @@ def organizer_check(rows: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
 
 def edition_claims(claims: pd.DataFrame, year: int) -> pd.DataFrame:
     """The claims that end at or before `year`, the edition's own span first (latest end first, then
-    the longest span): what an edition's reader can know."""
+    the longest span, then the cards' metrics in card order): what an edition's reader can know."""
     mine = claims[claims["year_to"] <= year]
-    return mine.sort_values(["year_to", "year_from"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    rank = {metric: n for n, metric in enumerate(KPI_METRICS)}  # the cards' metrics first within a span
+    mine = mine.assign(_rank=[rank.get(m, len(rank)) for m in mine["metric"]])
+    return (mine.sort_values(["year_to", "year_from", "_rank"], ascending=[False, True, True], kind="stable")
+            .drop(columns="_rank").reset_index(drop=True))
 
 
 def view_series(convention: str, year_from: int, year_to: int, currency: str, include_derived: bool) -> pd.DataFrame:
