@@ -50,9 +50,8 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 sys.path.insert(0, str(ROOT / "scripts"))
-from e2e_helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PAGES, StreamlitServer, free_port, served_path  # noqa: E402
+from scripts.browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PAGES, StreamlitServer, free_port, served_path  # noqa: E402
 from vocabulary import CURRENCIES  # noqa: E402
 
 YEARS = list(range(2018, 2026))
