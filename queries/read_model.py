@@ -48,18 +48,16 @@ class Figure:
     published_on: object = None
     published_precision: str | None = None
     metric: str = ""
+    # Read off the fields above when the figure is made (plain values: whoever words the figure
+    # reads them without calling back into the read model).
+    present: bool = field(init=False)
+    lower_bound: bool = field(init=False)
+    as_reported: bool = field(init=False)
 
-    @property
-    def present(self) -> bool:
-        return not is_missing(self.value)
-
-    @property
-    def lower_bound(self) -> bool:
-        return self.qualifier in LOWER_BOUNDS
-
-    @property
-    def as_reported(self) -> bool:
-        return self.basis == "as_reported"
+    def __post_init__(self):
+        object.__setattr__(self, "present", not is_missing(self.value))
+        object.__setattr__(self, "lower_bound", self.qualifier in LOWER_BOUNDS)
+        object.__setattr__(self, "as_reported", self.basis == "as_reported")
 
 
 @dataclass(frozen=True)
