@@ -24,6 +24,7 @@ from typing import Callable
 import duckdb
 import pandas as pd
 
+import vocabulary
 from loaders import schema
 from vocabulary import is_missing
 from loaders.errors import LoadError
@@ -296,6 +297,13 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
     """Cross-table rules: sources and metrics resolve, units match the metric's unit."""
     source_ids = set(frames["sources"]["source_id"]) if "sources" in frames else set()
     metric_units = dict(zip(frames["metrics"]["metric"], frames["metrics"]["unit"])) if "metrics" in frames else {}
+    if "compare_by" in frames.get("metrics", {}):
+        for index, words in enumerate(frames["metrics"]["compare_by"]):
+            unknown = sorted(set(str(words).split()) - set(vocabulary.COMPARE_DIMENSIONS)) if not is_missing(words) else []
+            if unknown:
+                raise LoadError(files["metrics"], f"compare_by names {unknown}; it may list "
+                                f"{', '.join(vocabulary.COMPARE_DIMENSIONS)} (space separated)",
+                                *source_location(frames["metrics"], index, "compare_by"))
     if "part_of" in frames.get("metrics", {}):
         for index, whole in enumerate(frames["metrics"]["part_of"]):
             if not is_missing(whole) and whole not in metric_units:

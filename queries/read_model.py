@@ -10,13 +10,14 @@ sources' values, the sparkline; and the cumulative claims that end at or before 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from queries import run
-from queries.series import comparability, figure_kind, flag, money_table, stage_of
-from vocabulary import LOWER_BOUNDS, ORGANIZING_ROLES, USD_REPORTED_SUFFIX, approximate, change_bound, is_missing
+from queries.series import comparability, money_table
+from vocabulary import (LOWER_BOUNDS, ORGANIZING_ROLES, USD_REPORTED_SUFFIX, approximate, change_bound, figure_kind, flag,
+                        is_missing, stage_of)
 
 # Card order on the overview; growth metrics are the percentages a source itself reported.
 KPI_METRICS = ("projects_signed", "investment_signed", "exhibition_area", "organizers", "attendees",
@@ -196,16 +197,15 @@ def decide_card(shown: dict[str, list[dict]], stored: dict[str, list[dict]], met
     if comparison.comparable and (reference in (None, PREVIOUS)) and (currency == "CNY" or unit not in ("bn CNY", "bn USD")):
         growth = _reported_growth(stored, metric, year)
         if growth is not None:
-            comparison = Comparison(**{**comparison.__dict__, "reported_growth_pct": growth})
+            comparison = replace(comparison, reported_growth_pct=growth)
     shown_figure = figure(current, year, unit, metric)
+    stored_row = next((r for r in stored.get(metric, []) if int(r["year"]) == year), None)
     parts: tuple[Figure, ...] = ()
     missing = None
     if not shown_figure.present:
         parts = tuple(figure(r, year, r["unit"], part) for part in PARTS.get(metric, ())
                       for r in shown.get(part, []) if int(r["year"]) == year and not is_missing(r["value"]))
-        stored_row = next((r for r in stored.get(metric, []) if int(r["year"]) == year), None)
         missing = _missing_reason(metric, year, currency, stored_row, hidden_derived, parts)
-    stored_row = next((r for r in stored.get(metric, []) if int(r["year"]) == year), None)
     return Card(
         metric, records[0]["label"], unit, year, shown_figure, comparison, missing,
         stored=figure(stored_row, year, stored_row["unit"], metric) if stored_row is not None else None,

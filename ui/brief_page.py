@@ -5,7 +5,7 @@ import threading
 
 import streamlit as st
 
-from queries import data_version, run, snapshot
+from queries import data_version, snapshot
 from queries.read_model import PREVIOUS, EditionView, edition_view
 from ui import brief
 from ui import claims as cumulative
