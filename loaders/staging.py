@@ -18,14 +18,15 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+import database
 import config
 import vocabulary
 from loaders.build import Change, add, plan_add
 from loaders.errors import LoadError
 from loaders.intake import REGISTER, Parsed, read_input
+from loaders.login_throttle import LoginThrottle, store_path as login_store_path  # noqa: F401 (LoginThrottle: tests)
 from loaders.progress import Cancelled, Progress
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".json", ".txt", ".md", ".html")
@@ -38,36 +39,8 @@ SOURCE_COLUMNS = ["source_id", "source_url", "publisher", "published_on"]
 
 # ---------------------------------------------------------------- the guard
 
-class LoginThrottle:
-    """Wrong passwords are slowed down per key (a session, a client address): after each failure
-    the next attempt is refused until a delay has passed, doubling from 1 s up to 5 minutes.
-    Refusing instead of sleeping keeps the server's threads free."""
-
-    def __init__(self, base_s: float = 1.0, cap_s: float = 300.0, clock=time.monotonic):
-        self.base_s, self.cap_s, self.clock = base_s, cap_s, clock
-        self._failures: dict[str, tuple[int, float]] = {}  # key -> (failures, next allowed time)
-        self._lock = threading.Lock()
-
-    def wait_s(self, *keys: str) -> float:
-        """Seconds until an attempt from any of `keys` is allowed again (0: allowed now)."""
-        now = self.clock()
-        with self._lock:
-            return max([0.0] + [self._failures.get(k, (0, now))[1] - now for k in keys if k])
-
-    def failed(self, *keys: str) -> None:
-        now = self.clock()
-        with self._lock:
-            for key in filter(None, keys):
-                count = self._failures.get(key, (0, now))[0] + 1
-                self._failures[key] = (count, now + min(self.cap_s, self.base_s * 2 ** (count - 1)))
-
-    def succeeded(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
-
-
-LOGIN_THROTTLE = LoginThrottle()  # one per server process: shared by every session
+# the counts are shared by every app server on the database (loaders/login_throttle.py)
+LOGIN_THROTTLE = LoginThrottle(path=lambda: login_store_path(config.db_path()))
 
 
 def password_ok(given: str | None, expected: str | None) -> bool:
@@ -154,7 +127,9 @@ def read_upload(name: str, data: bytes, year: int | None = None) -> Parsed:
         with read_input(staged, year=year, name=staged.name) as parsed:
             if parsed.kind == REGISTER:  # within the upload limit: held as rows, no descriptor kept
                 parsed = replace(parsed, rows=parsed.register_rows(), duck_path=None, _fd=None)
-            return parsed
+            # The bytes stay with the value: a load records them beside the database (the staged
+            # file is removed on return), so that every build can replay the addition.
+            return replace(parsed, origin=None, source_bytes=data)
     finally:
         remove_upload_folder(folder)
 
@@ -177,7 +152,7 @@ def preview(parsed: Parsed, db_path: Path, source: dict | None) -> pd.DataFrame:
     `attrs`: "unchanged" (already stored alike), "extras" (a release's organizers, claims and
     breakdowns not stored yet), "new_editions" (editions the figures need), "projects" (register rows).
     """
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with database.connect(db_path, read_only=True) as con:
         change = plan_add(con, [parsed], source, prefer=None).change
     fresh = {s["source_id"]: s for s in change.new_sources}
     rows = [dict(r, status="new", stored_value=None, **_source_fields(r, fresh)) for r in change.inserted]
