@@ -65,7 +65,7 @@ def _e(value) -> str:
     return html.escape("" if value is None else str(value))
 
 
-PRINT_PLOT_HEIGHT_PX = 135  # the plot itself; notes under the title add their own lines above it
+PRINT_PLOT_HEIGHT_PX = 120  # the plot itself; notes under the title add their own lines above it
 PRINT_TOP_PX = 40  # the title alone
 
 
@@ -88,12 +88,12 @@ def _chart_div(fig: go.Figure, div_id: str) -> str:
 
 
 STYLE = """
-@page { size: A4; margin: 10mm 12mm; }
+@page { size: A4; margin: 8mm 12mm; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif; font-size: 9.5pt; color: #1b1f24;
+body { font-family: "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif; font-size: 9pt; color: #1b1f24;
        margin: 0; }
 h1 { font-size: 16pt; margin: 0 0 2mm; }
-h2 { font-size: 10.5pt; margin: 2.4mm 0 1.2mm; border-bottom: 0.3mm solid #c8ccd2; padding-bottom: 0.8mm; }
+h2 { font-size: 10.5pt; margin: 2mm 0 1mm; border-bottom: 0.3mm solid #c8ccd2; padding-bottom: 0.8mm; }
 .facts { display: grid; grid-template-columns: auto 1fr; gap: 0.6mm 3mm; }
 .facts dt { font-weight: 700; } .facts dd { margin: 0; }
 .kpis { display: grid; grid-template-columns: repeat(3, 1fr); gap: 2mm; }
