@@ -325,3 +325,10 @@ ORGANIZING_ROLES = ("organizer", "host")
 ROLE_WORDS_ZH = {"organizer": "主办单位", "co-organizer": "承办单位", "host": "主办方",
                  "supporting": "支持单位", "guest country of honor": "主宾国",
                  "guest province of honor": "主宾省"}
+
+
+# characters that change the direction of text or hide in it: refused at load in every
+# text a file gives (loaders.validate), dropped where stored text is shown (ui.safe_text)
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064" \
+            "\u2066\u2067\u2068\u2069\ufeff"
+INVISIBLE_CLASS = "[" + INVISIBLE + "]"

@@ -24,7 +24,8 @@ import pandas as pd
 import database
 import vocabulary
 from loaders import additions, headline, schema, versions, write_lock
-from loaders.errors import DatabaseDamaged, LoadError
+from loaders.errors import LoadError
+from loaders.versions import check_readable, check_target  # noqa: F401  (guards on the database file)
 from loaders.intake import REGISTER, Parsed, read_input
 from loaders.progress import NO_PROGRESS, Progress
 from loaders.register import load_register, refresh_rollup
@@ -121,39 +122,6 @@ def _checksum(digests: list[str]) -> str:
     for one in sorted(digests):
         digest.update(one.encode())
     return digest.hexdigest()
-
-
-def check_target(target: Path) -> None:
-    """The database path must be a regular file or not exist yet; checked before any work."""
-    target = Path(target)
-    if target.is_symlink() or (target.exists() and not target.is_file()):
-        raise LoadError(str(target), "the database path is not a regular file (a folder or a link?); "
-                        "give --db a file name")
-    if target.parent.exists() and not target.parent.is_dir():
-        raise LoadError(str(target), "the folder for the database is not a folder")
-
-
-def _quoted(identifier: str) -> str:
-    """A catalog name as a quoted SQL identifier (identifiers cannot be bound parameters)."""
-    return '"' + str(identifier).replace('"', '""') + '"'
-
-
-def check_readable(db: Path) -> None:
-    """Read every column of every table of `db` once, so a damaged block is found before the file
-    is copied forward (DuckDB verifies a block's checksum when it reads it)."""
-    with database.connect(db, read_only=True) as con:
-        tables = [r[0] for r in con.execute(
-            "select table_name from duckdb_tables() where database_name = current_database() "
-            "and schema_name = 'main' order by table_name").fetchall()]
-        for table in tables:
-            columns = [r[0] for r in con.execute(
-                "select column_name from duckdb_columns() where database_name = current_database() "
-                "and schema_name = 'main' and table_name = $t", {"t": table}).fetchall()]
-            reads = ", ".join(f"min({_quoted(c)})" for c in columns) or "count(*)"
-            try:
-                con.execute(f"select count(*), {reads} from {_quoted(table)}").fetchall()
-            except duckdb.Error as exc:
-                raise DatabaseDamaged(str(db), table, str(exc).splitlines()[0][:200]) from None
 
 
 # Errors of the file system that are the machine's state, not a bug: said as such (exit 2).

@@ -25,8 +25,9 @@ import duckdb
 import pandas as pd
 
 import database
+import vocabulary
 from loaders import schema
-from vocabulary import PROGRESS_MEASURES, is_missing
+from vocabulary import INVISIBLE, INVISIBLE_CLASS, PROGRESS_MEASURES, is_missing
 from loaders.errors import LoadError
 
 _INT_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
@@ -39,10 +40,6 @@ _WHAT = {"INTEGER": "a whole number", "BIGINT": "a whole number", "DOUBLE": "a f
 POSITION = "_pos"  # 0-based position of a row in what is validated
 # an address a browser opens as a web page: http or https, then a host (no space in it), then anything printable
 WEB_ADDRESS = r"(?i)https?://[^\s/?#@]+(?:[/?#][^\x00-\x1f\x7f]*)?"
-# characters that change the direction of text or hide in it: refused in every text a file gives
-INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064" \
-            "\u2066\u2067\u2068\u2069\ufeff"
-INVISIBLE_CLASS = "[" + INVISIBLE + "]"
 
 
 def ident(name: str) -> str:
@@ -323,6 +320,13 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
     """Cross-table rules: sources and metrics resolve, units match the metric's unit."""
     source_ids = set(frames["sources"]["source_id"]) if "sources" in frames else set()
     metric_units = dict(zip(frames["metrics"]["metric"], frames["metrics"]["unit"])) if "metrics" in frames else {}
+    if "compare_by" in frames.get("metrics", {}):
+        for index, words in enumerate(frames["metrics"]["compare_by"]):
+            unknown = sorted(set(str(words).split()) - set(vocabulary.COMPARE_DIMENSIONS)) if not is_missing(words) else []
+            if unknown:
+                raise LoadError(files["metrics"], f"compare_by names {unknown}; it may list "
+                                f"{', '.join(vocabulary.COMPARE_DIMENSIONS)} (space separated)",
+                                *source_location(frames["metrics"], index, "compare_by"))
     if "part_of" in frames.get("metrics", {}):
         for index, whole in enumerate(frames["metrics"]["part_of"]):
             if not is_missing(whole) and whole not in metric_units:

@@ -32,11 +32,44 @@ import duckdb
 
 import database
 from loaders import write_lock
-from loaders.errors import LoadError
+from loaders.errors import DatabaseDamaged, LoadError
 
 DEFAULT_KEEP = 3
 _NAME = re.compile(r"^v(\d{6})\.duckdb$")
 _PENDING = ".keeping-"  # a copy being made (file systems without hard links); removed if left over
+
+
+def check_target(target: Path) -> None:
+    """The database path must be a regular file or not exist yet; checked before any work."""
+    target = Path(target)
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise LoadError(str(target), "the database path is not a regular file (a folder or a link?); "
+                        "give --db a file name")
+    if target.parent.exists() and not target.parent.is_dir():
+        raise LoadError(str(target), "the folder for the database is not a folder")
+
+
+def _quoted(identifier: str) -> str:
+    """A catalog name as a quoted SQL identifier (identifiers cannot be bound parameters)."""
+    return '"' + str(identifier).replace('"', '""') + '"'
+
+
+def check_readable(db: Path) -> None:
+    """Read every column of every table of `db` once, so a damaged block is found before the file
+    is copied forward (DuckDB verifies a block's checksum when it reads it)."""
+    with database.connect(db, read_only=True) as con:
+        tables = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where database_name = current_database() "
+            "and schema_name = 'main' order by table_name").fetchall()]
+        for table in tables:
+            columns = [r[0] for r in con.execute(
+                "select column_name from duckdb_columns() where database_name = current_database() "
+                "and schema_name = 'main' and table_name = $t", {"t": table}).fetchall()]
+            reads = ", ".join(f"min({_quoted(c)})" for c in columns) or "count(*)"
+            try:
+                con.execute(f"select count(*), {reads} from {_quoted(table)}").fetchall()
+            except duckdb.Error as exc:
+                raise DatabaseDamaged(str(db), table, str(exc).splitlines()[0][:200]) from None
 
 
 def keep_limit() -> int:
@@ -248,8 +281,8 @@ def rollback(target: Path, expected_version: tuple | None = None) -> Version:
     import tempfile
 
     from loaders import additions
-    from loaders.build import (_PLAIN_OS_ERRORS, _insert, check_readable, check_target, next_run_id,
-                               os_error_message, read_history, sha256_file)
+    # The load history's writers still live in build.py (a lazy import: build imports this module).
+    from loaders.build import _PLAIN_OS_ERRORS, _insert, next_run_id, os_error_message, read_history, sha256_file
     from loaders import schema
 
     target = Path(target)

@@ -3,9 +3,9 @@
 with cells as (
     select e.year, m.metric, m.label, m.category, m.unit,
            count(f.metric) as figures,
-           coalesce(bool_or(not f.is_derived and f.qualifier <> 'expected'), false) as has_reported,
+           coalesce(bool_or(not f.is_derived and f.stage <> 'expected'), false) as has_reported,
            coalesce(bool_or(f.is_derived), false) as has_derived,
-           coalesce(bool_or(not f.is_derived and f.qualifier = 'expected'), false) as has_expected
+           coalesce(bool_or(not f.is_derived and f.stage = 'expected'), false) as has_expected
     from editions e
     cross join metrics m
     left join facts f on f.convention = e.convention and f.year = e.year and f.metric = m.metric

@@ -10,13 +10,14 @@ sources' values, the sparkline; and the cumulative claims that end at or before 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
 from queries import run
-from queries.series import comparability, figure_kind, flag, money_table, stage_of
-from vocabulary import LOWER_BOUNDS, ORGANIZING_ROLES, USD_REPORTED_SUFFIX, approximate, change_bound, is_missing
+from queries.series import comparability, money_table
+from vocabulary import (LOWER_BOUNDS, ORGANIZING_ROLES, USD_REPORTED_SUFFIX, approximate, change_bound, figure_kind, flag,
+                        is_missing, stage_of)
 
 # Card order on the overview; growth metrics are the percentages a source itself reported.
 KPI_METRICS = ("projects_signed", "investment_signed", "exhibition_area", "organizers", "attendees",
@@ -48,18 +49,16 @@ class Figure:
     published_on: object = None
     published_precision: str | None = None
     metric: str = ""
+    # Read off the fields above when the figure is made (plain values: whoever words the figure
+    # reads them without calling back into the read model).
+    present: bool = field(init=False)
+    lower_bound: bool = field(init=False)
+    as_reported: bool = field(init=False)
 
-    @property
-    def present(self) -> bool:
-        return not is_missing(self.value)
-
-    @property
-    def lower_bound(self) -> bool:
-        return self.qualifier in LOWER_BOUNDS
-
-    @property
-    def as_reported(self) -> bool:
-        return self.basis == "as_reported"
+    def __post_init__(self):
+        object.__setattr__(self, "present", not is_missing(self.value))
+        object.__setattr__(self, "lower_bound", self.qualifier in LOWER_BOUNDS)
+        object.__setattr__(self, "as_reported", self.basis == "as_reported")
 
 
 @dataclass(frozen=True)
@@ -201,16 +200,15 @@ def decide_card(shown: dict[str, list[dict]], stored: dict[str, list[dict]], met
     if comparison.comparable and (reference in (None, PREVIOUS)) and (currency == "CNY" or unit not in ("bn CNY", "bn USD")):
         growth = _reported_growth(stored, metric, year)
         if growth is not None:
-            comparison = Comparison(**{**comparison.__dict__, "reported_growth_pct": growth})
+            comparison = replace(comparison, reported_growth_pct=growth)
     shown_figure = figure(current, year, unit, metric)
+    stored_row = next((r for r in stored.get(metric, []) if int(r["year"]) == year), None)
     parts: tuple[Figure, ...] = ()
     missing = None
     if not shown_figure.present:
         parts = tuple(figure(r, year, r["unit"], part) for part in PARTS.get(metric, ())
                       for r in shown.get(part, []) if int(r["year"]) == year and not is_missing(r["value"]))
-        stored_row = next((r for r in stored.get(metric, []) if int(r["year"]) == year), None)
         missing = _missing_reason(metric, year, currency, stored_row, hidden_derived, parts)
-    stored_row = next((r for r in stored.get(metric, []) if int(r["year"]) == year), None)
     return Card(
         metric, records[0]["label"], unit, year, shown_figure, comparison, missing,
         stored=figure(stored_row, year, stored_row["unit"], metric) if stored_row is not None else None,
@@ -254,9 +252,12 @@ def organizer_check(rows: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
 
 def edition_claims(claims: pd.DataFrame, year: int) -> pd.DataFrame:
     """The claims that end at or before `year`, the edition's own span first (latest end first, then
-    the longest span): what an edition's reader can know."""
+    the longest span, then the cards' metrics in card order): what an edition's reader can know."""
     mine = claims[claims["year_to"] <= year]
-    return mine.sort_values(["year_to", "year_from"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    rank = {metric: n for n, metric in enumerate(KPI_METRICS)}  # the cards' metrics first within a span
+    mine = mine.assign(_rank=[rank.get(m, len(rank)) for m in mine["metric"]])
+    return (mine.sort_values(["year_to", "year_from", "_rank"], ascending=[False, True, True], kind="stable")
+            .drop(columns="_rank").reset_index(drop=True))
 
 
 def view_series(convention: str, year_from: int, year_to: int, currency: str, include_derived: bool) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from vocabulary import (APPROXIMATE, LOWER_BOUNDS, USD_REPORTED_SUFFIX, approximate, change_bound, figure_kind, flag,  # noqa: F401 (figure_kind: read_model takes it from here)
+from vocabulary import (APPROXIMATE, LOWER_BOUNDS, USD_REPORTED_SUFFIX, approximate, change_bound, flag,
                         is_missing, money_in, stage_of)
 
 # What a row takes over from the source's own USD figure: the figure and where it comes from.

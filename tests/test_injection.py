@@ -32,6 +32,8 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         # the column list comes from that schema entry. Identifiers cannot be bound parameters.
         "table": "schema table name",
         "', '.join(columns)": "schema column names",
+    },
+    "loaders/versions.py": {
         # check_readable: table and column names read from the database's own catalog, quoted
         # by _quoted (doubles double quotes), never from a user.
         "reads": "min() over _quoted catalog column names", "_quoted(table)": "quoted catalog table name",

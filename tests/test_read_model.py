@@ -2,6 +2,8 @@
 the shipped data, for the cases a manager met (issue: one read model decides)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -9,6 +11,7 @@ from loaders.validate import validate
 from queries import read_model
 from queries.read_model import PREVIOUS, earlier_editions, edition_view
 
+ROOT = Path(__file__).resolve().parents[1]
 # (edition, reference, currency, metric) -> why no change is shown
 NOT_COMPARED = [
     (2025, PREVIOUS, "CNY", "attendees", "different_scope"),  # opening-day guests against a pre-opening announcement
@@ -100,3 +103,20 @@ def test_every_card_metric_states_what_it_is_compared_by(shipped_db, monkeypatch
                metrics=list(read_model.KPI_METRICS), include_derived=False)
     rules = dict(zip(rows["metric"], rows["compare_by"]))
     assert rules["investment_signed"] == "scope stage basis" and rules["attendees"] == "scope stage"
+
+
+def test_a_metric_compared_by_an_unknown_dimension_is_refused_naming_it(tmp_path):
+    import shutil
+
+    from loaders.build import build
+    from loaders.errors import LoadError
+
+    world = tmp_path / "world"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "world", world)
+    metrics = (world / "metrics.csv").read_text(encoding="utf-8").splitlines()
+    metrics[0] += ",compare_by"
+    metrics[1:] = [line + ",scope stage" for line in metrics[1:]]
+    metrics[1] = metrics[1].removesuffix("scope stage") + "scope colour"
+    (world / "metrics.csv").write_text("\n".join(metrics) + "\n", encoding="utf-8")
+    with pytest.raises(LoadError, match=r"compare_by names \['colour'\]"):
+        build(world, tmp_path / "x.duckdb")

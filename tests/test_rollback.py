@@ -122,17 +122,15 @@ def test_a_load_cannot_interleave_with_a_rollback(loaded, tmp_path, monkeypatch)
     (here: gives up), and never writes a copy of the version being rolled away."""
     db, (built_data, _) = loaded
     monkeypatch.setenv("WMC_LOCK_TIMEOUT_S", "0.3")
-    from loaders import build as build_mod
-
     inside, release = threading.Event(), threading.Event()
-    real_check = build_mod.check_readable
+    real_check = versions.check_readable
 
     def slow_check(path):
         inside.set()
         release.wait(10)
         return real_check(path)
 
-    monkeypatch.setattr(build_mod, "check_readable", slow_check)
+    monkeypatch.setattr(versions, "check_readable", slow_check)
     rolling = threading.Thread(target=versions.rollback, args=(db,))
     rolling.start()
     try:

@@ -29,7 +29,7 @@ from ui.safe_text import plain
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 _SERVER_SLOTS = threading.BoundedSemaphore(2)
-MAX_CLAIMS = 4  # rows of cumulative claims that fit on the page beside everything else
+MAX_CLAIMS = 3  # rows of cumulative claims that fit on the page beside everything else
 
 
 class BriefError(RuntimeError):
@@ -67,36 +67,48 @@ def _e(value) -> str:
     return html.escape(plain(value))  # (plain: no direction-changing character reverses a name in print)
 
 
+PRINT_PLOT_HEIGHT_PX = 120  # the plot itself; notes under the title add their own lines above it
+PRINT_TOP_PX = 40  # the title alone
+
+
 def _chart_div(fig: go.Figure, div_id: str) -> str:
     printed = go.Figure(fig)
-    printed.update_layout(width=340, height=195, margin=dict(l=8, r=8, t=46, b=8), template="plotly_white",
+    # Notes under the title keep the lines the figure gave them (notes_layout), so they never run
+    # into the bars; the bar labels are set small enough that neighbours do not touch at this width.
+    subtitle = fig.layout.title.subtitle.text if fig.layout.title and fig.layout.title.subtitle else None
+    notes = 12 * (subtitle.count("<br>") + 1) + 4 if subtitle else 0  # the legend is not printed
+    printed.update_layout(width=340, height=PRINT_PLOT_HEIGHT_PX + PRINT_TOP_PX + notes,
+                          margin=dict(l=8, r=8, t=PRINT_TOP_PX + notes, b=8), template="plotly_white",
                           font=dict(family="Noto Sans CJK SC, Noto Sans, sans-serif", size=10),
-                          title=dict(font=dict(size=12), y=0.97, yanchor="top"), showlegend=False,
+                          title=dict(font=dict(size=12), y=0.97, yanchor="top",
+                                     subtitle=dict(font=dict(size=9))), showlegend=False,
                           paper_bgcolor="white")
+    printed.update_traces(textfont=dict(size=8))
     printed.update_yaxes(title_font=dict(size=9))
     return printed.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
                            config={"staticPlot": True, "displayModeBar": False})
 
 
 STYLE = """
-@page { size: A4; margin: 10mm 12mm; }
+@page { size: A4; margin: 8mm 12mm; }
 * { box-sizing: border-box; }
-body { font-family: "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif; font-size: 9.5pt; color: #1b1f24;
+body { font-family: "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif; font-size: 9pt; color: #1b1f24;
        margin: 0; }
 h1 { font-size: 16pt; margin: 0 0 2mm; }
-h2 { font-size: 10.5pt; margin: 3mm 0 1.2mm; border-bottom: 0.3mm solid #c8ccd2; padding-bottom: 0.8mm; }
+h2 { font-size: 10.5pt; margin: 2mm 0 1mm; border-bottom: 0.3mm solid #c8ccd2; padding-bottom: 0.8mm; }
 .facts { display: grid; grid-template-columns: auto 1fr; gap: 0.6mm 3mm; }
 .facts dt { font-weight: 700; } .facts dd { margin: 0; }
 .kpis { display: grid; grid-template-columns: repeat(3, 1fr); gap: 2mm; }
-.kpi { border: 0.3mm solid #c8ccd2; border-radius: 1.5mm; padding: 1.6mm 2.2mm; }
-.kpi .label { color: #555; font-size: 8.5pt; } .kpi .value { font-size: 13pt; font-weight: 700; }
-.kpi .delta { font-size: 8pt; color: #333; }
+.kpi { border: 0.3mm solid #c8ccd2; border-radius: 1.5mm; padding: 1.3mm 2.2mm; }
+.kpi .label { color: #555; font-size: 8.5pt; } .kpi .value { font-size: 12.5pt; font-weight: 700; }
+.kpi .delta { font-size: 7.5pt; color: #333; line-height: 1.25; }
 .charts { display: flex; gap: 3mm; justify-content: space-between; }
-table { border-collapse: collapse; width: 100%; font-size: 8pt; }
-th, td { text-align: left; padding: 0.7mm 1.2mm; border-bottom: 0.2mm solid #e1e4e8; vertical-align: top; }
+table { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
+th, td { text-align: left; padding: 0.5mm 1.2mm; border-bottom: 0.2mm solid #e1e4e8; vertical-align: top; }
 th { background: #f3f4f6; }
-td:nth-child(1), td:nth-child(3), td:nth-child(4), td:nth-child(5) { white-space: nowrap; }
-p.names { font-size: 8pt; margin: 0 0 1mm; }
+td:nth-child(1), td:nth-child(3) { white-space: nowrap; }
+td:nth-child(6) { width: 42%; }
+p.names { font-size: 7.5pt; margin: 0 0 1mm; }
 footer { margin-top: 3mm; font-size: 7.5pt; color: #555; border-top: 0.3mm solid #c8ccd2; padding-top: 1.2mm; }
 """
 

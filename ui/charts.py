@@ -401,7 +401,7 @@ def area_bars(area: pd.DataFrame, years: list[int], formats: dict | None = None)
                                customdata=hover_rows(records), hovertemplate=hover_template()))
     total = area[area["metric"] == "exhibition_area"].sort_values("year")
     notes = footnotes(total)
-    expected = total["qualifier"] == "expected"
+    expected = pd.Series([stage_of(r) == "expected" for r in total.to_dict("records")], index=total.index, dtype=bool)
     for name_key, rows, symbol in (("area.total", total[~expected], "diamond"),
                                    ("area.total_expected", total[expected], "diamond-open")):
         if not rows["value"].notna().any():

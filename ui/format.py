@@ -66,7 +66,7 @@ def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_uni
         return "–"
     text = number(value, unit)
     money = unit in ("bn CNY", "bn USD")
-    if qualifier in ("more_than", "at_least") and not money:
+    if qualifier in LOWER_BOUNDS and not money:
         text += "+"
     elif qualifier == "more_than":
         text = "over " + text

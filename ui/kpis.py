@@ -112,6 +112,8 @@ def say(card: Card, lang: str, currency: str, notes: tuple[str, ...] = ()) -> Kp
     label, unit, current, comparison = metric_label(card.metric, card.label, lang), card.unit, card.current, card.comparison
     reference = comparison.reference
     value_text = f.with_qualifier(current.value, current.qualifier, unit, show_unit=unit in SHOWN_WITH_UNIT)
+    if current.present and current.stage == "expected" and current.qualifier != "expected":
+        value_text = text(lang, "kpi.expected_value", value=value_text)  # the stage, beside the bound: expected 43,000+
     help_notes: list[str] = []
     missing = None
     if not current.present:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-from loaders.validate import INVISIBLE_CLASS
+from vocabulary import INVISIBLE_CLASS
 
 _INVISIBLE = re.compile(INVISIBLE_CLASS)
 # every character Markdown (CommonMark and Streamlit's extensions: :red[...], $math$, ~strike~) may read as markup

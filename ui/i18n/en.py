@@ -171,6 +171,7 @@ STRINGS = {
     "kpi.not_comparable_stage": "{year} is {stage}; {ref_year} is {ref_stage}.",
     "kpi.not_comparable_basis": "{year} is {basis}; {ref_year} is {ref_basis}.",
     "kpi.both_lower_bounds": "No change shown: both figures are lower bounds ({value} and {ref_value}), so no bound on the change holds.",
+    "kpi.expected_value": "expected {value}",
     "kpi.stage.closing": "a closing count",
     "kpi.stage.preliminary": "a preliminary count (opening day or while it ran)",
     "kpi.stage.expected": "a figure announced before the opening",

@@ -174,6 +174,7 @@ STRINGS = {
     "kpi.not_comparable_stage": "{year} 年为{stage}；{ref_year} 年为{ref_stage}。",
     "kpi.not_comparable_basis": "{year} 年为{basis}；{ref_year} 年为{ref_basis}。",
     "kpi.both_lower_bounds": "不显示变化：两个数据都是下限（{value}和{ref_value}），变化幅度无从界定。",
+    "kpi.expected_value": "预计{value}",
     "kpi.stage.closing": "闭幕统计",
     "kpi.stage.preliminary": "初步统计（开幕当天或会期中）",
     "kpi.stage.expected": "开幕前公布的预计数",
