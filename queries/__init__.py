@@ -26,6 +26,7 @@ from vocabulary import MONEY_IN_MACRO
 
 QUERY_DIR = Path(__file__).resolve().parent
 MAX_CACHED_RESULTS = 512
+OPEN_ATTEMPTS = 3  # an open that met a publish is tried again (see _open_retrying)
 _lock = threading.Lock()
 _log = logging.getLogger(__name__)
 _current: dict = {"generation": None}
@@ -97,6 +98,28 @@ def _open(path: Path, dataset: tuple | None = None) -> _Generation:
     return _Generation(path, fd, version, con, dataset)
 
 
+def _open_retrying(path: Path, dataset: tuple | None) -> _Generation:
+    """`_open`, tried again (OPEN_ATTEMPTS in all) if it failed: a version renamed over the path between our open and
+    DuckDB's ATTACH makes DuckDB resolve the descriptor to "<path> (deleted)" and refuse it. The
+    next try opens the version now in place (two publishes within milliseconds: an add followed by
+    a rollback, or replicas publishing). A file that is really unreadable fails every time."""
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return _open(path, dataset)
+        except (duckdb.Error, OSError, RuntimeError) as exc:
+            if isinstance(exc, config.DatasetPathError) or attempt == OPEN_ATTEMPTS - 1:
+                raise
+            _log.info("opening %s failed (%s); trying again", path, exc)
+
+
+def _damaged(exc: duckdb.Error) -> bool:
+    """A read error of the stored data: DuckDB raises a damaged block's checksum mismatch ("Corrupt
+    database file") as its base Error, not as one of its I/O classes."""
+    if isinstance(exc, (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)):
+        return True
+    return type(exc) is duckdb.Error or "Corrupt database file" in str(exc)
+
+
 def _close_if_done(generation: _Generation) -> None:
     if generation.retired and generation.active == 0 and generation.fd >= 0:
         generation.con.close()
@@ -117,7 +140,7 @@ def _pin() -> _Generation:
         if generation is None or generation.path != path or generation.version != version \
                 or generation.dataset != dataset:
             try:
-                fresh = _open(path, dataset)
+                fresh = _open_retrying(path, dataset)
             except config.DatasetPathError as exc:
                 _log.warning("cannot use the register dataset: %s", exc)
                 raise RegisterDatasetUnusable(str(exc)) from None
@@ -205,7 +228,9 @@ def run(name: str, **params) -> pd.DataFrame:
             cursor = _cursor_on(generation)
             try:
                 result = cursor.execute(sql_text(name), params).df()
-            except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException) as exc:
+            except duckdb.Error as exc:
+                if not _damaged(exc):
+                    raise
                 _log.warning("query %s failed reading %s: %s", name, generation.path, exc)
                 raise DatabaseUnreadable(f"{generation.path}: part of the database cannot be read") from None
             finally:
