@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -149,6 +150,9 @@ def _pin() -> _Generation:
                 raise DatabaseUnreadable(f"{path} cannot be opened as a database") from None
             if generation is not None:
                 generation.retired = True
+                # A retired version is read only by runs already on it and by held briefs: its
+                # cached results are dropped, so a version kept open for long holds no frames.
+                generation.results.clear()
                 _close_if_done(generation)
             _current["generation"] = generation = fresh
         generation.active += 1
@@ -165,19 +169,60 @@ def _acquire() -> _Generation:
     return held
 
 
+class Held:
+    """The database version a page run read, kept open for work that runs after the run, in another
+    thread (a deferred download: the PDF brief). Released by `release()`, or when the value is
+    dropped (the page ran again and its download callable with it went away)."""
+
+    def __init__(self, generation: _Generation | None):
+        self.generation = generation
+        self._finalizer = weakref.finalize(self, _release_held, [generation])
+
+    def release(self) -> None:
+        self._finalizer()
+
+    @property
+    def released(self) -> bool:
+        return not self._finalizer.alive
+
+
+def _release_held(box: list) -> None:
+    if box and box[0] is not None:
+        _unpin(box.pop())
+
+
+def hold() -> Held:
+    """The version this thread's snapshot reads (else the current one), kept open until released."""
+    held = getattr(_snapshot, "generation", None)
+    if held is None:
+        try:
+            return Held(_pin())
+        except (DatabaseMissing, DatabaseUnreadable):
+            return Held(None)
+    with _lock:
+        held.active += 1
+    return Held(held)
+
+
 @contextmanager
-def snapshot():
+def snapshot(held: Held | None = None):
     """Every query this thread runs inside the block reads the version current when it began, so a
     page run never mixes old data with new: a rebuild published meanwhile is read by the next run.
-    Nested blocks share the outer one. A database that cannot be opened yet is not pinned: the
-    queries then raise as they would without the block."""
+    With `held` (see `hold`), the block reads that version instead: the one a page run saw, for
+    work done after it. Nested blocks share the outer one. A database that cannot be opened yet is
+    not pinned: the queries then raise as they would without the block."""
     if getattr(_snapshot, "generation", None) is not None:
         yield
         return
-    try:
-        generation = _pin()
-    except (DatabaseMissing, DatabaseUnreadable):
-        generation = None
+    generation = held.generation if held is not None and not held.released else None
+    if generation is not None:
+        with _lock:
+            generation.active += 1
+    else:
+        try:
+            generation = _pin()
+        except (DatabaseMissing, DatabaseUnreadable):
+            generation = None
     _snapshot.generation = generation
     try:
         yield

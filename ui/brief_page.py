@@ -5,6 +5,7 @@ import threading
 
 import streamlit as st
 
+import queries
 from queries import data_version, run
 from ui import brief
 from ui import claims as cumulative
@@ -73,10 +74,13 @@ def download_button(filters, year: int) -> None:
     lock = st.session_state.setdefault(_LOCK, threading.Lock())
     messages = {m: t(f"brief.{m}") for m in MESSAGES}
 
+    held = queries.hold()  # the version this page run shows; the brief reads it, whenever clicked
+
     def make() -> bytes:
         # Gathered on click, in a worker thread, not on every run of the Overview: that cost about a
         # fifth of the server's time under load (the KPI cards a second time and two charts).
-        with speaking(lang):
+        # Admitted first (a bounded number at once), then one database version for all of it.
+        with brief.admitted(messages), speaking(lang), queries.snapshot(held):
             return brief.make(gather(filters, year, lang), lock, messages)
 
     st.download_button(t("brief.download"), make,
