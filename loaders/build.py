@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+import database
 import vocabulary
 from loaders import additions, schema, versions, write_lock
 from loaders.errors import DatabaseDamaged, LoadError
@@ -111,7 +112,7 @@ def _quoted(identifier: str) -> str:
 def check_readable(db: Path) -> None:
     """Read every column of every table of `db` once, so a damaged block is found before the file
     is copied forward (DuckDB verifies a block's checksum when it reads it)."""
-    with duckdb.connect(str(db), read_only=True) as con:
+    with database.connect(db, read_only=True) as con:
         tables = [r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = current_database() "
             "and schema_name = 'main' order by table_name").fetchall()]
@@ -186,7 +187,7 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
             if start_from_copy:
                 check_readable(target)
                 shutil.copyfile(target, tmp)
-            con = duckdb.connect(str(tmp))
+            con = database.connect(tmp)
             progress.watch(con)  # a cancelled job interrupts what this connection runs
             try:
                 yield con
@@ -288,7 +289,7 @@ def read_history(db_path: Path) -> pd.DataFrame | None:
     if not Path(db_path).is_file():
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
+        with database.connect(db_path, read_only=True) as con:
             have = [r[0] for r in con.execute(
                 "select column_name from duckdb_columns() where table_name = 'load_runs' "
                 "and database_name = current_database()").fetchall()]
@@ -404,7 +405,7 @@ def is_stale(data_dir: Path, db_path: Path) -> str | None:
         if path.exists() and path.stat().st_mtime_ns > built:
             return f"{path} is newer than the database"
     try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
+        with database.connect(db_path, read_only=True) as con:
             have = set(con.execute("select table_name, column_name from duckdb_columns() "
                                    "where database_name = current_database()").fetchall())
     except duckdb.Error:
@@ -626,7 +627,7 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
         progress.step("reading the files", 0.05)
         inputs = open_inputs(files, year, stack)
         if check:
-            with duckdb.connect(str(db_path), read_only=True) as con:
+            with database.connect(db_path, read_only=True) as con:
                 plan = plan_add(con, inputs, source, prefer, progress)
                 plan.change.projects += sum(load_register(con, p, insert=False) for p in plan.registers)
                 return plan.change

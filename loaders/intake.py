@@ -68,9 +68,9 @@ class Parsed:
         """A register's rows as a frame (for callers that want them in memory: data/, an upload)."""
         if self.rows is not None:
             return self.rows
-        import duckdb
+        import database
 
-        with duckdb.connect(":memory:") as con:
+        with database.connect() as con:
             if self.suffix == ".parquet":
                 return con.execute("select * from read_parquet($p)", {"p": self.duck_path}).df()
             return con.execute("select * from read_csv($p, all_varchar = true, header = true)",

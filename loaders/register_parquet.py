@@ -21,8 +21,8 @@ import re
 import shutil
 from pathlib import Path
 
-import duckdb
 
+import database
 import config
 from loaders import schema, write_lock
 from loaders.errors import LoadError
@@ -95,7 +95,7 @@ def _export_locked(db: Path, target: Path) -> int:
     previous = os.readlink(target) if target.is_symlink() else None
     columns = ", ".join(c for c in schema.TABLES["projects"].column_names)
     try:
-        with duckdb.connect(str(db), read_only=True) as con:
+        with database.connect(db, read_only=True) as con:
             rows = con.execute("select count(*) from projects").fetchone()[0]
             if rows == 0:
                 raise LoadError(str(db), "the database holds no register rows to export")

@@ -5,7 +5,7 @@ validator (`loaders.validate`) and documents the tables in the README (`markdown
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 
 import duckdb
 
+import database
 from loaders import write_lock
 from loaders.errors import LoadError
 
@@ -183,7 +184,7 @@ def _describe(number: int, path: Path) -> Version:
     if history is None:
         return Version(path, number)
     try:
-        with duckdb.connect(str(path), read_only=True) as con:
+        with database.connect(path, read_only=True) as con:
             facts = con.execute("select count(*) from facts").fetchone()[0]
     except duckdb.Error:
         return Version(path, number)
@@ -280,7 +281,7 @@ def rollback(target: Path, expected_version: tuple | None = None) -> Version:
         tmp = Path(tmp_name)
         try:
             shutil.copyfile(previous, tmp)
-            with duckdb.connect(str(tmp)) as con:
+            with database.connect(tmp) as con:
                 run_id = next_run_id(con, target)
                 run_id = max(run_id, int(current["run_id"].max() or 0) + 1 if len(current) else 1)
                 history, undone = _merged_history(current, read_history(previous), run_id, previous.name,
