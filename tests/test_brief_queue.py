@@ -9,8 +9,6 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import pytest
-
 import queries
 from loaders.__main__ import main
 from ui import brief
@@ -21,7 +19,7 @@ def test_a_brief_reads_the_version_its_page_run_saw(db_copy, tmp_path, monkeypat
     with queries.snapshot():  # the page run
         shown = queries.data_version()
         facts = int(queries.run("data_as_of")["facts"].iloc[0])
-        held = queries.hold()
+        page_run = {"held": queries.hold()}  # what the download callable keeps
     extra = tmp_path / "extra.csv"
     extra.write_text("year,metric,value,unit\n2019,funds_in_place,5,bn CNY\n", encoding="utf-8")
     assert main(["add", str(extra), "--db", str(db_copy), "--source-url", "https://example.org/c7",
@@ -30,7 +28,7 @@ def test_a_brief_reads_the_version_its_page_run_saw(db_copy, tmp_path, monkeypat
     seen = {}
 
     def click():  # the deferred download, in a worker thread after the run
-        with queries.snapshot(held):
+        with queries.snapshot(page_run["held"]):
             seen["version"] = queries.data_version()
             seen["facts"] = int(queries.run("data_as_of")["facts"].iloc[0])
 
@@ -38,8 +36,8 @@ def test_a_brief_reads_the_version_its_page_run_saw(db_copy, tmp_path, monkeypat
     worker.start()
     worker.join(30)
     assert seen == {"version": shown, "facts": facts}
-    generation = held.generation
-    del held, click, worker
+    generation = page_run["held"].generation
+    page_run.clear()
     gc.collect()  # the page ran again: its old download callable, and the version it held, are gone
     assert generation.fd == -1
 
