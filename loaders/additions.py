@@ -93,8 +93,10 @@ def _read_json(path: Path) -> dict | None:
         return None
 
 
-def records(target: Path) -> list[Addition]:
-    """Every committed record, in the order the adds landed (pending ones are not committed)."""
+def records(target: Path, strict: bool = True) -> list[Addition]:
+    """Every committed record, in the order the adds landed (pending ones are not committed). A
+    record whose addition.json cannot be read is refused when `strict` (a build would lose it),
+    else left out (numbering and run ids need only what can be read)."""
     folder = additions_dir(target)
     if not folder.is_dir() or folder.is_symlink():
         return []
@@ -104,6 +106,8 @@ def records(target: Path) -> list[Addition]:
         if not match or not entry.is_dir(follow_symlinks=False):
             continue
         meta = _read_json(Path(entry.path) / RECORD)
+        if meta is None and not strict:
+            continue
         if meta is None:  # only ever written whole (fsynced before the rename); unreadable = damaged
             raise LoadError(entry.path, f"the additions record {entry.name} cannot be read ({RECORD} is "
                             "missing or damaged); nothing was written")
@@ -121,18 +125,17 @@ def _pending(target: Path) -> list[Path]:
 
 def next_number(target: Path) -> int:
     """One more than any record ever made, committed or pending; only under the write lock."""
-    numbers = [a.number for a in records(target)]
-    for pending in _pending(target):
-        match = _NAME.match(pending.name[len(PENDING):])
-        if match:
-            numbers.append(int(match.group(1)))
+    folder = additions_dir(target)
+    names = [e.name[len(PENDING):] if e.name.startswith(PENDING) else e.name for e in os.scandir(folder)] \
+        if folder.is_dir() else []
+    numbers = [int(m.group(1)) for m in map(_NAME.match, names) if m]
     return max(numbers, default=0) + 1
 
 
 def max_run_id(target: Path) -> int:
     """The largest load run any record names (run ids are never reused, even if the database's
     own history was lost)."""
-    return max((a.run_id or 0 for a in records(target)), default=0)
+    return max((a.run_id or 0 for a in records(target, strict=False)), default=0)
 
 
 def record_name(number: int, kind: str, first_file: str) -> str:

@@ -250,13 +250,19 @@ HISTORY_COLUMNS = schema.TABLES["load_runs"].column_names
 _HISTORY_TYPES = {c.name: c.type for c in schema.TABLES["load_runs"].columns}
 
 
+# Statements that give a database from before the append-only history its new columns, generated
+# from the schema (identifiers cannot be bound parameters).
+_ADD_HISTORY_COLUMN = {c.name: f"alter table load_runs add column {c.name} {c.type}"
+                       for c in schema.TABLES["load_runs"].columns}
+
+
 def _ensure_history_columns(con) -> None:
     """A database from before the append-only history gets its new columns (empty)."""
     have = {r[0] for r in con.execute("select column_name from duckdb_columns() where table_name = 'load_runs' "
                                       "and database_name = current_database()").fetchall()}
     for name in HISTORY_COLUMNS:
         if name not in have:
-            con.execute(f"alter table load_runs add column {name} {_HISTORY_TYPES[name]}")
+            con.execute(_ADD_HISTORY_COLUMN[name])
 
 
 def next_run_id(con, target: Path | None = None) -> int:
@@ -287,15 +293,17 @@ def read_history(db_path: Path) -> pd.DataFrame | None:
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     try:
         with database.connect(db_path, read_only=True) as con:
-            have = [r[0] for r in con.execute(
-                "select column_name from duckdb_columns() where table_name = 'load_runs' "
-                "and database_name = current_database()").fetchall()]
+            have = con.execute("select count(*) from duckdb_tables() where table_name = 'load_runs' "
+                               "and database_name = current_database()").fetchone()[0]
             if not have:
                 return pd.DataFrame(columns=HISTORY_COLUMNS)
-            picked = ", ".join(c if c in have else f"null as {c}" for c in HISTORY_COLUMNS)
-            return con.execute(f"select {picked} from load_runs order by run_id").df()
+            history = con.execute("select * from load_runs order by run_id").df()
     except duckdb.Error:
         return None
+    for column in HISTORY_COLUMNS:  # older files lack the last ones: empty
+        if column not in history.columns:
+            history[column] = None
+    return history[HISTORY_COLUMNS]
 
 
 def _earlier_runs(db_path: Path) -> pd.DataFrame:

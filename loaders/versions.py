@@ -280,6 +280,8 @@ def rollback(target: Path, expected_version: tuple | None = None) -> Version:
     """
     import tempfile
 
+    import pandas as pd
+
     from loaders import additions
     # The load history's writers still live in build.py (a lazy import: build imports this module).
     from loaders.build import _PLAIN_OS_ERRORS, _insert, next_run_id, os_error_message, read_history, sha256_file
@@ -295,8 +297,6 @@ def rollback(target: Path, expected_version: tuple | None = None) -> Version:
         if expected_version is not None and file_version(target) != expected_version:
             raise LoadError(str(target), "the database changed since it was shown (another load or rollback); "
                             "nothing was rolled back. Look at the history again.")
-        if current is None:
-            raise LoadError(str(target), "the database's load history cannot be read; nothing was rolled back")
         candidates = _kept(target)
         while candidates and (_same_file(candidates[-1][1], target) or _same_loads(candidates[-1][1], target)):
             candidates.pop()[1].unlink()  # left by a killed write or rollback: not a previous version
@@ -308,6 +308,10 @@ def rollback(target: Path, expected_version: tuple | None = None) -> Version:
             check_readable(previous)
         except Exception as exc:  # DatabaseDamaged or a file that is no database at all
             raise LoadError(str(previous), f"the previous version cannot be read ({exc}); nothing was rolled back") from None
+        if current is None:  # a damaged database: restoring is the way back; its history starts from the kept one
+            current = read_history(previous)
+            if current is None:
+                current = pd.DataFrame(columns=schema.TABLES["load_runs"].column_names)
         before = file_version(target)
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=write_lock.temp_prefix(target), suffix=".tmp")
         os.close(fd)

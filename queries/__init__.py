@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import weakref
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,7 @@ from vocabulary import MONEY_IN_MACRO
 
 QUERY_DIR = Path(__file__).resolve().parent
 MAX_CACHED_RESULTS = 512
+OPEN_ATTEMPTS = 3  # an open that met a publish is tried again (see _open_retrying)
 _lock = threading.Lock()
 _log = logging.getLogger(__name__)
 _current: dict = {"generation": None}
@@ -98,6 +100,28 @@ def _open(path: Path, dataset: tuple | None = None) -> _Generation:
     return _Generation(path, fd, version, con, dataset)
 
 
+def _open_retrying(path: Path, dataset: tuple | None) -> _Generation:
+    """`_open`, tried again (OPEN_ATTEMPTS in all) if it failed: a version renamed over the path between our open and
+    DuckDB's ATTACH makes DuckDB resolve the descriptor to "<path> (deleted)" and refuse it. The
+    next try opens the version now in place (two publishes within milliseconds: an add followed by
+    a rollback, or replicas publishing). A file that is really unreadable fails every time."""
+    for attempt in range(OPEN_ATTEMPTS):
+        try:
+            return _open(path, dataset)
+        except (duckdb.Error, OSError, RuntimeError) as exc:
+            if isinstance(exc, config.DatasetPathError) or attempt == OPEN_ATTEMPTS - 1:
+                raise
+            _log.info("opening %s failed (%s); trying again", path, exc)
+
+
+def _damaged(exc: duckdb.Error) -> bool:
+    """A read error of the stored data: DuckDB raises a damaged block's checksum mismatch ("Corrupt
+    database file") as its base Error, not as one of its I/O classes."""
+    if isinstance(exc, (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException)):
+        return True
+    return type(exc) is duckdb.Error or "Corrupt database file" in str(exc)
+
+
 def _close_if_done(generation: _Generation) -> None:
     if generation.retired and generation.active == 0 and generation.fd >= 0:
         generation.con.close()
@@ -118,7 +142,7 @@ def _pin() -> _Generation:
         if generation is None or generation.path != path or generation.version != version \
                 or generation.dataset != dataset:
             try:
-                fresh = _open(path, dataset)
+                fresh = _open_retrying(path, dataset)
             except config.DatasetPathError as exc:
                 _log.warning("cannot use the register dataset: %s", exc)
                 raise RegisterDatasetUnusable(str(exc)) from None
@@ -127,6 +151,9 @@ def _pin() -> _Generation:
                 raise DatabaseUnreadable(f"{path} cannot be opened as a database") from None
             if generation is not None:
                 generation.retired = True
+                # A retired version is read only by runs already on it and by held briefs: its
+                # cached results are dropped, so a version kept open for long holds no frames.
+                generation.results.clear()
                 _close_if_done(generation)
             _current["generation"] = generation = fresh
         generation.active += 1
@@ -143,19 +170,60 @@ def _acquire() -> _Generation:
     return held
 
 
+class Held:
+    """The database version a page run read, kept open for work that runs after the run, in another
+    thread (a deferred download: the PDF brief). Released by `release()`, or when the value is
+    dropped (the page ran again and its download callable with it went away)."""
+
+    def __init__(self, generation: _Generation | None):
+        self.generation = generation
+        self._finalizer = weakref.finalize(self, _release_held, [generation])
+
+    def release(self) -> None:
+        self._finalizer()
+
+    @property
+    def released(self) -> bool:
+        return not self._finalizer.alive
+
+
+def _release_held(box: list) -> None:
+    if box and box[0] is not None:
+        _unpin(box.pop())
+
+
+def hold() -> Held:
+    """The version this thread's snapshot reads (else the current one), kept open until released."""
+    held = getattr(_snapshot, "generation", None)
+    if held is None:
+        try:
+            return Held(_pin())
+        except (DatabaseMissing, DatabaseUnreadable):
+            return Held(None)
+    with _lock:
+        held.active += 1
+    return Held(held)
+
+
 @contextmanager
-def snapshot():
+def snapshot(held: Held | None = None):
     """Every query this thread runs inside the block reads the version current when it began, so a
     page run never mixes old data with new: a rebuild published meanwhile is read by the next run.
-    Nested blocks share the outer one. A database that cannot be opened yet is not pinned: the
-    queries then raise as they would without the block."""
+    With `held` (see `hold`), the block reads that version instead: the one a page run saw, for
+    work done after it. Nested blocks share the outer one. A database that cannot be opened yet is
+    not pinned: the queries then raise as they would without the block."""
     if getattr(_snapshot, "generation", None) is not None:
         yield
         return
-    try:
-        generation = _pin()
-    except (DatabaseMissing, DatabaseUnreadable):
-        generation = None
+    generation = held.generation if held is not None and not held.released else None
+    if generation is not None:
+        with _lock:
+            generation.active += 1
+    else:
+        try:
+            generation = _pin()
+        except (DatabaseMissing, DatabaseUnreadable):
+            generation = None
     _snapshot.generation = generation
     try:
         yield
@@ -206,7 +274,9 @@ def run(name: str, **params) -> pd.DataFrame:
             cursor = _cursor_on(generation)
             try:
                 result = cursor.execute(sql_text(name), params).df()
-            except (duckdb.IOException, duckdb.InternalException, duckdb.SerializationException) as exc:
+            except duckdb.Error as exc:
+                if not _damaged(exc):
+                    raise
                 _log.warning("query %s failed reading %s: %s", name, generation.path, exc)
                 raise DatabaseUnreadable(f"{generation.path}: part of the database cannot be read") from None
             finally:

@@ -236,3 +236,26 @@ def test_a_file_changed_between_read_and_record_is_refused(world, tmp_path, monk
     with pytest.raises(LoadError, match="changed on disk while it was being loaded"):
         build_mod.add([path], db, source={"url": "https://example.org/m", "publisher": "M", "published_on": None})
     assert sha256_file(db) == before and additions.records(db) == []
+
+
+def test_a_damaged_database_can_still_be_rolled_back(world, tmp_path):
+    data, db = world
+    assert add(db, facts_file(tmp_path, "w1", 2019, 1)) == 0
+    assert add(db, facts_file(tmp_path, "w2", 2020, 2)) == 0
+    db.unlink()
+    db.write_bytes(b"not a database any more")
+    restored = versions.rollback(db)
+    assert restored.files == "w1.csv" and "w1" in scopes(db) and "w2" not in scopes(db)
+    assert history(db)[-1][1] == "rollback"
+
+
+def test_a_damaged_record_stops_a_build_but_not_an_add(world, tmp_path, capsys):
+    data, db = world
+    assert add(db, facts_file(tmp_path, "w1", 2019, 1)) == 0
+    (additions.records(db)[0].path / additions.RECORD).write_text("{not json", encoding="utf-8")
+    assert add(db, facts_file(tmp_path, "w2", 2020, 2)) == 0  # numbered after it all the same
+    assert sorted(p.name for p in additions.additions_dir(db).iterdir()) == ["0001-facts-w1", "0002-facts-w2"]
+    capsys.readouterr()
+    before = sha256_file(db)
+    assert main(["build", "--db", str(db), "--data", str(data)]) == 2
+    assert "0001-facts-w1" in capsys.readouterr().err and sha256_file(db) == before

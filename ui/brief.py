@@ -17,6 +17,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -29,6 +30,12 @@ from ui.safe_text import plain
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 _SERVER_SLOTS = threading.BoundedSemaphore(2)
+# Briefs being made at once on this server, printing or waiting to print (their data gathered
+# first). Streamlit runs every deferred download in asyncio's default executor (a handful of threads
+# on a small machine), so briefs past this number are refused at once with the busy message instead
+# of holding threads a CSV or XLSX download of another user needs.
+MAX_BRIEFS_IN_FLIGHT = 3
+_IN_FLIGHT = threading.BoundedSemaphore(MAX_BRIEFS_IN_FLIGHT)
 MAX_CLAIMS = 3  # rows of cumulative claims that fit on the page beside everything else
 
 
@@ -193,6 +200,17 @@ def print_pdf(page: str, messages: dict[str, str], timeout_s: float | None = Non
             return target.read_bytes()
     finally:
         _SERVER_SLOTS.release()
+
+
+@contextmanager
+def admitted(messages: dict[str, str]):
+    """A place among the briefs being made on this server, or BriefError(busy) at once."""
+    if not _IN_FLIGHT.acquire(blocking=False):
+        raise BriefError(messages["busy"])
+    try:
+        yield
+    finally:
+        _IN_FLIGHT.release()
 
 
 def make(data: BriefData, lock: threading.Lock, messages: dict[str, str]) -> bytes:

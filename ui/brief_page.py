@@ -5,6 +5,7 @@ import threading
 
 import streamlit as st
 
+import queries
 from queries import data_version, snapshot
 from queries import followthrough as follow_through
 from queries.read_model import PREVIOUS, EditionView, edition_view
@@ -77,10 +78,14 @@ def download_button(filters, year: int, reference=PREVIOUS) -> None:
     lock = st.session_state.setdefault(_LOCK, threading.Lock())
     messages = {m: t(f"brief.{m}") for m in MESSAGES}
 
+    held = queries.hold()  # the version this page run shows; the brief reads it, whenever clicked
+
     def make() -> bytes:
         # Gathered on click, in a worker thread, not on every run of the Overview: that cost about a
         # fifth of the server's time under load (the KPI cards a second time and two charts).
-        with speaking(lang), snapshot():
+        # Admitted first (a bounded number at once), then one database version for all of it: the
+        # one this page run showed (held above), whenever the button is clicked.
+        with brief.admitted(messages), speaking(lang), snapshot(held):
             return brief.make(gather(view_of(filters, year, reference), lang), lock, messages)
 
     st.download_button(t("brief.download"), make, file_name=file_name(filters, year, lang), mime="application/pdf",
