@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from ui import disagreements
-from ui.charts import color, figure_kind, flag, in_currency
+from ui.charts import color, figure_kind, flag, in_currency, narrowed_scope
 from ui.format import delta, is_missing
 from ui.i18n import FORMATS, text
-from ui.i18n.names import metric_label
+from ui.i18n.names import metric_label, name
 from vocabulary import USD_REPORTED_SUFFIX
 
 # Card order on the overview; growth metrics are the percentages a source itself reported.
@@ -90,6 +90,8 @@ def card_help(lang: str, label: str, unit: str, year: int, current: dict, refere
     parts = [text(lang, "kpi.help_what", label=label, year=year, unit=f.unit_label(unit))]
     if not is_missing(current.get("value")):  # else a note says why there is none
         parts.append(_figure_line(lang, "kpi.help_figure", current, unit, year))
+        if narrowed_scope(current):  # e.g. 2018's totals cover two co-held conventions
+            parts.append(text(lang, "kpi.help_scope", scope=name("scope", current["scope"], lang)))
         if also_reported:
             parts.append(also_reported)
     if reference is not None and not is_missing(reference.get("value")):
