@@ -6,17 +6,36 @@ DB ?= data/wmc.duckdb
 PORT ?= 8501
 REPLICAS ?= 1
 
-.PHONY: run test build deps dev-deps system-deps load-deps screenshots bench load clean
+.PHONY: run test test-fast lint lock build deps dev-deps system-deps load-deps screenshots bench load clean
 
-$(VENV)/.runtime: requirements.txt
+# Installs come from the hashed locks (requirements*.lock, every package with its version and hashes),
+# written from requirements*.txt by `make lock`. pip installs only uv (itself from a hashed lock); uv then
+# installs the locks, about 7x faster than pip on a cold cache. Bytecode is compiled at install, as pip
+# would, so the first start of the app does not pay for it. uv never reads pip's configuration: it uses
+# PyPI, like a fresh machine.
+UV := $(VENV)/bin/uv
+UV_INSTALL := UV_LINK_MODE=copy $(UV) pip install --quiet --require-hashes --compile-bytecode --python $(PY)
+LOCK_ARGS := --quiet --generate-hashes --python-version 3.11 --custom-compile-command "make lock"
+
+$(VENV)/.tools: requirements-tools.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-tools.lock
 	touch $@
 
-$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.runtime: $(VENV)/.tools requirements.lock
+	$(UV_INSTALL) -r requirements.lock
 	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.lock
+	$(UV_INSTALL) -r requirements-dev.lock
+	touch $@
+
+# After editing requirements*.txt: rewrite the locks (resolves against PyPI), then `make test`.
+# To take newer releases of the unpinned dependencies too, add UPGRADE=--upgrade.
+lock: $(VENV)/.tools
+	$(UV) pip compile $(LOCK_ARGS) $(UPGRADE) requirements-tools.txt -o requirements-tools.lock
+	$(UV) pip compile $(LOCK_ARGS) $(UPGRADE) requirements-dev.txt -o requirements-dev.lock
+	$(UV) pip compile $(LOCK_ARGS) requirements.txt -c requirements-dev.lock -o requirements.lock
 
 deps: $(VENV)/.runtime
 dev-deps: $(VENV)/.dev
@@ -34,14 +53,26 @@ system-deps:
 	fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing="$$missing fonts-noto-cjk"; \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi
 
+# An explicit rebuild from data/; it replays every recorded addition (`add`, the Add data page) on top,
+# and refuses, naming them, when one no longer applies (DISCARD=1 drops those, recorded as a discard).
 build: deps
-	WMC_DB=$(DB) $(PY) -m loaders build --db $(DB)
+	WMC_DB=$(DB) $(PY) -m loaders build --db $(DB) $(if $(DISCARD),--discard-additions)
 
-run: build
+# `run` never rebuilds a database that is up to date: `ensure` builds only when it is missing or older
+# than a table file of data/ (and then keeps the additions too).
+run: deps
+	WMC_DB=$(DB) $(PY) -m loaders ensure --db $(DB)
 	WMC_DB=$(DB) $(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
-test: dev-deps system-deps load-deps
+test: dev-deps system-deps load-deps lint
 	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests
+
+# The edit-test loop: every test without a browser or a second server, on two workers (pytest-xdist).
+test-fast: dev-deps
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 -m "not e2e and not replicas" tests
+
+lint: dev-deps
+	$(PY) -m ruff check --quiet .
 
 screenshots: dev-deps system-deps
 	$(PY) -m pytest -q -p no:cacheprovider tests/e2e --screenshots

@@ -1,4 +1,5 @@
-"""`python -m loaders build|add|rollback|extract|synth|export-register` — exit 0 ok, 2 bad input, 1 internal error."""
+"""`python -m loaders build|ensure|add|rollback|extract|synth|export-register` — exit 0 ok, 2 bad input (or a full
+disk, a read-only folder: the machine's state, said as such), 1 internal error."""
 from __future__ import annotations
 
 import argparse
@@ -17,6 +18,14 @@ def _parser() -> argparse.ArgumentParser:
     build = sub.add_parser("build", help="build the database from data/ (atomic)")
     build.add_argument("--db", type=Path, default=None, help="target file (default: $WMC_DB or data/wmc.duckdb)")
     build.add_argument("--data", type=Path, default=config.DATA_DIR, help="folder of table CSVs")
+    build.add_argument("--discard-additions", action="store_true",
+                       help="drop the recorded additions that no longer apply on top of data/ (recorded as a "
+                            "discard); without it such a build refuses and names them")
+
+    ensure = sub.add_parser("ensure", help="build only if the database is missing or older than a table file of "
+                                           "data/ (what `make run` does); a build keeps the additions")
+    ensure.add_argument("--db", type=Path, default=None, help="target file (default: $WMC_DB or data/wmc.duckdb)")
+    ensure.add_argument("--data", type=Path, default=config.DATA_DIR, help="folder of table CSVs")
 
     add = sub.add_parser("add", help="merge user files (CSV, XLSX, JSON, release text) into the database")
     add.add_argument("files", nargs="+", type=Path)
@@ -73,11 +82,21 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         if args.command == "build":
-            from loaders.build import build
+            from loaders.build import build_report
 
             db = args.db or config.db_path()
-            rows = build(args.data, db)
-            print(f"built {db}: {rows} rows from {args.data}")
+            rows, replayed, discarded = build_report(args.data, db, discard_additions=args.discard_additions)
+            print(f"built {db}: {rows} rows from {args.data}"
+                  + (f"\nreplayed {len(replayed)} recorded addition(s): " + ", ".join(a.name for a in replayed)
+                     if replayed else "")
+                  + (f"\ndiscarded {len(discarded)} addition(s) that no longer apply (recorded): "
+                     + ", ".join(a.name for a in discarded) if discarded else ""))
+        elif args.command == "ensure":
+            from loaders.build import ensure
+
+            db = args.db or config.db_path()
+            built, why = ensure(args.data, db)
+            print(f"built {db} ({why})" if built else f"{db} is up to date ({why})")
         elif args.command == "add":
             from loaders.build import add
 
@@ -116,6 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     except DatabaseDamaged as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        from loaders.build import _PLAIN_OS_ERRORS, os_error_message
+
+        if exc.errno not in _PLAIN_OS_ERRORS:
+            print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        print(f"error: {os_error_message(exc, args.db or config.db_path()) if hasattr(args, 'db') else exc}",
+              file=sys.stderr)
+        return 2
     except Exception as exc:  # an internal error, not the user's input
         print(f"internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ database byte-identical.
 """
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
@@ -20,8 +21,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+import database
 import vocabulary
-from loaders import schema, versions, write_lock
+from loaders import additions, schema, versions, write_lock
 from loaders.errors import DatabaseDamaged, LoadError
 from loaders.intake import REGISTER, Parsed, read_input
 from loaders.progress import NO_PROGRESS, Progress
@@ -110,7 +112,7 @@ def _quoted(identifier: str) -> str:
 def check_readable(db: Path) -> None:
     """Read every column of every table of `db` once, so a damaged block is found before the file
     is copied forward (DuckDB verifies a block's checksum when it reads it)."""
-    with duckdb.connect(str(db), read_only=True) as con:
+    with database.connect(db, read_only=True) as con:
         tables = [r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = current_database() "
             "and schema_name = 'main' order by table_name").fetchall()]
@@ -125,28 +127,67 @@ def check_readable(db: Path) -> None:
                 raise DatabaseDamaged(str(db), table, str(exc).splitlines()[0][:200]) from None
 
 
+# Errors of the file system that are the machine's state, not a bug: said as such (exit 2).
+_PLAIN_OS_ERRORS = {errno.ENOSPC: "no space left on the device", errno.EDQUOT: "the disk quota is used up",
+                    errno.EROFS: "the file system is read-only", errno.EACCES: "permission denied",
+                    errno.EPERM: "operation not permitted", errno.EXDEV: "the folders are on different devices"}
+
+
+def _mb(size: float) -> str:
+    return f"{size / 1e6:,.1f} MB"
+
+
+def os_error_message(exc: OSError, target: Path) -> str:
+    """An OSError of a write as words: what happened, where, and what the disk holds when it is full."""
+    what = _PLAIN_OS_ERRORS.get(exc.errno, exc.strerror or str(exc))
+    where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+    message = f"{what}{where}; nothing was written, the database is as it was"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        message += ". " + versions.space_report(Path(target))
+    return message
+
+
+def _is_full_disk(exc: BaseException) -> bool:
+    """DuckDB reports a full disk as its own IOException, with the OS's words in the message."""
+    return isinstance(exc, duckdb.Error) and "No space left on device" in str(exc)
+
+
+class CommitSteps:
+    """Work that must land with the database: `before` runs under the lock after every check passed
+    and before the rename (a failure there writes nothing); `after` runs right after the rename."""
+
+    def __init__(self):
+        self.before: list = []
+        self.after: list = []
+
+
 @contextmanager
-def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRESS):
+def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRESS, steps: CommitSteps | None = None):
     """Yield a connection to a temp DuckDB beside `target`; rename it over `target` on success.
 
     The whole read-copy-modify-swap holds the write lock, so two writers never work on the same
     old version; the target is checked to be the very file that was copied before it is replaced,
     and is kept as the newest previous version (loaders/versions.py) just before the rename.
+    A full disk, a read-only folder or a missing permission is said as such (LoadError, exit 2),
+    and the database is left as it was.
     """
     target = Path(target)
+    steps = steps or CommitSteps()
     check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with write_lock.exclusive(target):
+        additions.reconcile(target, read_history(target))  # finish what a killed writer left
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=write_lock.temp_prefix(target), suffix=".tmp")
         os.close(fd)
         tmp = Path(tmp_name)
         tmp.unlink()  # DuckDB wants to create the file itself
         try:
             copied = versions.file_version(target)
+            versions.make_room(target)
             if start_from_copy:
                 check_readable(target)
                 shutil.copyfile(target, tmp)
-            con = duckdb.connect(str(tmp))
+            con = database.connect(tmp)
             progress.watch(con)  # a cancelled job interrupts what this connection runs
             try:
                 yield con
@@ -156,11 +197,24 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
             if versions.file_version(target) != copied:
                 raise LoadError(str(target), "the database was replaced by something other than a load "
                                 "while this one ran; nothing was written. Run the load again.")
+            for step in steps.before:
+                step()
             versions.keep(target)
             os.replace(tmp, target)
+        except OSError as exc:
+            if exc.errno in _PLAIN_OS_ERRORS:
+                raise LoadError(str(target), os_error_message(exc, target)) from None
+            raise
+        except duckdb.Error as exc:
+            if _is_full_disk(exc):
+                raise LoadError(str(target), os_error_message(OSError(errno.ENOSPC, "No space left on device"),
+                                                              target)) from None
+            raise
         finally:
             for leftover in (tmp, Path(str(tmp) + ".wal")):
                 leftover.unlink(missing_ok=True)
+        for step in steps.after:  # the database is in place; a kill here is finished by `reconcile`
+            step()
 
 
 # ---------------------------------------------------------------- reading data/
@@ -195,33 +249,116 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> 
         con.unregister("incoming")
 
 
-def _record_run(con, action: str, names: list[str], digests: list[str], rows: int) -> None:
-    run_id = con.execute("select coalesce(max(run_id), 0) + 1 from load_runs").fetchone()[0]
+HISTORY_COLUMNS = schema.TABLES["load_runs"].column_names
+_HISTORY_TYPES = {c.name: c.type for c in schema.TABLES["load_runs"].columns}
+
+
+def _ensure_history_columns(con) -> None:
+    """A database from before the append-only history gets its new columns (empty)."""
+    have = {r[0] for r in con.execute("select column_name from duckdb_columns() where table_name = 'load_runs' "
+                                      "and database_name = current_database()").fetchall()}
+    for name in HISTORY_COLUMNS:
+        if name not in have:
+            con.execute(f"alter table load_runs add column {name} {_HISTORY_TYPES[name]}")
+
+
+def next_run_id(con, target: Path | None = None) -> int:
+    """One more than any run ever recorded: in this history, and in the additions record (which
+    outlives a database that was lost or replaced by hand). Run ids are never reused."""
+    in_history = con.execute("select coalesce(max(run_id), 0) from load_runs").fetchone()[0]
+    in_record = additions.max_run_id(target) if target is not None else 0
+    return max(int(in_history), in_record) + 1
+
+
+def _record_run(con, action: str, names: list[str], digests: list[str], rows: int, target: Path | None = None,
+                addition: str | None = None, run_id: int | None = None) -> int:
+    _ensure_history_columns(con)
+    run_id = run_id or next_run_id(con, target)
     con.execute(
-        "insert into load_runs values (?, ?, ?, ?, ?, ?)",
-        [run_id, datetime.now(timezone.utc).replace(tzinfo=None), action, ", ".join(names), rows, _checksum(digests)],
+        "insert into load_runs (run_id, loaded_at, action, files, rows, checksum, undone_by, addition) "
+        "values (?, ?, ?, ?, ?, ?, null, ?)",
+        [run_id, datetime.now(timezone.utc).replace(tzinfo=None), action, ", ".join(names), rows, _checksum(digests),
+         addition],
     )
+    return run_id
+
+
+def read_history(db_path: Path) -> pd.DataFrame | None:
+    """The load history of a database, every column of today's schema (older files lack the last
+    ones: empty). An empty frame if there is no file; None if it cannot be read."""
+    if not Path(db_path).is_file():
+        return pd.DataFrame(columns=HISTORY_COLUMNS)
+    try:
+        with database.connect(db_path, read_only=True) as con:
+            have = [r[0] for r in con.execute(
+                "select column_name from duckdb_columns() where table_name = 'load_runs' "
+                "and database_name = current_database()").fetchall()]
+            if not have:
+                return pd.DataFrame(columns=HISTORY_COLUMNS)
+            picked = ", ".join(c if c in have else f"null as {c}" for c in HISTORY_COLUMNS)
+            return con.execute(f"select {picked} from load_runs order by run_id").df()
+    except duckdb.Error:
+        return None
 
 
 def _earlier_runs(db_path: Path) -> pd.DataFrame:
     """The load history of the database a build replaces: a rebuild is one more run of the same
     history (the load history page lists them all). Empty if there is none or it cannot be read."""
-    columns = schema.TABLES["load_runs"].column_names
-    if not db_path.is_file():
-        return pd.DataFrame(columns=columns)
-    try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
-            return con.execute(f"select {', '.join(columns)} from load_runs order by run_id").df()
-    except duckdb.Error:  # not a database, damaged, or from before load_runs: start a new history
-        return pd.DataFrame(columns=columns)
+    history = read_history(db_path)
+    return pd.DataFrame(columns=HISTORY_COLUMNS) if history is None else history
 
 
-def build(data_dir: Path, db_path: Path) -> int:
-    """Build the database from data/; returns the number of rows loaded."""
+def active_additions(target: Path, history: pd.DataFrame) -> list[additions.Addition]:
+    """The committed adds a build replays: not undone in the record nor in the history it carries."""
+    undone = set()
+    if len(history):
+        marked = history[history["undone_by"].notna() & history["addition"].notna()]
+        undone = set(marked["addition"])
+    return [a for a in additions.records(target) if a.undone is None and a.name not in undone]
+
+
+def _replay(con, addition: additions.Addition) -> int:
+    """One recorded add applied again through the add's own path, inside a transaction of its own:
+    it lands whole or not at all. Returns the rows it wrote; LoadError when it cannot apply."""
+    from contextlib import ExitStack
+
+    meta = addition.meta
+    with ExitStack() as stack:
+        inputs = additions.replay_inputs(addition, stack)
+        con.execute("begin transaction")
+        try:
+            _change, rows = _apply_add(con, inputs, additions.replay_source(addition), meta.get("prefer"),
+                                       bool(meta.get("create_editions")), NO_PROGRESS)
+        except BaseException:
+            con.execute("rollback")
+            raise
+        con.execute("commit")
+    return rows
+
+
+def _lost_loads_message(failed: list[tuple[additions.Addition, str]]) -> str:
+    lines = [f"rebuilding from data/ would lose {len(failed)} load(s) added since, which no longer apply; "
+             "nothing was written:"]
+    lines += [f"  {addition.describe()}: " + reason.replace("\n", "\n      ") for addition, reason in failed]
+    lines.append("Change data/ or load those figures again in a form that applies, or run the build with "
+                 "--discard-additions to drop them (the discard is recorded in the load history).")
+    return "\n".join(lines)
+
+
+def build(data_dir: Path, db_path: Path, discard_additions: bool = False) -> int:
+    """Build the database from data/, then replay every recorded addition in the order it landed;
+    returns the number of rows loaded. A replay that no longer applies makes the build refuse
+    (LoadError naming the loads) unless `discard_additions`, which drops them and records it."""
+    return build_report(data_dir, db_path, discard_additions)[0]
+
+
+def build_report(data_dir: Path, db_path: Path, discard_additions: bool = False) -> tuple[int, list, list]:
+    """`build`, returning (rows loaded, additions replayed, additions discarded)."""
     data_dir, db_path = Path(data_dir), Path(db_path)
     check_target(db_path)
     frames, digests = read_data_dir(data_dir)
-    with _swap_in(db_path, start_from_copy=False) as con:
+    steps = CommitSteps()
+    with _swap_in(db_path, start_from_copy=False, steps=steps) as con:
         for statement in schema.create_statements():
             con.execute(statement)
         for name, frame in frames.items():
@@ -229,11 +366,64 @@ def build(data_dir: Path, db_path: Path) -> int:
         refresh_organizations(con)
         if len(frames.get("projects", ())):
             refresh_rollup(con)
-        _insert(con, "load_runs", _earlier_runs(db_path))
+        history = _earlier_runs(db_path)
+        _insert(con, "load_runs", history)
         derived = con.execute("select count(*) from organizations").fetchone()[0]
         rows = sum(len(f) for f in frames.values()) + derived
-        _record_run(con, "build", sorted(f"{name}.csv" for name in frames), digests, rows)
-    return rows
+        replayed, failed = [], []
+        for addition in active_additions(db_path, history):
+            try:
+                rows += _replay(con, addition)
+                replayed.append(addition)
+            except LoadError as exc:
+                failed.append((addition, exc.message))
+        if failed and not discard_additions:
+            raise LoadError(str(db_path), _lost_loads_message(failed))
+        names = sorted(f"{name}.csv" for name in frames)
+        if replayed:
+            names.append("replayed: " + " ".join(f"run {a.run_id}" for a in replayed))
+        build_run = _record_run(con, "build", names, digests, rows, target=db_path)
+        if failed:
+            discard_run = _record_run(con, "discard", [a.name for a, _ in failed], [], 0, target=db_path,
+                                      run_id=build_run + 1)
+            for addition, _ in failed:
+                con.execute("update load_runs set undone_by = ? where addition = ? and undone_by is null",
+                            [discard_run, addition.name])
+            marks = {a.name: (discard_run, "discard") for a, _ in failed}
+            steps.after.append(lambda: additions.mark_undone(db_path, marks))
+    return rows, replayed, [a for a, _ in failed]
+
+
+def is_stale(data_dir: Path, db_path: Path) -> str | None:
+    """Why the database needs a build, or None: it is missing, or older than a table file of data/."""
+    db_path = Path(db_path)
+    if not db_path.exists():
+        return "the database does not exist yet"
+    built = db_path.stat().st_mtime_ns
+    for name in DATA_TABLES:
+        path = Path(data_dir) / f"{name}.csv"
+        if path.exists() and path.stat().st_mtime_ns > built:
+            return f"{path} is newer than the database"
+    try:
+        with database.connect(db_path, read_only=True) as con:
+            have = set(con.execute("select table_name, column_name from duckdb_columns() "
+                                   "where database_name = current_database()").fetchall())
+    except duckdb.Error:
+        return "the database cannot be read"
+    missing = sorted(f"{t.name}.{c.name}" for t in schema.TABLES.values() for c in t.columns if (t.name, c.name) not in have)
+    if missing:
+        return f"the database predates the schema (no {', '.join(missing[:3])})"
+    return None
+
+
+def ensure(data_dir: Path, db_path: Path) -> tuple[bool, str]:
+    """Build only when needed (`make run`): (built?, why). A build keeps the additions."""
+    check_target(Path(db_path))
+    reason = is_stale(data_dir, db_path)
+    if reason is None:
+        return False, "the database is newer than every table file of data/"
+    _rows, replayed, _ = build_report(data_dir, db_path)
+    return True, reason + (f"; {len(replayed)} recorded addition(s) replayed" if replayed else "")
 
 
 # ---------------------------------------------------------------- add
@@ -389,11 +579,44 @@ def open_inputs(files, year: int | None = None, stack=None) -> list[Parsed]:
     return inputs
 
 
+def _apply_add(con, inputs: list[Parsed], source: dict | None, prefer: str | None, create_editions: bool,
+               progress: Progress) -> tuple[Change, int]:
+    """Write one add's change into `con` (the temp copy): what `add` does and what a build replays.
+    Returns the change and the rows written; LoadError (before anything is written) when it cannot apply."""
+    names = ", ".join(p.file for p in inputs)
+    plan = plan_add(con, inputs, source, prefer, progress)
+    change = plan.change
+    if change.conflicts:
+        raise LoadError(names, f"{len(change.conflicts)} figure(s) conflict with stored ones; nothing was "
+                        "written. Use --prefer new or --prefer old.\n" + change.summary())
+    _refuse_missing_editions(change, names, create_editions)
+    progress.step("writing", 0.5)
+    if change.new_editions:
+        _insert(con, "editions", validate("editions", pd.DataFrame(change.new_editions), names))
+    if not plan.sources.empty:
+        _insert(con, "sources", plan.sources)
+    for old, new in change.updated:
+        con.execute("delete from facts where convention = ? and year = ? and metric = ? and scope = ?",
+                    [old["convention"], old["year"], old["metric"], old["scope"]])
+    _insert(con, "facts", plan.facts)
+    for table, frame in change.extras.items():
+        _insert(con, table, frame)
+    if len(change.extras.get("participation", ())):
+        refresh_organizations(con)
+    for number, register in enumerate(plan.registers):
+        progress.step(f"loading register {Path(register.file).name}", 0.55 + 0.35 * number / len(plan.registers))
+        change.projects += load_register(con, register)
+    if plan.registers:
+        _register_editions(con, plan.registers, change, create_editions)
+    return change, len(plan.facts) + change.projects + sum(len(f) for f in change.extras.values())
+
+
 def add(files: list, db_path: Path, source: dict | None = None, check: bool = False,
         prefer: str | None = None, year: int | None = None, create_editions: bool = False,
         progress: Progress = NO_PROGRESS) -> Change:
     """Merge user files (paths, or `Parsed` values already read) into the database, atomically;
-    with check=True write nothing."""
+    with check=True write nothing. The add is recorded beside the database (loaders/additions.py)
+    in the same locked step, so every later build replays it."""
     from contextlib import ExitStack
 
     db_path = Path(db_path)
@@ -403,39 +626,21 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
     with ExitStack() as stack:
         progress.step("reading the files", 0.05)
         inputs = open_inputs(files, year, stack)
-        names = ", ".join(p.file for p in inputs)
         if check:
-            with duckdb.connect(str(db_path), read_only=True) as con:
+            with database.connect(db_path, read_only=True) as con:
                 plan = plan_add(con, inputs, source, prefer, progress)
                 plan.change.projects += sum(load_register(con, p, insert=False) for p in plan.registers)
                 return plan.change
-        with _swap_in(db_path, start_from_copy=True, progress=progress) as con:
-            plan = plan_add(con, inputs, source, prefer, progress)
-            change = plan.change
-            if change.conflicts:
-                raise LoadError(names, f"{len(change.conflicts)} figure(s) conflict with stored ones; nothing was "
-                                "written. Use --prefer new or --prefer old.\n" + change.summary())
-            _refuse_missing_editions(change, names, create_editions)
-            progress.step("writing", 0.5)
-            if change.new_editions:
-                _insert(con, "editions", validate("editions", pd.DataFrame(change.new_editions), names))
-            if not plan.sources.empty:
-                _insert(con, "sources", plan.sources)
-            for old, new in change.updated:
-                con.execute("delete from facts where convention = ? and year = ? and metric = ? and scope = ?",
-                            [old["convention"], old["year"], old["metric"], old["scope"]])
-            _insert(con, "facts", plan.facts)
-            for table, frame in change.extras.items():
-                _insert(con, table, frame)
-            if len(change.extras.get("participation", ())):
-                refresh_organizations(con)
-            for number, register in enumerate(plan.registers):
-                progress.step(f"loading register {Path(register.file).name}", 0.55 + 0.35 * number / len(plan.registers))
-                change.projects += load_register(con, register)
-            if plan.registers:
-                _register_editions(con, plan.registers, change, create_editions)
+        steps = CommitSteps()
+        with _swap_in(db_path, start_from_copy=True, progress=progress, steps=steps) as con:
+            change, rows = _apply_add(con, inputs, source, prefer, create_editions, progress)
             progress.step("saving", 0.92)
-            _record_run(con, "add", [Path(p.file).name for p in inputs], [p.digest for p in inputs],
-                        len(plan.facts) + change.projects + sum(len(f) for f in change.extras.values()))
+            name = additions.record_name(additions.next_number(db_path), inputs[0].kind, inputs[0].file)
+            run_id = _record_run(con, "add", [Path(p.file).name for p in inputs], [p.digest for p in inputs], rows,
+                                 target=db_path, addition=name)
+            options = {"source": source, "prefer": prefer, "year": year, "create_editions": create_editions}
+            staged = []
+            steps.before.append(lambda: staged.append(additions.stage(db_path, name, run_id, inputs, options)))
+            steps.after.append(lambda: additions.promote(staged[0]))
     progress.step("done", 1.0)
     return change

@@ -43,6 +43,11 @@ class Parsed:
     duck_path: str | None = None  # a register DuckDB reads itself: /proc/self/fd/N of `_fd`
     suffix: str = ""
     _fd: int | None = field(default=None, repr=False)
+    # Where the bytes read can be had again for the additions record (loaders/additions.py): the
+    # path read, or the bytes themselves for an upload whose temp file is gone.
+    origin: str | None = None
+    source_bytes: bytes | None = field(default=None, repr=False)
+    reviewed: bool = False  # rows a person reviewed replace the parsed ones (the Add data page)
 
     def close(self) -> None:
         if self._fd is not None:
@@ -57,15 +62,15 @@ class Parsed:
 
     def with_rows(self, rows: pd.DataFrame) -> "Parsed":
         """The same file with rows a person reviewed in place of the parsed ones (the Add data page)."""
-        return replace(self, rows=rows, _fd=None)
+        return replace(self, rows=rows, _fd=None, reviewed=True)
 
     def register_rows(self) -> pd.DataFrame:
         """A register's rows as a frame (for callers that want them in memory: data/, an upload)."""
         if self.rows is not None:
             return self.rows
-        import duckdb
+        import database
 
-        with duckdb.connect(":memory:") as con:
+        with database.connect() as con:
             if self.suffix == ".parquet":
                 return con.execute("select * from read_parquet($p)", {"p": self.duck_path}).df()
             return con.execute("select * from read_csv($p, all_varchar = true, header = true)",
@@ -172,7 +177,7 @@ def read_input(path: Path, table: str | None = None, year: int | None = None, sh
                                     and _head_is_register(fd, file, suffix)):
             keep_open = True
             return Parsed(file, REGISTER, digest=_digest_fd(fd), duck_path=f"/proc/self/fd/{fd}", suffix=suffix,
-                          _fd=fd)
+                          _fd=fd, origin=str(path))
         data = read_fd_bounded(fd, file)
     finally:
         if not keep_open:
@@ -182,10 +187,11 @@ def read_input(path: Path, table: str | None = None, year: int | None = None, sh
         if table not in (None, "facts"):
             raise LoadError(file, f"a press release gives facts, not {table}")
         extraction, rows, edition = _release(data, file, suffix, year)
-        return Parsed(file, "release", rows=rows, extraction=extraction, year=edition, digest=digest, suffix=suffix)
+        return Parsed(file, "release", rows=rows, extraction=extraction, year=edition, digest=digest, suffix=suffix,
+                      origin=str(path))
     rows = _table_rows(data, file, suffix, table, sheet)
     kind = table or (REGISTER if "project_id" in rows.columns else "facts")
-    return Parsed(file, kind, rows=rows, digest=digest, suffix=suffix)
+    return Parsed(file, kind, rows=rows, digest=digest, suffix=suffix, origin=str(path))
 
 
 def read_rows_of(path: Path, table: str = "facts", **kwargs) -> pd.DataFrame:

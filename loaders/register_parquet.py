@@ -17,8 +17,8 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 
-import duckdb
 
+import database
 import config
 from loaders import schema
 from loaders.errors import LoadError
@@ -53,7 +53,7 @@ def export_register(db: Path, target: Path) -> int:
     link = target.parent / f".{target.name}.link-{os.getpid()}"
     columns = ", ".join(c for c in schema.TABLES["projects"].column_names)
     try:
-        with duckdb.connect(str(db), read_only=True) as con:
+        with database.connect(db, read_only=True) as con:
             rows = con.execute("select count(*) from projects").fetchone()[0]
             if rows == 0:
                 raise LoadError(str(db), "the database holds no register rows to export")

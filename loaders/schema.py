@@ -5,7 +5,7 @@ validator (`loaders.validate`) and documents the tables in the README (`markdown
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 
@@ -43,6 +43,8 @@ HEADLINE_RULE = (
 # edition and the sum), "none" (shares, maxima, areas: nothing to add up).
 AGGREGATIONS = ("sum", "distinct", "none")
 WHOLE_CONVENTION = "whole convention"
+# What a load run did (load_runs.action); a rollback and a discard are runs of their own.
+LOAD_ACTIONS = ("build", "add", "rollback", "discard")
 
 
 @dataclass(frozen=True)
@@ -284,14 +286,20 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         from_data_dir=False,
     ),
     Table(
-        "load_runs", "one row per successful build or add", ("run_id",),
+        "load_runs", "one row per build, add, rollback or discard; append-only (rows are never erased)",
+        ("run_id",),
         (
-            Column("run_id", "INTEGER", "Sequence"),
+            Column("run_id", "INTEGER", "Sequence, never reused (one more than any run ever recorded)"),
             Column("loaded_at", "TIMESTAMP", "When the load finished (UTC)"),
-            Column("action", "VARCHAR", "build or add"),
+            Column("action", "VARCHAR", "build, add, rollback, or discard (additions a build dropped when told to)",
+                   choices=LOAD_ACTIONS),
             Column("files", "VARCHAR", "Files read, comma separated"),
             Column("rows", "INTEGER", "Rows loaded"),
             Column("checksum", "VARCHAR", "sha256 over the files read"),
+            Column("undone_by", "INTEGER", "The rollback or discard run that undid this load; empty while it holds",
+                   required=False),
+            Column("addition", "VARCHAR", "An add's durable record beside the database (<db>.additions/<name>), "
+                   "which every build replays", required=False),
         ),
         from_data_dir=False,
     ),

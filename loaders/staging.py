@@ -18,9 +18,9 @@ import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 
+import database
 import config
 import vocabulary
 from loaders.build import Change, add, plan_add
@@ -154,7 +154,9 @@ def read_upload(name: str, data: bytes, year: int | None = None) -> Parsed:
         with read_input(staged, year=year, name=staged.name) as parsed:
             if parsed.kind == REGISTER:  # within the upload limit: held as rows, no descriptor kept
                 parsed = replace(parsed, rows=parsed.register_rows(), duck_path=None, _fd=None)
-            return parsed
+            # The bytes stay with the value: a load records them beside the database (the staged
+            # file is removed on return), so that every build can replay the addition.
+            return replace(parsed, origin=None, source_bytes=data)
     finally:
         remove_upload_folder(folder)
 
@@ -177,7 +179,7 @@ def preview(parsed: Parsed, db_path: Path, source: dict | None) -> pd.DataFrame:
     `attrs`: "unchanged" (already stored alike), "extras" (a release's organizers, claims and
     breakdowns not stored yet), "new_editions" (editions the figures need), "projects" (register rows).
     """
-    with duckdb.connect(str(db_path), read_only=True) as con:
+    with database.connect(db_path, read_only=True) as con:
         change = plan_add(con, [parsed], source, prefer=None).change
     fresh = {s["source_id"]: s for s in change.new_sources}
     rows = [dict(r, status="new", stored_value=None, **_source_fields(r, fresh)) for r in change.inserted]

@@ -20,6 +20,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+import database
 import config
 from queries import register_dataset
 from vocabulary import MONEY_IN_MACRO
@@ -80,7 +81,7 @@ def _open(path: Path, dataset: tuple | None = None) -> _Generation:
     try:
         version = _version_of(os.fstat(fd))
         target = f"/proc/self/fd/{fd}" if Path("/proc/self/fd").is_dir() else str(path)
-        con = duckdb.connect(":memory:")
+        con = database.connect()  # settings: database.py (no extension downloads, sized memory)
         con.execute("ATTACH $path AS wmc (READ_ONLY)", {"path": target})
         con.execute("USE wmc")
         if dataset is not None:

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+# The end-of-run summaries and the fixtures that fill them (here, so pytest-xdist's controller has them).
+from run_summaries import (attack_table, hostile_outcomes, pytest_sessionfinish,  # noqa: F401
+                           pytest_terminal_summary, pytest_testnodedown)
+
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `pytest` (not `python -m pytest`) does not put the repo on the path
     sys.path.insert(0, str(ROOT))
@@ -102,6 +106,17 @@ def open_app(fixture_db, monkeypatch):
         at.run()
         return at.switch_page(page).run() if page else at
     return make
+
+
+SLOW_KIND_TIMEOUT_S = 900  # browser (e2e) and two-server (replicas) tests; the default is in pytest.ini
+
+
+@pytest.hookimpl(trylast=True)  # after tests/e2e/conftest.py has marked its tests e2e
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.get_closest_marker("timeout") is None and (
+                item.get_closest_marker("e2e") or item.get_closest_marker("replicas")):
+            item.add_marker(pytest.mark.timeout(SLOW_KIND_TIMEOUT_S))
 
 
 def pytest_addoption(parser):

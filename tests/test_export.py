@@ -38,8 +38,13 @@ def test_csv_neutralizes_formula_like_text():
 def test_csv_writes_numbers_plain_and_unquoted():
     data = to_csv_bytes(frame()).decode("utf-8-sig")
     assert "\r\n'=1+1,-3.5\r\n" in data
-    assert ",0.0\r\n" in data
-    assert [row[1] for row in parse(to_csv_bytes(frame()))[1:3]] == ["-3.5", "0.0"]
+    assert ",0\r\n" in data
+    assert [row[1] for row in parse(to_csv_bytes(frame()))[1:3]] == ["-3.5", "0"]
+
+
+def test_csv_numbers_have_no_float_noise():
+    noisy = pd.DataFrame({"value": [638.0, 0.1 + 0.2, 1 / 3, float("nan"), -2.0]})
+    assert [row[0] for row in parse(to_csv_bytes(noisy))[1:]] == ["638", "0.3", "0.333333333333333", "", "-2"]
 
 
 def test_csv_chinese_round_trips():
@@ -66,9 +71,12 @@ def test_xlsx_has_data_and_filters_sheets():
 
 
 def test_xlsx_formula_text_is_text_not_formula():
-    cell = xlsx()["data"]["A2"]
+    sheet = xlsx()["data"]
+    cell = sheet["A2"]
     assert cell.data_type == "s"
-    assert cell.value == "'=1+1"
+    assert cell.value == "=1+1"  # the text itself, no literal apostrophe
+    assert cell.quotePrefix  # the spreadsheet shows it as text and never evaluates it
+    assert not sheet["A8"].quotePrefix  # ordinary text is left alone
 
 
 def test_xlsx_numbers_stay_numbers():
@@ -84,7 +92,9 @@ def test_xlsx_filters_sheet_records_filters_and_data_version():
     assert rows["include_derived"] == "False"
     assert rows["metrics"] == "(all)"
     assert rows["data_version"] == "run 3 at 2026-11-25 10:00 UTC"
-    assert rows["search"] == "'=HYPERLINK(\"x\")"
+    assert rows["search"] == "=HYPERLINK(\"x\")"
+    search_cell = next(row[1] for row in xlsx()["filters"].iter_rows(min_row=2) if row[0].value == "search")
+    assert search_cell.data_type == "s" and search_cell.quotePrefix
 
 
 def test_export_file_name_names_the_filters():
@@ -134,7 +144,7 @@ def test_note_and_source_title_are_exported_and_neutralized():
     assert rows[1][header.index("source_title")] == "Fixture closing report 2018"
     sheet = load_workbook(io.BytesIO(to_xlsx_bytes(table, {"convention": "WMC"})))["data"]
     cell = sheet.cell(row=2, column=header.index("note") + 1)
-    assert (cell.value, cell.data_type) == ("'=summed by us from two halls", "s")
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=summed by us from two halls", "s", True)
 
 
 def facts():

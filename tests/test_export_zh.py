@@ -41,7 +41,7 @@ def test_csv_headers_in_chinese_english_unchanged():
     rows = list(csv.reader(io.StringIO(to_csv_bytes(table.rename(columns=headers(table.columns, "zh"))).decode("utf-8-sig"))))
     assert rows[0] == ["年份", "指标", "数值", "单位", "限定词", "其他来源数值", "统计范围", "推算", "备注", "发布方", "来源标题",
                        "发布日期", "链接"]
-    assert rows[1][2] == "4470.0"
+    assert rows[1][2] == "4470"  # 447 bn as 亿, written as a person writes it
     english = facts_table(facts(), "CNY")
     assert list(headers(english.columns, "en").values()) == list(english.columns)
 

@@ -8,7 +8,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from loaders.intake import read_rows_of
-from loaders import csv as csv_loader
 from loaders import normalize as norm
 from loaders.errors import LoadError
 

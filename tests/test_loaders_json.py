@@ -6,7 +6,6 @@ import json
 import pytest
 
 from loaders.intake import read_rows_of
-from loaders import json as json_loader
 from loaders.errors import LoadError
 
 

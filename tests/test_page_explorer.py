@@ -4,11 +4,8 @@ Fixture facts: 12 in 2018-2021, of which 2 (both 2020) are derived; sources src-
 src-b (5), src-c (4, the two derived among them); publishers Test Gazette (src-a, src-b) and
 Fixture Daily (src-c).
 """
-import csv
-import io
 
 import pytest
-from openpyxl import load_workbook
 from streamlit.testing.v1 import app_test as app_test_module
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 

@@ -107,5 +107,8 @@ def test_the_admin_rolls_back_the_last_load_after_confirming(db, monkeypatch, fi
     next(b for b in at.button if b.key == "rollback_button").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.success[0].value.startswith("Rolled back: the data is now the version of run 1")
-    assert history(at)["run_id"].tolist() == [1]
+    shown = history(at)  # nothing erased: the undone add stays, marked, and the rollback is a run of its own
+    assert shown["run_id"].tolist() == [3, 2, 1]
+    assert shown["action"].tolist() == ["rollback", "add", "build"]
+    assert shown["status"].tolist() == ["in effect", "undone by run 3", "in effect"]
     assert any("0 previous version(s) kept" in c.value for c in at.caption)

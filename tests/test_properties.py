@@ -16,8 +16,6 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from loaders.intake import read_rows_of
-from loaders import csv as csv_loader
-from loaders import schema
 from loaders.errors import LoadError
 from loaders.validate import ident as _ident, literal as _literal, validate
 from ui.export import FORMULA_STARTS, neutralize, to_csv_bytes

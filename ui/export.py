@@ -145,12 +145,27 @@ def _neutralized(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def plain_number(value) -> str:
+    """A number as a person writes it: 638, not 638.0; 0.3, not 0.30000000000000004 (15 significant
+    digits, what a double holds exactly); a gap stays empty."""
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    if number.is_integer() and abs(number) < 1e15:
+        return str(int(number))
+    return format(number, ".15g")
+
+
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """CSV of `df` for spreadsheets: UTF-8 with BOM (Excel then reads Chinese right) and
-    formula-like texts neutralized. Every CSV the app offers is this one."""
+    """CSV of `df` for spreadsheets: UTF-8 with BOM (Excel then reads Chinese right), formula-like
+    texts neutralized, numbers without float noise. Every CSV the app offers is this one."""
     buffer = io.StringIO()
-    _neutralized(df).to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL,
-                            date_format="%Y-%m-%d")
+    out = _neutralized(df)  # first, on the text columns only: a negative number is no formula
+    for column in out.columns:
+        if pd.api.types.is_float_dtype(out[column]):
+            out[column] = out[column].map(plain_number)
+    out.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL,
+               date_format="%Y-%m-%d")
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -183,7 +198,7 @@ def _cell_value(value):
     if hasattr(value, "item") and not isinstance(value, (str, bytes)):
         value = value.item()  # numpy scalar
     if isinstance(value, str):
-        return neutralize(ILLEGAL_CHARACTERS_RE.sub("", value))
+        return ILLEGAL_CHARACTERS_RE.sub("", value)  # formula-like text is marked by _write_rows
     return value
 
 
@@ -196,12 +211,16 @@ def _write_rows(sheet, header: list[str], rows, keys: list[str] | None = None) -
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.data_type = "s"
+        cell.quotePrefix = str(cell.value or "").startswith(FORMULA_STARTS)
     for row in rows:
         values = [_cell_value(v) for v in row]
         sheet.append(values)
         for cell, column, value in zip(sheet[sheet.max_row], keys, values):
             if isinstance(value, str):
                 cell.data_type = "s"  # never a formula, whatever the text
+                # Formula-like text keeps its own characters: the cell's quotePrefix style tells a
+                # spreadsheet it is text (no literal apostrophe in the value, as a CSV needs).
+                cell.quotePrefix = value.startswith(FORMULA_STARTS)
             elif (fmt := _number_format(column, value)) is not None:
                 cell.number_format = fmt
     sheet.freeze_panes = "A2"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from vocabulary import QUALIFIER_MARKS, QUALIFIER_WORDS, UNIT_WORDS, is_missing
-from vocabulary import money_in as to_currency  # bn CNY -> the chosen currency; None without a rate
+from vocabulary import money_in as to_currency  # noqa: F401  (re-exported: bn CNY -> the chosen currency; None without a rate)
 
 # Words in front of a figure: "about 1.8 tn", "at least 30"; "more than" reads "430+" or "over 1 tn".
 QUALIFIER_PREFIX = {q: QUALIFIER_WORDS[q] + " " for q in ("about", "nearly", "at_least", "expected")}

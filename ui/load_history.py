@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 
 import config
@@ -23,6 +24,18 @@ def _when(value) -> str:
     return f"{value:%Y-%m-%d %H:%M}" if value is not None else "–"
 
 
+def _status(undone_by) -> str:
+    return t("history.in_effect") if undone_by is None or pd.isna(undone_by) else t("history.undone_by", run_id=int(undone_by))
+
+
+def _shown(runs: pd.DataFrame) -> pd.DataFrame:
+    """The history as the table shows it: the action in words, and whether each load still holds."""
+    undone = runs["undone_by"] if "undone_by" in runs.columns else pd.Series([None] * len(runs), index=runs.index)
+    shown = runs.assign(action=runs["action"].map(lambda a: code_word("load_action", a)),
+                        status=[_status(u) for u in undone])
+    return shown[["run_id", "loaded_at", "action", "status", "files", "rows", "checksum"]]
+
+
 def render() -> None:
     db = config.db_path()
     runs = run("load_runs")
@@ -31,12 +44,12 @@ def render() -> None:
     st.caption(t("history.caption", kept=len(kept), limit=versions.keep_limit()))
     if DONE in st.session_state:
         st.success(st.session_state.pop(DONE))
-    st.dataframe(runs.assign(action=runs["action"].map(lambda a: code_word("load_action", a))),
-                 hide_index=True, width="stretch", key="load_runs_table", column_config={
+    st.dataframe(_shown(runs), hide_index=True, width="stretch", key="load_runs_table", column_config={
                      "run_id": st.column_config.NumberColumn(t("history.run"), format="%d"),
                      "loaded_at": st.column_config.DatetimeColumn(t("history.when"), format="YYYY-MM-DD HH:mm:ss"),
                      "action": t("history.action"), "files": st.column_config.TextColumn(t("history.files"), width="large"),
                      "rows": st.column_config.NumberColumn(t("history.rows"), format="localized"),
+                     "status": st.column_config.TextColumn(t("history.status")),
                      "checksum": st.column_config.TextColumn(t("history.checksum"))})
     with st.expander(t("history.rollback"), icon=":material/history:"):
         _rollback_form(db, runs, kept)

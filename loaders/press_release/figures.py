@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from loaders.press_release.context import (
-    CLAIM_CTX, DROP_CTX, EXPECTED_CTX, expected_at, FUNDS_AFTER, FUNDS_CTX, GENERIC_MODS, INVEST_CTX, ORIGIN_CTX, PRESENT_CTX,
+    DROP_CTX, EXPECTED_CTX, expected_at, FUNDS_AFTER, FUNDS_CTX, GENERIC_MODS, INVEST_CTX, ORIGIN_CTX, PRESENT_CTX,
     SINGLE_ACTOR_CTX, SUBSET_CTX, is_claim as _is_claim_text,
 )
 from loaders.press_release.edition import _other_year

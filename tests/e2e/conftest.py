@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from e2e_helpers import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, FIXTURE_WORLD, ROOT, ConsoleWatcher,
-                         StreamlitServer, wait_for_app)
+                         StreamlitServer)
 
 if str(ROOT) not in sys.path:  # the app's packages (loaders, ...), whatever the pytest import mode
     sys.path.insert(0, str(ROOT))

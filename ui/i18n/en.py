@@ -421,9 +421,16 @@ STRINGS = {
     # ---------------------------------------------------------------- load history and rollback
     "load_action.build": "build",
     "load_action.add": "add",
+    # ---- durability: rollbacks and discards are runs of their own; undone loads stay listed
+    "load_action.rollback": "rollback",
+    "load_action.discard": "discard (build)",
+    "history.status": "status",
+    "history.in_effect": "in effect",
+    "history.undone_by": "undone by run {run_id}",
     "history.title": "Load history",
-    "history.caption": "Every load of this database, newest first. {kept} previous version(s) kept on the server "
-                       "for rolling back (at most {limit}).",
+    "history.caption": "Every load of this database, newest first; nothing is erased: a rollback is a run of its "
+                       "own and the loads it undid stay listed, marked undone. {kept} previous version(s) kept on "
+                       "the server for rolling back (at most {limit}).",
     "history.when": "loaded (UTC)",
     "history.run": "run",
     "history.action": "action",

@@ -399,8 +399,15 @@ STRINGS = {
     # ---------------------------------------------------------------- load history and rollback
     "load_action.build": "构建",
     "load_action.add": "添加",
+    # ---- durability: rollbacks and discards are runs of their own; undone loads stay listed
+    "load_action.rollback": "回滚",
+    "load_action.discard": "舍弃（构建时）",
+    "history.status": "状态",
+    "history.in_effect": "有效",
+    "history.undone_by": "已被第 {run_id} 批次撤销",
     "history.title": "载入记录",
-    "history.caption": "本数据库的每次载入，最新的在前。服务器上保留了 {kept} 个先前版本以供回滚（最多 {limit} 个）。",
+    "history.caption": "本数据库的每次载入，最新的在前；记录不会被删除：回滚本身也是一个批次，被撤销的载入仍然列出并标明已撤销。"
+                       "服务器上保留了 {kept} 个先前版本以供回滚（最多 {limit} 个）。",
     "history.when": "载入时间（UTC）",
     "history.run": "批次",
     "history.action": "操作",

@@ -1,0 +1,297 @@
+"""The additions record: every `add` (the command and the Add data page) kept beside the database,
+durably and in order, so that a rebuild from data/ replays them instead of dropping them.
+
+    <db>.additions/0001-facts-added/        one folder per add, numbered in the order they landed
+        addition.json                       what the add was told: files, source, --prefer, year,
+                                            --create-editions, its load run and when
+        input-1.csv                         the bytes the add read (checked against their sha256)
+        rows-1.json                         the rows a person kept and corrected (Add data page), if any
+        undone.json                         written when a rollback or a discard undid the add
+
+A record is written under the write lock, into `.pending-<name>/` (every file fsynced, then the
+folder), before the new database is renamed into place; it is renamed to its final name after.
+The database is what commits it: its `load_runs` row names the record (`addition`). The next writer,
+under the same lock, finishes what a killed one left (`reconcile`): a pending record the database
+names is renamed into place, one it does not name (the add died before its rename) is removed, and
+an add the database says was undone gets its `undone.json`. So a kill at any moment leaves the
+database and the committed records agreeing, once the next write has run.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from io import StringIO
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.errors import LoadError
+
+RECORD = "addition.json"
+UNDONE = "undone.json"
+PENDING = ".pending-"
+_NAME = re.compile(r"^(\d{4,})-[\w.\-]+$")
+
+
+def additions_dir(target: Path) -> Path:
+    target = Path(target)
+    return target.parent / f"{target.name}.additions"
+
+
+@dataclass(frozen=True)
+class Addition:
+    """One committed add as recorded beside the database."""
+    name: str
+    number: int
+    path: Path
+    meta: dict
+    undone: dict | None
+
+    @property
+    def run_id(self) -> int | None:
+        return self.meta.get("run_id")
+
+    @property
+    def files(self) -> str:
+        return ", ".join(f["name"] for f in self.meta.get("files", []))
+
+    def describe(self) -> str:
+        return f"run {self.run_id} (add of {self.meta.get('loaded_at', '?')[:16].replace('T', ' ')} UTC: {self.files}; record {self.name})"
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_durably(path: Path, data: bytes) -> None:
+    with open(path, "xb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _folder(target: Path) -> Path:
+    folder = additions_dir(target)
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise LoadError(str(folder), "the folder of additions is not a folder; nothing was written")
+    return folder
+
+
+def _read_json(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def records(target: Path) -> list[Addition]:
+    """Every committed record, in the order the adds landed (pending ones are not committed)."""
+    folder = additions_dir(target)
+    if not folder.is_dir() or folder.is_symlink():
+        return []
+    found = []
+    for entry in os.scandir(folder):
+        match = _NAME.match(entry.name)
+        if not match or not entry.is_dir(follow_symlinks=False):
+            continue
+        meta = _read_json(Path(entry.path) / RECORD)
+        if meta is None:  # only ever written whole (fsynced before the rename); unreadable = damaged
+            raise LoadError(entry.path, f"the additions record {entry.name} cannot be read ({RECORD} is "
+                            "missing or damaged); nothing was written")
+        found.append(Addition(entry.name, int(match.group(1)), Path(entry.path), meta,
+                              _read_json(Path(entry.path) / UNDONE)))
+    return sorted(found, key=lambda a: a.number)
+
+
+def _pending(target: Path) -> list[Path]:
+    folder = additions_dir(target)
+    if not folder.is_dir():
+        return []
+    return [Path(e.path) for e in os.scandir(folder) if e.name.startswith(PENDING)]
+
+
+def next_number(target: Path) -> int:
+    """One more than any record ever made, committed or pending; only under the write lock."""
+    numbers = [a.number for a in records(target)]
+    for pending in _pending(target):
+        match = _NAME.match(pending.name[len(PENDING):])
+        if match:
+            numbers.append(int(match.group(1)))
+    return max(numbers, default=0) + 1
+
+
+def max_run_id(target: Path) -> int:
+    """The largest load run any record names (run ids are never reused, even if the database's
+    own history was lost)."""
+    return max((a.run_id or 0 for a in records(target)), default=0)
+
+
+def record_name(number: int, kind: str, first_file: str) -> str:
+    stem = re.sub(r"[^\w.\-]", "_", Path(first_file).stem)[:60].strip("._") or "file"
+    return f"{number:04d}-{kind}-{stem}"
+
+
+# ---------------------------------------------------------------- writing a record
+
+def _copy_checked(parsed, destination: Path) -> None:
+    """The bytes the add read, written to `destination` and fsynced; refused if they are not the
+    bytes read (the file changed on disk since)."""
+    from loaders.readers import open_regular
+
+    digest = hashlib.sha256()
+    with open(destination, "xb") as out:
+        if parsed.source_bytes is not None:
+            out.write(parsed.source_bytes)
+            digest.update(parsed.source_bytes)
+        else:
+            if parsed._fd is not None:
+                fd, close = parsed._fd, False
+            elif parsed.origin:
+                fd, close = open_regular(Path(parsed.origin), parsed.file), True
+            else:
+                raise LoadError(parsed.file, "the bytes of this input are not at hand, so the addition cannot be "
+                                "recorded for later builds; nothing was written")
+            try:
+                offset = 0
+                while chunk := os.pread(fd, 1 << 20, offset):
+                    out.write(chunk)
+                    digest.update(chunk)
+                    offset += len(chunk)
+            finally:
+                if close:
+                    os.close(fd)
+        out.flush()
+        os.fsync(out.fileno())
+    if parsed.digest and digest.hexdigest() != parsed.digest:
+        raise LoadError(parsed.file, "the file changed on disk while it was being loaded; nothing was written. "
+                        "Run the load again.")
+
+
+def _rows_json(rows: pd.DataFrame) -> bytes:
+    return rows.to_json(orient="split", index=False, date_format="iso", default_handler=str).encode("utf-8")
+
+
+def _jsonable(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def stage(target: Path, name: str, run_id: int, inputs: list, options: dict) -> Path:
+    """Write the record of one add into `.pending-<name>/`, every byte on disk before it returns.
+    Only under the write lock, before the new database is renamed into place."""
+    folder = _folder(target)
+    folder.mkdir(exist_ok=True)
+    pending = folder / f"{PENDING}{name}"
+    shutil.rmtree(pending, ignore_errors=True)
+    pending.mkdir()
+    try:
+        files = []
+        for number, parsed in enumerate(inputs, start=1):
+            stored = f"input-{number}{parsed.suffix or Path(parsed.file).suffix}"
+            _copy_checked(parsed, pending / stored)
+            entry = {"name": Path(parsed.file).name, "stored": stored, "sha256": parsed.digest, "kind": parsed.kind,
+                     "year": parsed.year}
+            if parsed.reviewed and parsed.rows is not None:
+                entry["rows"] = f"rows-{number}.json"
+                _write_durably(pending / entry["rows"], _rows_json(parsed.rows))
+            files.append(entry)
+        meta = {"name": name, "run_id": run_id, "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "files": files, **{k: _jsonable(v) for k, v in options.items()}}
+        _write_durably(pending / RECORD, json.dumps(meta, indent=1, ensure_ascii=False, default=str).encode("utf-8"))
+        _fsync_dir(pending)
+        _fsync_dir(folder)
+    except OSError as exc:
+        shutil.rmtree(pending, ignore_errors=True)
+        raise _os_error(target, exc) from None
+    except BaseException:
+        shutil.rmtree(pending, ignore_errors=True)
+        raise
+    return pending
+
+
+def _os_error(target: Path, exc: OSError) -> LoadError:
+    from loaders.build import os_error_message
+
+    return LoadError(str(target), os_error_message(exc, target))
+
+
+def promote(pending: Path) -> Path:
+    """The committed record's final name (after the database that names it was renamed into place)."""
+    final = pending.parent / pending.name[len(PENDING):]
+    os.rename(pending, final)
+    _fsync_dir(pending.parent)
+    return final
+
+
+def mark_undone(target: Path, names_by_run: dict[str, tuple[int, str]]) -> None:
+    """Write `undone.json` into each named record: {record name: (undoing run, its action)}."""
+    folder = additions_dir(target)
+    for name, (run_id, action) in names_by_run.items():
+        path = folder / name
+        if not path.is_dir() or (path / UNDONE).exists():
+            continue
+        tmp = path / f".{UNDONE}.tmp"
+        tmp.unlink(missing_ok=True)
+        _write_durably(tmp, json.dumps({"undone_by": run_id, "action": action,
+                                        "at": datetime.now(timezone.utc).isoformat(timespec="seconds")}).encode())
+        os.replace(tmp, path / UNDONE)
+        _fsync_dir(path)
+
+
+def reconcile(target: Path, history: pd.DataFrame | None) -> None:
+    """Finish what a killed writer left, from the database's load history (see the module's text).
+    Only under the write lock. `history` None: the database cannot be read; pending records are left."""
+    if history is None:
+        return
+    named = {}
+    if "addition" in history.columns:
+        for row in history.itertuples(index=False):
+            if isinstance(row.addition, str) and row.addition:
+                undone = getattr(row, "undone_by", None)
+                named[row.addition] = None if undone is None or pd.isna(undone) else int(undone)
+    for pending in _pending(target):
+        if pending.name[len(PENDING):] in named:
+            promote(pending)
+        else:  # the add died before its database was renamed into place: it never happened
+            shutil.rmtree(pending, ignore_errors=True)
+    actions = dict(zip(history["run_id"], history["action"])) if len(history) else {}
+    mark_undone(target, {name: (by, actions.get(by, "rollback")) for name, by in named.items() if by is not None})
+
+
+# ---------------------------------------------------------------- replaying a record
+
+def replay_inputs(addition: Addition, stack) -> list:
+    """The add's inputs read again from the record, through the same reader the add used; the rows a
+    person reviewed replace the parsed ones as they did on the page."""
+    from loaders.intake import read_input
+
+    inputs = []
+    for entry in addition.meta["files"]:
+        path = addition.path / entry["stored"]
+        parsed = stack.enter_context(read_input(path, year=entry.get("year") if entry.get("kind") == "release" else None,
+                                                name=entry["name"]))
+        if entry.get("rows"):
+            text = (addition.path / entry["rows"]).read_text(encoding="utf-8")
+            rows = pd.read_json(StringIO(text), orient="split", dtype=False)
+            rows = rows.astype(object).where(rows.notna(), None)
+            parsed = parsed.with_rows(rows)
+        inputs.append(parsed)
+    return inputs
+
+
+def replay_source(addition: Addition) -> dict | None:
+    source = addition.meta.get("source")
+    if not source:
+        return None
+    published = source.get("published_on")
+    return {**source, "published_on": date.fromisoformat(published[:10]) if published else None}
