@@ -33,8 +33,8 @@ def coverage(data: Path) -> list[tuple]:
         db = Path(folder) / "coverage.duckdb"
         build(data, db)
         with duckdb.connect(str(db), read_only=True) as con:
-            return con.execute(f"select year, metric, status from ({sql})",
-                               {"convention": "WMC", "year_from": 2018, "year_to": 2100}).fetchall()
+            found = con.execute(sql, {"convention": "WMC", "year_from": 2018, "year_to": 2100}).df()
+    return list(found[["year", "metric", "status"]].itertuples(index=False, name=None))
 
 
 def table(rows: list[tuple], metrics: tuple[str, ...] | None) -> str:
