@@ -4,6 +4,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DB ?= data/wmc.duckdb
 PORT ?= 8501
+# Reverse proxies whose X-Forwarded-For the app believes (comma-separated; none by default). Passed to uvicorn
+# too, whose own default would believe any local client's header.
+TRUSTED_PROXIES ?=
 REPLICAS ?= 1
 
 .PHONY: run test test-fast lint lock build deps dev-deps system-deps load-deps screenshots bench load clean
@@ -62,7 +65,8 @@ build: deps
 # than a table file of data/ (and then keeps the additions too).
 run: deps
 	WMC_DB=$(DB) $(PY) -m loaders ensure --db $(DB)
-	WMC_DB=$(DB) $(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+	WMC_DB=$(DB) WMC_TRUSTED_PROXIES="$(TRUSTED_PROXIES)" FORWARDED_ALLOW_IPS="$(TRUSTED_PROXIES)" \
+	$(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
 test: dev-deps system-deps load-deps lint
 	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests

@@ -24,6 +24,12 @@ MAX_UPLOAD_MB = 50
 REGISTER_TOP_PER_EDITION = 200
 # Columns a table file may have: Excel's own limit (XFD). A wider header is refused before parsing.
 MAX_COLUMNS = 16_384
+# Uploads are read in a worker process (loaders/worker.py): at most this many at once, each stopped after this
+# long or at this much memory; a request waits this long for a free worker before it is refused as busy.
+PARSE_WORKERS = 2
+PARSE_TIMEOUT_S = 60
+PARSE_MEMORY_MB = 2048
+PARSE_QUEUE_WAIT_S = 10
 
 
 def db_path() -> Path:
@@ -66,6 +72,24 @@ def register_parquet_dir() -> Path | None:
     if not path.is_dir():
         raise DatasetPathError(f"WMC_REGISTER_PARQUET: {value!r} is not an existing directory")
     return path
+
+
+def trusted_proxies() -> tuple[str, ...]:
+    """Addresses of the reverse proxies whose X-Forwarded-For is believed (`WMC_TRUSTED_PROXIES`, comma-separated;
+    none by default: then every client is known by its own TCP address, loopback included)."""
+    return tuple(a.strip() for a in os.environ.get("WMC_TRUSTED_PROXIES", "").split(",") if a.strip())
+
+
+def forwarding_env() -> dict[str, str]:
+    """The environment an app server is started with so that its web server (uvicorn) takes X-Forwarded-For from
+    the trusted proxies only: its own default trusts 127.0.0.1, and any local client could then name itself."""
+    return {"FORWARDED_ALLOW_IPS": ",".join(trusted_proxies())}
+
+
+def forwarding_pinned() -> bool:
+    """Was this server started with the forwarding setting pinned (`forwarding_env`)? Else an address taken from
+    X-Forwarded-For cannot be told from a spoofed one."""
+    return os.environ.get("FORWARDED_ALLOW_IPS") == ",".join(trusted_proxies())
 
 
 def admin_password() -> str | None:

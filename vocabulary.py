@@ -53,7 +53,81 @@ QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least", "about": "a
 QUALIFIER_MARKS = {"more_than": ("", "+"), "at_least": ("", "+"), "about": ("≈", ""), "nearly": ("≈", ""),
                    "expected": ("expected ", "")}
 # Scopes that say nothing beyond the metric itself; any other scope narrows what a figure covers.
-PLAIN_SCOPES = ("whole convention", "exhibition")
+WHOLE_CONVENTION = "whole convention"
+PLAIN_SCOPES = (WHOLE_CONVENTION, "exhibition")
+
+# ---------------------------------------------------------------- what a figure is
+
+# How exact a source is (facts.qualifier). "expected" is read for old inputs only: it is a stage
+# (below), and a figure so written loads with stage "expected"; the bounds are the other codes.
+QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "expected")
+LOWER_BOUNDS = ("more_than", "at_least")  # the true figure is this or more
+APPROXIMATE = ("about", "nearly")  # the true figure is near this, either side
+# When in the event's life a figure was given (facts.stage): announced before or at the opening
+# (expected), counted while it ran (preliminary: an opening-day or running count), or reported at
+# its close or results conference (closing). Figures of different stages are never compared.
+STAGES = ("closing", "preliminary", "expected")
+# A file without a stage column loads with this stage (SQL over the row's typed columns).
+STAGE_DEFAULT_SQL = "case when {qualifier} = 'expected' then 'expected' else 'closing' end"
+# How a money figure came to be in the shown currency: as stored (CNY, or any non-money unit),
+# converted at the year's annual average rate, or the source's own USD amount.
+BASES = ("stored", "annual_rate", "as_reported")
+def change_bound(current_qualifier, reference_qualifier) -> str | None:
+    """'at_least' (≥) when only the current figure is a lower bound, 'at_most' (≤) when only the
+    reference is; None otherwise (both lower bounds are never compared)."""
+    current_low, reference_low = current_qualifier in LOWER_BOUNDS, reference_qualifier in LOWER_BOUNDS
+    if current_low and not reference_low:
+        return "at_least"
+    if reference_low and not current_low:
+        return "at_most"
+    return None
+
+
+def approximate(*qualifiers) -> bool:
+    return any(q in APPROXIMATE for q in qualifiers)
+
+
+def flag(value) -> bool:
+    """A yes/no cell that may be missing (None, NaN, pd.NA): missing reads as no."""
+    return not is_missing(value) and bool(value)
+
+
+def stage_of(row) -> str:
+    """A row's stage (facts.stage); a frame from before the column reads 'expected' for the qualifier
+    expected, else 'closing' (the loaders' default for such files)."""
+    stage = row.get("stage")
+    if isinstance(stage, str) and stage:
+        return stage
+    return "expected" if row.get("qualifier") == "expected" else "closing"
+
+
+def figure_kind(row) -> str:
+    """How a figure was arrived at, which decides how it is drawn: 'reported' (a closing count),
+    'expected' (announced before or at the opening), 'preliminary' (an opening-day or running count),
+    'derived' (arithmetic) or 'usd_as_reported' (the USD amount the source itself gave, shown where
+    no annual rate is stored). Read from the row's stage, never from its qualifier word."""
+    if flag(row.get("as_reported")):
+        return "usd_as_reported"
+    if flag(row.get("is_derived")):
+        return "derived"
+    stage = stage_of(row)
+    return "reported" if stage == "closing" else stage
+
+
+# What two figures of a metric must share to be compared (metrics.compare_by lists some of these).
+COMPARE_DIMENSIONS = ("scope", "stage", "basis")
+# When sources disagree on one edition's figure, the headline (facts.csv) is chosen by these steps,
+# in order; every other value goes to alternatives.csv with its source. data/README.md words them
+# for people, ui/i18n (headline_rule.<step>) for the dashboard.
+HEADLINE_RULE = (
+    "results_over_release",  # the official results press conference over a press release
+    "closing_over_opening",  # a closing figure over one announced before or at the opening
+    "original_over_reprint",  # the original publisher over a reprint or mirror
+    "exact_over_rounded",  # the more precise value over a rounding of it
+    # When none of the above decides (two reprints of equal standing converting one figure at two
+    # rates, 2019's USD), the report published first: a date in the data, not an editor's taste.
+    "earlier_report",
+)
 
 # Every metric's stored unit, from the shipped metrics table (data/metrics.csv is its one
 # definition); the loaders convert to it and the extractor reports in it.

@@ -38,7 +38,7 @@ from loaders.validate import shared
 METRIC_UNITS = vocabulary.METRIC_UNITS
 EXHIBITION_METRICS = {"exhibition_area", "exhibition_area_hall", "exhibition_area_outdoor", "exhibition_area_market",
                       "exhibitors", "exhibits", "visitors"}
-DEFAULT_SCOPE = schema.WHOLE_CONVENTION
+DEFAULT_SCOPE = vocabulary.WHOLE_CONVENTION
 EXHIBITION_SCOPE = "exhibition"
 # Stands in for a unit nobody gave, for a metric whose unit the loaders do not know; the
 # reference check against the metrics table then names the metric or the unit it expects.
@@ -100,7 +100,7 @@ _HEADER_SUFFIXES = sorted([
 ], key=lambda s: -len(s))
 # Columns of a wide facts file that are not metrics.
 _WIDE_NON_METRIC = {
-    "convention", "year", "scope", "qualifier", "note", "source_id", "source_url", "publisher", "published_on",
+    "convention", "year", "scope", "qualifier", "stage", "note", "source_id", "source_url", "publisher", "published_on",
     "title", "is_derived", "edition_no", "start_date", "end_date", "format", "theme", "city", "venue", "unit",
 }
 SOURCE_COLUMNS = ("source_url", "publisher", "published_on")
@@ -321,6 +321,7 @@ def _fact(record: dict, metric: str, value: float, unit: str, qualifier: str | N
         "source_id": _text(record.get("source_id")) or None,
         "is_derived": _text(record.get("is_derived")) or False,
         "note": _verbatim(record.get("note")) or None,
+        "stage": _text(record.get("stage")) or None,
     }
     for column in SOURCE_COLUMNS:
         row[column] = _text(record.get(column)) or None

@@ -13,7 +13,7 @@ import pandas as pd
 
 import vocabulary
 from loaders import schema
-from loaders.schema import WHOLE_CONVENTION
+from vocabulary import WHOLE_CONVENTION
 from loaders.errors import LoadError
 
 CONVENTION = vocabulary.CONVENTION

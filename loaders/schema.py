@@ -7,10 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
+from vocabulary import COMPARE_DIMENSIONS, HEADLINE_RULE, QUALIFIERS, STAGE_DEFAULT_SQL, STAGES
 
 YEAR_MIN, YEAR_MAX = 2018, 2100
-QUALIFIERS = ("exact", "more_than", "at_least", "about", "nearly", "expected")
 FORMATS = ("offline", "online", "hybrid")
 ROLES = (
     "organizer", "co-organizer", "host", "supporting",
@@ -25,24 +24,11 @@ PROJECT_STATUSES = ("signed", "under construction", "in operation", "cancelled",
 # How much of `published_on` is known: a page dated only by month or year is stored on the first day
 # of it, and `ui.format.source_date` never shows that day.
 DATE_PRECISIONS = ("day", "month", "year")
-# When sources disagree on one edition's figure, the headline (facts.csv) is chosen by these steps,
-# in order; every other value goes to alternatives.csv with its source. data/README.md words them
-# for people, ui/i18n (headline_rule.<step>) for the dashboard.
-HEADLINE_RULE = (
-    "results_over_release",  # the official results press conference over a press release
-    "closing_over_opening",  # a closing figure over one announced before or at the opening
-    "original_over_reprint",  # the original publisher over a reprint or mirror
-    "exact_over_rounded",  # the more precise value over a rounding of it
-    # When none of the above decides (two reprints of equal standing converting one figure at two
-    # rates, 2019's USD), the report published first: a date in the data, not an editor's taste.
-    "earlier_report",
-)
 # How a metric's per-edition figures combine over several editions, which decides what a cumulative
 # claim is checked against: "sum" (projects, money, people: the editions add up), "distinct" (a count
 # of distinct things such as countries, which can come again: the claim lies between the largest
 # edition and the sum), "none" (shares, maxima, areas: nothing to add up).
 AGGREGATIONS = ("sum", "distinct", "none")
-WHOLE_CONVENTION = "whole convention"
 # What a load run did (load_runs.action); a rollback and a discard are runs of their own.
 LOAD_ACTIONS = ("build", "add", "rollback", "discard")
 
@@ -57,6 +43,9 @@ class Column:
     choices: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    # SQL standing in for a blank or absent cell, over the row's typed columns ({qualifier}): what an
+    # older file without the column loads as.
+    default: str = ""
 
 
 @dataclass(frozen=True)
@@ -116,6 +105,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
                    "the sum) or none (shares, maxima, areas)", choices=AGGREGATIONS),
             Column("part_of", "VARCHAR", "The metric this one is a part of (funds in place of the signed "
                    "investment): over the same editions it cannot be larger", required=False),
+            Column("compare_by", "VARCHAR", "What two figures of the metric must share to be compared, space "
+                   "separated: scope, stage (closing / preliminary / expected), basis (the currency basis: "
+                   "converted at the annual rate or as the source reported)", required=False,
+                   default="'" + " ".join(COMPARE_DIMENSIONS) + "'"),
         ),
     ),
     Table(
@@ -145,6 +138,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             _SOURCE,
             Column("is_derived", "BOOLEAN", "True when computed by arithmetic, not reported"),
             _NOTE,
+            Column("stage", "VARCHAR", "When the figure was given: expected (announced before or at the opening), "
+                   "preliminary (an opening-day or running count) or closing (at the close or the results "
+                   "conference); a file without it loads 'expected' for the qualifier expected, else 'closing'",
+                   required=False, choices=STAGES, default=STAGE_DEFAULT_SQL),
         ),
     ),
     Table(

@@ -26,6 +26,7 @@ import vocabulary
 from loaders.build import Change, add, plan_add
 from loaders.errors import LoadError
 from loaders.intake import REGISTER, Parsed, read_input
+from loaders.login_throttle import LoginThrottle, store_path as login_store_path  # noqa: F401 (LoginThrottle: tests)
 from loaders.progress import Cancelled, Progress
 
 ALLOWED_SUFFIXES = (".csv", ".xlsx", ".json", ".txt", ".md", ".html")
@@ -38,36 +39,8 @@ SOURCE_COLUMNS = ["source_id", "source_url", "publisher", "published_on"]
 
 # ---------------------------------------------------------------- the guard
 
-class LoginThrottle:
-    """Wrong passwords are slowed down per key (a session, a client address): after each failure
-    the next attempt is refused until a delay has passed, doubling from 1 s up to 5 minutes.
-    Refusing instead of sleeping keeps the server's threads free."""
-
-    def __init__(self, base_s: float = 1.0, cap_s: float = 300.0, clock=time.monotonic):
-        self.base_s, self.cap_s, self.clock = base_s, cap_s, clock
-        self._failures: dict[str, tuple[int, float]] = {}  # key -> (failures, next allowed time)
-        self._lock = threading.Lock()
-
-    def wait_s(self, *keys: str) -> float:
-        """Seconds until an attempt from any of `keys` is allowed again (0: allowed now)."""
-        now = self.clock()
-        with self._lock:
-            return max([0.0] + [self._failures.get(k, (0, now))[1] - now for k in keys if k])
-
-    def failed(self, *keys: str) -> None:
-        now = self.clock()
-        with self._lock:
-            for key in filter(None, keys):
-                count = self._failures.get(key, (0, now))[0] + 1
-                self._failures[key] = (count, now + min(self.cap_s, self.base_s * 2 ** (count - 1)))
-
-    def succeeded(self, *keys: str) -> None:
-        with self._lock:
-            for key in keys:
-                self._failures.pop(key, None)
-
-
-LOGIN_THROTTLE = LoginThrottle()  # one per server process: shared by every session
+# the counts are shared by every app server on the database (loaders/login_throttle.py)
+LOGIN_THROTTLE = LoginThrottle(path=lambda: login_store_path(config.db_path()))
 
 
 def password_ok(given: str | None, expected: str | None) -> bool:

@@ -167,6 +167,9 @@ def expressions(table_name: str, found: dict[str, tuple[str, str]],
             typed[column.name] = ref
         else:
             typed[column.name] = value
+    for column in table.columns:
+        if column.default:  # a blank or absent cell takes the column's default, over the row's typed cells
+            typed[column.name] = f"coalesce({typed[column.name]}, {column.default.format(**typed)})"
     return typed, checks
 
 

@@ -6,8 +6,8 @@ import streamlit as st
 
 import config
 from loaders.errors import LoadError
-from loaders.staging import (ALLOWED_SUFFIXES, highlighted, load_reviewed, page_message, preview, read_upload,
-                             start_job)
+from loaders.staging import ALLOWED_SUFFIXES, highlighted, load_reviewed, page_message, preview, start_job
+from loaders.worker import read_upload_bounded, warm
 from ui import admin
 from ui.i18n import t
 from ui.shell import current_filters
@@ -22,6 +22,7 @@ if expected is None:
     st.stop()
 if not admin.unlocked(expected):  # wrong passwords are slowed down per session and per client address
     st.stop()
+warm()  # the upload reader's process, ready before the first upload
 
 # Filters: the file and its source
 st.caption(t("add_data.caption"))
@@ -42,7 +43,8 @@ request = (upload.file_id, source_url.strip(), publisher.strip(), published_on, 
 if st.session_state.get("_preview_request") != request:
     st.session_state.pop("_preview", None)
     try:
-        parsed = read_upload(upload.name, upload.getvalue(), int(year) if year else None)
+        # in a worker process, bounded in time: a slow parse never holds the other viewers' pages
+        parsed = read_upload_bounded(upload.name, upload.getvalue(), int(year) if year else None)
         facts = preview(parsed, config.db_path(), source)
     except LoadError as exc:
         st.session_state.pop("_preview_request", None)

@@ -2,13 +2,14 @@
 import streamlit as st
 
 from queries import run
+from queries.read_model import KPI_METRICS, PREVIOUS, SERIES_METRICS, earlier_editions
 from ui import brief_page
 from ui import claims as cumulative
 from ui import edition as edition_facts
 from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.i18n import language, t
-from ui.kpis import KPI_METRICS, PREVIOUS, SERIES_METRICS, card, series_records, show_kpi_row
+from ui.kpis import say, show_kpi_row
 from ui.tables import show_data
 
 filters = current_filters()
@@ -30,36 +31,27 @@ choice, reference_choice = st.columns(2)
 with choice:
     year = page_choice(t("overview.edition"), years, key="edition", default=default_year)
 with reference_choice:
-    # Every edition stays an option whatever the selected one, so changing the edition never resets
-    # this choice; the default (the previous edition) stays out of the URL, a year reads vs=2019.
-    reference = page_choice(t("overview.reference"), [PREVIOUS, *years], key="vs", default=PREVIOUS,
+    # Only earlier editions: a change is measured back in time. The default (the previous edition)
+    # stays out of the URL, a year reads vs=2019.
+    reference = page_choice(t("overview.reference"), [PREVIOUS, *earlier_editions(years, year)], key="vs",
+                            default=PREVIOUS,
                             format_func=lambda o, word=t("overview.vs_previous"): word if o == PREVIOUS else str(o))
 
-# Data
-edition = editions[editions["year"] == year].iloc[0]
-directions = dict(run("metric_directions").itertuples(index=False))
-derived = run("derived_facts", **params)
-hidden_derived = frozenset() if filters.include_derived else frozenset(zip(derived["metric"], derived["year"]))
-participation = run("participation", **params)
-alternatives = run("alternatives", convention=filters.convention, year_from=year, year_to=year)
-organizer_note = edition_facts.organizer_note(edition_facts.organizer_check(participation, series), year, lang)
-prepared = series_records(series, filters.currency)  # read once for all the cards
-cards = [c for m in KPI_METRICS
-         if (c := card(prepared, m, year, filters.currency, lang, reference=reference, higher_is_better=directions.get(m),
-                       hidden_derived=hidden_derived, alternatives=alternatives,
-                       notes=(organizer_note,) if m == "organizers" and organizer_note else ())) is not None]
-guests = participation[(participation["year"] == year) & participation["role"].str.startswith("guest")]
-claims = run("claims_reconciliation", convention=filters.convention)
+# Data: the edition as the read model decides it (the brief prints the same view)
+view = brief_page.view_of(filters, year, reference)
+cards = [say(c, lang, filters.currency) for c in view.cards]
+guests = view.participation[view.participation["role"].str.startswith("guest")]
+claims = view.claims
 
 # Render
 compared = t("overview.against_previous") if reference == PREVIOUS else str(reference)
-st.caption(t("overview.caption", number=edition["edition_no"], reference=compared))
+st.caption(t("overview.caption", number=view.edition["edition_no"], reference=compared))
 show_kpi_row(cards, lang=lang)
-brief_page.download_button(filters, year)
+brief_page.download_button(filters, year, reference)
 
 with st.container():
     st.subheader(t("overview.facts"))
-    for label, value in edition_facts.facts(edition.to_dict(), guests, lang).items():
+    for label, value in edition_facts.facts(view.edition, guests, lang).items():
         st.markdown(t("common.label_value", label=label, value=value))
 with st.container():
     st.subheader(t("overview.claims"))

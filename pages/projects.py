@@ -4,11 +4,11 @@ import streamlit as st
 
 from queries import run
 from ui.shell import current_filters
-from ui.charts import axis_title, edition_bars, edition_formats, edition_lines, in_currency, stacked_bars
+from queries.read_model import REPORTED_USD
+from queries.series import average_per_project, growth_pct, money_table
+from ui.charts import axis_title, edition_bars, edition_formats, edition_lines, stacked_bars
 from ui import drill
 from ui.i18n import code_word, fmt, localized, metric_label, t
-from ui.kpis import REPORTED_USD
-from ui.series import average_per_project, growth_pct
 from ui.tables import show_data
 
 filters = current_filters()
@@ -18,7 +18,7 @@ params = dict(convention=filters.convention, year_from=filters.year_from, year_t
 # The source's own USD amount comes along: in USD it stands in where no annual rate is stored.
 series = run("metric_series", **params, metrics=["projects_signed", "investment_signed", *REPORTED_USD],
              include_derived=filters.include_derived)
-series = in_currency(series, filters.currency)
+series = money_table(series, filters.currency)
 series = series[~series["metric"].isin(REPORTED_USD)]
 formats = edition_formats(run("editions", **params))
 money_unit = f"bn {filters.currency}"
@@ -30,7 +30,7 @@ rates = run("fx_rates", year_from=filters.year_from, year_to=filters.year_to)
 average = average_per_project(series, money_unit)
 growth = growth_pct(series, "projects_signed").assign(metric="projects_signed")
 growth_inv = growth_pct(series, "investment_signed").assign(metric="investment_signed")
-breakdowns = run("breakdowns", **params)
+breakdowns = run("breakdowns", **params, currency=filters.currency)
 
 # Render
 st.title(t("projects.title"))
@@ -70,8 +70,8 @@ with right:
                      ignore_index=True)
     names = dict(zip(both["metric"], both["label"]))
     fig = edition_lines(both, ["projects_signed", "investment_signed"], years, t("projects.growth_axis"),
-                        t("projects.chart_growth"), names=names, formats=formats)
-    fig.update_yaxes(rangemode="normal", zeroline=True)
+                        t("projects.chart_growth"), names=names, formats=formats,
+                        yaxis=dict(rangemode="normal", zeroline=True))
     st.plotly_chart(fig, key="chart_growth")
     st.caption(t("projects.growth_caption"))
     show_data(both.drop(columns=["metric"]), t("projects.show_growth"))
@@ -80,8 +80,7 @@ st.subheader(t("projects.breakdowns"))
 if breakdowns.empty:
     st.info(t("projects.no_breakdowns"))
 else:
-    breakdowns["investment"] = breakdowns["investment_cny_bn"] / (
-        breakdowns["cny_per_usd"] if filters.currency == "USD" else 1) * money_scale
+    breakdowns["investment"] = breakdowns["investment"] * money_scale  # in the currency (money_in); 亿 in Chinese
     dims = [d for d in ("sector", "size_band", "subset") if d in set(breakdowns["dimension"])]
     tabs = st.tabs([code_word("dimension", d) for d in dims])
     for tab, dim in zip(tabs, dims):

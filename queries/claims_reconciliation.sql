@@ -6,7 +6,7 @@
 -- Also the claims of the same scope over fewer editions that state a larger value, of the same metric
 -- or of one that is part of it (metrics.part_of).
 with matched as (
-    select c.claim_id, f.year, f.value, f.is_derived, f.qualifier = 'expected' as is_expected
+    select c.claim_id, f.year, f.value, f.is_derived, f.stage = 'expected' as is_expected
     from claims c
     join facts f on f.convention = c.convention and f.metric = c.metric
          and f.year between c.year_from and c.year_to

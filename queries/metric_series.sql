@@ -1,7 +1,8 @@
 -- One row per edition x requested metric in the range. An edition with no figure keeps its row
 -- with a null value (a gap in charts, never a zero). Derived figures only if $include_derived.
+-- stage and the metric's compare_by say what a figure may be compared with (queries/read_model.py).
 with wanted as (select unnest($metrics::varchar[]) as metric)
-select e.year, w.metric, m.label, m.unit, f.value, f.qualifier, f.is_derived, f.scope, f.note,
+select e.year, w.metric, m.label, m.unit, m.compare_by, f.value, f.qualifier, f.stage, f.is_derived, f.scope, f.note,
        s.publisher, s.published_on, s.published_precision, s.url, f.source_id, fx.cny_per_usd
 from editions e
 cross join wanted w

@@ -522,7 +522,8 @@ def _start_front(db: Path, work: Path, replicas: int, port: int | None) -> Front
         return Front(server.url, [server], db=db, work=work)
     from replicas import Nginx
 
-    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16)}  # one XSRF secret for every replica
+    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16),  # one XSRF secret for every replica
+              "WMC_TRUSTED_PROXIES": "127.0.0.1"}  # nginx, on loopback, sets X-Forwarded-For to its client
     servers = []
     front = Front("", servers, behind_proxy=True, db=db, work=work)
     try:

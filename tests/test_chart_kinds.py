@@ -5,7 +5,8 @@ import pandas as pd
 import pytest
 
 from ui import charts, format as fmt_en, format_zh
-from ui.series import average_per_project
+from queries.series import money_table
+from queries.series import average_per_project
 
 COLUMNS = ["year", "metric", "label", "unit", "value", "qualifier", "is_derived", "scope", "publisher",
            "published_on", "cny_per_usd"]
@@ -126,7 +127,7 @@ def test_usd_without_a_rate_takes_the_amount_the_source_reported():
                     (2025, "investment_signed", "bn CNY", 380.2, "exact", False, "whole convention", None),
                     (2024, "investment_signed_usd_reported", "bn USD", 52.48, "about", False, "whole convention",
                      None)])
-    usd = charts.in_currency(frame, "USD").set_index(["metric", "year"])
+    usd = money_table(frame, "USD").set_index(["metric", "year"])
     assert round(usd.loc[("investment_signed", 2023), "value"], 2) == 48.37
     assert usd.loc[("investment_signed", 2024), "value"] == 52.48
     assert usd.loc[("investment_signed", 2024), "qualifier"] == "about"
@@ -136,7 +137,7 @@ def test_usd_without_a_rate_takes_the_amount_the_source_reported():
     notes = charts.footnotes(usd.reset_index()[lambda f: f["metric"] == "investment_signed"])
     assert notes == {2024: "USD as the source reported it (no annual rate stored)",
                      2025: "no USD value: no annual rate stored and the source reported no USD amount"}
-    assert not charts.in_currency(frame, "CNY")["as_reported"].any()  # CNY is never replaced
+    assert not money_table(frame, "CNY")["as_reported"].any()  # CNY is never replaced
 
 
 def test_line_points_resting_on_an_expected_figure_are_open():

@@ -1,4 +1,4 @@
-"""Figure memo: same inputs and data version reuse a figure; anything else builds anew."""
+"""Figure memo: the same inputs reuse a figure; anything else builds anew."""
 import pandas as pd
 
 from ui import charts
@@ -10,18 +10,16 @@ def frame(value):
                          "is_derived": [False, None], "publisher": ["A", None], "published_on": [None, None]})
 
 
-def test_same_inputs_and_version_reuse_the_figure(monkeypatch):
-    monkeypatch.setattr(charts.queries, "current_version", lambda: (1, 2, 3))
+def test_same_inputs_reuse_the_figure():
     first = charts.edition_bars(frame(800), "exhibitors", [2018, 2019])
     assert charts.edition_bars(frame(800), "exhibitors", [2018, 2019]) is first
 
 
-def test_changed_data_or_version_builds_a_new_figure(monkeypatch):
-    monkeypatch.setattr(charts.queries, "current_version", lambda: (1, 2, 3))
+def test_changed_data_builds_a_new_figure():
+    """The frames are keyed by content: new data is a new key, so no data version is needed (a
+    figure builder imports neither Streamlit nor queries)."""
     first = charts.edition_bars(frame(800), "exhibitors", [2018, 2019])
     assert charts.edition_bars(frame(801), "exhibitors", [2018, 2019]) is not first
-    monkeypatch.setattr(charts.queries, "current_version", lambda: (9, 9, 9))
-    assert charts.edition_bars(frame(800), "exhibitors", [2018, 2019]) is not first
 
 
 def test_axis_title_keeps_units_but_does_not_repeat_the_label():

@@ -161,8 +161,8 @@ def test_the_query_matches_the_claims_scope_word_for_word(world):
 def test_the_query_adds_the_scopes_claim_scopes_maps_and_no_others(world):
     with duckdb.connect(str(world)) as con:
         con.execute("insert into facts values ('WMC', 2018, 'exhibitors', 300, 'companies', 'exact', "
-                    "'online showcase', 'src-a', false, null), ('WMC', 2018, 'exhibitors', 50, 'companies', "
-                    "'exact', 'exhibition hall', 'src-a', false, null)")
+                    "'online showcase', 'src-a', false, null, 'closing'), ('WMC', 2018, 'exhibitors', 50, 'companies', "
+                    "'exact', 'exhibition hall', 'src-a', false, null, 'closing')")
         con.execute("insert into claim_scopes values ('exhibition', 'online showcase', 'the edition was online')")
     row = reconciled("first-two-exhibitors")
     assert (list(row["years_closing"]), row["sum_closing"]) == ([2018, 2019], 1100)
@@ -170,7 +170,7 @@ def test_the_query_adds_the_scopes_claim_scopes_maps_and_no_others(world):
 
 def test_the_query_keeps_expected_figures_apart_from_closing_ones(world):
     with duckdb.connect(str(world)) as con:
-        con.execute("update facts set qualifier = 'expected', is_derived = false "
+        con.execute("update facts set qualifier = 'expected', stage = 'expected', is_derived = false "
                     "where year = 2020 and metric = 'projects_signed'")
     row = reconciled("first-three-projects")
     assert (row["sum_closing"], row["sum_expected"], list(row["years_expected"])) == (1068, 684, [2020])

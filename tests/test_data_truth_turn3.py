@@ -90,14 +90,14 @@ def test_the_rule_step_is_worded_in_both_catalogues():
 
 @pytest.mark.parametrize("year, value", [(2021, 23), (2022, 38), (2024, 25)])
 def test_event_counts_announced_as_plans_are_expected(con, year, value):
-    assert (value, "expected") in con.execute("select value, qualifier from facts where year = ? and metric = 'events'",
-                                              [year]).fetchall()
+    stored = con.execute("select value, qualifier, stage from facts where year = ? and metric = 'events'", [year]).fetchall()
+    assert (value, "expected", "expected") in stored
 
 
-def test_the_2021_area_cites_the_opening_day_report(con):
-    row = con.execute("""select f.value, f.qualifier, s.published_on from facts f join sources s using (source_id)
+def test_the_2021_area_is_an_opening_day_count_from_the_opening_day_report(con):
+    row = con.execute("""select f.value, f.qualifier, f.stage, s.published_on from facts f join sources s using (source_id)
                          where f.year = 2021 and f.metric = 'exhibition_area'""").fetchone()
-    assert row[:2] == (43000, "more_than") and str(row[2]) == "2021-11-19"
+    assert row[:3] == (43000, "more_than", "preliminary") and str(row[3]) == "2021-11-19"
 
 
 # ---------------------------------------------------------------- the 2018 headline's scope

@@ -194,7 +194,7 @@ def test_the_brief_names_its_sources_at_their_precision(shipped_db, monkeypatch)
     # year case is checked where it is decided, in ui.format.source_date (the first test above).
     assert {"day", "month"} <= precisions, "2018's cards cite day- and month-dated sources"
     for lang in ("en", "zh"):
-        listed = dict(brief_page.gather(Filters("WMC", 2018, 2025, "CNY", False), 2018, lang).sources)
+        listed = dict(brief_page.gather(brief_page.view_of(Filters("WMC", 2018, 2025, "CNY", False), 2018), lang).sources)
         for source_id in shown["source_id"]:
             source = sources.loc[source_id]
             stored, date = source["published_on"], listed[source["publisher"]]

@@ -5,8 +5,9 @@ import pandas as pd
 
 from datetime import date
 
-from ui.format import delta, edition_dates, number, to_currency, with_qualifier
-from ui.series import average_per_project, growth_pct
+from ui.format import delta, edition_dates, number, with_qualifier
+from vocabulary import money_in as to_currency
+from queries.series import average_per_project, growth_pct
 
 
 def test_lower_bound_qualifier_shows_plus():
@@ -82,9 +83,12 @@ def test_growth_is_relative_to_previous_edition_and_gapped():
         (2021, "projects_signed", "P", "projects", 700, "exact", False, "A", None),
     ])
     growth = growth_pct(series, "projects_signed").set_index("year")
-    assert growth.loc[2019, "value"] == 50.0
-    assert growth.loc[2019, "qualifier"] == "about"  # 400 was a lower bound
+    assert pd.isna(growth.loc[2019, "value"])  # against a lower bound (400+) only an upper bound holds
     assert pd.isna(growth.loc[2020, "value"]) and pd.isna(growth.loc[2021, "value"])
+    exact = series.assign(qualifier=series["qualifier"].replace({"more_than": "about"}))
+    growth = growth_pct(exact, "projects_signed").set_index("year")
+    assert growth.loc[2019, "value"] == 50.0
+    assert growth.loc[2019, "qualifier"] == "about"  # 400 was rounded
 
 
 def test_edition_dates_say_which_end_is_unknown():

@@ -86,7 +86,7 @@ def test_the_login_throttle_doubles_the_wait_and_forgets_on_success():
     from loaders.staging import LoginThrottle
 
     now = [100.0]
-    throttle = LoginThrottle(base_s=1.0, cap_s=8.0, clock=lambda: now[0])
+    throttle = LoginThrottle(base_s=1.0, cap_s=8.0, clock=lambda: now[0], per_minute=100)  # the doubling alone
     assert throttle.wait_s("s1", "a1") == 0
     waits = []
     for _ in range(5):

@@ -91,7 +91,9 @@ def test_usd_without_a_rate_shows_the_amount_the_source_reported_labelled_as_rep
     assert card.note == "USD as reported by the source: no annual rate is stored for 2024."
     assert "this is the USD amount the source itself reported, not a conversion" in card.help
     assert "2024: about 52.48 bn USD (as reported) (source: Xinhua" in card.help
-    assert "converted at an annual rate, so the change is approximate" in card.help  # 2023 was converted
+    assert card.delta is None  # 2023 was converted at the annual rate: another currency basis
+    assert card.comparison == ("Not comparable: 2024 is the source's own USD amount; 2023 is converted at the "
+                               "annual average rate.")
     none = kpis.card(frame, "investment_signed", 2025, "USD")
     assert none.value == "–"
     assert none.missing.startswith("No sourced annual exchange rate for 2025 yet, and the source reported no USD")

@@ -90,7 +90,11 @@ def test_choosing_a_reference_edition_changes_every_change(shipped):
     at = shipped(edition="2025")
     assert cards(at)["Exhibition area (total)"].delta == ""  # 2024 has no total area
     at.selectbox(key="vs").select(2023).run()
-    assert cards(at)["Exhibition area (total)"].delta == "-50,000 (-62.5%) vs 80,000 (2023)"
+    assert cards(at)["Projects signed"].delta == "+148 (+25.2%) vs 587 (2023)"
+    # 10 exhibition zones against the whole site: no change, a neutral note instead
+    assert cards(at)["Exhibition area (total)"].delta == ""
+    assert ("Not comparable: 2025 counts 10 exhibition zones and an unmanned-systems area; 2023 counts whole site."
+            in " ".join(captions(at)))
 
 
 def test_a_card_without_a_value_says_why_and_draws_no_line(shipped, shipped_db):
@@ -102,7 +106,9 @@ def test_a_card_without_a_value_says_why_and_draws_no_line(shipped, shipped_db):
     at = shipped(edition="2024")
     shown = {m.label: m.value for m in at.metric}
     assert "–" in shown.values()
-    assert sum(c.endswith("No figure for 2024 found in the sources.") for c in captions(at)) == len(missing)
+    # the total area is missing but its parts are reported: the card names them
+    assert "No total reported for 2024; hall 20,000 m² + outdoor 32,000 m²." in " ".join(captions(at))
+    assert sum(c.endswith("No figure for 2024 found in the sources.") for c in captions(at)) == len(missing) - 1
     assert len(sparklines(at)) == len(KPI_METRICS) - len(missing)  # a line only where 2024 has a value
 
 

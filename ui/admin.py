@@ -6,10 +6,23 @@ import uuid
 
 import streamlit as st
 
+import config
 from loaders import staging
+from ui import st_internals
 from ui.i18n import t
 
 UNLOCKED = "admin_ok"  # one unlock per session serves every guarded action
+
+
+def _address_key() -> str:
+    """The client's address as the throttle counts it: always one (an unknown client counts as one address).
+
+    Behind a trusted proxy the web server has put X-Forwarded-For's address in place of the proxy's; a server
+    started without the forwarding setting pinned may have done so for anyone's header, so then every client
+    that sends one shares one count."""
+    if st.context.headers.get("X-Forwarded-For") and not config.forwarding_pinned():
+        return "address-forwarded-unverified"
+    return f"address-{st_internals.client_address() or 'unknown'}"
 
 
 def unlocked(expected: str, form_key: str = "login") -> bool:
@@ -18,7 +31,7 @@ def unlocked(expected: str, form_key: str = "login") -> bool:
     if st.session_state.get(UNLOCKED):
         return True
     session_key = st.session_state.setdefault("_login_key", f"session-{uuid.uuid4()}")
-    address_key = f"address-{st.context.ip_address}" if st.context.ip_address else None
+    address_key = _address_key()
     with st.form(form_key):
         given = st.text_input(t("add_data.password"), type="password")
         if st.form_submit_button(t("add_data.unlock")):

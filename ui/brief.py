@@ -104,7 +104,7 @@ def brief_html(data: BriefData) -> str:
     facts = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in data.facts.items())
     cards = "".join(
         f'<div class="kpi"><div class="label">{_e(c.label)}</div><div class="value">{_e(c.value)}</div>'
-        f'<div class="delta">{_e(c.delta or w["no_change"])}</div></div>' for c in data.cards)
+        f'<div class="delta">{_e(c.delta or c.comparison or c.missing or w["no_change"])}</div></div>' for c in data.cards)
     charts = "".join(_chart_div(fig, f"chart{i}") for i, fig in enumerate(data.charts))
     head = "".join(f"<th>{_e(w[k])}</th>" for k in ("editions", "metric", "claimed", "sum", "coverage", "check"))
     rows = "".join("<tr>" + "".join(f"<td>{_e(row[k])}</td>" for k in

@@ -5,13 +5,14 @@ import threading
 
 import streamlit as st
 
-from queries import data_version, run
+from queries import data_version, snapshot
+from queries.read_model import PREVIOUS, EditionView, edition_view
 from ui import brief
 from ui import claims as cumulative
 from ui import edition as edition_facts
-from ui.charts import edition_bars, in_currency
+from ui.charts import edition_bars
 from ui.i18n import FORMATS, code_word, language, speaking, t, text
-from ui.kpis import KPI_METRICS, SERIES_METRICS, card, series_records
+from ui.kpis import say
 from vocabulary import ORGANIZING_ROLES
 
 MESSAGES = ("missing", "busy", "timeout", "failed")
@@ -20,50 +21,47 @@ WORDS = ("kpis", "charts", "organizers", "guests", "claims", "claims_more", "sou
 _LOCK = "_brief_lock"
 
 
-def gather(filters, year: int, lang: str) -> brief.BriefData:
-    """What the brief of `year` shows, in `lang`, for the shared filters (range, currency, derived)."""
-    params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
-    edition = run("editions", convention=filters.convention, year_from=year, year_to=year).iloc[0].to_dict()
-    series = run("metric_series", **params, metrics=list(SERIES_METRICS), include_derived=filters.include_derived)
-    years = sorted(series["year"].unique().tolist())
-    prepared = series_records(series, filters.currency)
-    cards = [c for m in KPI_METRICS if (c := card(prepared, m, year, filters.currency, lang)) is not None]
-    money = in_currency(series, filters.currency)
-    charts = [edition_bars(money, "projects_signed", years, text(lang, "projects.chart_projects")),
-              edition_bars(money, "investment_signed", years, text(lang, "projects.chart_investment",
-                                                                     unit=brief_unit(filters, lang), basis=""))]
-    rows = run("participation", convention=filters.convention, year_from=year, year_to=year)
+def view_of(filters, year: int, reference=PREVIOUS) -> EditionView:
+    """The edition as the Overview decides it, for the shared filters (range, currency, derived)."""
+    return edition_view(filters.convention, filters.year_from, filters.year_to, filters.currency,
+                        filters.include_derived, year, reference)
+
+
+def gather(view: EditionView, lang: str) -> brief.BriefData:
+    """What the brief of the view's edition shows, in `lang`: the Overview's cards said the same way."""
+    year, currency = view.year, view.currency
+    cards = [say(c, lang, currency) for c in view.cards]
+    years = list(view.years)
+    charts = [edition_bars(view.series, "projects_signed", years, text(lang, "projects.chart_projects")),
+              edition_bars(view.series, "investment_signed", years,
+                           text(lang, "projects.chart_investment", unit=FORMATS[lang].unit_label(f"bn {currency}"),
+                                basis=""))]
+    rows = view.participation
     guests = rows[rows["role"].str.startswith("guest")]
-    # Claims about editions up to this one, the most recent first: a claim covering this edition, or
-    # the latest ones when none does yet (a new edition is covered only by later statements).
-    claims = run("claims_reconciliation", convention=filters.convention)
-    claims = claims[(claims["year_from"] <= year) & (claims["year_to"] >= filters.year_from)]
-    claims = claims.sort_values(["year_to", "year_from"], ascending=[False, True], kind="stable")
-    table = cumulative.summary(claims.reset_index(drop=True), lang, first_only=True).to_dict("records")  # fits one page
-    shown = series[(series["year"] == year) & series["metric"].isin(KPI_METRICS) & series["value"].notna()]
-    # Sorted by date, shown only as precisely as it is known ('2018', 'May 2018', '24 Sep 2019').
-    dated = sorted({(p, d, precision) for p, d, precision in zip(shown["publisher"], shown["published_on"],
-                                                               shown["published_precision"]) if p},
-                   key=lambda s: (str(s[1]), s[0]))
-    sources = [(p, FORMATS[lang].source_date(d, precision)) for p, d, precision in dated]
-    facts = edition_facts.facts(edition, guests, lang)
+    table = cumulative.summary(view.claims, lang, first_only=True).to_dict("records")  # fits one page
+    sources = [(p, FORMATS[lang].source_date(d, precision)) for p, d, precision in view.sources]
+    facts = edition_facts.facts(view.edition, guests, lang)
     facts.pop(text(lang, "edition.guests"))  # the brief lists them beside the organizers
+    more = max(0, len(table) - brief.MAX_CLAIMS)
+    words = {**{w: text(lang, f"brief.{w}", more=more) for w in WORDS},
+             "list_joiner": text(lang, "common.list_joiner"), "colon": text(lang, "brief.colon")}
+    if view.reference not in (None, PREVIOUS):
+        words["kpis"] = text(lang, "brief.kpis_against", year=view.reference)
     return brief.BriefData(
-        lang=lang, title=text(lang, "brief.title", convention=code_word("convention", filters.convention, lang),
-                              year=year, number=edition["edition_no"]),
+        lang=lang, title=text(lang, "brief.title", convention=code_word("convention", view.convention, lang),
+                              year=year, number=view.edition["edition_no"]),
         facts=facts, cards=cards, charts=charts,
         organizers=edition_facts.organizers(rows[rows["role"].isin(ORGANIZING_ROLES)], lang),
         guests=edition_facts.guests_of_honor(guests, lang), claims=table[:brief.MAX_CLAIMS],
-        claims_more=max(0, len(table) - brief.MAX_CLAIMS), sources=sources, data_version=data_version(),
-        words={**{w: text(lang, f"brief.{w}", more=max(0, len(table) - brief.MAX_CLAIMS)) for w in WORDS},
-               "list_joiner": text(lang, "common.list_joiner"), "colon": text(lang, "brief.colon")})
+        claims_more=more, sources=sources, data_version=data_version(), words=words)
 
 
-def brief_unit(filters, lang: str) -> str:
-    return FORMATS[lang].unit_label(f"bn {filters.currency}")
+def file_name(filters, year: int, lang: str) -> str:
+    """'wmc_brief_2023_en_USD.pdf': the edition, language and currency the brief is in."""
+    return f"{filters.convention.lower()}_brief_{year}_{lang}_{filters.currency}.pdf"
 
 
-def download_button(filters, year: int) -> None:
+def download_button(filters, year: int, reference=PREVIOUS) -> None:
     """'Download brief (PDF)' for `year` in the current language; a plain warning when no renderer."""
     lang = language()
     missing = brief.renderer_missing()
@@ -76,10 +74,9 @@ def download_button(filters, year: int) -> None:
     def make() -> bytes:
         # Gathered on click, in a worker thread, not on every run of the Overview: that cost about a
         # fifth of the server's time under load (the KPI cards a second time and two charts).
-        with speaking(lang):
-            return brief.make(gather(filters, year, lang), lock, messages)
+        with speaking(lang), snapshot():
+            return brief.make(gather(view_of(filters, year, reference), lang), lock, messages)
 
-    st.download_button(t("brief.download"), make,
-                       file_name=f"{filters.convention.lower()}_brief_{year}_{lang}.pdf", mime="application/pdf",
+    st.download_button(t("brief.download"), make, file_name=file_name(filters, year, lang), mime="application/pdf",
                        on_click="ignore", key="download_brief", icon=":material/picture_as_pdf:",
                        help=t("brief.help"))

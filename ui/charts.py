@@ -11,15 +11,9 @@ from collections import OrderedDict
 import pandas as pd
 import plotly.graph_objects as go
 
-import queries
-
-from ui.format import is_missing, to_currency
+from ui.format import is_missing
 from ui.i18n import fmt, language, metric_label, name, t
-from vocabulary import PLAIN_SCOPES, USD_REPORTED_SUFFIX
-
-# What a row takes over from the source's own USD figure: the figure and where it comes from.
-AS_REPORTED_COLUMNS = ("value", "qualifier", "scope", "note", "is_derived", "publisher", "published_on", "url",
-                       "source_id")
+from vocabulary import PLAIN_SCOPES, figure_kind, flag, stage_of
 
 # One colour per metric across every page (colour-blind-safe Okabe-Ito order first).
 METRIC_COLORS = {
@@ -58,15 +52,16 @@ def _key_part(value):
 
 
 def memo_figure(builder):
-    """Reuse a built figure for the same inputs and data version.
+    """Reuse a built figure for the same inputs.
 
     Building a plotly figure validates every property (~15-20 ms a chart); st.plotly_chart only
-    serializes it and never changes it, so one object can serve every rerun that asks the same.
+    serializes it and never changes it, so one object can serve every rerun that asks the same. The
+    frames are keyed by their content, so new data is a new key: no data version is needed.
     """
     @functools.wraps(builder)
     def cached(*args, **kwargs):
         # The language is part of the key: the builders read it for their words and number style.
-        key = (builder.__qualname__, queries.current_version(), language(), _key_part(args), _key_part(kwargs))
+        key = (builder.__qualname__, language(), _key_part(args), _key_part(kwargs))
         with _FIGURES_LOCK:
             if key in _FIGURES:
                 _FIGURES.move_to_end(key)
@@ -98,54 +93,12 @@ def axis_title(label: str, unit: str) -> str:
     return label if unit_text.lower() == label.lower() else f"{label} ({unit_text})"
 
 
-def in_currency(series: pd.DataFrame, currency: str) -> pd.DataFrame:
-    """Money rows (bn CNY) converted to the chosen currency at each year's average rate.
-
-    In USD, a row whose year has no stored rate (`no_rate`) takes the USD amount the source itself
-    reported, when the frame holds one (metric `<metric>_usd_reported`), marked `as_reported`."""
-    out = series.copy()
-    out["value"] = out["value"].astype(float)
-    out["as_reported"] = False
-    out["no_rate"] = False
-    money = out["unit"] == "bn CNY"
-    if currency == "USD":
-        out["no_rate"] = money & out["value"].notna() & out["cny_per_usd"].isna()
-        out.loc[money, "value"] = [float("nan") if (c := to_currency(v, r, "USD")) is None else c for v, r in zip(out.loc[money, "value"],
-                                                                               out.loc[money, "cny_per_usd"])]
-        out.loc[money, "unit"] = "bn USD"
-        reported = {(m.removesuffix(USD_REPORTED_SUFFIX), y): i for i, m, y, v in
-                    zip(out.index, out["metric"], out["year"], out["value"])
-                    if m.endswith(USD_REPORTED_SUFFIX) and not is_missing(v)}
-        shared = [c for c in AS_REPORTED_COLUMNS if c in out.columns]
-        for index in out.index[out["no_rate"]]:
-            twin = reported.get((out.at[index, "metric"], out.at[index, "year"]))
-            if twin is not None:
-                out.loc[index, shared] = out.loc[twin, shared].to_numpy()
-                out.at[index, "as_reported"] = True
-    return out
-
-
-def flag(value) -> bool:
-    """A yes/no cell that may be missing (None, NaN, pd.NA): missing reads as no."""
-    return not is_missing(value) and bool(value)
-
-
-def figure_kind(row) -> str:
-    """How a figure was arrived at, which decides how it is drawn: 'reported' (a closing count),
-    'expected' (announced before or at the opening), 'derived' (arithmetic) or 'usd_as_reported'
-    (the USD amount the source itself gave, shown where no annual rate is stored)."""
-    if flag(row.get("as_reported")):
-        return "usd_as_reported"
-    if flag(row.get("is_derived")):
-        return "derived"
-    return "expected" if row.get("qualifier") == "expected" else "reported"
-
-
 # One look per kind, the same in light and dark themes: a lighter fill with an outline reads as
 # "not a closing count" on either background, and the pattern still tells it apart in greyscale.
-KIND_ORDER = ("reported", "expected", "derived", "usd_as_reported")
+KIND_ORDER = ("reported", "preliminary", "expected", "derived", "usd_as_reported")
 KIND_LOOK = {
     "reported": dict(opacity=1.0, pattern=""),
+    "preliminary": dict(opacity=0.55, pattern="-"),
     "expected": dict(opacity=0.4, pattern="."),
     "derived": dict(opacity=0.75, pattern="/"),
     "usd_as_reported": dict(opacity=0.75, pattern="x"),
@@ -188,15 +141,26 @@ def footnotes(frame: pd.DataFrame) -> dict[int, str]:
     return {year: t("common.list_joiner").join(parts) for year, parts in sorted(notes.items())}
 
 
+def _source_date(row: dict, suffix: str = "") -> str:
+    on = row.get(f"published_on{suffix}")
+    return "–" if is_missing(on) or pd.isna(on) else fmt().source_date(on, row.get(f"published_precision{suffix}"))
+
+
 def hover_rows(records: list[dict]) -> list[list[str]]:
     """Per row (a record of a series frame): the figure as the hover writes it, its publisher and
-    the source date as precisely as it is known."""
-    return [
-        [_hover_text(row), "–" if is_missing(row.get("publisher")) else row["publisher"],
-         "–" if is_missing(row.get("published_on")) or pd.isna(row["published_on"])
-         else fmt().source_date(row["published_on"], row.get("published_precision"))]
-        for row in records
-    ]
+    the source date as precisely as it is known; a figure computed from two (average, growth) names
+    the second source too (publisher_2 ...)."""
+    rows = []
+    for row in records:
+        publisher = "–" if is_missing(row.get("publisher")) else row["publisher"]
+        second = (row.get("publisher_2"), _source_date(row, "_2"))
+        if not is_missing(second[0]) and second != (row.get("publisher"), _source_date(row)):
+            publisher = t("chart.two_sources", first=publisher, first_date=_source_date(row),
+                          second=row["publisher_2"])
+            rows.append([_hover_text(row), publisher, _source_date(row, "_2")])
+        else:
+            rows.append([_hover_text(row), publisher, _source_date(row)])
+    return rows
 
 
 def hover_template() -> str:
@@ -305,7 +269,7 @@ def edition_figure(traces: list[dict], layout: dict, y_title: str, years: list[i
     over the shared ones."""
     # Notes and legend above the plot add to the height, so the plot itself keeps its size.
     top = layout.get("margin", {}).get("t") or TOP_MARGIN
-    y = dict(title=dict(text=y_title), rangemode="tozero", fixedrange=True, separatethousands=True, **(yaxis or {}))
+    y = {**dict(title=dict(text=y_title), rangemode="tozero", fixedrange=True, separatethousands=True), **(yaxis or {})}
     if language() == "zh":  # 40,000 rather than plotly's SI "40k", which is no Chinese way of writing it
         y["exponentformat"] = "none"
     shared = dict(
@@ -377,7 +341,8 @@ def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str
 
 @memo_figure
 def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_title: str,
-                  title: str = "", names: dict | None = None, formats: dict | None = None) -> go.Figure:
+                  title: str = "", names: dict | None = None, formats: dict | None = None,
+                  yaxis: dict | None = None) -> go.Figure:
     """One line per metric over editions; a missing edition breaks the line; a point that is or rests
     on an expected figure (qualifier expected, or `on_expected`) is drawn open, as its bar is drawn light."""
     lines = []
@@ -387,8 +352,7 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
             continue
         scale = fmt().display_scale(frame["unit"].iloc[0])
         records = frame.to_dict("records")
-        symbols = ["circle-open" if r.get("qualifier") == "expected" or flag(r.get("on_expected")) else "circle"
-                   for r in records]
+        symbols = ["circle-open" if _not_closing(r) else "circle" for r in records]
         lines.append(dict(
             type="scatter", x=[str(r["year"]) for r in records], y=plain([r["value"] for r in records], scale),
             mode="lines+markers", connectgaps=False,
@@ -397,7 +361,24 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
             marker=dict(size=9, symbol=symbols, line=dict(width=2, color=color(metric))),
             customdata=hover_rows(records), hovertemplate=hover_template(),
         ))
-    return edition_figure(lines, notes_layout(lines, len(lines) > 1, title, {}), y_title, years, formats=formats)
+    if any(_not_closing(r) for r in series[series["metric"].isin(metrics)].to_dict("records")):
+        lines.append(open_marker_legend())
+    return edition_figure(lines, notes_layout(lines, len(lines) > 1, title, {}), y_title, years, formats=formats,
+                          yaxis=yaxis)
+
+
+def _not_closing(row: dict) -> bool:
+    """A point drawn open: the figure, or one it rests on (`on_expected`), is not a closing count."""
+    if is_missing(row.get("value")):
+        return False
+    return flag(row.get("on_expected")) or stage_of(row) != "closing"
+
+
+def open_marker_legend() -> dict:
+    """A legend entry saying what an open marker means, with no points of its own."""
+    return dict(type="scatter", x=[None], y=[None], mode="markers", name=t("chart.open_marker"),
+                marker=dict(size=9, symbol="circle-open", color="#888888", line=dict(width=2, color="#888888")),
+                hoverinfo="skip", showlegend=True)
 
 
 AREA_PARTS = ("exhibition_area_hall", "exhibition_area_outdoor", "exhibition_area_market")  # names: area.<metric>

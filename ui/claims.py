@@ -14,15 +14,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from loaders.schema import WHOLE_CONVENTION
 from ui.format import is_missing
 from ui.i18n import FORMATS, text
 from ui.i18n.names import metric_label, name
+from vocabulary import LOWER_BOUNDS, WHOLE_CONVENTION
 
 CHECK_ROW_HEIGHT_PX = 96  # a table row tall enough for four wrapped lines of a claim's check ...
 CHECK_WIDTH_PX = 440  # ... in a column this wide: all but the longest checks (about 270 characters) fit
 TOLERANCE = 0.05  # a claim and the sum of its editions "agree" within 5%: claims are rounded
-LOWER_BOUNDS = ("more_than", "at_least")  # a claim so qualified may lie below the editions' sum
 MARKS = {"agrees": "✓", "differs": "⚠", "incomplete": "?", "not_checked": "–"}
 COLUMNS = ["editions", "metric", "claimed", "flag", "scope", "sum_closing", "sum_expected", "sum_derived", "coverage",
            "difference", "difference_pct", "publisher", "url"]

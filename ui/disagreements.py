@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.schema import HEADLINE_RULE
 from ui.format import is_missing
 from ui.i18n import FORMATS, localized_as, text
+from vocabulary import HEADLINE_RULE
 
 KEY = ("year", "metric", "scope")
 # The two values side by side first (what a phone shows without scrolling), then why and from where.

@@ -6,7 +6,7 @@ import pandas as pd
 from ui.format import is_missing
 from ui.i18n import FORMATS, code_word, text
 from ui.i18n.names import name
-from vocabulary import ORGANIZING_ROLES
+from queries.read_model import organizer_check  # noqa: F401  (decided there; pages import it from here)
 
 
 def _or_not_found(value, lang: str) -> str:
@@ -43,25 +43,18 @@ def facts(edition: dict, guests: pd.DataFrame, lang: str) -> dict[str, str]:
     }
 
 
-def organizer_check(rows: pd.DataFrame, stated: pd.DataFrame) -> pd.DataFrame:
-    """Per edition: the organizing bodies a source states (`organizers` metric rows of a metric_series
-    frame) beside the bodies listed by name (participation rows in an organizing role), so both pages
-    can show the same number or say why they differ. Columns: year, stated, listed (None = none)."""
-    listed = rows[rows["role"].isin(ORGANIZING_ROLES)].groupby("year")["organization"].nunique()
-    stated = stated[(stated["metric"] == "organizers") & stated["value"].notna()].set_index("year")["value"]
-    years = sorted(set(listed.index) | set(stated.index))
-    return pd.DataFrame({"year": years,
-                         "stated": [int(stated[y]) if y in stated.index else None for y in years],
-                         "listed": [int(listed[y]) if y in listed.index else None for y in years]})
-
-
 def organizer_note(check: pd.DataFrame, year: int, lang: str) -> str | None:
-    """The help line of the Organizing bodies card: the Organizers page's count for `year` and
-    whether it agrees with the stated one."""
-    row = check[check["year"] == year]
-    if row.empty or is_missing(row["stated"].iloc[0]):
+    """The help line of the Organizing bodies card from an organizer_check frame (queries.read_model)."""
+    row = check[check["year"] == year].to_dict("records")
+    return organizer_words(row[0] if row else None, year, lang)
+
+
+def organizer_words(check: dict | None, year: int, lang: str) -> str | None:
+    """The Organizers page's count for `year` ({'stated', 'listed'}) and whether it agrees with the
+    stated one; None when no source states a number."""
+    if not check or is_missing(check.get("stated")):
         return None
-    stated, listed = row["stated"].iloc[0], row["listed"].iloc[0]
+    stated, listed = check["stated"], check.get("listed")
     if is_missing(listed):
         return text(lang, "kpi.help_organizers_no_list", year=year)
     key = "kpi.help_organizers_agree" if int(listed) == int(stated) else "kpi.help_organizers_differ"

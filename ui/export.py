@@ -15,7 +15,8 @@ from datetime import date, datetime
 import pandas as pd
 
 from ui import disagreements
-from ui.format import is_missing, to_currency
+from ui.format import is_missing
+from vocabulary import money_in
 from ui.i18n import FORMATS, localized_as, text
 from vocabulary import USD_REPORTED_SUFFIX
 
@@ -57,7 +58,7 @@ def facts_table(facts: pd.DataFrame, currency: str, lang: str = "en",
     if currency == "USD":
         money = (facts["unit"] == MONEY_UNIT).to_numpy()
         rates = facts["cny_per_usd"].astype("float64").to_numpy()
-        table["value"] = [to_currency(v, r, "USD") if m else v
+        table["value"] = [money_in(v, r, "USD") if m else v
                           for v, r, m in zip(table["value"], rates, money)]
         table["value"] = table["value"].astype("float64")
         table.loc[money, "unit"] = "bn USD"

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from vocabulary import QUALIFIER_MARKS, QUALIFIER_WORDS, UNIT_WORDS, is_missing
-from vocabulary import money_in as to_currency  # noqa: F401  (re-exported: bn CNY -> the chosen currency; None without a rate)
+from vocabulary import LOWER_BOUNDS, approximate, change_bound, QUALIFIER_MARKS, QUALIFIER_WORDS, UNIT_WORDS, is_missing
 
 # Words in front of a figure: "about 1.8 tn", "at least 30"; "more than" reads "430+" or "over 1 tn".
 QUALIFIER_PREFIX = {q: QUALIFIER_WORDS[q] + " " for q in ("about", "nearly", "at_least", "expected")}
@@ -87,12 +86,19 @@ def bar_label(value: float, qualifier: str | None, unit: str = "") -> str:
     return f"{before}{number(value * display_scale(unit))}{after}"
 
 
+BOUND_MARKS = {"at_least": "≥ ", "at_most": "≤ "}  # a change that is only a bound (queries.series.change_bound)
+
+
 @dataclass(frozen=True)
 class Delta:
     absolute: float
     percent: float | None  # None when the base is 0
-    lower_bound_base: bool  # the previous figure was "more than"/"at least": the change is an upper bound
-    approximate: bool  # either side is "about"/"nearly"/"expected"
+    bound: str | None  # at_least (only the current figure is a lower bound) / at_most (only the reference is)
+    approximate: bool  # either side is "about"/"nearly"
+
+    @property
+    def lower_bound_base(self) -> bool:
+        return self.bound == "at_most"
 
     def text(self, unit: str = "") -> str:
         # ASCII "-": st.metric reads the direction of its arrow from a leading hyphen-minus.
@@ -100,21 +106,23 @@ class Delta:
         parts = [f"{sign}{number(abs(self.absolute), unit)}"]
         if self.percent is not None:
             pct_sign = "+" if self.percent >= 0 else "-"
-            bound = "≤ " if self.lower_bound_base else ("~" if self.approximate else "")
+            bound = BOUND_MARKS.get(self.bound or "", "~" if self.approximate else "")
             parts.append(f"({bound}{pct_sign}{abs(self.percent):.1f}%)")
         return " ".join(parts)
 
 
 def delta(current: float, previous: float, current_qualifier: str | None = None,
           previous_qualifier: str | None = None) -> Delta | None:
-    """Change against the previous edition, or None when either side is missing."""
+    """Change against the previous edition, or None when either side is missing or both are lower
+    bounds (no bound holds then). The comparability of scope, stage and currency basis is decided
+    in queries/read_model.py."""
     if is_missing(current) or is_missing(previous):
         return None
+    if current_qualifier in LOWER_BOUNDS and previous_qualifier in LOWER_BOUNDS:
+        return None
     percent = (current - previous) / previous * 100 if previous else None
-    rough = {"about", "nearly", "expected"}
-    return Delta(current - previous, percent,
-                 lower_bound_base=previous_qualifier in ("more_than", "at_least"),
-                 approximate=bool({current_qualifier, previous_qualifier} & rough))
+    return Delta(current - previous, percent, change_bound(current_qualifier, previous_qualifier),
+                 approximate(current_qualifier, previous_qualifier))
 
 
 def display_scale(unit) -> float:

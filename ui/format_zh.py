@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ui import format as _en
-from ui.format import Delta, delta, is_missing, to_currency  # noqa: F401  (the same logic, other words)
+from ui.format import BOUND_MARKS, Delta, delta, is_missing  # noqa: F401  (the same logic, other words)
 from vocabulary import (AREA_WAN_FROM, BN, COUNT_WAN_FROM, CURRENCY_WORDS_ZH, MONEY_SCALES_ZH, QUALIFIER_WORDS_ZH,
                         ROLE_WORDS_ZH, UNIT_WORDS_ZH, WAN, YI_PER_BN)
 
@@ -126,7 +126,7 @@ def delta_text(change: Delta, unit: str = "") -> str:
     sign = "+" if change.absolute >= 0 else "-"
     parts = [f"{sign}{number(abs(change.absolute), unit)}"]
     if change.percent is not None:
-        bound = "≤ " if change.lower_bound_base else ("约 " if change.approximate else "")
+        bound = BOUND_MARKS.get(change.bound or "", "约 " if change.approximate else "")
         parts.append(f"（{bound}{'+' if change.percent >= 0 else '-'}{abs(change.percent):.1f}%）")
     return "".join(parts)
 

@@ -24,6 +24,7 @@ import queries
 from queries import DatabaseMissing, run
 from ui.export import FORMULA_STARTS
 from ui.i18n import t
+from vocabulary import money_in
 
 DIMENSIONS = {"sector": "Sector", "city": "City", "investor_origin": "Investor origin"}
 TOP_N = 20
@@ -83,7 +84,7 @@ def top(filters, limit: int = TOP_N) -> pd.DataFrame:
     rates = run("fx_rates", year_from=filters.year_from, year_to=filters.year_to)
     candidates = run("register_top_candidates", **_range(filters), candidates=limit * TOP_CANDIDATES_FACTOR)
     candidates = candidates.merge(rates[["year", "cny_per_usd"]], on="year", how="left")
-    ranked = _in_currency(candidates, currency).sort_values(
+    ranked = _ranked_in(candidates, currency).sort_values(
         ["investment", "year", "project_id"], ascending=[False, True, True], na_position="last")
     if len(candidates) < limit * TOP_CANDIDATES_FACTOR:  # every row of the range is a candidate
         return _top_columns(ranked.head(limit), currency)
@@ -110,9 +111,10 @@ def _top_stored(filters, currency: str, limit: int) -> pd.DataFrame | None:
     return best if best["investment"].notna().all() else None
 
 
-def _in_currency(candidates: pd.DataFrame, currency: str) -> pd.DataFrame:
-    rate = candidates["cny_per_usd"] if currency == "USD" else 1.0
-    return candidates.assign(investment=candidates["investment_cny_bn"] / rate)
+def _ranked_in(candidates: pd.DataFrame, currency: str) -> pd.DataFrame:
+    """The candidates with their investment in `currency` (vocabulary.money_in: null without a rate)."""
+    values = [money_in(v, r, currency) for v, r in zip(candidates["investment_cny_bn"], candidates["cny_per_usd"])]
+    return candidates.assign(investment=pd.array(values, dtype="Float64").astype("float64"))
 
 
 def _top_columns(frame: pd.DataFrame, currency: str) -> pd.DataFrame:

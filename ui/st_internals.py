@@ -53,3 +53,13 @@ def apptest_without_legacy_pages():
         yield
     finally:
         PagesManager.__init__ = original
+
+
+def client_address() -> str | None:
+    """The address of this session's client as the web server saw it, loopback included (`st.context.ip_address`
+    hides 127.0.0.1 and ::1, which would let every local client go uncounted); None outside a served session."""
+    from streamlit.runtime import context as st_context
+
+    client = st_context._get_client_context()
+    address = getattr(client, "remote_ip", None) if client is not None else None
+    return address if isinstance(address, str) else None  # (AppTest's runtime is a mock)

@@ -8,6 +8,7 @@ international zone) drops it; "其中" opens a subset.
 """
 from __future__ import annotations
 
+import math
 import re
 
 import vocabulary
@@ -42,9 +43,11 @@ CN_LOCAL_SUBJECT = re.compile(r"^\W*(?:[\u4e00-\u9fff]{2,4}(?:市|县|区)(?!场
 CN_COMPARISON = re.compile(r"(?:较|比|同比|相比)(?:去年|上届|上年)(?:大会)?")
 # ---------------------------------------------------------------- end of domain words
 
+# at most six qualifier words before a number ("已共计达到约"), and a number read from the first digit of its run:
+# an unbounded run of 约 or of digits would be scanned again from every position of it (O(n^2) on a long run)
 _Q = r"(?P<q>(?:" + "|".join(sorted(CN_FILLER + tuple(CN_QUALIFIER_BEFORE), key=len, reverse=True)).replace(
-    "|约", r"|(?<![签合制预邀节契])约") + r")*)"
-_N = r"(?P<n>\d[\d,]*(?:\.\d+)?)"
+    "|约", r"|(?<![签合制预邀节契])约") + r"){0,6})"
+_N = r"(?P<n>(?<![\d,])\d[\d,]*+(?:\.\d+)?)"
 _MORE = r"(?P<more>余|多)?"
 _AFTER = r"(?P<after>以上|左右)?"
 _CN_RULES = [
@@ -99,6 +102,8 @@ def _value(m: re.Match, kind: str) -> float | None:
             return None
         digits = "1"
     value = float(digits.replace(",", ""))
+    if not math.isfinite(value):
+        return None  # a run of hundreds of digits is no figure
     if groups.get("scale"):
         value *= vocabulary.SCALE_TO_BN[groups["scale"]]
     elif groups.get("wan"):
@@ -162,7 +167,7 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction) -> None:
     s = sent.text
     if CN_LOCAL_SUBJECT.match(s):
         return  # one city's or county's deals and exhibitors
-    masked = re.sub(r"\d+(?:\.\d+)?\s*(?:%|％)", lambda m: "#" * len(m.group()), s)
+    masked = re.sub(r"(?<!\d)\d++(?:\.\d++)?\s*(?:%|％)", lambda m: "#" * len(m.group()), s)
     is_claim = _is_claim_text(s)
     clauses = [(m.start(), m.group()) for m in re.finditer(r"[^，,；;。！？]+", masked)]
     subset_open = None

@@ -17,7 +17,7 @@ FUNDS_CTX = re.compile(r"(?:funds?|money|capital)\b[^.;]{0,40}?\b(?:in place|dep
 # the same, said after the amount ("1 trillion yuan of funds had been put in place", "... yuan already deployed")
 FUNDS_AFTER = re.compile(r"^\s*(?:yuan|renminbi|rmb|cny|dollars|u\.\s?s\.\s*dollars|us\s*dollars)?\s*"
                          r"(?:(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:funds?|money|capital)\b[^.;]{0,40}?\b(?:in place|deployed|arrived|actually|"
-                         r"utili[sz]ed|disbursed|invested)|(?:(?:has|have|had)\s+)?(?:been\s+|already\s+|actually\s+)*"
+                         r"utili[sz]ed|disbursed|invested)|(?:(?:has|have|had)\s++)?(?:been\s++|already\s++|actually\s++)*"
                          r"(?:deployed|put in place|in place|actually invested|actually arrived|disbursed)\b)", re.I)
 INVEST_CTX = re.compile(r"invest|worth|value|valued|signed|deals?|contract|projects?|amount|pledged|投资|金额|签约",
                         re.I)
@@ -89,7 +89,7 @@ CLAIM_CTX = re.compile(
     r"\b(?:\d+|" + "|".join(_WORDS) + r") (?:successive|consecutive|straight|previous|past) (?:years|editions)\b|"
     r"\b(?:\d+|" + "|".join(_WORDS) + r") editions\b|\bso far\b|\bto date\b|\bcumulative(?:ly)?\b|"
     r"累计|历届|自2018年|前(?:\d+|[一二三四五六七八九十])届|(?:\d|[两二三四五六七八九十])届(?:世界制造业)?大会(?:共|累计)|"
-    r"(?:\d+|[两二三四五六七八九十多])年来", re.I)
+    r"(?<!\d)(?:\d+|[两二三四五六七八九十多])年来", re.I)
 # a record said against the convention's history ("the largest number in the convention's history", "创历届之最"):
 # a superlative about this edition's own figure, never a cumulative total
 RECORD_CTX = re.compile(
@@ -119,7 +119,9 @@ PERIOD_REF = re.compile(r"(?:During|Over|In|Throughout|Within) (?:the|that|this)
 OTHER_EVENT = re.compile(r"\b(?:Expo|Fair|Trade Show|Festival|Congress|Games|Olympiad)\b|\bthe (?:expo|fair)\b|"
                          r"博览会|交易会|展销会", re.I)
 # a headline about another named event ("Yangtze River Delta Industrial Internet Conference closes in Wuhu")
-OTHER_EVENT_TITLE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Conference|Summit|Forum|Symposium|Exhibition|"
+# (the capitalized word right before the event noun is enough: the words before it never change the answer, and
+# reading them from every capitalized word was O(n^2) on a long title)
+OTHER_EVENT_TITLE = re.compile(r"(?<![\w-])[A-Z][\w-]*+\s+(?:Conference|Summit|Forum|Symposium|Exhibition|"
                                r"Week|Show|Convention)\b")
 # a sentence whose subject is another kind of event (a convention's own figures never start like this)
 ANOTHER_EVENT_SUBJECT = re.compile(r"^\W*(?:the|this|that)\s+(?!(?:20\d\d\s+)?World Manufacturing Conference)"

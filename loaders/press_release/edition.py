@@ -218,9 +218,9 @@ def _other_year(sentence: str, year: int | None) -> bool:
 
 _YEAR_IN = re.compile(r"(?<![\d,.#])(20[1-9]\d)(?![\d#]|,\d)")
 # a figure in a sentence: a number with a metric noun or a money scale after it
-_FIGURE = re.compile(r"\d[\d,.]*\s*(?:\+\s*)?(?:billion|trillion|million|bn\b|(?:[\w-]+\s+){0,2}?(?:projects|exhibitors|"
+_FIGURE = re.compile(r"(?<![\d,.])\d[\d,.]*+\s*(?:\+\s*)?(?:billion|trillion|million|bn\b|(?:[\w-]+\s+){0,2}?(?:projects|exhibitors|"
                      r"companies|guests|participants|attendees|square\s+met|countries|visitors|visits|products|exhibits|"
-                     r"events))|\d+(?:\.\d+)?\s*(?:万亿|亿|个|家|件)", re.I)
+                     r"events))|(?<!\d)\d++(?:\.\d++)?\s*(?:万亿|亿|个|家|件)", re.I)
 # a time said relative to another sentence: in a retrospective it names no edition of its own
 _RELATIVE_YEAR = re.compile(r"\b(?:that|this|the same|the following|the next|the previous|the prior|each|every)\s+"
                             r"(?:year|edition|convention|session)\b|\b(?:next|last) (?:year|edition)\b|"
@@ -270,7 +270,7 @@ def release_stage(text: str) -> str:
     """'closed' (the edition is over: totals "since 2018" include it), 'preview' (not yet held) or ''."""
     head = text[:1500]
     # "the just-concluded Import Expo": another event's close says nothing of the convention's
-    head = re.sub(r"[^.。\n]*(?:\bExpo\b|\bFair\b|\bCIIE\b|博览会|交易会)[^.。\n]*", "", head)
+    head = re.sub(r"(?<![^.。\n])[^.。\n]*(?:\bExpo\b|\bFair\b|\bCIIE\b|博览会|交易会)[^.。\n]*", "", head)
     if _CLOSED_DOC.search(head):
         return "closed"
     if _PREVIEW_DOC.search(head):

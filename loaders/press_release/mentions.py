@@ -2,6 +2,7 @@
 the metric noun after it (or before it: "Exhibitors numbering 451", "Signed projects: 703")."""
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -71,17 +72,17 @@ def _count_metric(right: str, sentence: str) -> tuple[str | None, float, str, in
                     "exhibitors", 0.8)
         if found:
             return found
-        m = re.match(r"((?:[a-z-]+\s+){0,2}?)products\b", r2)
+        m = re.match(r"^((?:[a-z-]+\s+){0,2}?)products\b", r2)
         if m and not re.search(r"new|debut|first|latest", m.group(1)) and \
                 not re.match(r"\s*(?:shown|displayed|unveiled)?\s*(?:for the first time|debut)", r2[m.end():]):
             return "exhibits", 0.8, m.group(1).strip(), lead + m.end()
-    m = re.match(r"((?:[a-z-]+\s+){0,3}?)(?:events|sub-events|side events|activities|sub-activities|"
+    m = re.match(r"^((?:[a-z-]+\s+){0,3}?)(?:events|sub-events|side events|activities|sub-activities|"
                  r"side activities)\b", r2)
     if m and not set(m.group(1).split()) - {"or", "and"} & BLOCKED_MODS:
         words = set(m.group(1).split())
         if not (words & (BLOCKED_MODS - {"or", "and"})):
             return "events", 0.85, m.group(1).strip(), lead + m.end()
-    m = re.match(r"((?:[a-z&-]+\s+){0,4}?)projects?\b", r2)
+    m = re.match(r"^((?:[a-z&-]+\s+){0,4}?)projects?\b", r2)
     if m:
         words = m.group(1).split()
         if not set(words) & {"of", "from", "for", "to", "by", "with", "years", "editions"}:
@@ -108,8 +109,8 @@ def _mentions(sent: Sentence) -> tuple[list[Mention], str]:
         right = right_full[:clause_end.start()] if clause_end else right_full
         right = right[:max(0, next_start - m.end())] if next_start > m.end() else right
         value = _parse_value(m)
-        if value == 0:
-            continue  # "0 square meters" is a misread ("59 00"), never a figure
+        if value == 0 or not math.isfinite(value):
+            continue  # "0 square meters" is a misread ("59 00"), never a figure; nor a number of 400 digits
         plus = bool(m.group("plus"))
         qualifier = qualifier_of(left, right_full, plus)
         cur = (m.group("cur") or "").upper()
@@ -205,7 +206,7 @@ def _bare_after(right: str) -> bool:
 # bulletin lines, "Signed projects: 703", "Guests: about 1,400", "Countries and regions represented: 24",
 # "Projects above 1 billion yuan each: 167"
 LABEL_NOUN = re.compile(
-    r"^[^\w]*(?:(?:total|signed|number of|total number of|the)\s+)*(?P<noun>projects\b[^:]{0,60}|exhibitors|"
+    r"^[^\w]*(?:(?:total|signed|number of|total number of|the)\s++)*(?P<noun>projects\b[^:]{0,60}|exhibitors|"
     r"exhibiting (?:companies|enterprises)|exhibits|guests|participants|attendees|visitors|visits|events|"
     r"countries and regions)(?:\s+(?:signed|represented|attending|present|on display|held))?\s*:\s*"
     r"(?:(?:more than|over|above|about|nearly|almost|approximately|approx\.?|around|some|at least|close to)\s+)?$",

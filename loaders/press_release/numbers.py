@@ -12,13 +12,15 @@ import vocabulary
 _MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
           r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 _MASKS = [
-    re.compile(r"\d[\d,.]*\s*(?:%|％|percent\b|per cent\b|percentage points?\b)", re.I),
+    # every mask starts at the first character of a run of digits (a start inside one would scan the rest of the
+    # run again, O(n^2) on a long run) and never gives characters back
+    re.compile(r"(?<![\d,.])\d[\d,.]*+\s*(?:%|％|percent\b|per cent\b|percentage points?\b)", re.I),
     re.compile(_MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:-|–|to|through|until|and)\s*(?:" + _MONTH
                + r"\s+)?\d{1,2})?(?:,?\s*\d{4})?\b"),
     re.compile(r"\b\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?\b"),
     re.compile(r"\b(?:Fortune|Top|Global)\s+(?:Global\s+)?\d+\b", re.I),
-    re.compile(r"\d+\s*(?:年|月|日|号)"),
-    re.compile(r"\b\d[\d,.]*[\s-]*(?:km|kilomet(?:er|re)s?|kph|mph|tons?|tonnes?|kg|mw|gw|kw|nm|hours?|days?|"
+    re.compile(r"(?<!\d)\d++\s*(?:年|月|日|号)"),
+    re.compile(r"(?<![\d,.])\b\d[\d,.]*+[\s-]*(?:km|kilomet(?:er|re)s?|kph|mph|tons?|tonnes?|kg|mw|gw|kw|nm|hours?|days?|"
                r"minutes?|years?|times|editions?|sessions?|zones?|halls?|pavilions?)\b", re.I),
     re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.I),
     # a numbered place or item ("Hall 2", "Booth 17", "No. 3"): never a value, nor the first group of "2 100"
@@ -95,13 +97,18 @@ QUALIFIER_BEFORE = [
 ]
 
 
+_FILLER_END = re.compile(r"\s+(?:a|an|the|total of|significant|substantial|impressive|whopping|record|staggering|"
+                         r"combined|total)$")
+
+
 def qualifier_of(left: str, right: str, plus: bool) -> str:
     if plus:
         return "more_than"
     left = left.rstrip().lower()
     # "surpassing a significant one trillion": filler words between the qualifier and the number
-    left = re.sub(r"(?:\s+(?:a|an|the|total of|significant|substantial|impressive|whopping|record|staggering|"
-                  r"combined|total))+$", "", left)
+    # (one word at a time from the end: a repeated group before "$" would be tried again from every word)
+    while (filler := _FILLER_END.search(left)) is not None:
+        left = left[:filler.start()]
     # "spreads over 30,000 square meters", "will spread its exhibition over ...": a preposition, not "more than"
     if re.search(r"\b(?:spreads?|spreading|spread out|sprawls?|sprawling|stretch(?:es|ing)?)\s+"
                  r"(?:(?:its|the|their|this|an?)\s+(?:[\w-]+\s+){0,2}?(?:exhibitions?|shows?|displays?|exhibits|"

@@ -63,7 +63,8 @@ def _settle_stages(result: Extraction) -> None:
 
 def _extract(text: str, year: int | None = None) -> Extraction:
     problem = ""
-    sentences = split_sentences(text)
+    long_sentences: list[str] = []
+    sentences = split_sentences(text, long_sentences)
     # a retrospective reports several editions: each figure takes the edition its own sentence names, or nothing
     retrospective = is_retrospective(sentences)
     if year is not None:
@@ -79,6 +80,7 @@ def _extract(text: str, year: int | None = None) -> Extraction:
     result = Extraction(text=text, year=year, year_source=source, stage=release_stage(text))
     if problem:
         result.warnings.append(problem)
+    result.warnings.extend(long_sentences)
     navigation = navigation_spans(text)
     if not CONVENTION_NAME.search(text):
         result.warnings.append("the release never names the World Manufacturing Convention: no figures taken")

@@ -29,7 +29,7 @@ def _claim_range(sentence: str, year: int | None, stage: str = "") -> tuple[int 
     m = re.search(r"(?<!\d)(20[1-9]\d)\s*年?\s*(?:、|和|与|至|到|-)\s*(20[1-9]\d)\s*年?\s*(?:两|二|\d)?届", sentence)
     if m and FIRST_YEAR <= int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), int(m.group(2)), 0.85  # "2018、2019两届"
-    m = re.search(r"(\d+|[两二三四五六七八九十])年来", sentence)
+    m = re.search(r"(?<!\d)(\d+|[两二三四五六七八九十])年来", sentence)
     if m and year:
         n = int(m.group(1)) if m.group(1).isdigit() else "一二三四五六七八九十".index(m.group(1).replace("两", "二")) + 1
         return max(FIRST_YEAR, year - n), year - 1 if _before_this_edition(low, stage) else year, 0.8
@@ -198,7 +198,8 @@ def _participation(sent: Sentence, year: int | None, result: Extraction, flags: 
             flags["plain_organizer"] = True
         for name in names:
             result.participation.append(Participation(year, name, org_kind(name), role, s, sent.start, sent.end, 0.85))
-    name = r"(?P<name>(?:[Tt]he\s+)?[A-Z][\w'.-]*(?:\s+(?:of\s+)?[A-Z][\w'.-]*){0,4})"
+    # a name starts at the start of a word (else a long word would be read again from each of its letters)
+    name = r"(?P<name>(?<![\w'.-])(?:[Tt]he\s+)?[A-Z][\w'.-]*+(?:\s+(?:of\s+)?[A-Z][\w'.-]*+){0,4})"
     verbs = (r"(?:is|was|will be|serves as|served as|serving as|as|took part as|takes part as|taking part as|"
              r"acted as|acts as|"
              r"acting as|participated as|joins as|joined as|attended as)")

@@ -22,14 +22,14 @@ _TABLE_METRICS = [
     (r"participants|attendees|guests", "attendees"),
 ]
 _TABLE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}+:?\s*(?:\|\s*+:?-{2,}+:?\s*+)*\|?\s*$")
 
 
 def _table_metric(header: str) -> tuple[str, str] | None:
     """(metric, unit hint) for a header such as "Investment signed (billion yuan)"; None for "Change", "Share"."""
     low = " ".join(header.lower().split())
     unit = ""
-    m = re.search(r"\(([^)]*)\)\s*$", low)
+    m = re.search(r"\(([^()]*)\)\s*$", low)
     if m:
         unit, low = m.group(1), low[:m.start()].strip()
     if re.search(r"change|growth|share|%|percent|rank|increase|decrease|note", low):

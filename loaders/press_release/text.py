@@ -83,8 +83,9 @@ def markdown_to_text(markdown: str) -> str:
         line = re.sub(r"^\s{0,3}#{1,6}\s*", "", line)              # headings
         line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line)        # list bullets
         line = re.sub(r"^\s*>\s?", "", line)                        # quotes
-        line = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", line)       # images
-        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)        # links
+        # (no bracket inside the text: a run of "[" or "![" would otherwise be read again from each of them)
+        line = re.sub(r"!\[([^\[\]]*)\]\([^)]*\)", r"\1", line)     # images
+        line = re.sub(r"\[([^\[\]]+)\]\([^)]*\)", r"\1", line)      # links
         line = re.sub(r"(\*\*|__|`)", "", line)                     # bold, code
         line = re.sub(r"(?<![\w*])\*(?!\s)([^*]+)(?<!\s)\*(?!\w)", r"\1", line)  # *emphasis*
         lines.append(line)
@@ -93,7 +94,8 @@ def markdown_to_text(markdown: str) -> str:
 
 def _tidy(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\u3000", " ")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    # every run of spaces (thin, narrow no-break ... too) is one space: the rules never see a run of them
+    lines = [re.sub(r"[^\S\n]+", " ", line).strip() for line in text.split("\n")]
     out, blank = [], False
     for line in lines:
         if not line:
@@ -187,7 +189,19 @@ def unwrap(text: str) -> str:
     return "".join(out)
 
 
-def split_sentences(text: str) -> list[Sentence]:
+# The longest sentence in the releases read so far has about 550 characters. A longer "sentence" (a list without full
+# stops, a table flattened into one line, or a hostile run of digits) is read in parts of at most this many
+# characters, cut after a clause mark or a space; a part with neither is skipped. Every rule then reads a bounded
+# piece of text, so the extraction's time grows linearly with the release whatever the rules' regexes do.
+MAX_SENTENCE_CHARS = 2000
+_WORD_WINDOW = 40  # enough for the word before a full stop ("approx", "u.s.a"): only abbreviations are looked up
+_CLAUSE_MARKS = "，,；;、：:"
+_NEXT_CHAR = re.compile(r"\s*+(\S?)")
+
+
+def split_sentences(text: str, notes: list[str] | None = None) -> list[Sentence]:
+    """The sentences of the text with their offsets; a sentence longer than MAX_SENTENCE_CHARS is cut into parts
+    (what was cut or skipped is said in `notes`, when given, for the reviewer)."""
     out: list[Sentence] = []
     pos = 0
     for line in unwrap(text).split("\n"):
@@ -206,11 +220,13 @@ def split_sentences(text: str) -> list[Sentence]:
             if m.start() < seg_start:
                 continue
             if line[m.start()] == ".":
-                word = re.search(r"([\w.]+)$", line[seg_start:m.start()])
+                # the word before the full stop, from a short window: searching the whole segment again at every
+                # skipped abbreviation ("No. No. No. ...") was O(n^2)
+                word = re.search(r"(?<![\w.])([\w.]+)$", line[max(seg_start, m.start() - _WORD_WINDOW):m.start()])
                 token = word.group(1).lower() if word else ""
-                if token in _ABBREV or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+                if token in _ABBREV or re.fullmatch(r"^(?:[a-z]\.)*[a-z]", token):
                     continue
-                nxt = line[m.end():].lstrip()
+                nxt = _NEXT_CHAR.match(line, m.end()).group(1)
                 if nxt and not re.match(r"[A-Z0-9\"'“‘(\u4e00-\u9fff]", nxt):
                     continue
             pieces.append((seg_start, m.end()))
@@ -224,10 +240,42 @@ def split_sentences(text: str) -> list[Sentence]:
                 b -= 1
             if a >= b:
                 continue
-            seg = line[a:b]
-            headline = not re.search(r"[.!?。！？\"”]$", seg)
-            out.append(Sentence(seg, line_start + a, line_start + b, headline))
+            for a, b in _bounded(line, a, b, line_start, notes):
+                seg = line[a:b]
+                headline = not re.search(r"[.!?。！？\"”]$", seg)
+                out.append(Sentence(seg, line_start + a, line_start + b, headline))
     return out
+
+
+def _bounded(line: str, a: int, b: int, line_start: int, notes: list[str] | None) -> list[tuple[int, int]]:
+    """(start, end) of the parts of line[a:b], each at most MAX_SENTENCE_CHARS long (see there)."""
+    if b - a <= MAX_SENTENCE_CHARS:
+        return [(a, b)]
+    parts, skipped, pos = [], 0, a
+    while pos < b:
+        if b - pos <= MAX_SENTENCE_CHARS:
+            parts.append((pos, b))
+            break
+        window_end = pos + MAX_SENTENCE_CHARS
+        cut = max(line.rfind(mark, pos, window_end) for mark in _CLAUSE_MARKS)
+        if cut <= pos:
+            cut = line.rfind(" ", pos, window_end)
+        if cut > pos:
+            parts.append((pos, cut + 1))
+            pos = cut + 1
+        else:  # no clause mark and no space: the piece up to the next one is not a sentence
+            nxt = min([i for i in (line.find(mark, window_end, b) for mark in _CLAUSE_MARKS + " ") if i >= 0],
+                      default=b)
+            skipped += nxt + 1 - pos
+            pos = nxt + 1
+        while pos < b and line[pos].isspace():
+            pos += 1
+    if notes is not None:
+        note = (f"a sentence of {b - a:,} characters (characters {line_start + a:,}-{line_start + b:,}) is longer "
+                f"than {MAX_SENTENCE_CHARS:,}: read in {len(parts)} parts")
+        notes.append(note + (f", {min(skipped, b - a):,} characters without a clause mark or space skipped; "
+                             "check its figures by hand" if skipped else "; check its figures by hand"))
+    return [(p, q) for p, q in parts if line[p:q].strip()]
 
 
 # a pointer to other articles: "Related: ...", "Read more: ...", "See also ...", and the heading of a block of such

@@ -95,6 +95,9 @@ class StreamlitServer:
                    "--server.port", str(self.port), "--server.address", "127.0.0.1",
                    "--server.headless", "true", "--browser.gatherUsageStats", "false", *self.extra_args]
         env = {**os.environ, "WMC_DB": str(self.db), "PYTHONUNBUFFERED": "1", **self.env}
+        # uvicorn takes X-Forwarded-For only from the trusted proxies (none unless given): config.forwarding_env
+        env["WMC_TRUSTED_PROXIES"] = env.get("WMC_TRUSTED_PROXIES", "")
+        env["FORWARDED_ALLOW_IPS"] = env["WMC_TRUSTED_PROXIES"]
         self._log = open(self.log_path, "wb")
         # A new session (process group) so stop() ends streamlit and anything it spawned.
         self.proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,

@@ -55,6 +55,10 @@ STRINGS = {
     "chart.kind.expected": "Expected (announced in advance)",
     "chart.kind.derived": "Derived (arithmetic, not reported)",
     "chart.kind.usd_as_reported": "USD as the source reported it",
+    # read model: figure stages and computed series (open markers, two sources)
+    "chart.kind.preliminary": "Preliminary (opening-day or running count)",
+    "chart.open_marker": "Open marker: rests on a figure that is not a closing count",
+    "chart.two_sources": "{first} ({first_date}) and {second}",
     "chart.usd_as_reported": " (USD as the source reported it)",
     "chart.note": "{mark} {year}: {note}",
     "chart.note_scope": "covers {scope}",
@@ -164,6 +168,23 @@ STRINGS = {
     "headline_rule.exact_over_rounded": "the more precise value over a rounding of it",
     # Headline rule, step 5 (data truth, turn 3): the tie-break by publication date.
     "headline_rule.earlier_report": "when no step above decides, the report published first",
+    # read model: changes only between comparable figures
+    "kpi.not_comparable": "Not comparable: {detail}",
+    "kpi.not_comparable_scope": "{year} counts {scope}; {ref_year} counts {ref_scope}.",
+    "kpi.not_comparable_stage": "{year} is {stage}; {ref_year} is {ref_stage}.",
+    "kpi.not_comparable_basis": "{year} is {basis}; {ref_year} is {ref_basis}.",
+    "kpi.both_lower_bounds": "No change shown: both figures are lower bounds ({value} and {ref_value}), so no bound on the change holds.",
+    "kpi.stage.closing": "a closing count",
+    "kpi.stage.preliminary": "a preliminary count (opening day or while it ran)",
+    "kpi.stage.expected": "a figure announced before the opening",
+    "kpi.basis.annual_rate": "converted at the annual average rate",
+    "kpi.basis.as_reported": "the source's own USD amount",
+    "kpi.basis.stored": "as stored",
+    "kpi.help_lower_bound_current": "The {year} figure is a lower bound ('more than'), so the change is at least this.",
+    "kpi.parts_only": "No total reported for {year}; {parts}.",
+    "kpi.part": "{label} {value}",
+    "kpi.parts_joiner": " + ",
+    "kpi.help_earlier_only": "Changes are measured against an earlier edition only: {year} is not before {edition}.",
     "kpi.help_derived": "Derived by arithmetic, not reported.",
     "kpi.help_upper_bound": "The {year} figure is a lower bound ('more than'), so the computed change is an upper bound.",
     "kpi.help_no_previous": "No change shown: {year} has no figure.",
@@ -179,7 +200,7 @@ STRINGS = {
     "overview.vs_previous": "previous edition",
     "overview.against_previous": "the previous edition in the range",
     "overview.facts": "Edition facts",
-    "overview.claims": "Cumulative claims",
+    "overview.claims": "Cumulative claims up to this edition",
     "overview.claims_caption": "Statements covering several editions, beside what the per-edition figures of the same "
                                 "scope add up to. Figures announced before the opening are counted apart; counts of "
                                 "countries are never added up.",
@@ -454,6 +475,8 @@ STRINGS = {
     "brief.help": "One A4 page on this edition, in the language shown, for forwarding: dates, theme, KPIs, charts, organizers, cumulative claims and sources",
     "brief.title": "{convention} {year} · edition {number} · brief",
     "brief.kpis": "Key figures (change against the previous edition in the range)",
+    # read model: the brief against a chosen edition
+    "brief.kpis_against": "Key figures (change against {year}, where the figures are comparable)",
     "brief.charts": "Projects and investment over the editions",
     "brief.organizers": "Organizers",
     "brief.guests": "Guests of honor",
