@@ -161,3 +161,21 @@ def test_the_provincial_preview_agrees_with_the_editions_and_cnr_does_not(reconc
 def test_deals_on_site_are_a_metric_of_their_own(con):
     rows = con.execute("""select year, value from facts where metric = 'exhibition_deal_value' order by year""").fetchall()
     assert rows == [(2023, 0.5), (2025, 1.27)]
+
+
+def test_2019_is_compared_with_the_joint_2018_base_the_organisers_used(shipped_app):
+    at = shipped_app(edition="2019")
+    card = next(m for m in at.metric if m.label == "Projects signed")
+    assert "+46% reported" in card.delta and "436 (2018)" in card.delta
+
+
+def test_only_a_scope_marked_the_same_reads_as_another_in_a_comparison():
+    from queries.series import comparability
+
+    joint = {"scope": JOINT_2018, "compare_scope": "whole convention", "stage": "closing", "qualifier": "exact"}
+    whole = {"scope": "whole convention", "compare_scope": "whole convention", "stage": "closing", "qualifier": "exact"}
+    showcase = {"scope": "online cloud showcase of Anhui firms", "compare_scope": "online cloud showcase of Anhui firms",
+                "stage": "closing", "qualifier": "exact"}
+    exhibition = {"scope": "exhibition", "compare_scope": "exhibition", "stage": "closing", "qualifier": "exact"}
+    assert comparability(whole, joint, ("scope", "stage")) is None
+    assert comparability(exhibition, showcase, ("scope", "stage")) == "different_scope"
