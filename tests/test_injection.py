@@ -17,7 +17,16 @@ SQL_METHODS = {"execute", "executemany", "sql", "query"}
 # Interpolations allowed inside SQL text, per file: each is a name no user value reaches.
 # Everything else built into a query string with f-strings, "%" or .format is a finding.
 ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
+    "database.py": {
+        # configure(con): SET takes no bound name; `name` is a key of settings(), this module's own
+        # constants (threads, memory_limit, the extension switches); the value is bound.
+        "name": "database setting name from this module's constants",
+    },
     "loaders/build.py": {
+        # _ensure_history_columns: names and types from HISTORY_COLUMNS / _HISTORY_TYPES, module
+        # constants; read_history: `picked` is those same names, or `null as <name>`.
+        "name": "load_runs column name from HISTORY_COLUMNS", "_HISTORY_TYPES[name]": "module constant type",
+        "picked": "HISTORY_COLUMNS names or null placeholders",
         # _insert(con, table, frame): `table` is a schema.TABLES key passed as a literal by every
         # caller, and schema.TABLES[table] raises KeyError for anything else before SQL is built;
         # the column list comes from that schema entry. Identifiers cannot be bound parameters.
