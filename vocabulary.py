@@ -141,6 +141,31 @@ def _metric_units() -> dict[str, str]:
 
 METRIC_UNITS = _metric_units()
 
+# ---------------------------------------------------------------- follow-through of signed projects
+
+# What a progress report (data/progress.csv) measures about the projects signed at some editions:
+# code -> (stored unit, the signed metric of the same editions it is a part of, or None for a share
+# the source states itself). Words for each code live in the catalogues (progress_measure.<code>).
+PROGRESS_MEASURES: dict[str, tuple[str, str | None]] = {
+    "projects_registered": ("projects", "projects_signed"),  # registered with the market regulator (工商注册)
+    "projects_started": ("projects", "projects_signed"),  # construction started (开工)
+    "projects_in_production": ("projects", "projects_signed"),  # in production (投产)
+    "funds_in_place": ("bn CNY", "investment_signed"),  # money actually in place (到位资金)
+    "completed_investment": ("bn CNY", "investment_signed"),  # investment completed (完成投资)
+    # Shares as the source states them, against the source's own base (which may not be the signed
+    # total: funds are often put against the contracted investment attracted, 合同引资额).
+    "projects_registered_share": ("percent", None),
+    "projects_started_share": ("percent", None),
+    "funds_in_place_share": ("percent", None),
+}
+# A stated share and the count or amount it belongs to (the share is checked against our ratio).
+PROGRESS_SHARE_OF = {"projects_registered_share": "projects_registered",
+                     "projects_started_share": "projects_started",
+                     "funds_in_place_share": "funds_in_place"}
+# The category the Explorer and its exports file progress figures under.
+FOLLOW_THROUGH_CATEGORY = "follow-through"
+
+
 # Chinese counts in powers of 10^4: 万 (10^4), 亿 (10^8), 万亿 (10^12). Money is stored in bn
 # (10^9) yuan, so 1 bn = 10 亿 and 1,000 bn = 1 万亿.
 WAN, YI, WAN_YI = 10 ** 4, 10 ** 8, 10 ** 12

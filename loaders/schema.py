@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from vocabulary import COMPARE_DIMENSIONS, HEADLINE_RULE, QUALIFIERS, STAGE_DEFAULT_SQL, STAGES
+from vocabulary import COMPARE_DIMENSIONS, HEADLINE_RULE, PROGRESS_MEASURES, QUALIFIERS, STAGE_DEFAULT_SQL, STAGES
 
 YEAR_MIN, YEAR_MAX = 2018, 2100
 FORMATS = ("offline", "online", "hybrid")
@@ -227,6 +227,32 @@ TABLES: dict[str, Table] = {t.name: t for t in [
         ),
         description="A claim is checked against the facts of exactly its scope, plus the fact scopes listed "
                     "here; nothing is matched by similar wording.",
+        optional_file=True,
+    ),
+    Table(
+        "progress", "one row per figure of a progress report on the projects signed at some editions",
+        ("convention", "report_id", "measure"),
+        (
+            _CONVENTION,
+            Column("report_id", "VARCHAR", "Stable slug of the report: one source's status of one set of editions"),
+            Column("year_from", "INTEGER", "First edition whose signed projects it follows", minimum=YEAR_MIN,
+                   maximum=YEAR_MAX),
+            Column("year_to", "INTEGER", "Last edition whose signed projects it follows", minimum=YEAR_MIN,
+                   maximum=YEAR_MAX),
+            Column("status_on", "DATE", "The date the status refers to (end of the month for 'end of Sep')"),
+            Column("status_precision", "VARCHAR", "How much of status_on is known: day / month / year",
+                   choices=DATE_PRECISIONS),
+            Column("measure", "VARCHAR", "What is measured (vocabulary.PROGRESS_MEASURES)",
+                   choices=tuple(PROGRESS_MEASURES)),
+            Column("value", "DOUBLE", "The figure, in `unit`", minimum=0),
+            Column("unit", "VARCHAR", "Must equal the measure's unit"),
+            Column("qualifier", "VARCHAR", "How exact the source is", choices=QUALIFIERS),
+            Column("scope", "VARCHAR", "The signed projects it follows, e.g. 'whole convention'; a ratio is "
+                   "taken only against signed figures of the same scope"),
+            _SOURCE, _NOTE,
+        ),
+        description="Shares are stored as the source states them (`*_share`, percent of the source's own base); "
+                    "the dashboard computes its own ratios against the signed figures of the same editions.",
         optional_file=True,
     ),
     Table(

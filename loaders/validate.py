@@ -26,7 +26,7 @@ import pandas as pd
 
 import database
 from loaders import schema
-from vocabulary import is_missing
+from vocabulary import PROGRESS_MEASURES, is_missing
 from loaders.errors import LoadError
 
 _INT_TYPES = ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT",
@@ -320,6 +320,8 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
         check_date_precision(frames["sources"], files["sources"])
     if "alternatives" in frames:
         check_alternatives(frames["alternatives"], frames.get("facts"), files["alternatives"])
+    if "progress" in frames:
+        check_progress(frames["progress"], files["progress"])
 
 
 def check_date_precision(sources: pd.DataFrame, file: str) -> None:
@@ -337,6 +339,29 @@ def check_date_precision(sources: pd.DataFrame, file: str) -> None:
             first = "the first day of its month" if precision == "month" else "1 January"
             raise LoadError(file, f"a date known to the {precision} is stored as {first}, not {on}",
                             *source_location(sources, index, "published_on"))
+
+
+def check_progress(progress: pd.DataFrame, file: str) -> None:
+    """A progress figure is in its measure's unit, follows a span of editions (first <= last), and
+    reports a status after the first of them was signed; a date known to the month is stored on its
+    first day, as for sources."""
+    for index, row in enumerate(progress.to_dict("records")):
+        unit = PROGRESS_MEASURES[row["measure"]][0]
+        if row["unit"] != unit:
+            raise LoadError(file, f"unit '{row['unit']}' does not match {row['measure']}'s unit '{unit}'",
+                            *source_location(progress, index, "unit"))
+        if row["year_from"] > row["year_to"]:
+            raise LoadError(file, f"year_from {row['year_from']} is after year_to {row['year_to']}",
+                            *source_location(progress, index, "year_to"))
+        on = row["status_on"]
+        if on.year < row["year_from"]:
+            raise LoadError(file, f"status_on {on} is before the edition {row['year_from']} it reports on",
+                            *source_location(progress, index, "status_on"))
+        precision = row["status_precision"]
+        if (precision in ("month", "year") and on.day != 1) or (precision == "year" and on.month != 1):
+            first = "the first day of its month" if precision == "month" else "1 January"
+            raise LoadError(file, f"a date known to the {precision} is stored as {first}, not {on}",
+                            *source_location(progress, index, "status_on"))
 
 
 def check_alternatives(alternatives: pd.DataFrame, facts: pd.DataFrame | None, file: str) -> None:

@@ -4,6 +4,8 @@ from datetime import datetime, timezone
 import streamlit as st
 
 from queries import data_version, run
+from queries import followthrough as follow_through
+from ui import followthrough
 from ui.shell import current_filters
 from ui.export import (RATE_COLUMN, export_file_name, facts_table, headers, no_rate_years, row_mask, summary,
                        to_csv_bytes, to_json_bytes, to_xlsx_bytes)
@@ -15,6 +17,9 @@ lang = language()
 # Filters
 facts = run("explorer_facts", convention=filters.convention, year_from=filters.year_from,
             year_to=filters.year_to, include_derived=filters.include_derived)
+# Progress reports on the signed projects join the table as category "follow-through".
+facts = followthrough.with_progress(facts, *follow_through.rows_and_decisions(
+    filters.convention, filters.year_from, filters.year_to), lang)
 st.title(t("explorer.title"))
 st.caption(t("explorer.caption"))
 # A bound widget keeps its displayed option in the URL, so the options are the words shown; links carry

@@ -8,7 +8,9 @@ from queries.read_model import REPORTED_USD
 from queries.series import average_per_project, growth_pct, money_table
 from ui.charts import axis_title, edition_bars, edition_formats, edition_lines, stacked_bars
 from ui import drill
-from ui.i18n import code_word, fmt, localized, metric_label, t
+from ui import followthrough
+from ui.i18n import code_word, fmt, language, localized, metric_label, t
+from queries import followthrough as follow_through
 from ui.tables import show_data
 
 filters = current_filters()
@@ -31,6 +33,7 @@ average = average_per_project(series, money_unit)
 growth = growth_pct(series, "projects_signed").assign(metric="projects_signed")
 growth_inv = growth_pct(series, "investment_signed").assign(metric="investment_signed")
 breakdowns = run("breakdowns", **params, currency=filters.currency)
+progress = follow_through.load(**params)
 
 # Render
 st.title(t("projects.title"))
@@ -103,6 +106,8 @@ else:
                 "investment_qualifier": t("col.investment_qualifier"), "publisher": t("col.publisher"),
                 "note": t("col.note"), "url": st.column_config.LinkColumn(t("col.link"), display_text=t("col.open"))})
     st.caption(t("projects.breakdowns_caption"))
+
+followthrough.show_section(progress, language())
 
 try:
     from ui.register import has_register, render_register_section

@@ -167,7 +167,8 @@ def data_texts(shipped_db) -> list[str]:
         texts = [r[0] for r in con.execute(
             "select publisher from sources union select title from sources union select url from sources "
             "union select note from facts union select note from breakdowns union select note from editions "
-            "union select note from claims union select note from alternatives").fetchall() if r[0]]
+            "union select note from claims union select note from alternatives union select note from progress")
+            .fetchall() if r[0]]
         # the load history: the names of the files read and their digest, as stored
         texts += [v for r in con.execute("select files, checksum from load_runs").fetchall() for v in r if v]
     names = pd.read_csv(ROOT / "data" / "zh" / "names.csv", keep_default_na=False)

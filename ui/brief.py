@@ -50,6 +50,7 @@ class BriefData:
     sources: list[tuple[str, str]]  # (publisher, published) behind the figures shown
     data_version: str
     words: dict[str, str] = field(default_factory=dict)  # headings and labels from the catalogue
+    followthrough: str = ""  # one line on what became of the edition's signed projects, when a report covers it
 
 
 def renderer_missing() -> str | None:
@@ -114,6 +115,8 @@ def brief_html(data: BriefData) -> str:
     if not data.claims:
         rows = f'<tr><td colspan="6">{_e(w["no_claims"])}</td></tr>'
     sources = w["list_joiner"].join(f"{p} ({d})" if d else p for p, d in data.sources)
+    followthrough = (f'<p class="names"><b>{_e(w.get("followthrough", ""))}{_e(w["colon"])}</b>'
+                     f'{_e(data.followthrough)}</p>') if data.followthrough else ""
     return f"""<!doctype html>
 <html lang="{'zh-CN' if data.lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{_e(data.title)}</title>
 <style>{STYLE}</style><script src="{PLOTLY_JS.as_uri()}"></script></head>
@@ -125,6 +128,7 @@ def brief_html(data: BriefData) -> str:
 <h2>{_e(w["organizers"])}</h2><p class="names">{_e(data.organizers)}</p>
 <p class="names"><b>{_e(w["guests"])}{_e(w["colon"])}</b>{_e(data.guests)}</p>
 <h2>{_e(w["claims"])}</h2><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{more}
+{followthrough}
 <footer>{_e(w["sources"])}{_e(w["colon"])}{_e(sources)}<br>{_e(w["version"])}{_e(w["colon"])}{_e(data.data_version)} ·
 {_e(w["generated"])}{_e(w["colon"])}{_e(datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))}</footer>
 </body></html>"""

@@ -6,10 +6,12 @@ import threading
 import streamlit as st
 
 from queries import data_version, snapshot
+from queries import followthrough as follow_through
 from queries.read_model import PREVIOUS, EditionView, edition_view
 from ui import brief
 from ui import claims as cumulative
 from ui import edition as edition_facts
+from ui import followthrough
 from ui.charts import edition_bars
 from ui.i18n import FORMATS, code_word, language, speaking, t, text
 from ui.kpis import say
@@ -44,7 +46,8 @@ def gather(view: EditionView, lang: str) -> brief.BriefData:
     facts.pop(text(lang, "edition.guests"))  # the brief lists them beside the organizers
     more = max(0, len(table) - brief.MAX_CLAIMS)
     words = {**{w: text(lang, f"brief.{w}", more=more) for w in WORDS},
-             "list_joiner": text(lang, "common.list_joiner"), "colon": text(lang, "brief.colon")}
+             "list_joiner": text(lang, "common.list_joiner"), "colon": text(lang, "brief.colon"),
+             "followthrough": text(lang, "brief.followthrough")}
     if view.reference not in (None, PREVIOUS):
         words["kpis"] = text(lang, "brief.kpis_against", year=view.reference)
     return brief.BriefData(
@@ -53,7 +56,9 @@ def gather(view: EditionView, lang: str) -> brief.BriefData:
         facts=facts, cards=cards, charts=charts,
         organizers=edition_facts.organizers(rows[rows["role"].isin(ORGANIZING_ROLES)], lang),
         guests=edition_facts.guests_of_honor(guests, lang), claims=table[:brief.MAX_CLAIMS],
-        claims_more=more, sources=sources, data_version=data_version(), words=words)
+        claims_more=more, sources=sources, data_version=data_version(), words=words,
+        followthrough=followthrough.brief_text(
+            follow_through.brief_line(follow_through.load(view.convention, year, year), year), lang))
 
 
 def file_name(filters, year: int, lang: str) -> str:

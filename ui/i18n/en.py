@@ -278,6 +278,68 @@ STRINGS = {
     "projects.chart_breakdown": "{dimension}: investment ({unit})",
     "projects.breakdowns_caption": "Sources break totals down in different ways each year; categories are not "
                                    "comparable across editions.",
+    # ---------------------------------------------------------------- follow-through of signed projects
+    "followthrough.title": "Follow-through: what became of the signed projects",
+    "followthrough.intro": "Progress reports by the organisers, each set against the projects and investment "
+                           "signed at the same editions. A share is computed only where both cover the same "
+                           "editions and scope; ≥ marks a lower bound, ≈ a rounded or expected figure.",
+    "followthrough.none": "No progress report covers the selected editions.",
+    "followthrough.caption": "Amounts in CNY (a share does not depend on the currency). “Stated” is the share "
+                             "the source itself gives; for funds it is often put against the contract value, "
+                             "not the signed total. Figures found only on mirror sites are left out.",
+    "followthrough.chart_title": "Funds in place, share of the signed investment",
+    "followthrough.x_axis": "Years since the first covered edition closed (years)",
+    "followthrough.y_axis": "Funds in place / investment signed (%)",
+    "followthrough.series": "editions {editions}",
+    "followthrough.chart_caption": "One point per report, no line between reports: a gap between them stays a "
+                                   "gap. A triangle marks a lower bound (“more than …”). Reports over more "
+                                   "editions include younger projects.",
+    "followthrough.no_chart": "No edition is covered by more than one report of funds in place yet, so there is "
+                              "nothing to draw over time.",
+    "followthrough.hover_editions": "Editions {editions} · status {status}",
+    "followthrough.hover_share": "{share} in place: {value} of {total} signed",
+    "followthrough.hover_years": "{years} years after the first of them closed",
+    "followthrough.hover_source": "Source: {publisher}, {published}",
+    "followthrough.col_editions": "editions",
+    "followthrough.col_status": "status at",
+    "followthrough.col_measure": "measure",
+    "followthrough.col_reported": "reported",
+    "followthrough.col_signed": "signed, same editions",
+    "followthrough.col_share": "share of signed",
+    "followthrough.col_stated": "stated by the source",
+    "followthrough.col_check": "check",
+    "followthrough.line": "{editions} · {measure} · {share}: {check}",
+    "followthrough.same_editions": "same editions and scope",
+    "followthrough.joiner": "; ",
+    "followthrough.stated_only": "as the source states it (no count given)",
+    "followthrough.no_signed": "no share: no signed figure for {years}",
+    "followthrough.bounds_cross": "no share: both figures are lower bounds",
+    "followthrough.expected_denominator": "the signed figure for {years} is only the one expected at the opening",
+    "followthrough.exceeds_signed": "contradiction: {value} is more than the {total} signed at the same editions",
+    "followthrough.exceeds_claim": "contradiction: {value} is more than the {total} said to be signed over "
+                                   "{span}, which includes these editions",
+    "followthrough.stated_other_base": "the source states {stated} (against another base)",
+    "followthrough.stated_contract_base": "the source states {stated} of the contract value, a base below the "
+                                          "signed total",
+    "followthrough.explorer_scope": "editions {editions}, status at {status}: {scope}",
+    "followthrough.explorer_share": "{share} of the {total} signed at the same editions",
+    "followthrough.brief_line": "editions {editions}, status at {status}: {parts} ({publisher}).",
+    "followthrough.brief_and": " and ",
+    "followthrough.brief_projects_started": "{share} of the signed projects had started",
+    "followthrough.brief_projects_registered": "{share} of the signed projects were registered",
+    "followthrough.brief_funds_in_place": "{share} of the signed investment was in place",
+    "followthrough.brief_expected": " The signed figure for {years} is only the expected one.",
+    "followthrough.brief_contradiction": " ⚠ It exceeds a later statement of what was signed.",
+    "brief.followthrough": "Follow-through",
+    "progress_measure.projects_registered": "Projects registered",
+    "progress_measure.projects_started": "Projects started",
+    "progress_measure.projects_in_production": "Projects in production",
+    "progress_measure.funds_in_place": "Funds in place",
+    "progress_measure.completed_investment": "Investment completed",
+    "progress_measure.projects_registered_share": "Projects registered (share stated)",
+    "progress_measure.projects_started_share": "Projects started (share stated)",
+    "progress_measure.funds_in_place_share": "Funds in place (share stated)",
+    "metric_category.follow-through": "follow-through",
     "register.title": "Signed-projects register",
     "register.none": "No project register is loaded. Load one with "
                      "`python -m loaders add register.parquet` (or .csv / .xlsx with a project_id column).",
