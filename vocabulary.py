@@ -153,6 +153,9 @@ HEADLINE_RULE = (
     "closing_over_opening",  # a closing figure over one announced before or at the opening
     "original_over_reprint",  # the original publisher over a reprint or mirror
     "exact_over_rounded",  # the more precise value over a rounding of it
+    # When none of the above decides (two reprints of equal standing converting one figure at two
+    # rates, 2019's USD), the report published first: a date in the data, not an editor's taste.
+    "earlier_report",
     "chosen_by_admin",  # none of the above decided: the admin chose (the Add data page, `add --prefer`)
 )
 

@@ -223,6 +223,10 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("claim_scope", "VARCHAR", "A claims.scope"),
             Column("fact_scope", "VARCHAR", "A facts.scope whose figures add up to that claim scope"),
             Column("note", "VARCHAR", "Why they count as the same scope"),
+            Column("same_scope", "BOOLEAN", "True when the fact scope is the claim scope under another name, so "
+                   "its figures are also compared edition to edition with the claim scope's (2018's totals of "
+                   "two co-held conventions, the organisers' own WMC base); blank or false: only summed "
+                   "towards claims", required=False),
         ),
         description="A claim is checked against the facts of exactly its scope, plus the fact scopes listed "
                     "here; nothing is matched by similar wording.",

@@ -3,7 +3,10 @@
 -- stage and the metric's compare_by say what a figure may be compared with (queries/read_model.py).
 with wanted as (select unnest($metrics::varchar[]) as metric)
 select e.year, w.metric, m.label, m.unit, m.compare_by, f.value, f.qualifier, f.stage, f.is_derived, f.scope, f.note,
-       s.publisher, s.published_on, s.published_precision, s.url, f.source_id, fx.cny_per_usd
+       s.publisher, s.published_on, s.published_precision, s.url, f.source_id, fx.cny_per_usd,
+       -- the scope a change is measured in: a fact scope claim_scopes marks as the same scope reads as it
+       coalesce((select min(cs.claim_scope) from claim_scopes cs where cs.fact_scope = f.scope and cs.same_scope),
+                f.scope) as compare_scope
 from editions e
 cross join wanted w
 join metrics m on m.metric = w.metric

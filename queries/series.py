@@ -63,6 +63,13 @@ def money_table(series: pd.DataFrame, currency: str) -> pd.DataFrame:
 
 # ---------------------------------------------------------------- comparing two figures
 
+def _compare_scope(row: dict):
+    """The scope a change is measured in: metric_series' compare_scope (a scope claim_scopes marks as
+    the same as another reads as that one), else the row's own scope."""
+    scope = row.get("compare_scope")
+    return row.get("scope") if is_missing(scope) else scope
+
+
 def comparability(current: dict, reference: dict, compare_by) -> str | None:
     """None when two figures (rows) may be compared, else why not, as a code: different_scope,
     different_stage, different_basis (the dimensions the metric's compare_by lists, in that order),
@@ -70,7 +77,7 @@ def comparability(current: dict, reference: dict, compare_by) -> str | None:
     for dimension in ("scope", "stage", "basis"):
         if dimension not in compare_by:
             continue
-        read = {"scope": lambda r: r.get("scope"), "stage": stage_of, "basis": basis_of}[dimension]
+        read = {"scope": _compare_scope, "stage": stage_of, "basis": basis_of}[dimension]
         if read(current) != read(reference):
             return f"different_{dimension}"
     if current.get("qualifier") in LOWER_BOUNDS and reference.get("qualifier") in LOWER_BOUNDS:

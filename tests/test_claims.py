@@ -163,7 +163,8 @@ def test_the_query_adds_the_scopes_claim_scopes_maps_and_no_others(world):
         con.execute("insert into facts values ('WMC', 2018, 'exhibitors', 300, 'companies', 'exact', "
                     "'online showcase', 'src-a', false, null, 'closing'), ('WMC', 2018, 'exhibitors', 50, 'companies', "
                     "'exact', 'exhibition hall', 'src-a', false, null, 'closing')")
-        con.execute("insert into claim_scopes values ('exhibition', 'online showcase', 'the edition was online')")
+        con.execute("insert into claim_scopes (claim_scope, fact_scope, note) "
+                    "values ('exhibition', 'online showcase', 'the edition was online')")
     row = reconciled("first-two-exhibitors")
     assert (list(row["years_closing"]), row["sum_closing"]) == ([2018, 2019], 1100)
 

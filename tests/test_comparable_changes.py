@@ -19,9 +19,16 @@ LOWER = {"more_than", "at_least"}
 def stored(shipped_db):
     """(metric, year) -> the stored headline row the cards read (whole convention first, as the query)."""
     with duckdb.connect(str(shipped_db), read_only=True) as con:
+        # A scope that data/claim_scopes.csv marks as the same as another (same_scope: 2018's totals of the WMC
+        # with the co-held Huishang Convention, which the organisers count as the WMC's) compares as that one;
+        # the scope a row is compared in is read from the stored tables here, not from the read model.
         rows = con.execute("""
-            select metric, year, value, qualifier, stage, scope from facts where convention = 'WMC' and not is_derived
-            qualify row_number() over (partition by year, metric order by scope = 'whole convention' desc, scope) = 1
+            select f.metric, f.year, f.value, f.qualifier, f.stage,
+                   coalesce((select any_value(c.claim_scope) from claim_scopes c
+                             where c.fact_scope = f.scope and c.same_scope), f.scope) as scope
+            from facts f
+            where f.convention = 'WMC' and not f.is_derived
+            qualify row_number() over (partition by f.year, f.metric order by f.scope = 'whole convention' desc, f.scope) = 1
         """).df()
     return {(r["metric"], int(r["year"])): r for r in rows.to_dict("records")}
 

@@ -16,6 +16,7 @@ from ui.format import Delta, is_missing
 from ui.i18n import CATALOGUES, FORMATS, text
 from ui.i18n.names import metric_label, name
 from ui.safe_text import for_markdown
+from vocabulary import PLAIN_SCOPES
 
 # metrics.higher_is_better -> st.metric's delta_color: a neutral metric gets no good or bad colour.
 DELTA_COLORS = {True: "normal", False: "inverse", None: "off"}
@@ -171,6 +172,8 @@ def card_help(lang: str, label: str, unit: str, year: int, current: Figure, refe
     parts = [text(lang, "kpi.help_what", label=label, year=year, unit=f.unit_label(unit))]
     if current.present:  # else a note says why there is none
         parts.append(_figure_line(lang, "kpi.help_figure", current, unit))
+        if current.scope not in PLAIN_SCOPES and not is_missing(current.scope):  # e.g. 2018: two co-held conventions
+            parts.append(text(lang, "kpi.help_scope", scope=name("scope", current.scope, lang)))
         if also_reported:
             parts.append(also_reported)  # its publishers escaped by disagreements.help_text
     if reference is not None and reference.present:

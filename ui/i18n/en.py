@@ -143,6 +143,8 @@ STRINGS = {
     "kpi.help_what": "{label} in {year}, {unit}.",
     "kpi.help_figure": "{year}: {value} (source: {publisher}, {published}).",
     "kpi.help_reference": "Compared with {year}: {value} (source: {publisher}, {published}).",
+    # KPI help: the figure's scope when it is narrower or wider than the convention (data truth, turn 3).
+    "kpi.help_scope": "Covers: {scope}.",
     "kpi.as_reported": " (as reported)",
     "kpi.note_as_reported": "USD as reported by the source: no annual rate is stored for {year}.",
     "kpi.help_usd_as_reported": "No sourced annual exchange rate for {year} yet: this is the USD amount the source itself reported, not a conversion.",
@@ -164,6 +166,8 @@ STRINGS = {
     "headline_rule.closing_over_opening": "a closing figure over one announced at or before the opening",
     "headline_rule.original_over_reprint": "the original publisher over a reprint or mirror",
     "headline_rule.exact_over_rounded": "the more precise value over a rounding of it",
+    # Headline rule, step 5 (data truth, turn 3): the tie-break by publication date.
+    "headline_rule.earlier_report": "when no step above decides, the report published first",
     "headline_rule.chosen_by_admin": "the admin's choice, where the steps above did not decide",
     # read model: changes only between comparable figures
     "kpi.not_comparable": "Not comparable: {detail}",

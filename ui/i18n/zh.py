@@ -146,6 +146,8 @@ STRINGS = {
     "kpi.help_what": "{year} 年{label}（{unit}）。",
     "kpi.help_figure": "{year} 年：{value}（来源：{publisher}，{published}）。",
     "kpi.help_reference": "对比 {year} 年：{value}（来源：{publisher}，{published}）。",
+    # KPI help: the figure's scope when it is narrower or wider than the convention (data truth, turn 3).
+    "kpi.help_scope": "统计范围：{scope}。",
     "kpi.as_reported": "（来源所报）",
     "kpi.note_as_reported": "来源所报美元数：未存 {year} 年的年平均汇率。",
     "kpi.help_usd_as_reported": "{year} 年尚无有来源的年平均汇率：此为来源自己报道的美元数，并非换算所得。",
@@ -167,6 +169,8 @@ STRINGS = {
     "headline_rule.closing_over_opening": "闭幕数据优先于开幕时或开幕前公布的数据",
     "headline_rule.original_over_reprint": "原发媒体优先于转载或镜像网站",
     "headline_rule.exact_over_rounded": "更精确的数值优先于其约数",
+    # Headline rule, step 5 (data truth, turn 3): the tie-break by publication date.
+    "headline_rule.earlier_report": "以上各条均无法判定时，以最先发布的报道为准",
     "headline_rule.chosen_by_admin": "以上规则无法判定时，由管理员选定",
     # read model: changes only between comparable figures
     "kpi.not_comparable": "不可比：{detail}",
