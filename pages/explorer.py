@@ -9,7 +9,7 @@ from ui import followthrough
 from ui.shell import current_filters
 from ui.export import (RATE_COLUMN, export_file_name, facts_table, headers, no_rate_years, row_mask, summary,
                        to_csv_bytes, to_json_bytes, to_xlsx_bytes)
-from ui.i18n import code_word, language, metric_label, t
+from ui.i18n import code_word, fmt, language, metric_label, t
 
 filters = current_filters()
 lang = language()
@@ -45,14 +45,15 @@ alternatives = run("alternatives", convention=filters.convention, year_from=filt
 shaped = facts_table(in_category, filters.currency, lang, alternatives)
 keep = row_mask(shaped, chosen, search)
 table = shaped[keep].reset_index(drop=True)
-sources = in_category.loc[keep, "source_id"]
+sources = in_category.loc[keep, "source_id"].reset_index(drop=True)
 # File names carry the narrowing as codes (projects_signed), whatever the language of the labels.
 metric_codes = sorted({m for m, label in zip(facts["metric"], facts["label"]) if metric_label(m, label) in chosen})
 file_name = lambda ext: export_file_name(filters, "explorer", ext, category, metric_codes, search)
 
 # Render
 derived_note = t("explorer.with_derived") if filters.include_derived else t("explorer.reported_only")
-st.markdown(f"**{summary(table, sources, lang)}** · {filters.year_from}–{filters.year_to} · {derived_note}"
+shown_categories = in_category.loc[keep, "category"].reset_index(drop=True)
+st.markdown(f"**{summary(table, sources, lang, shown_categories)}** · {fmt().span(filters.year_from, filters.year_to)} · {derived_note}"
             + (t("explorer.converted") if filters.currency == "USD" else ""))
 names = headers(table.columns, lang)
 column_config = {

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ui import disagreements
 from ui.format import is_missing
-from vocabulary import money_in
+from vocabulary import FOLLOW_THROUGH_CATEGORY, money_in
 from ui.i18n import FORMATS, localized_as, text
 from vocabulary import USD_REPORTED_SUFFIX
 
@@ -122,10 +122,25 @@ def row_mask(table: pd.DataFrame, metrics: list[str] | None = None, search: str 
     return keep
 
 
-def summary(table: pd.DataFrame, sources: pd.Series, lang: str = "en") -> str:
-    """'10 figures from 3 sources' for the rows shown (`sources`: their source ids)."""
-    n, m = len(table), sources.dropna().nunique()
-    return text(lang, "explorer.summary", n=n, m=m, figures_s="s" if n != 1 else "", sources_s="s" if m != 1 else "")
+def source_count(source_ids: pd.Series) -> int:
+    """How many sources back these rows: distinct ids, derived rows (no source) not counted. The sidebar,
+    the Explorer and Sources all count this way (queries/data_as_of.sql is its SQL twin)."""
+    return int(source_ids.dropna().nunique())
+
+
+def summary(table: pd.DataFrame, sources: pd.Series, lang: str = "en", categories: pd.Series | None = None) -> str:
+    """'10 figures from 3 sources' for the rows shown (`sources`: their source ids; `categories`: their
+    categories, so progress reports on signed projects are counted apart from the figures)."""
+    reports = (pd.Series(False, index=sources.index) if categories is None
+               else (categories == FOLLOW_THROUGH_CATEGORY).reindex(sources.index, fill_value=False))
+    n, m = int((~reports).sum()), source_count(sources[~reports])
+    said = text(lang, "explorer.summary", n=n, m=m, figures_s="s" if n != 1 else "", sources_s="s" if m != 1 else "")
+    if reports.any():
+        k = int(reports.sum())
+        extra = len(set(sources[reports].dropna()) - set(sources[~reports].dropna()))
+        said += text(lang, "explorer.summary_reports", k=k, extra=extra, reports_s="s" if k != 1 else "",
+                     sources_s="s" if extra != 1 else "")
+    return said
 
 
 # ---------------------------------------------------------------- files

@@ -397,6 +397,7 @@ STRINGS = {
     "explorer.all_metrics": "All metrics",
     "explorer.search": "Search metric, scope or publisher",
     "explorer.summary": "{n} figure{figures_s} from {m} source{sources_s}",
+    "explorer.summary_reports": " · {k} progress report{reports_s} on signed projects from {extra} more source{sources_s}",
     "explorer.with_derived": "reported and derived",
     "explorer.reported_only": "reported only",
     "explorer.no_rate": "No annual rate is stored for {years}: money figures of those editions have no USD value, and their note says where the source's own USD amount is, if it gave one.",
@@ -453,7 +454,7 @@ STRINGS = {
     "export.generated_at": "generated_at",
     # ---------------------------------------------------------------- Sources & quality
     "sources.title": "Sources & quality",
-    "sources.caption": "{convention} {year_from}–{year_to}: {figures} figures ({derived} derived) from {sources} "
+    "sources.caption": "{convention} {span}: {figures} figures ({derived} derived) from {sources} "
                        "sources. Values in stored units (CNY).",
     "sources.reconciliation": "Reconciliation of cumulative claims",
     "sources.reconciliation_caption": "Each statement covering several editions beside the per-edition figures of "

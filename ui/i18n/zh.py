@@ -380,6 +380,7 @@ STRINGS = {
     "explorer.all_metrics": "全部指标",
     "explorer.search": "搜索指标、统计范围或发布方",
     "explorer.summary": "{m} 个来源的 {n} 项数据",
+    "explorer.summary_reports": " · 另有 {extra} 个来源的 {k} 项签约项目进展报道",
     "explorer.with_derived": "报道数据和推算数据",
     "explorer.reported_only": "仅报道数据",
     "explorer.no_rate": "未存 {years} 年的年平均汇率：这些届次的金额没有美元数值，备注会说明来源自己报的美元数在哪一行（如有）。",
@@ -436,7 +437,7 @@ STRINGS = {
     "export.generated_at": "生成时间",
     # ---------------------------------------------------------------- Sources & quality
     "sources.title": "来源与质量",
-    "sources.caption": "{convention} {year_from}–{year_to}：来自 {sources} 个来源的 {figures} 项数据（其中推算 "
+    "sources.caption": "{convention} {span}：来自 {sources} 个来源的 {figures} 项数据（其中推算 "
                        "{derived} 项）。金额以亿元计，其他数值为存储单位。",
     "sources.reconciliation": "累计数据核对",
     "sources.reconciliation_caption": "每条涵盖多届的表述，与同一统计范围的各届数据并列。闭幕数据、开幕时的预计数和推算数"
