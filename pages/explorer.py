@@ -3,12 +3,12 @@ from datetime import datetime, timezone
 
 import streamlit as st
 
-from queries import data_version, run
+from queries import run
 from queries import followthrough as follow_through
 from ui import followthrough
 from ui.shell import current_filters
 from ui.export import (RATE_COLUMN, export_file_name, facts_table, headers, no_rate_years, row_mask, summary,
-                       to_csv_bytes, to_json_bytes, to_xlsx_bytes)
+                       to_csv_bytes, to_json_bytes, to_xlsx_bytes, version_text)
 from ui.i18n import code_word, fmt, language, metric_label, t
 
 filters = current_filters()
@@ -56,17 +56,19 @@ shown_categories = in_category.loc[keep, "category"].reset_index(drop=True)
 st.markdown(f"**{summary(table, sources, lang, shown_categories)}** · {fmt().span(filters.year_from, filters.year_to)} · {derived_note}"
             + (t("explorer.converted") if filters.currency == "USD" else ""))
 names = headers(table.columns, lang)
+# On screen, words rather than the files' column names (which scripts know).
+shown = {**names, **{c: t(f"explorer.col_{c}") for c in ("source_title", "also_reported", "cny_per_usd")}}
 column_config = {
     **{column: names[column] for column in ("metric", "unit", "qualifier", "scope", "publisher")},
     "note": st.column_config.TextColumn(names["note"], help=t("explorer.note_help")),
-    "source_title": st.column_config.TextColumn(names["source_title"]),
+    "source_title": st.column_config.TextColumn(shown["source_title"]),
     "year": st.column_config.NumberColumn(names["year"], format="%d"),
     "value": st.column_config.NumberColumn(names["value"], format="localized"),
     "derived": st.column_config.CheckboxColumn(names["derived"], help=t("explorer.derived_help")),
     "published": st.column_config.TextColumn(names["published"]),  # as precise as the source's date is known
-    "also_reported": st.column_config.TextColumn(names["also_reported"], help=t("explorer.also_reported_help")),
+    "also_reported": st.column_config.TextColumn(shown["also_reported"], help=t("explorer.also_reported_help")),
     "url": st.column_config.LinkColumn(names["url"], display_text=t("explorer.open_source"), help=t("explorer.url_help")),
-    RATE_COLUMN: st.column_config.NumberColumn(t("export.cny_per_usd"), format="%.4f", help=t("explorer.rate_help")),
+    RATE_COLUMN: st.column_config.NumberColumn(shown["cny_per_usd"], format="%.4f", help=t("explorer.rate_help")),
 }
 no_rate = no_rate_years(table) if filters.currency == "USD" else []
 if no_rate:  # above the table: the empty value cells and their notes sit far apart on a wide table
@@ -78,14 +80,14 @@ st.dataframe(table, hide_index=True, width="stretch", column_config=column_confi
 record = {
     "convention": filters.convention, "year_from": filters.year_from, "year_to": filters.year_to,
     "currency": filters.currency, "include_derived": filters.include_derived,
-    "category": category, "metrics": chosen, "search": search, "rows": len(table),
-    "data_version": data_version(),
+    "category": code_word("metric_category", category), "metrics": chosen, "search": search, "rows": len(table),
+    "data_version": version_text(lang),
     "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
 }
 # Deferred data: a file is built only when its button is clicked, never on other reruns.
 buttons = st.container(horizontal=True)
 # Spreadsheets get the headers in the language; JSON keeps the column names scripts rely on.
-buttons.download_button(t("explorer.download_csv"), lambda: to_csv_bytes(table.rename(columns=names)),
+buttons.download_button(t("explorer.download_csv"), lambda: to_csv_bytes(table.rename(columns=names), lang),
                         file_name("csv"), on_click="ignore",
                         mime="text/csv", key="download_csv", icon=":material/download:",
                         help=t("explorer.csv_help"))

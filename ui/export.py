@@ -172,13 +172,32 @@ def plain_number(value) -> str:
     return format(number, ".15g")
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
+def yes_no(value: bool, lang: str = "en") -> str:
+    """'yes' / 'no' in `lang` (是 / 否): how a true-or-false cell or filter reads in an export."""
+    return text(lang, "export.yes" if value else "export.no")
+
+
+def version_text(lang: str = "en") -> str:
+    """The loaded data's version in `lang`: 'load run 3 at 2026-11-25 10:00 UTC' / '第 3 次载入，…（UTC）'."""
+    from queries import run  # here: the file helpers above are used without a database too
+
+    row = run("data_as_of")
+    if row.empty:
+        return text(lang, "export.none")
+    r = row.iloc[0]
+    return text(lang, "export.version", run_id=r["run_id"], loaded_at=f"{r['loaded_at']:%Y-%m-%d %H:%M}")
+
+
+def to_csv_bytes(df: pd.DataFrame, lang: str = "en") -> bytes:
     """CSV of `df` for spreadsheets: UTF-8 with BOM (Excel then reads Chinese right), formula-like
-    texts neutralized, numbers without float noise. Every CSV the app offers is this one."""
+    texts neutralized, numbers without float noise, true/false as words in `lang`. Every CSV the app
+    offers is this one."""
     buffer = io.StringIO()
     out = _neutralized(df)  # first, on the text columns only: a negative number is no formula
     for column in out.columns:
-        if pd.api.types.is_float_dtype(out[column]):
+        if pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map(lambda v: yes_no(bool(v), lang))
+        elif pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].map(plain_number)
     out.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL,
                date_format="%Y-%m-%d")
@@ -266,6 +285,8 @@ def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict, lang: str = "en") -> b
 
 
 def _record_text(value, lang: str = "en") -> str:
+    if isinstance(value, bool):  # words, never True/False
+        return yes_no(value, lang)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value) if value else text(lang, "export.all")
     if value is None or value == "":

@@ -424,6 +424,13 @@ STRINGS = {
     "export.filter_value": "取值",
     "export.all": "（全部）",
     "export.none": "（无）",
+    # readable words on screen and in the filters sheet (issue #23: no codes, no True/False)
+    "export.yes": "是",
+    "export.no": "否",
+    "export.version": "第 {run_id} 次载入，{loaded_at}（UTC）",
+    "explorer.col_source_title": "来源标题",
+    "explorer.col_also_reported": "其他来源数值",
+    "explorer.col_cny_per_usd": "汇率（元/美元）",
     "export.convention": "会议",
     "export.year_from": "起始年份",
     "export.year_to": "截止年份",
