@@ -12,7 +12,7 @@ from functools import lru_cache
 import config
 
 COLUMNS = ("kind", "en", "zh", "source_id", "note")
-KINDS = ("organization", "theme", "metric", "definition", "scope", "category", "venue", "city")
+KINDS = ("organization", "theme", "metric", "definition", "scope", "category", "venue", "city", "sector", "investor_origin")
 
 
 @lru_cache(maxsize=4)
