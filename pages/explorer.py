@@ -5,7 +5,7 @@ import streamlit as st
 
 from queries import run
 from queries import followthrough as follow_through
-from ui import followthrough
+from ui import explorer_link, followthrough
 from ui.shell import current_filters
 from ui.export import (RATE_COLUMN, export_file_name, facts_table, headers, no_rate_years, row_mask, summary,
                        to_csv_bytes, to_json_bytes, to_xlsx_bytes, version_text)
@@ -22,22 +22,32 @@ facts = followthrough.with_progress(facts, *follow_through.rows_and_decisions(
     filters.convention, filters.year_from, filters.year_to), lang)
 st.title(t("explorer.title"))
 st.caption(t("explorer.caption"))
-# A bound widget keeps its displayed option in the URL, so the options are the words shown; links carry
-# ?lang= too, so a shared link opens in the language its words are in.
-categories = {code_word("metric_category", c): c for c in ["all"] + sorted(facts["category"].dropna().unique().tolist())}
-shown_label = {label: metric_label(m, label) for m, label in zip(facts["metric"], facts["label"])}
+# The narrowing is in codes, shown as words of the language: a link or a language switch keeps it
+# (ui/explorer_link.py writes the codes into the URL; older links in words are still read).
+category_codes = ["all"] + sorted(facts["category"].dropna().unique().tolist())
+catalogue = run("metric_names")
+explorer_link.sync_from_url(category_codes, {**dict(zip(facts["metric"], facts["label"])),
+                                             **dict(zip(catalogue["metric"], catalogue["label"]))})
+shown_label = {m: metric_label(m, label) for m, label in zip(facts["metric"], facts["label"])}
 left, middle, right = st.columns([1, 2, 2])
-# The narrowing is part of the view: bound to the URL (category, metrics, search) and kept for the session.
-bound = dict(bind="query-params", persist_state="session")
-category_word = left.selectbox(t("explorer.category"), list(categories), key="category", **bound)
-category = categories.get(category_word, "all")
+kept = dict(persist_state="session", on_change=explorer_link.clear_notes)
+if st.session_state.get("category") not in category_codes:
+    st.session_state["category"] = "all"
+category = left.selectbox(t("explorer.category"), category_codes, key="category",
+                          format_func=lambda c: code_word("metric_category", c), **kept)
 in_category = facts if category == "all" else facts[facts["category"] == category]
+options = sorted(set(in_category["metric"]), key=lambda m: shown_label[m])
 metrics = st.session_state.get("metrics", [])
-labels = sorted({shown_label[label] for label in in_category["label"]})
-if any(m not in labels for m in metrics):  # a metric from another category or range
-    st.session_state["metrics"] = [m for m in metrics if m in labels]
-chosen = middle.multiselect(t("explorer.metrics"), labels, key="metrics", placeholder=t("explorer.all_metrics"), **bound)
-search = right.text_input(t("explorer.search"), key="search", max_chars=100, **bound)
+if any(m not in options for m in metrics):  # a metric from another category or range
+    st.session_state["metrics"] = [m for m in metrics if m in options]
+metric_codes = middle.multiselect(t("explorer.metrics"), options, key="metrics", format_func=shown_label.get,
+                                  placeholder=t("explorer.all_metrics"), **kept)
+search = right.text_input(t("explorer.search"), key="search", max_chars=100, bind="query-params",
+                          persist_state="session")
+explorer_link.write_url(category, metric_codes)
+for parameter in explorer_link.notes():
+    st.caption(":material/link_off: " + t("link.ignored", note=t("link.not_a_choice", key=parameter)))
+chosen = [shown_label[m] for m in metric_codes]
 
 # Data
 in_category = in_category.reset_index(drop=True)
@@ -47,8 +57,7 @@ keep = row_mask(shaped, chosen, search)
 table = shaped[keep].reset_index(drop=True)
 sources = in_category.loc[keep, "source_id"].reset_index(drop=True)
 # File names carry the narrowing as codes (projects_signed), whatever the language of the labels.
-metric_codes = sorted({m for m, label in zip(facts["metric"], facts["label"]) if metric_label(m, label) in chosen})
-file_name = lambda ext: export_file_name(filters, "explorer", ext, category, metric_codes, search)
+file_name = lambda ext: export_file_name(filters, "explorer", ext, category, sorted(metric_codes), search)
 
 # Render
 derived_note = t("explorer.with_derived") if filters.include_derived else t("explorer.reported_only")

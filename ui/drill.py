@@ -18,7 +18,7 @@ import streamlit as st
 
 from queries import run
 from ui.filters import CONVENTION, YEAR_FROM, YEAR_TO
-from ui.i18n import code_word, metric_label, t
+from ui.i18n import metric_label, t
 
 EXPLORER = "pages/explorer.py"
 LINK = "_drill_link"  # the Explorer link of the last clicked point: its chart, edition, metric, URL
@@ -45,8 +45,8 @@ def target(point: dict, metrics: list[str | None], catalogue: pd.DataFrame) -> d
     if metric is None or row.empty or point.get("y") is None:
         return None
     row = row.iloc[0]
-    return {YEAR_FROM: year, YEAR_TO: year, "category": code_word("metric_category", row["category"]),
-            "metrics": [metric_label(metric, row["label"])], "search": ""}
+    # Codes, not words: the Explorer shows them in the language of the page (ui/explorer_link.py).
+    return {YEAR_FROM: year, YEAR_TO: year, "category": row["category"], "metrics": [metric], "search": ""}
 
 
 def _on_select(key: str, metrics: list[str | None]) -> None:
@@ -62,11 +62,12 @@ def _on_select(key: str, metrics: list[str | None]) -> None:
         query[YEAR_FROM] = str(values[YEAR_FROM])
     if years and values[YEAR_TO] != years[-1]:
         query[YEAR_TO] = str(values[YEAR_TO])
-    if values["category"] != code_word("metric_category", "all"):
+    if values["category"] != "all":
         query["category"] = values["category"]
     query["metrics"] = values["metrics"]
-    st.session_state[LINK] = {"chart": key, "year": values[YEAR_FROM], "metric": values["metrics"][0], "query": query,
-                              "values": values}
+    label = run("metric_names").set_index("metric").loc[values["metrics"][0], "label"]
+    st.session_state[LINK] = {"chart": key, "year": values[YEAR_FROM], "metric": metric_label(values["metrics"][0], label),
+                              "query": query, "values": values}
 
 
 def chart(fig, key: str, metrics: str | list[str | None]) -> None:
