@@ -11,7 +11,8 @@ from ui.export import (RATE_COLUMN, export_file_name, facts_table, headers, no_r
                        to_csv_bytes, to_json_bytes, to_xlsx_bytes, version_text)
 from ui.i18n import code_word, fmt, language, metric_label, t
 
-filters = current_filters()
+# A drill link narrows the Explorer to one edition through its own parameter, never the sidebar's range.
+filters, only_year = explorer_link.narrowed(current_filters())
 lang = language()
 
 # Filters
@@ -22,6 +23,13 @@ facts = followthrough.with_progress(facts, *follow_through.rows_and_decisions(
     filters.convention, filters.year_from, filters.year_to), lang)
 st.title(t("explorer.title"))
 st.caption(t("explorer.caption"))
+if only_year:
+    only = st.container(horizontal=True, vertical_alignment="center")
+    only.caption(":material/filter_alt: " + t("explorer.only_year", year=only_year))
+    only.button(t("explorer.all_years"), key="explorer_all_years", on_click=explorer_link.show_all_editions,
+                type="tertiary")
+elif only_year is False:
+    st.caption(":material/link_off: " + t("link.ignored", note=t("link.not_a_choice", key=explorer_link.YEAR)))
 # The narrowing is in codes, shown as words of the language: a link or a language switch keeps it
 # (ui/explorer_link.py writes the codes into the URL; older links in words are still read).
 category_codes = ["all"] + sorted(facts["category"].dropna().unique().tolist())

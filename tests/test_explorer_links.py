@@ -48,3 +48,28 @@ def test_an_unusable_parameter_is_named_in_a_caption(open_app):
     assert any("category is not one of the choices here" in c for c in captions)
     assert any("metrics is not one of the choices here" in c for c in captions)
     assert not any("nonsense" in c or "Foo" in c for c in captions)
+
+
+def test_a_drill_year_narrows_only_the_explorer(open_app):
+    at = open_app("pages/explorer.py", timeout=30, year="2019")
+    assert set(_table(at)["year"]) == {2019}
+    assert (at.selectbox(key="from").value, at.selectbox(key="to").value) == (2018, 2021)
+    assert any("Only 2019" in c.value for c in at.caption)
+    at.button(key="explorer_all_years").click().run()
+    assert set(_table(at)["year"]) == {2018, 2019, 2021}
+
+
+def test_a_year_outside_the_range_is_named(open_app):
+    at = open_app("pages/explorer.py", timeout=30, year="1999")
+    assert any("year is not one of the choices here" in c.value for c in at.caption)
+    assert len(set(_table(at)["year"])) > 1
+
+
+def test_a_chinese_search_finds_publishers_stored_in_english():
+    import pandas as pd
+    from ui.export import row_mask
+
+    table = pd.DataFrame({"metric": ["签约项目"] * 3, "scope": [""] * 3,
+                          "publisher": ["Xinhua (via INP)", "China Daily", "PR Newswire"]})
+    assert row_mask(table, [], "新华").tolist() == [True, False, False]
+    assert row_mask(table, [], "中国日报").tolist() == [False, True, False]

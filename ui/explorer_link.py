@@ -11,11 +11,14 @@ link opened, a drill, Back); `write_url` writes the codes after the widgets are 
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from ui.i18n import LANGUAGES, code_word, names
 
 CATEGORY, METRICS = "category", "metrics"  # widget keys and URL parameters
+YEAR = "year"  # the Explorer's own edition, set by a chart's drill link; the sidebar's range stays as it was
 ALL = "all"
 _WRITTEN = "_explorer_url_written"  # the narrowing this session last wrote into the URL
 _NOTES = "_explorer_url_notes"
@@ -96,3 +99,22 @@ def write_url(category: str, metrics: list[str]) -> None:
     else:
         st.query_params.pop(METRICS, None)
     st.session_state[_WRITTEN] = _in_url()
+
+
+def narrowed(filters):
+    """(filters, year): the sidebar's filters narrowed to the Explorer's own `?year=` (a drill link's
+    edition) when it lies in their range; (filters, None) without one. An unusable year is dropped
+    and (filters, False) returned, so the page can name it."""
+    raw = st.query_params.get(YEAR)
+    if raw is None:
+        return filters, None
+    year = int(raw) if str(raw).isdigit() else None
+    if year is None or not filters.year_from <= year <= filters.year_to:
+        del st.query_params[YEAR]
+        return filters, False
+    return replace(filters, year_from=year, year_to=year), year
+
+
+def show_all_editions() -> None:
+    """Leave a drill link's single edition for the sidebar's range."""
+    st.query_params.pop(YEAR, None)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from ui import disagreements
+from ui.i18n import names
 from ui.format import is_missing
 from vocabulary import FOLLOW_THROUGH_CATEGORY, money_in
 from ui.i18n import FORMATS, localized_as, text
@@ -118,7 +119,11 @@ def row_mask(table: pd.DataFrame, metrics: list[str] | None = None, search: str 
     if needle:
         haystack = (table["metric"].fillna("") + "\n" + table["scope"].fillna("") + "\n"
                     + table["publisher"].fillna("")).str.casefold()
-        keep &= haystack.str.contains(needle, regex=False)
+        found = haystack.str.contains(needle, regex=False)
+        # Publishers are stored in English: a Chinese search also finds them by their Chinese names (新华 -> Xinhua).
+        for english in names.english_parts("publisher", search.strip()):
+            found |= table["publisher"].fillna("").str.casefold().str.contains(english.casefold(), regex=False)
+        keep &= found
     return keep
 
 

@@ -414,6 +414,8 @@ STRINGS = {
     "explorer.search": "Search metric, scope or publisher",
     "explorer.summary": "{n} figure{figures_s} from {m} source{sources_s}",
     "explorer.summary_reports": " · {k} progress report{reports_s} on signed projects from {extra} more source{sources_s}",
+    "explorer.only_year": "Only {year}, as the chart's link asked; the sidebar's range is unchanged.",
+    "explorer.all_years": "Show every edition in the range",
     "explorer.with_derived": "reported and derived",
     "explorer.reported_only": "reported only",
     "explorer.no_rate": "No annual rate is stored for {years}: money figures of those editions have no USD value, and their note says where the source's own USD amount is, if it gave one.",

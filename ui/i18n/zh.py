@@ -397,6 +397,8 @@ STRINGS = {
     "explorer.search": "搜索指标、统计范围或发布方",
     "explorer.summary": "{m} 个来源的 {n} 项数据",
     "explorer.summary_reports": " · 另有 {extra} 个来源的 {k} 项签约项目进展报道",
+    "explorer.only_year": "按图表链接只显示 {year} 年；侧栏的届次范围不变。",
+    "explorer.all_years": "显示范围内的全部届次",
     "explorer.with_derived": "报道数据和推算数据",
     "explorer.reported_only": "仅报道数据",
     "explorer.no_rate": "未存 {years} 年的年平均汇率：这些届次的金额没有美元数值，备注会说明来源自己报的美元数在哪一行（如有）。",
