@@ -64,6 +64,7 @@ shaped = facts_table(in_category, filters.currency, lang, alternatives)
 keep = row_mask(shaped, chosen, search)
 table = shaped[keep].reset_index(drop=True)
 sources = in_category.loc[keep, "source_id"].reset_index(drop=True)
+published = list(zip(in_category.loc[keep, "published_on"], in_category.loc[keep, "published_precision"]))
 # File names carry the narrowing as codes (projects_signed), whatever the language of the labels.
 file_name = lambda ext: export_file_name(filters, "explorer", ext, category, sorted(metric_codes), search)
 
@@ -108,7 +109,7 @@ buttons.download_button(t("explorer.download_csv"), lambda: to_csv_bytes(table.r
                         file_name("csv"), on_click="ignore",
                         mime="text/csv", key="download_csv", icon=":material/download:",
                         help=t("explorer.csv_help"))
-buttons.download_button(t("explorer.download_xlsx"), lambda: to_xlsx_bytes(table, record, lang),
+buttons.download_button(t("explorer.download_xlsx"), lambda: to_xlsx_bytes(table, record, lang, published),
                         file_name("xlsx"), on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         key="download_xlsx", icon=":material/table_view:",

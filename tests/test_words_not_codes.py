@@ -57,3 +57,26 @@ def test_narrowed_chinese_explorer_headers_have_no_english(open_app):
     at = open_app("pages/explorer.py", lang="zh", cur="USD", search="a")
     labels = _header_labels(at)
     assert labels and not [h for h in labels if LATIN_WORD.search(h.replace("USD", ""))]
+
+
+def test_xlsx_published_is_a_date_cell_at_its_precision():
+    import datetime as dt
+
+    table = pd.DataFrame({"year": [2019, 2019, 2019], "published": ["28 Sep 2019", "Sep 2019", "undated"]})
+    book = load_workbook(io.BytesIO(to_xlsx_bytes(table, {}, "en", [
+        (dt.date(2019, 9, 28), "day"), (dt.date(2019, 9, 1), "month"), (None, None)])))
+    cells = [book.worksheets[0].cell(row=r, column=2) for r in (2, 3, 4)]
+    assert [c.value for c in cells] == [dt.datetime(2019, 9, 28), dt.datetime(2019, 9, 1), "undated"]
+    assert [c.number_format for c in cells[:2]] == ["yyyy-mm-dd", "yyyy-mm"]
+
+
+def test_usd_values_converted_at_an_annual_rate_are_qualified_converted():
+    from ui.export import facts_table
+
+    facts = pd.DataFrame({"year": [2019], "metric": ["investment_signed"], "label": ["Investment signed"],
+                          "category": ["investment"], "value": [700.0], "unit": ["bn CNY"], "qualifier": ["exact"],
+                          "scope": ["whole convention"], "is_derived": [False], "note": [""], "source_id": ["s"],
+                          "publisher": ["P"], "title": ["T"], "published_on": [None], "published_precision": [None],
+                          "url": ["https://example.org"], "cny_per_usd": [7.0]})
+    assert facts_table(facts, "USD", "en")["qualifier"].tolist() == ["converted (annual average rate)"]
+    assert facts_table(facts, "CNY", "en")["qualifier"].tolist() == ["exact"]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ui import disagreements
 from ui.i18n import names
-from ui.format import is_missing
+from ui.format import as_date, is_missing
 from vocabulary import FOLLOW_THROUGH_CATEGORY, money_in
 from ui.i18n import FORMATS, localized_as, text
 from vocabulary import USD_REPORTED_SUFFIX
@@ -64,6 +64,12 @@ def facts_table(facts: pd.DataFrame, currency: str, lang: str = "en",
         table["value"] = table["value"].astype("float64")
         table.loc[money, "unit"] = "bn USD"
         table[RATE_COLUMN] = [r if m else float("nan") for r, m in zip(rates, money)]
+        # A value converted at an annual average is no longer what the source gave exactly.
+        converted = money & table["value"].notna().to_numpy()
+        exact = f.qualifier_label("exact")
+        table.loc[converted, "qualifier"] = [
+            text(lang, "export.converted") if q in (exact, "", None) else text(lang, "export.converted_with", qualifier=q)
+            for q in table.loc[converted, "qualifier"]]
         table["note"] = _no_rate_notes(facts, table, money, rates, lang)
     table["value"] = table["value"] * table["unit"].map(f.display_scale).astype("float64")
     table["unit"] = table["unit"].map(f.unit_label)
@@ -269,10 +275,30 @@ def _write_rows(sheet, header: list[str], rows, keys: list[str] | None = None) -
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(max(width + 2, 8), 60)
 
 
-def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict, lang: str = "en") -> bytes:
+DATE_FORMATS = {"day": "yyyy-mm-dd", "month": "yyyy-mm", "year": "yyyy"}  # a source date's precision
+
+
+def _published_cells(sheet, keys: list[str], published) -> None:
+    """The `published` column as date cells shown to the precision known (2019-09-28, 2019-09, 2019),
+    from `published`: (date, precision) per row; rows without a date keep their words."""
+    if "published" not in keys:
+        return
+    column = keys.index("published") + 1
+    for row, (on, precision) in enumerate(published, start=2):
+        stamp = as_date(on)
+        if stamp is None:
+            continue
+        cell = sheet.cell(row=row, column=column)
+        cell.value = stamp.to_pydatetime().date()
+        cell.number_format = DATE_FORMATS.get(precision if precision in DATE_FORMATS else "day")
+        cell.quotePrefix = False
+
+
+def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict, lang: str = "en", published=None) -> bytes:
     """Workbook with sheet 'data' (the table, typed and formatted) and sheet 'filters' (every
     filter value, the data version and the generation time as given in `filters_record`); sheet
-    names and headers in `lang`, values as they are."""
+    names and headers in `lang`, values as they are. `published`, one (date, precision) per row,
+    makes the published column real dates."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -281,6 +307,8 @@ def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict, lang: str = "en") -> b
     keys = [str(c) for c in df.columns]
     names = headers(keys, lang)
     _write_rows(data, [names[k] for k in keys], list(df.itertuples(index=False, name=None)), keys)
+    if published is not None:
+        _published_cells(data, keys, published)
     record = workbook.create_sheet(text(lang, "export.sheet_filters"))
     _write_rows(record, [text(lang, "export.filter"), text(lang, "export.filter_value")],
                 [(_header(str(k), lang), _record_text(v, lang)) for k, v in filters_record.items()])

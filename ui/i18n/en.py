@@ -460,6 +460,8 @@ STRINGS = {
     "export.all": "(all)",
     "export.none": "(none)",
     # readable words on screen and in the filters sheet (issue #23: no codes, no True/False)
+    "export.converted": "converted (annual average rate)",
+    "export.converted_with": "{qualifier}, converted (annual average rate)",
     "export.yes": "yes",
     "export.no": "no",
     "export.version": "load run {run_id} at {loaded_at} UTC",

@@ -443,6 +443,8 @@ STRINGS = {
     "export.all": "（全部）",
     "export.none": "（无）",
     # readable words on screen and in the filters sheet (issue #23: no codes, no True/False)
+    "export.converted": "按年平均汇率折算",
+    "export.converted_with": "{qualifier}，按年平均汇率折算",
     "export.yes": "是",
     "export.no": "否",
     "export.version": "第 {run_id} 次载入，{loaded_at}（UTC）",
