@@ -27,7 +27,7 @@ MAX_COLUMNS = 16_384
 # Uploads are read in a worker process (loaders/worker.py): at most this many at once, each stopped after this
 # long or at this much memory; a request waits this long for a free worker before it is refused as busy.
 PARSE_WORKERS = 2
-PARSE_TIMEOUT_S = 60
+PARSE_TIMEOUT_S = 180  # a 2 MB release takes about 2 minutes at 60 ms/KB on a loaded 2-core machine
 PARSE_MEMORY_MB = 2048
 PARSE_QUEUE_WAIT_S = 10
 

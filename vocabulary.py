@@ -44,6 +44,35 @@ def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:
     return float(value_cny_bn) / float(cny_per_usd)
 
 
+# ---------------------------------------------------------------- stages of a figure on intake
+
+# The stages (STAGES, below: closing, preliminary, expected) that are not yet a result. Whether a closing figure
+# comes from the results press conference is not a stage but its source's kind (`at_results`), which the headline
+# rule reads first. A pre-result figure from a release is also written with the qualifier "expected" for files
+# and readers from before facts.stage.
+PRE_RESULT_STAGES = ("preliminary", "expected")
+EXPECTED_QUALIFIER = "expected"
+# An edition's status on the read side (queries/edition_status.sql): every stored figure of it is
+# expected or preliminary -> "preliminary" (results not yet reported); otherwise "reported".
+EDITION_STATUSES = ("preliminary", "reported")
+# The official results press conference, as a source's title, a release's lead or a figure's note names it.
+RESULTS_CONFERENCE = re.compile(r"results? (?:press )?conference|press conference on (?:the )?results|"
+                                r"成果(?:新闻)?发布会|新闻发布会", re.I)
+
+
+def stage_of_stored(qualifier: str | None, stage: str | None = None) -> str:
+    """The stage of a stored or loaded figure: its own stage when it has one, else "expected" for the qualifier
+    expected and "closing" otherwise."""
+    if isinstance(stage, str) and stage in STAGES:
+        return stage
+    return "expected" if qualifier == EXPECTED_QUALIFIER else "closing"
+
+
+def at_results(evidence: str | None) -> bool:
+    """Does a source's title or a figure's note say it comes from the results press conference?"""
+    return bool(RESULTS_CONFERENCE.search(evidence or ""))
+
+
 # Stored codes as people read them; other codes read as they are.
 UNIT_WORDS = {"m2": "m²"}
 # A count unit read for exactly one thing ("1 project", never "1 projects").
@@ -128,6 +157,7 @@ HEADLINE_RULE = (
     "closing_over_opening",  # a closing figure over one announced before or at the opening
     "original_over_reprint",  # the original publisher over a reprint or mirror
     "exact_over_rounded",  # the more precise value over a rounding of it
+    "chosen_by_admin",  # none of the above decided: the admin chose (the Add data page, `add --prefer`)
 )
 
 # Every metric's stored unit, from the shipped metrics table (data/metrics.csv is its one

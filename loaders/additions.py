@@ -204,6 +204,10 @@ def stage(target: Path, name: str, run_id: int, inputs: list, options: dict) -> 
             if parsed.reviewed and parsed.rows is not None:
                 entry["rows"] = f"rows-{number}.json"
                 _write_durably(pending / entry["rows"], _rows_json(parsed.rows))
+            if getattr(parsed, "extras", None) is not None:  # the organizers, claims, breakdowns a person kept
+                entry["extras"] = f"extras-{number}.json"
+                kept = {table: json.loads(_rows_json(frame)) for table, frame in parsed.extras.items()}
+                _write_durably(pending / entry["extras"], json.dumps(kept, ensure_ascii=False).encode("utf-8"))
             files.append(entry)
         meta = {"name": name, "run_id": run_id, "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "files": files, **{k: _jsonable(v) for k, v in options.items()}}
@@ -284,7 +288,12 @@ def replay_inputs(addition: Addition, stack) -> list:
             text = (addition.path / entry["rows"]).read_text(encoding="utf-8")
             rows = pd.read_json(StringIO(text), orient="split", dtype=False)
             rows = rows.astype(object).where(rows.notna(), None)
-            parsed = parsed.with_rows(rows)
+            kept = None
+            if entry.get("extras"):
+                stored = json.loads((addition.path / entry["extras"]).read_text(encoding="utf-8"))
+                kept = {table: pd.read_json(StringIO(json.dumps(frame)), orient="split", dtype=False)
+                        for table, frame in stored.items()}
+            parsed = parsed.with_rows(rows, kept)
         inputs.append(parsed)
     return inputs
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 import database
 import vocabulary
-from loaders import additions, schema, versions, write_lock
+from loaders import additions, headline, schema, versions, write_lock
 from loaders.errors import DatabaseDamaged, LoadError
 from loaders.intake import REGISTER, Parsed, read_input
 from loaders.progress import NO_PROGRESS, Progress
@@ -46,6 +46,14 @@ class Change:
     unchanged: int = 0
     conflicts: list[tuple[dict, dict]] = field(default_factory=list)  # (old, new), not applied
     kept_old: int = 0
+    # How each stored figure met by an added one was settled (loaders.headline): one dict per pair with old, new,
+    # winner ("new"/"old"), step (a HEADLINE_RULE step), the two stages and, for an undecided pair, the reason.
+    decisions: list[dict] = field(default_factory=list)
+    # The losers of those pairs, as alternatives rows (kept with their source and the deciding step).
+    alternatives: list[dict] = field(default_factory=list)
+    # Figures a release read under a narrower scope (a city, a session): left out of a command-line add, shown
+    # unticked on the Add data page.
+    left_out: list[dict] = field(default_factory=list)
     new_sources: list[dict] = field(default_factory=list)
     projects: int = 0
     # Rows a press release adds besides facts: table -> frame of rows not stored yet.
@@ -65,13 +73,34 @@ class Change:
             lines.append(f"  + edition {edition['convention']} {edition['year']} (no. {edition['edition_no']}, "
                          f"{edition['city']}; dates and theme not recorded yet)")
         shown = [f"  + {_fact_label(row)} = {row['value']:g} {row['unit']} ({row['qualifier']})" for row in self.inserted]
-        shown += [f"  ~ {_fact_label(new)}: {old['value']:g} -> {new['value']:g} {new['unit']}" for old, new in self.updated]
+        shown += [f"  ~ {self.replaced_words(d)}" for d in self.decisions if d["winner"] == "new"]
+        shown += [f"  = {_fact_label(d['new'])}: kept stored {d['old']['value']:g} over new {d['new']['value']:g} "
+                  f"({d['step']}); the new value is kept as an alternative" for d in self.decisions if d["winner"] == "old"]
+        reasons = {id(d["new"]): d["reason"] for d in self.decisions if d["winner"] is None}
         shown += [f"  ! conflict {_fact_label(new)}: stored {old['value']:g} ({old['source_id']}), "
-                  f"new {new['value']:g} ({new['source_id']})" for old, new in self.conflicts]
+                  f"new {new['value']:g} ({new['source_id']})"
+                  + (f": the headline rule cannot decide ({reasons[id(new)]})" if id(new) in reasons else "")
+                  for old, new in self.conflicts]
+        shown += [f"  - left out {_fact_label(row)} = {row['value']:g} {row['unit']}: a part of the convention, "
+                  "not its total" for row in self.left_out]
         lines += shown[:SUMMARY_LINES]
         if len(shown) > SUMMARY_LINES:  # a 10^5-row file must not print 10^5 lines
             lines.append(f"  ... and {len(shown) - SUMMARY_LINES:,} more")
         return "\n".join(lines)
+
+
+    @staticmethod
+    def replaced_words(decision: dict) -> str:
+        """"WMC 2022 projects_signed [whole convention]: expected 568 -> 575 closing (closing_over_opening)"."""
+        old, new = decision["old"], decision["new"]
+        def stage(side):
+            return decision[f"{side}_stage"] + (" (results conference)" if decision.get(f"{side}_results") else "")
+        return f"{_fact_label(new)}: {stage('old')} {old['value']:g} -> {new['value']:g} {stage('new')} ({decision['step']})"
+
+    def changes_text(self) -> str | None:
+        """What the load replaced, one line per figure, for load_runs.changes."""
+        lines = [self.replaced_words(d) for d in self.decisions if d["winner"] == "new"]
+        return "\n".join(lines) or None
 
 
 def _fact_label(row: dict) -> str:
@@ -271,14 +300,14 @@ def next_run_id(con, target: Path | None = None) -> int:
 
 
 def _record_run(con, action: str, names: list[str], digests: list[str], rows: int, target: Path | None = None,
-                addition: str | None = None, run_id: int | None = None) -> int:
+                addition: str | None = None, run_id: int | None = None, changes: str | None = None) -> int:
     _ensure_history_columns(con)
     run_id = run_id or next_run_id(con, target)
     con.execute(
-        "insert into load_runs (run_id, loaded_at, action, files, rows, checksum, undone_by, addition) "
-        "values (?, ?, ?, ?, ?, ?, null, ?)",
+        "insert into load_runs (run_id, loaded_at, action, files, rows, checksum, undone_by, addition, changes) "
+        "values (?, ?, ?, ?, ?, ?, null, ?, ?)",
         [run_id, datetime.now(timezone.utc).replace(tzinfo=None), action, ", ".join(names), rows, _checksum(digests),
-         addition],
+         addition, changes],
     )
     return run_id
 
@@ -327,8 +356,9 @@ def _replay(con, addition: additions.Addition) -> int:
         inputs = additions.replay_inputs(addition, stack)
         con.execute("begin transaction")
         try:
+            choices = {(c, int(y), m, scope): choice for c, y, m, scope, choice in meta.get("choices") or []}
             _change, rows = _apply_add(con, inputs, additions.replay_source(addition), meta.get("prefer"),
-                                       bool(meta.get("create_editions")), NO_PROGRESS)
+                                       bool(meta.get("create_editions")), NO_PROGRESS, choices)
         except BaseException:
             con.execute("rollback")
             raise
@@ -479,8 +509,55 @@ def _needed_editions(con, change: Change, facts: pd.DataFrame) -> list[dict]:
     return [edition_row(c, y, s) for (c, y), s in sorted(wanted.items())]
 
 
+def _kept_rows(kept: pd.DataFrame | None, parsed_rows: pd.DataFrame, source_id: str | None) -> pd.DataFrame:
+    """A release's other rows as a person kept them: their columns of the table, with the release's source."""
+    if kept is None:
+        return parsed_rows.iloc[0:0]
+    kept = kept.reindex(columns=parsed_rows.columns).reset_index(drop=True)
+    if "source_id" in kept.columns:
+        kept["source_id"] = source_id
+    if "convention" in kept.columns:
+        kept["convention"] = vocabulary.CONVENTION
+    return kept
+
+
+def _row_stages(rows: pd.DataFrame, typed: pd.DataFrame) -> list[tuple[str, bool, bool]]:
+    """(stage, subset, results) of each row: a release's rows carry the extractor's stage, whether the figure was
+    read as a part of the convention and whether the release reports the results conference; a table's stage
+    follows from its qualifier (or its own stage column)."""
+    def column(name, default):
+        return rows[name].tolist() if name in rows.columns else [default] * len(typed)
+    return [(vocabulary.stage_of_stored(qualifier, stage), vocabulary.flag(part), vocabulary.flag(results))
+            for stage, part, results, qualifier in zip(column("stage", None), column("subset", False),
+                                                       column("results", False), typed["qualifier"])]
+
+
+def _settle(old: dict, new: dict, new_stage: str, new_results: bool, new_publisher: str | None, prefer: str | None,
+            choice: str | None) -> dict:
+    """How a stored figure and an added one of the same edition, metric and scope are settled: the headline rule;
+    the admin's choice on the page (a choice against the rule is recorded as theirs); --prefer where the rule
+    cannot decide."""
+    old_stage = vocabulary.stage_of_stored(old["qualifier"], old.get("stage"))
+    old_results = vocabulary.at_results(f"{old.get('_title') or ''} {old.get('note') or ''}")
+    ruled = headline.decide(headline.Side(float(old["value"]), old["qualifier"], old_stage,
+                                          headline.is_reprint(old.get("_publisher")), old_results),
+                            headline.Side(float(new["value"]), new["qualifier"], new_stage,
+                                          headline.is_reprint(new_publisher), new_results))
+    winner, step, reason = ruled.winner, ruled.step, ruled.reason
+    if old["scope"] != new["scope"]:  # the rule compares like with like: another scope is the admin's call
+        winner, step = None, None
+        reason = f"the scopes differ: stored '{old['scope']}', new '{new['scope']}'"
+    if choice in ("new", "old") and choice != winner:
+        winner, step = choice, headline.ADMIN
+    elif winner is None and prefer in ("new", "old"):
+        winner, step = prefer, headline.ADMIN
+    return {"winner": winner, "step": step, "reason": reason, "old_stage": old_stage, "new_stage": new_stage,
+            "old_results": old_results, "new_results": new_results,
+            "rule_winner": ruled.winner, "rule_step": ruled.step}
+
+
 def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict | None, prefer: str | None,
-             progress: Progress = NO_PROGRESS) -> Plan:
+             progress: Progress = NO_PROGRESS, choices: dict | None = None) -> Plan:
     """Validate what the files gave against the stored data and decide what changes. Writes nothing.
 
     Each input was read once (loaders.intake); here its rows are validated once (loaders.validate)
@@ -490,26 +567,38 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
     metric_units = dict(con.execute("select metric, unit from metrics").fetchall())
     change = Change()
     all_facts, all_sources, registers = [], [], []
+    stages: list[tuple[str, bool, bool]] = []  # per fact row, in order: (stage, a part of the convention, results)
     for number, parsed in enumerate(inputs):
         progress.step(f"checking {Path(parsed.file).name}", 0.1 + 0.3 * number / max(len(inputs), 1))
         if parsed.kind == REGISTER:
             registers.append(parsed)
             continue
         if parsed.kind == "facts" and parsed.rows.empty:
-            raise LoadError(parsed.file, "no figures to load: every row was left out or is blank")
-        raw, fresh = attach_sources(parsed.rows, parsed.file, source, known_sources)
+            raise LoadError(parsed.file, "no figures to load: every row was left out or is blank", code="no_figures")
+        rows = parsed.rows
+        if parsed.kind == "release" and not parsed.reviewed and "subset" in rows.columns:
+            # a city's or a session's figures never go in unseen: a person ticks them on the Add data page
+            part = rows["subset"].fillna(False).astype(bool)
+            change.left_out += rows[part].to_dict("records")
+            rows = rows[~part].reset_index(drop=True)
+        raw, fresh = attach_sources(rows, parsed.file, source, known_sources)
         if fresh:
             all_sources.append(validate("sources", pd.DataFrame(fresh, columns=schema.TABLES["sources"].column_names),
                                         parsed.file))
         known_sources |= {s["source_id"] for s in fresh}
         typed = validate_against("facts", raw, parsed.file, metric_units, known_sources)
         all_facts.append(typed)
+        stages += _row_stages(rows, typed)
         change.new_sources += fresh
         if parsed.kind == "release":
             release_source, rows = _release_source(parsed, source, known_sources, change)
             if rows:
                 all_sources.append(validate("sources", pd.DataFrame(rows), parsed.file))
-            for table, rows in release_rows(parsed.extraction, parsed.year, release_source, parsed.file).items():
+            extra_rows = release_rows(parsed.extraction, parsed.year, release_source, parsed.file)
+            if parsed.extras is not None:  # the rows a person kept on the Add data page, as they corrected them
+                extra_rows = {table: _kept_rows(parsed.extras.get(table), frame, release_source)
+                              for table, frame in extra_rows.items()}
+            for table, rows in extra_rows.items():
                 frame = validate_against(table, rows, parsed.file, metric_units, known_sources) if len(rows) else rows
                 fresh_rows = new_rows(con, table, frame)
                 change.extras[table] = pd.concat([change.extras.get(table, fresh_rows.iloc[0:0]), fresh_rows],
@@ -518,40 +607,85 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
     check_unique_key("facts", facts, ", ".join(p.file for p in inputs))
     stored = {
         (r["convention"], r["year"], r["metric"], r["scope"]): r
-        for r in con.execute("select * from facts").df().to_dict("records")
+        for r in con.execute("select f.*, s.publisher as _publisher, coalesce(s.title, '') as _title "
+                             "from facts f left join sources s using (source_id)").df().to_dict("records")
     }
     # A core metric has one figure per edition whatever a source calls its scope, so a stored
-    # figure of the same edition and metric is what a new one conflicts with.
-    stored_core = {(r["convention"], r["year"], r["metric"]): r for r in stored.values()
-                   if r["metric"] in schema.KPI_METRICS}
+    # figure of the same edition and metric is what a new one conflicts with -- unless the new one
+    # was read as a part of the convention (a city's, a session's: `subset`), which meets only its own scope.
+    stored_core: dict[tuple, dict] = {}
+    for r in stored.values():  # one figure per edition and core metric; a plain scope's when there are several
+        key = (r["convention"], r["year"], r["metric"])
+        if r["metric"] in schema.KPI_METRICS and (key not in stored_core or r["scope"] in vocabulary.PLAIN_SCOPES):
+            stored_core[key] = r
+    publishers = dict(con.execute("select source_id, publisher from sources").fetchall())
+    publishers.update({s["source_id"]: s["publisher"] for s in change.new_sources})
     keep = []
-    for row in facts.to_dict("records"):
+    for row, (stage, subset, results) in zip(facts.to_dict("records"), stages):
         old = stored.get((row["convention"], row["year"], row["metric"], row["scope"]))
-        if old is None and row["metric"] in schema.KPI_METRICS:
+        if old is None and row["metric"] in schema.KPI_METRICS and not subset:
             old = stored_core.get((row["convention"], row["year"], row["metric"]))
         if old is None:
             change.inserted.append(row)
             keep.append(row)
-        elif float(old["value"]) == float(row["value"]) and old["qualifier"] == row["qualifier"]:
+            continue
+        if float(old["value"]) == float(row["value"]) and old["qualifier"] == row["qualifier"]:
             change.unchanged += 1
-        elif prefer == "new":
+            continue
+        decision = _settle(old, row, stage, results, publishers.get(row["source_id"]), prefer,
+                           (choices or {}).get((row["convention"], int(row["year"]), row["metric"], row["scope"])))
+        old = {k: v for k, v in old.items() if not k.startswith("_")}
+        decision.update(old=old, new=row)
+        change.decisions.append(decision)
+        if decision["winner"] is None:
+            change.conflicts.append((old, row))
+            continue
+        if decision["winner"] == "new":
             change.updated.append((old, row))
             keep.append(row)
-        elif prefer == "old":
-            change.kept_old += 1
+            loser, winner = old, row
         else:
-            change.conflicts.append((old, row))
+            change.kept_old += 1
+            loser, winner = row, old
+        if loser["source_id"] != winner["source_id"]:
+            change.alternatives.append({
+                "convention": winner["convention"], "year": int(winner["year"]), "metric": winner["metric"],
+                "scope": winner["scope"], "source_id": loser["source_id"], "value": float(loser["value"]),
+                "unit": loser["unit"], "qualifier": loser["qualifier"], "preferred_by": decision["step"],
+                "note": f"{decision['old_stage'] if loser is old else decision['new_stage']} figure; "
+                        f"headline chosen by {decision['step']}"})
     keep_frame = pd.DataFrame(keep, columns=schema.TABLES["facts"].column_names)
     change.new_editions = _needed_editions(con, change, keep_frame)
     sources = pd.concat(all_sources, ignore_index=True) if all_sources else pd.DataFrame()
     return Plan(change, keep_frame, sources, registers)
 
 
+def _store_alternatives(con, change: Change) -> None:
+    """The losers of the headline rule, with their source and the deciding step. A replaced figure's own
+    alternatives follow it to the new headline's scope; a source is never an alternative to itself."""
+    for decision in change.decisions:
+        if decision["winner"] == "new":
+            old, new = decision["old"], decision["new"]
+            con.execute("update alternatives set scope = ? where convention = ? and year = ? and metric = ? "
+                        "and scope = ?", [new["scope"], old["convention"], old["year"], old["metric"], old["scope"]])
+            con.execute("delete from alternatives where convention = ? and year = ? and metric = ? and scope = ? "
+                        "and source_id = ?", [new["convention"], new["year"], new["metric"], new["scope"],
+                                              new["source_id"]])
+    rows = pd.DataFrame(change.alternatives, columns=schema.TABLES["alternatives"].column_names)
+    if rows.empty:
+        return
+    key = ["convention", "year", "metric", "scope", "source_id"]
+    stored = {tuple(r) for r in con.execute(f"select {', '.join(key)} from alternatives").fetchall()}
+    rows = rows[[tuple(r) not in stored for r in rows[key].itertuples(index=False)]].drop_duplicates(key)
+    _insert(con, "alternatives", validate("alternatives", rows, "alternatives"))
+
+
 def _refuse_missing_editions(change: Change, files: str, create_editions: bool) -> None:
     if change.new_editions and not create_editions:
         years = ", ".join(f"{e['convention']} {e['year']}" for e in change.new_editions)
         raise LoadError(files, f"no edition {years} is stored, so these figures would appear nowhere; nothing was "
-                        "written. Check the year, or pass --create-editions to add the edition(s).")
+                        "written. Check the year, or pass --create-editions to add the edition(s).", code="no_edition",
+                        params={"years": ", ".join(str(e["year"]) for e in change.new_editions)})
 
 
 def _register_editions(con, registers: list[Parsed], change: Change, create_editions: bool) -> None:
@@ -568,11 +702,11 @@ def _register_editions(con, registers: list[Parsed], change: Change, create_edit
         change.new_editions += rows
 
 
-def open_inputs(files, year: int | None = None, stack=None) -> list[Parsed]:
+def open_inputs(files, year: int | None = None, stack=None, published_on=None) -> list[Parsed]:
     """Each file read once (loaders.intake); a `Parsed` value passes through unchanged."""
     inputs = []
     for item in files:
-        parsed = item if isinstance(item, Parsed) else read_input(Path(item), year=year)
+        parsed = item if isinstance(item, Parsed) else read_input(Path(item), year=year, published_on=published_on)
         if stack is not None:
             stack.enter_context(parsed)
         inputs.append(parsed)
@@ -580,15 +714,16 @@ def open_inputs(files, year: int | None = None, stack=None) -> list[Parsed]:
 
 
 def _apply_add(con, inputs: list[Parsed], source: dict | None, prefer: str | None, create_editions: bool,
-               progress: Progress) -> tuple[Change, int]:
+               progress: Progress, choices: dict | None = None) -> tuple[Change, int]:
     """Write one add's change into `con` (the temp copy): what `add` does and what a build replays.
     Returns the change and the rows written; LoadError (before anything is written) when it cannot apply."""
     names = ", ".join(p.file for p in inputs)
-    plan = plan_add(con, inputs, source, prefer, progress)
+    plan = plan_add(con, inputs, source, prefer, progress, choices)
     change = plan.change
     if change.conflicts:
         raise LoadError(names, f"{len(change.conflicts)} figure(s) conflict with stored ones; nothing was "
-                        "written. Use --prefer new or --prefer old.\n" + change.summary())
+                        "written. Use --prefer new or --prefer old.\n" + change.summary(), code="conflicts",
+                        params={"count": len(change.conflicts)})
     _refuse_missing_editions(change, names, create_editions)
     progress.step("writing", 0.5)
     if change.new_editions:
@@ -599,6 +734,7 @@ def _apply_add(con, inputs: list[Parsed], source: dict | None, prefer: str | Non
         con.execute("delete from facts where convention = ? and year = ? and metric = ? and scope = ?",
                     [old["convention"], old["year"], old["metric"], old["scope"]])
     _insert(con, "facts", plan.facts)
+    _store_alternatives(con, change)
     for table, frame in change.extras.items():
         _insert(con, table, frame)
     if len(change.extras.get("participation", ())):
@@ -613,7 +749,7 @@ def _apply_add(con, inputs: list[Parsed], source: dict | None, prefer: str | Non
 
 def add(files: list, db_path: Path, source: dict | None = None, check: bool = False,
         prefer: str | None = None, year: int | None = None, create_editions: bool = False,
-        progress: Progress = NO_PROGRESS) -> Change:
+        progress: Progress = NO_PROGRESS, choices: dict | None = None) -> Change:
     """Merge user files (paths, or `Parsed` values already read) into the database, atomically;
     with check=True write nothing. The add is recorded beside the database (loaders/additions.py)
     in the same locked step, so every later build replays it."""
@@ -625,20 +761,21 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
         raise LoadError(str(db_path), "database does not exist: run `python -m loaders build` first")
     with ExitStack() as stack:
         progress.step("reading the files", 0.05)
-        inputs = open_inputs(files, year, stack)
+        inputs = open_inputs(files, year, stack, (source or {}).get("published_on"))
         if check:
             with database.connect(db_path, read_only=True) as con:
-                plan = plan_add(con, inputs, source, prefer, progress)
+                plan = plan_add(con, inputs, source, prefer, progress, choices)
                 plan.change.projects += sum(load_register(con, p, insert=False) for p in plan.registers)
                 return plan.change
         steps = CommitSteps()
         with _swap_in(db_path, start_from_copy=True, progress=progress, steps=steps) as con:
-            change, rows = _apply_add(con, inputs, source, prefer, create_editions, progress)
+            change, rows = _apply_add(con, inputs, source, prefer, create_editions, progress, choices)
             progress.step("saving", 0.92)
             name = additions.record_name(additions.next_number(db_path), inputs[0].kind, inputs[0].file)
             run_id = _record_run(con, "add", [Path(p.file).name for p in inputs], [p.digest for p in inputs], rows,
-                                 target=db_path, addition=name)
-            options = {"source": source, "prefer": prefer, "year": year, "create_editions": create_editions}
+                                 target=db_path, addition=name, changes=change.changes_text())
+            options = {"source": source, "prefer": prefer, "year": year, "create_editions": create_editions,
+                       "choices": [[*key, choice] for key, choice in (choices or {}).items()]}
             staged = []
             steps.before.append(lambda: staged.append(additions.stage(db_path, name, run_id, inputs, options)))
             steps.after.append(lambda: additions.promote(staged[0]))

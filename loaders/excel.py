@@ -16,6 +16,8 @@ from loaders.errors import LoadError
 from loaders.validate import shared
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# openpyxl holds every shared string in memory, at several times its XML size: the strings part is bounded apart
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024
 MAX_RATIO = 100
 # Below this many uncompressed bytes the ratio is not checked (tiny XML parts compress a lot).
 RATIO_CHECK_FROM_BYTES = 1024 * 1024
@@ -47,6 +49,47 @@ def check_zip(data: bytes, file: str) -> None:
                             f"times (above {MAX_RATIO}:1); possible zip bomb")
     if "xl/workbook.xml" not in {m.filename for m in members}:
         raise LoadError(file, "not an .xlsx workbook: the zip archive has no xl/workbook.xml")
+    for member in members:
+        if member.filename.lower() == "xl/sharedstrings.xml" and member.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise LoadError(file, f"refused: the workbook's shared strings would take {member.file_size / 1e6:.0f} MB "
+                            f"(limit {MAX_SHARED_STRINGS_BYTES / 1e6:.0f} MB)")
+
+
+def check_parts(data: bytes, file: str) -> None:
+    """Stream every sheet and the shared strings before openpyxl parses them: a row of more than MAX_COLUMNS
+    cells (Excel's own limit, so never a real workbook) is refused at once, not after every row has been read,
+    and so is an XML part declaring a DTD (entities: an .xlsx never has one)."""
+    import config
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.infolist():
+            name = member.filename.lower()
+            if not name.endswith(".xml"):
+                continue
+            sheet = name.startswith("xl/worksheets/")
+            with archive.open(member) as stream:
+                _scan_part(stream, member.filename, sheet, config.MAX_COLUMNS, file)
+
+
+def _scan_part(stream, part: str, sheet: bool, max_columns: int, file: str) -> None:
+    cells, tail, first = 0, b"", True
+    while chunk := stream.read(1 << 20):
+        buffer = tail + chunk
+        if first and (b"<!DOCTYPE" in buffer[:4096] or b"<!ENTITY" in buffer[:4096]):
+            raise LoadError(file, f"refused: part {part} declares a DTD (entities), which no .xlsx workbook has")
+        first = False
+        # cut before a '<' in the last bytes, so that no tag is split between two reads
+        cut = buffer.rfind(b"<", max(0, len(buffer) - 8))
+        body, tail = (buffer[:cut], buffer[cut:]) if cut > 0 else (buffer, b"")
+        if not sheet:
+            continue
+        for index, piece in enumerate(body.split(b"<row")):
+            if index:
+                cells = 0
+            cells += piece.count(b"<c ") + piece.count(b"<c>")
+            if cells > max_columns:
+                raise LoadError(file, f"refused: a row of {part} has more than {max_columns:,} cells "
+                                      f"(Excel's limit is {max_columns:,} columns)")
 
 
 def cell_value(value):
@@ -75,10 +118,12 @@ def raw_table(data: bytes, file: str, sheet: str | None = None, need_rows: bool 
     if not data:
         raise LoadError(file, "file is empty")
     check_zip(data, file)
+    check_parts(data, file)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise LoadError(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as exc:
+        # (SyntaxError: the XML parser's ParseError, raised for malformed sheet XML while sizing the sheet)
+        raise LoadError(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:200]})") from None
     try:
         if sheet is None:
             if not workbook.worksheets:
@@ -89,10 +134,16 @@ def raw_table(data: bytes, file: str, sheet: str | None = None, need_rows: bool 
         else:
             raise LoadError(file, f"no sheet named '{sheet}'; sheets: {workbook.sheetnames}")
         rows = []
-        for row_no, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
-            cells = [cell_value(v) for v in values]
-            if any(c != "" for c in cells):
-                rows.append((row_no, cells))
+        try:
+            for row_no, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+                cells = [cell_value(v) for v in values]
+                if any(c != "" for c in cells):
+                    rows.append((row_no, cells))
+        except LoadError:
+            raise
+        except Exception as exc:  # the sheet's XML is parsed here, lazily: malformed or hostile XML is bad input
+            raise LoadError(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {str(exc)[:200]})") \
+                from None
     finally:
         workbook.close()
     where = f"sheet '{worksheet.title}'"

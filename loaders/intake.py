@@ -42,12 +42,15 @@ class Parsed:
     digest: str = ""  # sha256 of the bytes read
     duck_path: str | None = None  # a register DuckDB reads itself: /proc/self/fd/N of `_fd`
     suffix: str = ""
+    extras: dict | None = None  # a release's organizers, claims, breakdowns as a person kept them (None: all)
     _fd: int | None = field(default=None, repr=False)
     # Where the bytes read can be had again for the additions record (loaders/additions.py): the
     # path read, or the bytes themselves for an upload whose temp file is gone.
     origin: str | None = None
     source_bytes: bytes | None = field(default=None, repr=False)
-    reviewed: bool = False  # rows a person reviewed replace the parsed ones (the Add data page)
+    # rows a person reviewed replace the parsed ones (the Add data page): a city's figures they ticked go in as
+    # they are
+    reviewed: bool = False
 
     def close(self) -> None:
         if self._fd is not None:
@@ -60,9 +63,10 @@ class Parsed:
     def __exit__(self, *_):
         self.close()
 
-    def with_rows(self, rows: pd.DataFrame) -> "Parsed":
-        """The same file with rows a person reviewed in place of the parsed ones (the Add data page)."""
-        return replace(self, rows=rows, _fd=None, reviewed=True)
+    def with_rows(self, rows: pd.DataFrame, extras: dict | None = None) -> "Parsed":
+        """The same file with rows a person reviewed in place of the parsed ones (the Add data page); `extras`:
+        table -> the release's other rows they kept (None: all of them)."""
+        return replace(self, rows=rows, reviewed=True, extras=extras, _fd=None)
 
     def register_rows(self) -> pd.DataFrame:
         """A register's rows as a frame (for callers that want them in memory: data/, an upload)."""
@@ -96,7 +100,8 @@ def _names_project_id(columns) -> bool:
 def check_width(columns: int, file: str) -> None:
     if columns > MAX_COLUMNS:
         raise LoadError(file, f"the header has {columns:,} columns; at most {MAX_COLUMNS:,} are read "
-                        "(a facts table has a dozen, a register ten)", 1)
+                        "(a facts table has a dozen, a register ten)", 1, code="too_wide",
+                        params={"columns": columns, "maximum": MAX_COLUMNS})
 
 
 def _head_is_register(fd: int, file: str, suffix: str) -> bool:
@@ -144,32 +149,35 @@ def _table_rows(data: bytes, file: str, suffix: str, table: str | None, sheet: s
     return normalize(raw, table=kind, file=file)
 
 
-def _release(data: bytes, file: str, suffix: str, year: int | None) -> tuple[object, pd.DataFrame, int | None]:
+def _release(data: bytes, file: str, suffix: str, year: int | None,
+             published_on=None) -> tuple[object, pd.DataFrame, int | None]:
     from loaders.press_release import extract
     from loaders.press_release.text import release_text
     from loaders.release_rows import fact_rows
 
     if not data.strip():
-        raise LoadError(file, "file is empty")
-    extraction = extract(release_text(decode(data, file), suffix, file), year=year)
+        raise LoadError(file, "file is empty", code="file_empty")
+    extraction = extract(release_text(decode(data, file), suffix, file), year=year, published_on=published_on)
     edition = year or extraction.year
     if edition is None:
-        raise LoadError(file, "cannot tell the edition year; pass --year")
+        raise LoadError(file, "cannot tell the edition year; pass --year", code="no_year")
     return extraction, fact_rows(extraction), edition
 
 
 def read_input(path: Path, table: str | None = None, year: int | None = None, sheet: str | None = None,
-               name: str | None = None) -> Parsed:
+               name: str | None = None, published_on=None) -> Parsed:
     """Read one file once. `table` None: a user's file, facts or a register (by its header) or a
     release (by its suffix); else the rows of that data/ table. `name` is how messages call it.
 
-    A register's `Parsed` keeps its descriptor open for DuckDB: close it (or use `with`)."""
+    A register's `Parsed` keeps its descriptor open for DuckDB: close it (or use `with`). `published_on` (the
+    source's date) dates a release whose dateline gives only month and day."""
     path = Path(path)
     file = name or str(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES or (suffix == ".parquet" and table not in (None, REGISTER)):
         raise LoadError(file, f"unsupported file type '{suffix}'; use .csv, .xlsx, .json, "
-                        "or a release as .txt/.md/.html")
+                        "or a release as .txt/.md/.html", code="file_type",
+                        params={"suffix": suffix, "allowed": ".csv, .xlsx, .json, .txt, .md, .html"})
     fd = open_regular(path, file)
     keep_open = False
     try:
@@ -186,7 +194,7 @@ def read_input(path: Path, table: str | None = None, year: int | None = None, sh
     if suffix in RELEASE_SUFFIXES:
         if table not in (None, "facts"):
             raise LoadError(file, f"a press release gives facts, not {table}")
-        extraction, rows, edition = _release(data, file, suffix, year)
+        extraction, rows, edition = _release(data, file, suffix, year, published_on)
         return Parsed(file, "release", rows=rows, extraction=extraction, year=edition, digest=digest, suffix=suffix,
                       origin=str(path))
     rows = _table_rows(data, file, suffix, table, sheet)

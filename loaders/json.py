@@ -38,6 +38,8 @@ def raw_table(text: str, file: str, table: str = "facts") -> pd.DataFrame:
         raise LoadError(file, f"malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     except RecursionError:
         raise LoadError(file, "malformed JSON: nested too deeply") from None
+    except ValueError as exc:  # a number of thousands of digits (Python's int limit), and the like
+        raise LoadError(file, f"a value cannot be read as JSON here ({str(exc).split(';')[0]})") from None
     records = _records(document, table, file)
     if not records:
         raise LoadError(file, "no records: the list is empty")

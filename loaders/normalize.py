@@ -28,7 +28,7 @@ import pandas as pd
 
 import vocabulary
 from loaders import schema
-from loaders.errors import LoadError
+from loaders.errors import LoadError, ValueProblem, located
 from loaders.validate import shared
 
 # ---------------------------------------------------------------- metrics and units
@@ -174,12 +174,12 @@ def parse_value(value) -> tuple[Decimal, str | None, str | None]:
     Raises ValueError with the problem (not a number, negative, not finite).
     """
     if isinstance(value, bool):
-        raise ValueError(f"'{value}' is not a number")
+        raise ValueProblem(f"'{value}' is not a number", "not_number", raw=value)
     if isinstance(value, (int, float)):
         if not math.isfinite(value):
-            raise ValueError(f"'{value}' is not a finite number")
+            raise ValueProblem(f"'{value}' is not a finite number", "not_number", raw=value)
         if value < 0:
-            raise ValueError(f"{value:g} is negative; figures are counts and amounts")
+            raise ValueProblem(f"{value:g} is negative; figures are counts and amounts", "negative", raw=f"{value:g}")
         return _D(repr(value)) if isinstance(value, float) else _D(value), None, None
     if isinstance(value, Decimal):
         return value, None, None
@@ -187,7 +187,7 @@ def parse_value(value) -> tuple[Decimal, str | None, str | None]:
     text = unicodedata.normalize("NFKC", original).strip()
     lowered = text.lower()
     if lowered.lstrip("+-") in ("nan", "inf", "infinity", "-inf"):
-        raise ValueError(f"'{original}' is not a finite number")
+        raise ValueProblem(f"'{original}' is not a finite number", "not_number", raw=original)
     qualifier = None
     for word, meaning in _PREFIXES:
         if lowered.startswith(word) and (not word.isascii() or not word[-1].isalpha()
@@ -196,15 +196,15 @@ def parse_value(value) -> tuple[Decimal, str | None, str | None]:
             break
     match = _NUMBER.match(text)
     if not match:
-        raise ValueError(f"'{original}' is not a number")
+        raise ValueProblem(f"'{original}' is not a number", "not_number", raw=original)
     if match.group("sign"):
-        raise ValueError(f"'{original}' is negative; figures are counts and amounts")
+        raise ValueProblem(f"'{original}' is negative; figures are counts and amounts", "negative", raw=original)
     try:
         number = _D(match.group(0).replace(",", ""))
     except InvalidOperation:
-        raise ValueError(f"'{original}' is not a number") from None
+        raise ValueProblem(f"'{original}' is not a number", "not_number", raw=original) from None
     if not number.is_finite():
-        raise ValueError(f"'{original}' is not a finite number")
+        raise ValueProblem(f"'{original}' is not a finite number", "not_number", raw=original)
     rest = text[match.end():].strip()
     for word, meaning in _SUFFIXES:
         if rest.startswith(word):
@@ -213,7 +213,8 @@ def parse_value(value) -> tuple[Decimal, str | None, str | None]:
             rest = rest[len(word):].strip()
             break
     if rest.startswith(",") or (rest[:1].isdigit()):
-        raise ValueError(f"'{original}' is not a number (use '.' for decimals and ',' only between thousands)")
+        raise ValueProblem(f"'{original}' is not a number (use '.' for decimals and ',' only between thousands)",
+                           "bad_separators", raw=original)
     return number, qualifier, (rest or None)
 
 
@@ -227,12 +228,13 @@ def parse_year(value) -> int:
         try:
             number = float(text)
         except ValueError:
-            raise ValueError(f"'{value}' is not a year") from None
+            raise ValueProblem(f"'{value}' is not a year", "not_year", raw=value) from None
     if not math.isfinite(number) or number != int(number):
-        raise ValueError(f"'{value}' is not a year")
+        raise ValueProblem(f"'{value}' is not a year", "not_year", raw=value)
     year = int(number)
     if not schema.YEAR_MIN <= year <= schema.YEAR_MAX:
-        raise ValueError(f"{year} is outside {schema.YEAR_MIN}..{schema.YEAR_MAX}")
+        raise ValueProblem(f"{year} is outside {schema.YEAR_MIN}..{schema.YEAR_MAX}", "year_range", year=year,
+                           low=schema.YEAR_MIN, high=schema.YEAR_MAX)
     return year
 
 
@@ -334,7 +336,7 @@ def _year_of(record: dict, row: int, original: dict, file: str) -> int:
     try:
         return parse_year(record.get("year"))
     except ValueError as exc:
-        raise LoadError(file, str(exc), row, original["year"]) from None
+        raise located(file, exc, row, original["year"]) from None
 
 
 def _frame(facts: list[dict], rows: list[int], columns: dict, extra: list[str], file: str) -> pd.DataFrame:
@@ -363,17 +365,17 @@ def _long(records, rows, original, units, file) -> pd.DataFrame:
         if isinstance(cell, float) and math.isnan(cell):
             raise LoadError(file, "'nan' is not a finite number", row, original["value"])
         if blank(cell) or _text(cell) == "":
-            raise LoadError(file, "value is missing", row, original["value"])
+            raise LoadError(file, "value is missing", row, original["value"], code="value_missing")
         try:
             number, text_qualifier, cell_unit = parse_value(cell)
         except ValueError as exc:
-            raise LoadError(file, str(exc), row, original["value"]) from None
+            raise located(file, exc, row, original["value"]) from None
         unit_text = cell_unit or _text(record.get("unit")) or units.get("value")
         try:
             value, unit = to_canonical(metric, number, unit_text)
         except ValueError as exc:
             from_unit_column = not cell_unit and bool(_text(record.get("unit")))
-            raise LoadError(file, str(exc), row, original["unit"] if from_unit_column else original["value"]) from None
+            raise located(file, exc, row, original["unit"] if from_unit_column else original["value"]) from None
         qualifier = qualifier_name(record["qualifier"]) if _text(record.get("qualifier")) else text_qualifier
         fact = _fact(record, metric, value, unit, qualifier)
         fact["year"] = year
@@ -408,7 +410,7 @@ def _wide(records, rows, original, units, file) -> pd.DataFrame:
                 number, text_qualifier, cell_unit = parse_value(cell)
                 value, unit = to_canonical(metric, number, cell_unit or units.get(metric))
             except ValueError as exc:
-                raise LoadError(file, str(exc), row, head) from None
+                raise located(file, exc, row, head) from None
             fact = _fact(record, metric, value, unit, text_qualifier or row_qualifier)
             fact["year"] = year
             facts.append(fact)

@@ -24,15 +24,29 @@ def _claim_id(claim, source_id: str) -> str:
     return f"{slug}-{source_id}"[:120]
 
 
-FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note"]
+FACT_COLUMNS = ["convention", "year", "metric", "value", "unit", "qualifier", "scope", "is_derived", "note",
+                "stage", "subset", "results"]
+
+
+def fact_stage(fact) -> str:
+    """A figure's stage in vocabulary.STAGES: the extractor's "reported" is a closing figure."""
+    return fact.stage if fact.stage in vocabulary.STAGES else "closing"
 
 
 def fact_rows(extraction) -> pd.DataFrame:
-    """The release's per-edition figures as rows of the facts table (no source yet: `add` attaches it)."""
-    rows = [{
-        "convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value, "unit": fact.unit,
-        "qualifier": fact.qualifier, "scope": fact.scope, "is_derived": False, "note": fact.sentence[:200],
-    } for fact in extraction.facts]
+    """The release's per-edition figures as rows of the facts table (no source yet: `add` attaches it), and the
+    figures it gives for a part of the convention (`subset` True; `add` leaves them out unless a person ticks them).
+
+    A figure announced before the results (expected, preliminary) is stored with the qualifier "expected", as the
+    curated data does; `stage` says which it was."""
+    rows = []
+    for fact, subset in [(f, False) for f in extraction.facts] + [(f, True) for f in getattr(extraction, "parts", [])]:
+        stage = fact_stage(fact)
+        qualifier = vocabulary.EXPECTED_QUALIFIER if stage in vocabulary.PRE_RESULT_STAGES else fact.qualifier
+        rows.append({"convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value,
+                     "unit": fact.unit, "qualifier": qualifier, "scope": fact.scope, "is_derived": False,
+                     "note": fact.sentence[:200], "stage": stage, "subset": subset,
+                     "results": bool(getattr(extraction, "results", False)) and stage == "closing"})
     return pd.DataFrame(rows, columns=FACT_COLUMNS)
 
 
@@ -58,7 +72,8 @@ def release_rows(extraction, year: int | None, source_id: str | None, file: str)
             for b in extraction.breakdowns],
     }
     if any(rows.values()) and source_id is None:
-        raise LoadError(file, "figures have no source: give --source-url, --publisher and --published-on")
+        raise LoadError(file, "figures have no source: give --source-url, --publisher and --published-on",
+                        code="no_source")
     frames = {}
     for table, records in rows.items():
         frame = pd.DataFrame(records, columns=schema.TABLES[table].column_names)

@@ -46,6 +46,7 @@ class Column:
     # SQL standing in for a blank or absent cell, over the row's typed columns ({qualifier}): what an
     # older file without the column loads as.
     default: str = ""
+    web_address: bool = False  # only an http(s) address with a host (never javascript:, data:, file: ...)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ TABLES: dict[str, Table] = {t.name: t for t in [
             Column("source_id", "VARCHAR", "Stable slug"),
             Column("publisher", "VARCHAR", "Who published it (original publisher first, 'via' for reprints)"),
             Column("title", "VARCHAR", "Headline or short description", required=False),
-            Column("url", "VARCHAR", "Where it was read"),
+            Column("url", "VARCHAR", "Where it was read (an http or https address)", web_address=True),
             Column("published_on", "DATE", "Publication date (first day of the month or year when only that is known)",
                    required=False),
             Column("published_precision", "VARCHAR", "How much of published_on is known: day / month / year",
@@ -323,6 +324,8 @@ TABLES: dict[str, Table] = {t.name: t for t in [
                    required=False),
             Column("addition", "VARCHAR", "An add's durable record beside the database (<db>.additions/<name>), "
                    "which every build replays", required=False),
+            Column("changes", "VARCHAR", "Stored figures the load replaced, in words: 'WMC 2022 projects_signed: "
+                   "expected 568 -> 575 closing (closing_over_opening)'", required=False),
         ),
         from_data_dir=False,
     ),

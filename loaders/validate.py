@@ -37,6 +37,12 @@ _FALSE = ("false", "0", "no", "n", "f")
 _WHAT = {"INTEGER": "a whole number", "BIGINT": "a whole number", "DOUBLE": "a finite number",
          "BOOLEAN": "true/false", "DATE": "a date (YYYY-MM-DD)", "TIMESTAMP": "a date and time"}
 POSITION = "_pos"  # 0-based position of a row in what is validated
+# an address a browser opens as a web page: http or https, then a host (no space in it), then anything printable
+WEB_ADDRESS = r"(?i)https?://[^\s/?#@]+(?:[/?#][^\x00-\x1f\x7f]*)?"
+# characters that change the direction of text or hide in it: refused in every text a file gives
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064" \
+            "\u2066\u2067\u2068\u2069\ufeff"
+INVISIBLE_CLASS = "[" + INVISIBLE + "]"
 
 
 def ident(name: str) -> str:
@@ -92,7 +98,7 @@ def source_location(frame: pd.DataFrame, index: int, column: str, row_offset: in
 @dataclass(frozen=True)
 class Check:
     column: str
-    kind: str  # missing / type / choice / minimum / maximum / untrimmed
+    kind: str  # missing / type / choice / minimum / maximum / web_address / invisible / untrimmed
     failing: str  # SQL condition true on a row that breaks the rule
 
 
@@ -160,6 +166,11 @@ def expressions(table_name: str, found: dict[str, tuple[str, str]],
             checks.append(Check(column.name, "minimum", f"{value} < {column.minimum!r}"))
         if column.maximum is not None:
             checks.append(Check(column.name, "maximum", f"{value} > {column.maximum!r}"))
+        if column.web_address:
+            checks.append(Check(column.name, "web_address", f"not regexp_full_match({value}, {literal(WEB_ADDRESS)})"))
+        if column.type == "VARCHAR":
+            # text shown as it is stored: a character that reverses or hides text ("RTL-pub" shown as "bup-LTR")
+            checks.append(Check(column.name, "invisible", f"regexp_matches({value}, {literal(INVISIBLE_CLASS)})"))
         if keep_untrimmed and text and column.type == "VARCHAR":
             # trim() strips spaces only, so a cell needs it exactly when it starts or ends with one;
             # prefix/suffix compare in place where `<> trim()` builds a new string per cell.
@@ -202,16 +213,29 @@ def raise_first_problem(con: duckdb.DuckDBPyConnection, source: str, table_name:
                              f"from {source} where {POSITION} = $p", {"p": position}).fetchone()
     shown = f"{value}"
     if check.kind == "missing":
-        problem = "value is missing"
+        problem, code, params = "value is missing", "value_missing", {}
     elif check.kind == "type":
-        problem = f"expected {column.type.lower()}: '{raw}' is not {_WHAT.get(column.type, column.type.lower())}"
+        what = _WHAT.get(column.type, column.type.lower())
+        problem = f"expected {column.type.lower()}: '{raw}' is not {what}"
+        code, params = f"not_{column.type.lower()}", {"raw": raw}
     elif check.kind == "choice":
         problem = f"'{value}' is not one of {list(column.choices)}"
+        code, params = "not_choice", {"value": value, "choices": ", ".join(column.choices)}
     elif check.kind == "minimum":
         problem = f"{shown} is below the minimum {column.minimum:g}"
+        code, params = "below_minimum", {"value": shown, "limit": f"{column.minimum:g}"}
+    elif check.kind == "web_address":
+        problem = f"'{value}' is not a web address: only http:// and https:// addresses are stored"
+        code, params = "not_web_address", {"value": value}
+    elif check.kind == "invisible":
+        found = sorted({f"U+{ord(c):04X}" for c in str(value) if c in INVISIBLE})
+        problem = (f"holds {', '.join(found)}, a character that changes the direction of text or is invisible; "
+                   "remove it")
+        code, params = "invisible_character", {"found": ", ".join(found)}
     else:
         problem = f"{shown} is above the maximum {column.maximum:g}"
-    raise LoadError(file, problem, *locate(int(position), check.column))
+        code, params = "above_maximum", {"value": shown, "limit": f"{column.maximum:g}"}
+    raise LoadError(file, problem, *locate(int(position), check.column), code=code, params=params)
 
 
 def raise_first_repeated_key(con: duckdb.DuckDBPyConnection, source: str, table_name: str, typed: dict[str, str],
@@ -226,7 +250,8 @@ def raise_first_repeated_key(con: duckdb.DuckDBPyConnection, source: str, table_
     """).fetchone()
     if repeat is not None:
         values = ", ".join(f"{k}={v}" for k, v in zip(key, repeat[1:]))
-        raise LoadError(file, f"duplicate key ({values}) already given above", *locate(int(repeat[0]), key[-1]))
+        raise LoadError(file, f"duplicate key ({values}) already given above", *locate(int(repeat[0]), key[-1]),
+                        code="duplicate_key", params={"key": values})
 
 
 def missing_columns(table_name: str, present) -> None | list[str]:
@@ -258,7 +283,8 @@ def validate(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 
     table = schema.TABLES[table_name]
     missing = missing_columns(table_name, frame.columns)
     if missing:
-        raise LoadError(file, f"missing required column(s) {missing}; expected {table.column_names}")
+        raise LoadError(file, f"missing required column(s) {missing}; expected {table.column_names}",
+                        code="missing_columns", params={"columns": ", ".join(missing)})
     present = [c for c in table.column_names if c in frame.columns]
     cells = pd.DataFrame({name: pd.Series([_cell_text(v) for v in frame[name]], dtype=object) for name in present},
                          columns=present)
@@ -424,7 +450,8 @@ def attach_sources(facts: pd.DataFrame, file: str, source: dict | None, known_so
         if given is not None:
             if given not in known_sources:
                 raise LoadError(file, f"unknown source_id '{given}'",
-                                *source_location(facts, position, "source_id"))
+                                *source_location(facts, position, "source_id"), code="unknown_source",
+                                params={"source_id": given})
             source_ids.append(row["source_id"])
             continue
         url = _text_or_none(row.get("source_url"))
@@ -435,10 +462,10 @@ def attach_sources(facts: pd.DataFrame, file: str, source: dict | None, known_so
         if url is None:
             raise LoadError(file, "figure has no source: give --source-url, --publisher and --published-on, "
                             "or source_url/publisher/published_on columns",
-                            *source_location(facts, position, "source_url"))
+                            *source_location(facts, position, "source_url"), code="no_source")
         if not publisher:
             raise LoadError(file, "source has no publisher (--publisher or a publisher column)",
-                            *source_location(facts, position, "publisher"))
+                            *source_location(facts, position, "publisher"), code="no_publisher")
         sid = source_id_for(url)
         source_ids.append(sid)
         new_sources.setdefault(sid, {"source_id": sid, "publisher": publisher, "title": None,

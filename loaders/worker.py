@@ -3,7 +3,7 @@
 Streamlit runs every session's script in a thread of one process, so a parse that holds the GIL (a regex, an XML
 parser) slows every other viewer's page, and one that never ends keeps burning a core after its admin has left.
 `read_upload_bounded` reads the file in a child process forked from a clean fork server (no server threads are
-copied), waits without holding the GIL, and kills the child at the time limit. At most `config.PARSE_WORKERS`
+copied), waits without holding the GIL, and kills the child at the time limit (`config.PARSE_TIMEOUT_S`). At most `config.PARSE_WORKERS`
 children run at once; a request that finds them all busy for `config.PARSE_QUEUE_WAIT_S` is refused as busy.
 Bad input comes back as the same `LoadError`; any other failure of the reader as a `LoadError` naming the file
 (never a crash box), with the error's type for the server log.
@@ -39,43 +39,52 @@ def _address_space_bytes() -> int:
     return int(line.split()[1]) * 1024
 
 
-def _child(conn, name: str, data: bytes, year: int | None, memory_mb: int) -> None:
+def _child(conn, name: str, data: bytes, year: int | None, memory_mb: int, published_on=None) -> None:
+    os.nice(10)  # a read gives way to the viewers' page runs when the cores are busy
+    # the read may take `memory_mb` more address space than the process already has (the libraries loaded
+    # reserve hundreds of MB of address space they never touch, more or less depending on the parent)
+    limit = _address_space_bytes() + memory_mb * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    read_and_send(conn, name, data, year, memory_mb, published_on)
+
+
+def read_and_send(conn, name: str, data: bytes, year: int | None, memory_mb: int, published_on=None) -> None:
+    """The child's work: the read's outcome sent as ("ok" | "bad_input" | "failed", payload)."""
     try:
-        os.nice(10)  # a read gives way to the viewers' page runs when the cores are busy
-        # the read may take `memory_mb` more address space than the process already has (the libraries loaded
-        # reserve hundreds of MB of address space they never touch, more or less depending on the parent)
-        limit = _address_space_bytes() + memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         from loaders.staging import read_upload
 
-        conn.send(("ok", read_upload(name, data, year)))
+        conn.send(("ok", read_upload(name, data, year, published_on)))
     except LoadError as exc:
-        conn.send(("bad_input", (exc.file, exc.problem, exc.row, exc.column)))
+        conn.send(("bad_input", (exc.file, exc.problem, exc.row, exc.column, exc.code, exc.params)))
     except MemoryError:
-        conn.send(("bad_input", (name, f"reading the file needs more than {memory_mb} MB of memory", None, None)))
+        conn.send(("bad_input", (name, f"reading the file needs more than {memory_mb} MB of memory", None, None,
+                                 "too_much_memory", {"mb": memory_mb})))
     except Exception as exc:  # a reader's own failure on odd input: said as bad input, logged in full
         conn.send(("failed", (type(exc).__name__, traceback.format_exc(limit=8))))
     finally:
         conn.close()
 
 
-def read_upload_bounded(name: str, data: bytes, year: int | None = None, timeout_s: float | None = None):
-    """`loaders.staging.read_upload(name, data, year)` in a child process, within the limits above."""
+def read_upload_bounded(name: str, data: bytes, year: int | None = None, timeout_s: float | None = None,
+                        published_on=None):
+    """`loaders.staging.read_upload(name, data, year, published_on)` in a child process, within the limits above."""
     timeout_s = config.PARSE_TIMEOUT_S if timeout_s is None else timeout_s
     if not _SLOTS.acquire(timeout=config.PARSE_QUEUE_WAIT_S):
-        raise LoadError(name, "the server is busy reading other files; try again in a minute")
+        raise LoadError(name, "the server is busy reading other files; try again in a minute", code="busy")
     receiver, sender = _CONTEXT.Pipe(duplex=False)
-    child = _CONTEXT.Process(target=_child, args=(sender, name, data, year, config.PARSE_MEMORY_MB), daemon=True)
+    child = _CONTEXT.Process(target=_child, args=(sender, name, data, year, config.PARSE_MEMORY_MB, published_on),
+                             daemon=True)
     try:
         child.start()
         sender.close()
         if not receiver.poll(timeout_s):
-            raise LoadError(name, f"reading the file took longer than {timeout_s:g} s; it was stopped")
+            raise LoadError(name, f"reading the file took longer than {timeout_s:g} s; it was stopped",
+                            code="too_slow", params={"seconds": f"{timeout_s:g}"})
         try:
             kind, payload = receiver.recv()
         except EOFError:  # the child died without a word (killed by the memory limit, a signal)
-            raise LoadError(name, "the file could not be read (the reader stopped; it may need too much memory)") \
-                from None
+            raise LoadError(name, "the file could not be read (the reader stopped; it may need too much memory)",
+                            code="reader_stopped") from None
     finally:
         if child.is_alive():
             child.kill()
@@ -85,9 +94,10 @@ def read_upload_bounded(name: str, data: bytes, year: int | None = None, timeout
     if kind == "ok":
         return payload
     if kind == "bad_input":
-        raise LoadError(*payload)
+        file, problem, row, column, code, params = payload
+        raise LoadError(file, problem, row, column, code=code, params=params)
     error_type, trace = payload
     import logging
 
     logging.getLogger(__name__).warning("reading %s failed in the worker:\n%s", name, trace)
-    raise LoadError(name, f"the file cannot be read as a table or release ({error_type})")
+    raise LoadError(name, f"the file cannot be read as a table or release ({error_type})", code="unreadable")

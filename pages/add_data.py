@@ -6,10 +6,11 @@ import streamlit as st
 
 import config
 from loaders.errors import LoadError
-from loaders.staging import ALLOWED_SUFFIXES, highlighted, load_reviewed, page_message, preview, start_job
+from loaders.staging import ALLOWED_SUFFIXES, highlighted, load_reviewed, marked, preview, start_job
 from loaders.worker import read_upload_bounded, warm
-from ui import admin
-from ui.i18n import t
+from ui import admin, intake_review
+from ui.i18n import language, t
+from ui.load_errors import say
 from ui.shell import current_filters
 
 current_filters()
@@ -44,75 +45,67 @@ if st.session_state.get("_preview_request") != request:
     st.session_state.pop("_preview", None)
     try:
         # in a worker process, bounded in time: a slow parse never holds the other viewers' pages
-        parsed = read_upload_bounded(upload.name, upload.getvalue(), int(year) if year else None)
+        parsed = read_upload_bounded(upload.name, upload.getvalue(), int(year) if year else None,
+                                     published_on=published_on)
         facts = preview(parsed, config.db_path(), source)
     except LoadError as exc:
         st.session_state.pop("_preview_request", None)
-        st.error(page_message(exc.message))  # their file's name, the page's words
+        st.error(say(exc, language()))  # their file's name, the page's words
         st.stop()
     st.session_state["_preview"] = {"parsed": parsed, "facts": facts}
     st.session_state["_preview_request"] = request
 parsed, facts = (st.session_state["_preview"][k] for k in ("parsed", "facts"))
 
 # Render: review and confirm
-conflicts = int((facts["status"] == "conflict").sum())
+undecided = int((facts["status"] == "conflict").sum())
 if facts.attrs.get("projects"):
     st.write(t("add_data.registers", rows=f"{facts.attrs['projects']:,}"))
 else:
-    st.write(t("add_data.summary", figures=len(facts), conflicts=conflicts, unchanged=facts.attrs.get("unchanged", 0)))
-extras = facts.attrs.get("extras", {})
-if extras:
-    with st.expander(t("add_data.also", tables=", ".join(
-            t("add_data.also_table", rows=len(rows), table=table) for table, rows in extras.items()))):
-        for table, rows in extras.items():
-            st.caption(table)
-            st.dataframe(rows.drop(columns=["convention", "source_id"], errors="ignore"), hide_index=True,
-                         width="stretch")
+    st.write(t("add_data.summary_rule", figures=int((facts["status"] == "new").sum()),
+               settled=int(facts["status"].isin(["replace", "keep"]).sum()), conflicts=undecided,
+               parts=int((facts["status"] == "skip").sum()), unchanged=facts.attrs.get("unchanged", 0)))
+extras = intake_review.review_extras(facts.attrs.get("extras", {}))
 new_editions = facts.attrs.get("new_editions", [])
 create_editions = False
 if new_editions:
     years = ", ".join(str(e["year"]) for e in new_editions)
     st.warning(t("add_data.no_edition", years=years))
     create_editions = st.checkbox(t("add_data.create_edition", years=years))
-if conflicts:
-    st.warning(t("add_data.conflicts"))
+if undecided:
+    st.warning(t("add_data.conflicts_rule"))
 edited = facts
 if not facts.attrs.get("projects"):
-    edited = st.data_editor(
-        facts, hide_index=True, width="stretch", key="review",
-        column_order=[c for c in ("status", "year", "metric", "value", "unit", "qualifier", "stage", "check", "scope",
-                                  "stored_value", "note") if c in facts.columns],
-        column_config={"status": st.column_config.SelectboxColumn(t("add_data.col_status"),
-                                                                  options=["new", "conflict", "skip"],
-                                                                  help=t("add_data.status_help")),
-                       "stored_value": st.column_config.NumberColumn(t("add_data.stored_value"), disabled=True),
-                       "value": st.column_config.NumberColumn(t("add_data.col_value"), min_value=0),
-                       "stage": st.column_config.TextColumn(t("add_data.col_stage"), help=t("add_data.stage_help")),
-                       "check": st.column_config.TextColumn(t("add_data.col_check"), help=t("add_data.check_help")),
-                       **{name: st.column_config.Column(t(f"add_data.col_{name}"))
-                          for name in ("year", "metric", "unit", "qualifier", "scope", "note")}},
-        disabled=["unit", "stored_value", "stage", "check"],
-    )
+    edited = intake_review.review_table(facts.assign(
+        stage_words=[intake_review.stage_words(s) for s in facts["stage"]],
+        scope_words=[intake_review.scope_words(s) for s in facts["scope"]],
+        change=[intake_review.change_words(r) for r in facts.to_dict("records")],
+        read=[marked(r.get("sentence"), r.get("number_start"), r.get("number_end"))
+              for r in facts.to_dict("records")] if "sentence" in facts.columns else None))
 if "sentence" in facts.columns and len(facts):
     flagged = int(facts["check"].notna().sum())
     with st.expander(t("add_data.where_read", flagged=flagged), expanded=bool(flagged)):
         for row in facts.itertuples(index=False):
             if isinstance(row.sentence, str):
-                stage = t(f"add_data.stage_{row.stage}") if row.stage in ("reported", "expected") else t("add_data.stage_unknown")
-                st.markdown(f"{row.year} · {row.metric} · {stage}"
+                st.markdown(f"{row.year} · {row.metric} · {intake_review.stage_words(row.stage)} · "
+                            f"{intake_review.scope_words(row.scope)}"
                             + (" · ⚠ " + t("add_data.check", flags=row.check) if isinstance(row.check, str) else ""))
                 st.caption(highlighted(row.sentence, row.number_start, row.number_end))
 prefer = None
-if conflicts:
+if undecided:
     choices = {t("add_data.keep"): "old", t("add_data.replace"): "new"}
     prefer = choices[st.radio(t("add_data.on_conflict"), list(choices), horizontal=True)]
-if source is None:
+# a table whose rows name their own source loads without the page's source fields (as on the command line)
+rows_have_sources = (not facts.attrs.get("projects") and len(facts) > 0
+                     and bool((facts["source_id"].notna() | facts["source_url"].notna()).all()))
+if source is None and not rows_have_sources:
     st.info(t("add_data.need_source"))
 confirm = st.checkbox(t("add_data.confirm"))
 nothing = edited.empty and not facts.attrs.get("projects")
-if st.button(t("add_data.load"), type="primary", disabled=source is None or not confirm or nothing):
+if st.button(t("add_data.load"), type="primary",
+             disabled=(source is None and not rows_have_sources) or not confirm or nothing):
     st.session_state["_load_job"] = start_job(lambda progress: load_reviewed(
-        edited, parsed, config.db_path(), source, prefer, create_editions=create_editions, progress=progress))
+        edited, parsed, config.db_path(), source, prefer, create_editions=create_editions, progress=progress,
+        extras=extras))
 
 # The load runs in the background; this run shows its progress until it ends. If the session ends,
 # the beats stop and the job cancels itself, leaving the database as it was.
@@ -127,17 +120,21 @@ if job is not None:
     st.session_state.pop("_load_job", None)
     if job.error is not None:
         if isinstance(job.error, LoadError):
-            st.error(page_message(job.error.message))
+            st.error(say(job.error, language()))
         elif job.cancelled:
             st.warning(t("add_data.cancelled"))
         else:
             st.error(t("add_data.failed", error=type(job.error).__name__))
     else:
         change = job.result
-        st.session_state.pop("_preview", None), st.session_state.pop("_preview_request", None)
+        # two statements, not a tuple: a bare expression would be drawn on the page by Streamlit's magic
+        st.session_state.pop("_preview", None)
+        st.session_state.pop("_preview_request", None)
         extras = ((t("add_data.loaded_registers", rows=f"{change.projects:,}") if change.projects else "")
                   + (t("add_data.loaded_editions", count=len(change.new_editions)) if change.new_editions else "")
-                  + "".join(t("add_data.loaded_extra", rows=len(rows), table=table)
+                  + "".join(t("add_data.loaded_extra", rows=len(rows), table=t(f"add_data.table_{table}"))
                             for table, rows in change.extras.items() if len(rows)))
         st.success(t("add_data.loaded", inserted=len(change.inserted), updated=len(change.updated),
                      kept=change.kept_old, extras=extras))
+        for line in intake_review.replaced_lines(change):
+            st.write(line)

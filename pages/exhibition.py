@@ -2,10 +2,11 @@
 import streamlit as st
 
 from queries import run
+from ui.edition import preliminary_note
 from ui.shell import current_filters
 from ui.charts import AREA_PARTS, area_bars, edition_bars, edition_formats
 from ui import drill
-from ui.i18n import t
+from ui.i18n import language, t
 from ui.tables import show_data
 
 GRID = ["exhibitors", "exhibits", "visitors", "attendees", "overseas_guests", "countries_regions",
@@ -26,6 +27,8 @@ formats = edition_formats(run("editions", **params))
 
 # Render
 st.title(t("exhibition.title"))
+if note := preliminary_note(run("edition_status", **params), years, language()):
+    st.caption(f"⚠ {note}")
 if not years:
     st.info(t("common.no_editions"))
     st.stop()

@@ -7,6 +7,7 @@ from ui.shell import current_filters
 from ui.charts import legend_height, memo_figure, shorten, stacked_bars
 from ui.edition import organizer_check
 from ui.i18n import code_word, fmt, localized, name, t
+from ui.safe_text import for_plotly
 from vocabulary import ORGANIZING_ROLES
 
 ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
@@ -37,7 +38,8 @@ co_organizers = rows[rows["role"] == "co-organizer"].groupby("year").size()
 @memo_figure
 def matrix_figure(rows, years):
     """Organization x edition, one square per participation, coloured by role."""
-    rows = rows.assign(organization=rows["organization"].map(lambda o: name("organization", o)))
+    # organization names are data: plotly reads its own HTML in tick labels and hovers (ui/safe_text)
+    rows = rows.assign(organization=rows["organization"].map(lambda o: for_plotly(name("organization", o))))
     order = (rows.groupby("organization")["year"].agg(["min", "count"]).sort_values(["min", "count"],
              ascending=[True, False]).index.tolist())
     fig = go.Figure()

@@ -46,6 +46,8 @@ claims = view.claims
 # Render
 compared = t("overview.against_previous") if reference == PREVIOUS else str(reference)
 st.caption(t("overview.caption", number=view.edition["edition_no"], reference=compared))
+if note := edition_facts.status_note(view.status, year, lang):
+    st.caption(f"⚠ {note}")
 show_kpi_row(cards, lang=lang)
 brief_page.download_button(filters, year, reference)
 

@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import run
+from ui.edition import preliminary_note
 from ui.shell import current_filters
 from queries.read_model import REPORTED_USD
 from queries.series import average_per_project, growth_pct, money_table
@@ -37,6 +38,8 @@ progress = follow_through.load(**params)
 
 # Render
 st.title(t("projects.title"))
+if note := preliminary_note(run("edition_status", **params), years, language()):
+    st.caption(f"⚠ {note}")
 if not years:
     st.info(t("common.no_editions"))
     st.stop()

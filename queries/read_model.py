@@ -115,6 +115,9 @@ class EditionView:
     claims: pd.DataFrame  # claims_reconciliation rows ending at or before the edition, its own span first
     participation: pd.DataFrame  # the edition's participation rows
     sources: tuple[tuple, ...]  # (publisher, published_on, precision) behind the cards, by date
+    # "preliminary" when every figure of the edition was given before the results (queries/edition_status.sql),
+    # "reported" once one is a result; None for an edition without reported figures
+    status: str | None = None
 
 
 # ---------------------------------------------------------------- deciding one card
@@ -287,6 +290,8 @@ def edition_view(convention: str, year_from: int, year_to: int, currency: str, i
     dated = sorted({(f.publisher, f.published_on, f.published_precision) for f in on_cards if f.publisher},
                    key=lambda s: (str(s[1]), s[0]))
     series = shown_frame[shown_frame["metric"].isin(SERIES_METRICS)].reset_index(drop=True)
+    statuses = run("edition_status", convention=convention, year_from=year, year_to=year)["status"].tolist()
     return EditionView(convention, year, reference, currency, years, edition_rows[0] if edition_rows else {},
                        cards, series, edition_claims(run("claims_reconciliation", convention=convention), year),
-                       participation[participation["year"] == year].reset_index(drop=True), tuple(dated))
+                       participation[participation["year"] == year].reset_index(drop=True), tuple(dated),
+                       statuses[0] if statuses else None)

@@ -1,10 +1,11 @@
 """Precision and recall of the press-release extractor over the labelled releases.
 
     .venv/bin/python scripts/extract_eval.py [--split dev|heldout|blind_seen|unseen|fresh|all ...] [--labels FILE] [-v]
-    .venv/bin/python scripts/extract_eval.py --real [-v] [--show-heldout]
+    .venv/bin/python scripts/extract_eval.py --real [--manifest tests/real/manifest_turn3.json] [-v] [--show-heldout]
 
-`--real` scores the real articles of tests/real/manifest.json (see `real_report`): their texts are read from the
-git-ignored cache tests/real/cache/<id>.txt; articles whose text is not in the cache are listed, never scored as zero.
+`--real` scores the real articles of tests/real/manifest.json, or of the manifest given (see extract_eval_real): their
+texts are read from the manifest's git-ignored cache folder (cache/ or cache2/); articles whose text is not in the
+cache are listed, never scored as zero.
 
 A predicted fact matches a labelled one when metric, year and qualifier are the same and the value
 is within 0.5%. Claims match on metric, year_from, year_to, qualifier and value; participation on
@@ -179,147 +180,18 @@ def report(title: str, result: dict) -> str:
     return "\n".join(lines)
 
 
-# ---------------------------------------------------------------- real articles (issue #12)
+# ---------------------------------------------------------------- real articles (issues #12 and #21)
 
-REAL = ROOT / "tests" / "real" / "manifest.json"
-REAL_SPLITS = ("tune", "heldout")
-FACT_FIELDS = ("metric", "value", "qualifier", "year", "stage")
-CLAIM_FIELDS = ("metric", "value", "qualifier", "year_from", "year_to")
-
-
-def predicted_stage(fact) -> str:
-    """'expected' or 'reported' for a proposed fact (older extractions only mark expected ones by their scope)."""
-    stage = getattr(fact, "stage", "")
-    if stage:
-        return stage
-    return "expected" if fact.scope.startswith("expected") else "reported"
-
-
-def _real_cache(manifest_path: Path) -> Path:
-    return Path(manifest_path).parent / "cache"
-
-
-def score_article(article: dict, text: str) -> dict:
-    """Counts for one article: facts and claims tp/fp/fn, stage right/hits, distractor figures, the error lines."""
-    from loaders.press_release import extract
-    extraction = extract(text)
-    gold_facts = [dict(zip(FACT_FIELDS, row)) for row in article["facts"]]
-    gold_claims = [dict(zip(CLAIM_FIELDS, row)) for row in article["claims"]]
-    facts = [f for f in extraction.facts if not abstained(extraction, f)]
-    out = {"facts": {"tp": 0, "fp": 0, "fn": 0}, "claims": {"tp": 0, "fp": 0, "fn": 0},
-           "stage": {"right": 0, "hits": 0}, "distractor": 0, "abstained": abstained(extraction), "errors": []}
-    name = article["id"]
-    if article.get("distractor"):
-        out["distractor"] = len(facts) + len(extraction.claims)
-    used: set[int] = set()
-    for fact in facts:
-        p = {"metric": fact.metric, "value": fact.value, "qualifier": fact.qualifier, "year": fact.year}
-        hit = next((i for i, g in enumerate(gold_facts) if i not in used and _match("facts", p, g)), None)
-        if hit is None:
-            out["facts"]["fp"] += 1
-            out["errors"].append(f"{name}: false fact {_show(p)} stage={predicted_stage(fact)} :: {fact.sentence[:90]}")
-            continue
-        used.add(hit)
-        out["facts"]["tp"] += 1
-        out["stage"]["hits"] += 1
-        if predicted_stage(fact) == gold_facts[hit]["stage"]:
-            out["stage"]["right"] += 1
-        else:
-            out["errors"].append(f"{name}: wrong stage {predicted_stage(fact)} for {_show(p)}")
-    out["errors"] += [f"{name}: missed fact {_show(g)} stage={g['stage']}" for i, g in enumerate(gold_facts)
-                      if i not in used]
-    out["facts"]["fn"] = len(gold_facts) - len(used)
-    used = set()
-    for claim in extraction.claims:
-        p = {k: getattr(claim, k) for k in CLAIM_FIELDS}
-        hit = next((i for i, g in enumerate(gold_claims) if i not in used and _match("claims", p, g)), None)
-        if hit is None:
-            out["claims"]["fp"] += 1
-            out["errors"].append(f"{name}: false claim {_show(p)} :: {claim.sentence[:90]}")
-        else:
-            used.add(hit)
-            out["claims"]["tp"] += 1
-    out["errors"] += [f"{name}: missed claim {_show(g)}" for i, g in enumerate(gold_claims) if i not in used]
-    out["claims"]["fn"] = len(gold_claims) - len(used)
-    if out["abstained"]:
-        out["errors"].append(f"{name}: abstained (edition year unknown)")
-    return out
-
-
-def _article_split(article: dict) -> str:
-    year = article.get("edition") or article.get("year")
-    return "tune" if year <= 2022 else "heldout"
-
-
-def evaluate_real(manifest_path: Path = REAL) -> dict:
-    """{'rows': [(split, language, counts)], 'missing': [ids], 'articles': n} over the cached real articles."""
-    articles = json.loads(Path(manifest_path).read_text(encoding="utf-8"))["articles"]
-    cache = _real_cache(manifest_path)
-    rows, missing = [], []
-    for article in articles:
-        path = cache / f"{article['id']}.txt"
-        if not path.is_file():
-            missing.append(article["id"])
-            continue
-        counts = score_article(article, path.read_text(encoding="utf-8"))
-        rows.append((_article_split(article), article["lang"], bool(article.get("distractor")), counts))
-    return {"rows": rows, "missing": missing, "articles": len(articles)}
-
-
-def _sum(rows) -> dict:
-    total_counts = {"facts": {"tp": 0, "fp": 0, "fn": 0}, "claims": {"tp": 0, "fp": 0, "fn": 0},
-                    "stage": {"right": 0, "hits": 0}, "distractor": 0, "abstained": 0, "n": 0, "distractors": 0}
-    for _, _, is_distractor, counts in rows:
-        for kind in ("facts", "claims"):
-            for key in ("tp", "fp", "fn"):
-                total_counts[kind][key] += counts[kind][key]
-        for key in ("right", "hits"):
-            total_counts["stage"][key] += counts["stage"][key]
-        total_counts["distractor"] += counts["distractor"]
-        total_counts["abstained"] += bool(counts["abstained"])
-        total_counts["n"] += 1
-        total_counts["distractors"] += is_distractor
-    return total_counts
-
-
-def real_report(result: dict, errors_for: tuple[str, ...] = ()) -> str:
-    """The table per split, language/script and metric kind; error lines only for the splits in `errors_for`."""
-    lines = []
-    if result["missing"]:
-        lines.append(f"cache missing for {len(result['missing'])} of {result['articles']} articles (not scored; save "
-                     f"their text to tests/real/cache/<id>.txt): {', '.join(result['missing'])}")
-    if not result["rows"]:
-        lines.append("no cached article text: nothing scored")
-        return "\n".join(lines)
-    header = (f"{'split':8} {'slice':8} {'arts':>4} {'dis':>3} {'abst':>4} | {'figures tp/fp/fn':>16} {'P':>6} {'R':>6} | "
-              f"{'claims tp/fp/fn':>15} {'P':>6} {'R':>6} | {'stage':>9} {'acc':>6} | {'distractor figs':>15}")
-    lines.append(header)
-    for split in REAL_SPLITS + ("all",):
-        in_split = [r for r in result["rows"] if split == "all" or r[0] == split]
-        languages = sorted({r[1] for r in in_split})
-        for language in ["all"] + languages:
-            chosen = [r for r in in_split if language == "all" or r[1] == language]
-            c = _sum(chosen)
-            fp_, fr_ = scores(c["facts"])
-            cp_, cr_ = scores(c["claims"])
-            stage = c["stage"]
-            accuracy = stage["right"] / stage["hits"] if stage["hits"] else 1.0
-            f, k = c["facts"], c["claims"]
-            lines.append(f"{split:8} {language:8} {c['n']:>4} {c['distractors']:>3} {c['abstained']:>4} | "
-                         f"{f['tp']:>5}/{f['fp']:>4}/{f['fn']:>4} {fp_:>6.3f} {fr_:>6.3f} | "
-                         f"{k['tp']:>4}/{k['fp']:>4}/{k['fn']:>4} {cp_:>6.3f} {cr_:>6.3f} | "
-                         f"{stage['right']:>4}/{stage['hits']:<4} {accuracy:>6.3f} | {c['distractor']:>15}")
-    for split in errors_for:
-        lines.append(f"-- errors in split {split}")
-        lines += ["    " + e for r in result["rows"] if r[0] == split for e in r[3]["errors"]]
-    return "\n".join(lines)
+# Defined in extract_eval_real (which uses the matchers above); imported here so `--real` and older callers find them.
+from extract_eval_real import REAL, TURN3, evaluate_real, real_report, shown_splits  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real", action="store_true", help="score the real articles (tests/real/manifest.json, "
                         "texts from the git-ignored cache) per split, language/script and metric kind")
-    parser.add_argument("--manifest", type=Path, default=REAL, help="the real articles' manifest (with --real)")
+    parser.add_argument("--manifest", type=Path, default=REAL, help="the real articles' manifest (with --real): "
+                        f"{REAL.relative_to(ROOT)} (default) or {TURN3.relative_to(ROOT)}")
     parser.add_argument("--show-heldout", action="store_true", help="with --real -v, list the held-out split's errors "
                         "too (only after the rules are final: the split must not be read while changing rules)")
     parser.add_argument("--split", nargs="+", choices=SPLITS + ("all",), default=["all"],
@@ -330,8 +202,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.real:
         result = evaluate_real(args.manifest)
-        shown = (("tune",) if args.verbose else ()) + (("heldout",) if args.verbose and args.show_heldout else ())
-        print(real_report(result, errors_for=shown))
+        print(real_report(result, errors_for=shown_splits(result, args.verbose, args.show_heldout)))
         return 0 if result["rows"] else 2
     results = {}
     for split in present_splits(args.labels) + ["all"]:

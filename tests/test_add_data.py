@@ -123,22 +123,22 @@ def test_upload_folders_are_private_and_stale_ones_are_swept(monkeypatch, tmp_pa
     assert list((tmp_path / "uploads").iterdir()) == []
 
 
-def test_page_errors_name_the_users_file_and_the_pages_fields_never_flags(tmp_path):
+def test_page_errors_name_the_users_file_and_the_pages_fields_never_flags():
     from loaders.errors import LoadError
-    from loaders.staging import page_message
+    from ui.load_errors import say
 
-    folder = tmp_path / "upload-x"
-    messages = [
-        LoadError(str(folder / "tmpab12.txt"), "cannot tell the edition year; pass --year").message,
-        LoadError(str(folder / "t.csv"), "figure has no source: give --source-url, --publisher and --published-on, "
-                  "or source_url/publisher/published_on columns", 2, "source_url").message,
-        LoadError("t.csv", "2 figure(s) conflict with stored ones; nothing was written. Use --prefer new or --prefer old.").message,
+    errors = [
+        LoadError("tmpab12.txt", "cannot tell the edition year; pass --year", code="no_year"),
+        LoadError("t.csv", "figure has no source: give --source-url, --publisher and --published-on", 2, "source_url",
+                  code="no_source"),
+        LoadError("t.csv", "2 figure(s) conflict with stored ones; nothing was written. Use --prefer new or --prefer "
+                  "old.", code="conflicts", params={"count": 2}),
     ]
-    shown = [page_message(m, folder) for m in messages]
-    assert not any("--" in s or str(folder) in s for s in shown), shown
+    shown = [say(e, "en") for e in errors]
+    assert not any("--" in s for s in shown), shown
     assert "give the Edition year above" in shown[0]
-    assert "fill in Source URL and Publisher above" in shown[1]
-    assert "Choose below which figures win." in shown[2]
+    assert shown[1].startswith("t.csv, row 2, column 'source_url': ") and "fill in Source URL and Publisher" in shown[1]
+    assert "set each row" not in shown[2] and "Choose for each row" in shown[2]
 
 
 def test_an_upload_is_staged_under_its_own_tame_name(tmp_path):
@@ -200,7 +200,7 @@ def test_release_review_shows_each_figures_sentence_stage_and_checks(db, monkeyp
     at = _fill_source(at.run())
     shown = [c.value for c in at.caption]
     assert any("**703**" in c and "projects signed" in c for c in shown), shown  # the number in bold
-    assert any("projects_signed · reported" in m.value for m in at.markdown), [m.value for m in at.markdown]
+    assert any("projects_signed · closing" in m.value for m in at.markdown), [m.value for m in at.markdown]
 
 
 def test_a_load_whose_page_stops_looking_is_cancelled_and_writes_nothing(db, tmp_path):

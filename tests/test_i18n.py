@@ -173,7 +173,11 @@ def data_texts(shipped_db) -> list[str]:
         texts += [v for r in con.execute("select files, checksum from load_runs").fetchall() for v in r if v]
     names = pd.read_csv(ROOT / "data" / "zh" / "names.csv", keep_default_na=False)
     texts += names.loc[names["zh"] == "", "en"].tolist()
-    return sorted(texts, key=len, reverse=True)
+    # as the pages write them: escaped for Markdown (card help) or plotly (hovers), shown as written (ui/safe_text)
+    from ui.safe_text import for_markdown, for_plotly
+
+    texts += [escape(t) for t in texts for escape in (for_markdown, for_plotly)]
+    return sorted(set(texts), key=len, reverse=True)
 
 
 def ui_texts(at) -> list[str]:

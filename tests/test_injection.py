@@ -208,6 +208,22 @@ def test_no_raw_html_in_pages_or_ui():
     assert offenders == []
 
 
+def test_page_scripts_are_module_constants_with_no_data():
+    """st.html runs a script only with unsafe_allow_javascript: allowed for one static constant, which
+    no formatting or concatenation reaches (so no figure, source text or URL parameter can)."""
+    calls = []
+    for path in [ROOT / "dashboard.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "ui").rglob("*.py"))]:
+        text = path.read_text(encoding="utf-8")
+        calls += [(path.name, m.group(1)) for m in
+                  re.finditer(r"st\.html\(([^,()]+),\s*unsafe_allow_javascript\s*=\s*True", text)]
+    assert calls == [("print_style.py", "A11Y_SCRIPT")]
+    from ui import print_style
+
+    assert "{" + "}" not in print_style.A11Y_SCRIPT and "%s" not in print_style.A11Y_SCRIPT
+    source = (ROOT / "ui" / "print_style.py").read_text(encoding="utf-8")
+    assert source.count("A11Y_SCRIPT") == 2, "the script is defined once and used once, never built"
+
+
 PAYLOADS = {
     "conv": "WMC';drop table facts;--",
     "from": "<script>alert(1)</script>",

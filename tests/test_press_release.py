@@ -125,7 +125,8 @@ def test_trap_gives_no_wrong_fact(sentence):
 def test_expected_figures_get_lower_confidence_and_their_own_scope():
     ex = pr.extract(LEAD + "A total of 568 projects are expected to be signed.")
     (fact,) = ex.facts
-    assert (fact.metric, fact.value, fact.qualifier, fact.scope) == ("projects_signed", 568, "exact", "expected at opening")
+    assert (fact.metric, fact.value, fact.qualifier, fact.scope, fact.stage) == (
+        "projects_signed", 568, "exact", "whole convention", "expected")
     assert fact.confidence < 0.7
 
 
@@ -442,7 +443,8 @@ def test_year_argument_and_missing_year(tmp_path):
     assert frame.to_dict("records") == [{
         "convention": "WMC", "year": 2019, "metric": "projects_signed", "value": 638, "unit": "projects",
         "qualifier": "exact", "scope": "whole convention", "is_derived": False,
-        "note": "The World Manufacturing Convention closed with 638 projects signed."}]
+        "note": "The World Manufacturing Convention closed with 638 projects signed.", "stage": "closing",
+        "subset": False, "results": False}]
 
 
 def test_ordinal_edition_gives_the_year():
@@ -542,7 +544,7 @@ def test_retrospective_figures_take_their_own_sentence_year_or_none():
         (2019, "investment_signed", 600, "whole convention"),
         (2019, "projects_signed", 510, "whole convention"),
         (2021, "projects_signed", 620, "whole convention"),
-        (2022, "projects_signed", 480, pr.EXPECTED_SCOPE),
+        (2022, "projects_signed", 480, "whole convention"),
     ]  # "That year's exhibition drew 700 exhibitors": the year is not the sentence's own -- nothing
     assert [(p.organization, p.year) for p in ex.participation] == [("Italy", 2019)]
     assert [(c.metric, c.value, c.year_from, c.year_to) for c in ex.claims] == [("projects_signed", 2600, 2018, 2022)]
@@ -592,10 +594,11 @@ def test_a_title_restating_an_expected_figure_is_expected():
             "The 2021 World Manufacturing Convention opened on Friday, and organizers said 412 projects are "
             "expected to be signed during the event.\n")
     ex = pr.extract(text)
-    assert [(f.metric, f.value, f.scope) for f in ex.facts] == [("projects_signed", 412, pr.EXPECTED_SCOPE)]
+    assert [(f.metric, f.value, f.scope, f.stage) for f in ex.facts] == [
+        ("projects_signed", 412, "whole convention", "expected")]
     assert facts("Organizers have 300 projects lined up for the signing ceremony on Friday.") == []
     ex = pr.extract(LEAD + "The event has 300 projects in the pipeline.")
-    assert [(f.value, f.scope) for f in ex.facts] == [(300, pr.EXPECTED_SCOPE)]
+    assert [(f.value, f.stage) for f in ex.facts] == [(300, "expected")]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -862,8 +865,8 @@ def test_parts_averages_places_and_single_actors_are_never_totals(sentence):
 def test_expected_deals_at_the_opening_ceremony_get_the_expected_scope():
     ex = pr.extract("The 2022 World Manufacturing Convention will open in Hefei. We expect 568 projects worth "
                     "367.7 billion yuan to be signed at the opening ceremony.")
-    assert {(f.metric, f.value, f.scope) for f in ex.facts} == {
-        ("projects_signed", 568, "expected at opening"), ("investment_signed", 367.7, "expected at opening")}
+    assert {(f.metric, f.value, f.stage) for f in ex.facts} == {
+        ("projects_signed", 568, "expected"), ("investment_signed", 367.7, "expected")}
 
 
 def test_another_event_release_gives_nothing_even_where_it_names_the_wmc():

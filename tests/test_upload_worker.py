@@ -23,8 +23,21 @@ def test_bad_input_comes_back_as_the_same_load_error():
     assert caught.value.file == "figures.csv" and caught.value.row == 2
 
 
-def test_a_reader_failure_is_bad_input_naming_the_file_not_a_crash():
-    with pytest.raises(LoadError, match=r"^big\.json: the file cannot be read"):
+def test_a_readers_own_failure_is_sent_back_with_its_type_not_raised(monkeypatch):
+    from loaders import staging
+
+    def broken(name, data, year):
+        raise RuntimeError("a reader's bug")
+
+    monkeypatch.setattr(staging, "read_upload", broken)
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    worker.read_and_send(sender, "odd.xlsx", b"", None, 100)
+    kind, (error_type, trace) = receiver.recv()
+    assert (kind, error_type) == ("failed", "RuntimeError") and "a reader's bug" in trace
+
+
+def test_an_odd_json_number_is_bad_input_naming_the_file():
+    with pytest.raises(LoadError, match=r"^big\.json: a value cannot be read as JSON"):
         worker.read_upload_bounded("big.json", b'[{"value": ' + b"9" * 5000 + b"}]")
 
 

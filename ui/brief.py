@@ -25,6 +25,7 @@ import plotly
 import plotly.graph_objects as go
 
 import config
+from ui.safe_text import plain
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 _SERVER_SLOTS = threading.BoundedSemaphore(2)
@@ -50,6 +51,7 @@ class BriefData:
     sources: list[tuple[str, str]]  # (publisher, published) behind the figures shown
     data_version: str
     words: dict[str, str] = field(default_factory=dict)  # headings and labels from the catalogue
+    status: str | None = None  # "Preliminary: results not yet reported" for an edition with only expected figures
     followthrough: str = ""  # one line on what became of the edition's signed projects, when a report covers it
 
 
@@ -62,7 +64,7 @@ def renderer_missing() -> str | None:
 # ---------------------------------------------------------------- the page
 
 def _e(value) -> str:
-    return html.escape("" if value is None else str(value))
+    return html.escape(plain(value))  # (plain: no direction-changing character reverses a name in print)
 
 
 def _chart_div(fig: go.Figure, div_id: str) -> str:
@@ -121,7 +123,7 @@ def brief_html(data: BriefData) -> str:
 <html lang="{'zh-CN' if data.lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{_e(data.title)}</title>
 <style>{STYLE}</style><script src="{PLOTLY_JS.as_uri()}"></script></head>
 <body>
-<h1>{_e(data.title)}</h1>
+<h1>{_e(data.title)}</h1>{f'<p class="status">{_e(data.status)}</p>' if data.status else ""}
 <dl class="facts">{facts}</dl>
 <h2>{_e(w["kpis"])}</h2><div class="kpis">{cards}</div>
 <h2>{_e(w["charts"])}</h2><div class="charts">{charts}</div>
@@ -136,6 +138,19 @@ def brief_html(data: BriefData) -> str:
 
 # ---------------------------------------------------------------- printing
 
+def renderer_env(folder: Path) -> dict[str, str]:
+    """chromium's whole environment: none of the server's (its admin password, its database path), and a home,
+    config and cache inside the brief's temp folder, removed with it (chromium writes crash-report settings and
+    dconf's cache under the home it is given)."""
+    home = folder / "home"
+    env = {"HOME": str(home), "XDG_CONFIG_HOME": str(home / ".config"), "XDG_CACHE_HOME": str(home / ".cache"),
+           "XDG_DATA_HOME": str(home / ".local" / "share"), "XDG_RUNTIME_DIR": str(home / "run"),
+           "TMPDIR": str(folder), "PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8"}
+    for path in (home / ".config", home / ".cache", home / ".local" / "share", home / "run"):
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return env
+
+
 def print_pdf(page: str, messages: dict[str, str], timeout_s: float | None = None) -> bytes:
     """`page` (HTML) printed to PDF by chromium, within `timeout_s`; BriefError with a message from
     `messages` (missing, busy, timeout, failed) otherwise."""
@@ -149,10 +164,12 @@ def print_pdf(page: str, messages: dict[str, str], timeout_s: float | None = Non
             source.write_text(page, encoding="utf-8")
             command = [str(config.CHROMIUM), *config.CHROMIUM_ARGS, "--no-pdf-header-footer",
                        f"--user-data-dir={Path(folder) / 'profile'}", "--virtual-time-budget=1500",
+                       "--disable-crash-reporter", "--disable-breakpad",
                        "--allow-file-access-from-files", f"--print-to-pdf={target}", source.as_uri()]
             # Its own process group, so a time-out ends chromium and every helper process it started.
             process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                       stderr=subprocess.DEVNULL, start_new_session=True)
+                                       stderr=subprocess.DEVNULL, start_new_session=True,
+                                       env=renderer_env(Path(folder)))
             try:
                 process.wait(timeout=timeout_s or config.BRIEF_TIMEOUT_S)
             except subprocess.TimeoutExpired as exc:

@@ -58,6 +58,7 @@ def gather(view: EditionView, lang: str) -> brief.BriefData:
         organizers=edition_facts.organizers(rows[rows["role"].isin(ORGANIZING_ROLES)], lang),
         guests=edition_facts.guests_of_honor(guests, lang), claims=table[:brief.MAX_CLAIMS],
         claims_more=more, sources=sources, data_version=version_text(lang), words=words,
+        status=edition_facts.status_note(view.status, year, lang),
         followthrough=followthrough.brief_text(
             follow_through.brief_line(follow_through.load(view.convention, year, year), year), lang))
 

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from ui.format import is_missing
 from ui.i18n import fmt, language, metric_label, name, t
+from ui.safe_text import for_plotly
 from vocabulary import PLAIN_SCOPES, figure_kind, flag, stage_of
 
 # One colour per metric across every page (colour-blind-safe Okabe-Ito order first).
@@ -112,7 +113,7 @@ def _hover_text(row) -> str:
         return t("chart.no_figure")
     text = fmt().with_qualifier(row["value"], row["qualifier"], row["unit"], show_unit=True)
     if narrowed_scope(row):
-        text += t("chart.scope", scope=name("scope", row["scope"]))
+        text += t("chart.scope", scope=for_plotly(name("scope", row["scope"])))
     if flag(row.get("as_reported")):
         text += t("chart.usd_as_reported")
     return text + (t("chart.derived") if flag(row.get("is_derived")) else "")
@@ -133,7 +134,7 @@ def footnotes(frame: pd.DataFrame) -> dict[int, str]:
     for row in frame.to_dict("records"):
         year = int(row["year"])
         if not is_missing(row["value"]) and narrowed_scope(row):
-            notes.setdefault(year, []).append(t("chart.note_scope", scope=name("scope", row["scope"])))
+            notes.setdefault(year, []).append(t("chart.note_scope", scope=for_plotly(name("scope", row["scope"]))))
         if flag(row.get("as_reported")):
             notes.setdefault(year, []).append(t("chart.note_usd_as_reported"))
         if flag(row.get("no_rate")) and is_missing(row["value"]):
@@ -149,14 +150,14 @@ def _source_date(row: dict, suffix: str = "") -> str:
 def hover_rows(records: list[dict]) -> list[list[str]]:
     """Per row (a record of a series frame): the figure as the hover writes it, its publisher and
     the source date as precisely as it is known; a figure computed from two (average, growth) names
-    the second source too (publisher_2 ...)."""
+    the second source too (publisher_2 ...). Publishers are data: escaped for plotly's HTML (ui/safe_text)."""
     rows = []
     for row in records:
-        publisher = "–" if is_missing(row.get("publisher")) else row["publisher"]
+        publisher = "–" if is_missing(row.get("publisher")) else for_plotly(row["publisher"])
         second = (row.get("publisher_2"), _source_date(row, "_2"))
         if not is_missing(second[0]) and second != (row.get("publisher"), _source_date(row)):
             publisher = t("chart.two_sources", first=publisher, first_date=_source_date(row),
-                          second=row["publisher_2"])
+                          second=for_plotly(row["publisher_2"]))
             rows.append([_hover_text(row), publisher, _source_date(row, "_2")])
         else:
             rows.append([_hover_text(row), publisher, _source_date(row)])

@@ -6,6 +6,7 @@ import pandas as pd
 
 from ui.format import is_missing
 from ui.i18n import FORMATS, localized_as, text
+from ui.safe_text import for_markdown
 from vocabulary import HEADLINE_RULE
 
 KEY = ("year", "metric", "scope")
@@ -47,7 +48,9 @@ def help_text(alternatives: pd.DataFrame | None, year: int, metric: str, scope, 
     rows = _of(alternatives, year, metric, scope)
     if not rows:
         return None
-    items = text(lang, "disagreements.joiner").join(_item(r, lang) for r in rows)
+    # the help is Markdown: the publishers (data) are escaped to show as written (ui/safe_text)
+    items = text(lang, "disagreements.joiner").join(_item({**r, "publisher": for_markdown(r["publisher"])}, lang)
+                                                    for r in rows)
     steps = sorted({r["preferred_by"] for r in rows}, key=HEADLINE_RULE.index)
     why = text(lang, "disagreements.joiner").join(text(lang, f"headline_rule.{s}") for s in steps)
     return text(lang, "kpi.help_also", items=items) + (" " if lang == "en" else "") + text(lang, "kpi.help_headline", rule=why)

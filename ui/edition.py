@@ -9,6 +9,26 @@ from ui.i18n.names import name
 from queries.read_model import organizer_check  # noqa: F401  (decided there; pages import it from here)
 
 
+def preliminary_years(statuses: pd.DataFrame, years) -> list[int]:
+    """The editions among `years` whose figures are all announced before the results (queries/edition_status)."""
+    wanted = {int(y) for y in years}
+    return [int(y) for y, s in zip(statuses["year"], statuses["status"]) if s == "preliminary" and int(y) in wanted]
+
+
+def preliminary_note(statuses: pd.DataFrame, years, lang: str) -> str | None:
+    """'Preliminary: results not yet reported (2031)' for the editions among `years` that have only expected or
+    preliminary figures; None when there is none."""
+    found = preliminary_years(statuses, years)
+    if not found:
+        return None
+    return text(lang, "edition.preliminary", years=text(lang, "common.list_joiner").join(map(str, found)))
+
+
+def status_note(status: str | None, year: int, lang: str) -> str | None:
+    """The same note for one edition whose status the read model decided (EditionView.status)."""
+    return text(lang, "edition.preliminary", years=str(year)) if status == "preliminary" else None
+
+
 def _or_not_found(value, lang: str) -> str:
     return text(lang, "common.not_found") if is_missing(value) or not value else str(value)
 

@@ -15,6 +15,7 @@ from ui.charts import color
 from ui.format import Delta, is_missing
 from ui.i18n import CATALOGUES, FORMATS, text
 from ui.i18n.names import metric_label, name
+from ui.safe_text import for_markdown
 
 # metrics.higher_is_better -> st.metric's delta_color: a neutral metric gets no good or bad colour.
 DELTA_COLORS = {True: "normal", False: "inverse", None: "off"}
@@ -51,12 +52,12 @@ def _figure_line(lang: str, key: str, figure: Figure, unit: str) -> str:
     value = f.with_qualifier(figure.value, figure.qualifier, unit, show_unit=True)
     if figure.as_reported:
         value += text(lang, "kpi.as_reported")
-    return text(lang, key, year=figure.year, value=value, publisher=figure.publisher,
+    return text(lang, key, year=figure.year, value=value, publisher=for_markdown(figure.publisher),
                 published=f.source_date(figure.published_on, figure.published_precision))
 
 
 def _scope_words(scope, lang: str) -> str:
-    return name("scope", scope, lang)
+    return for_markdown(name("scope", scope, lang))  # a scope is data, said in the card's Markdown help
 
 
 def _not_comparable(card: Card, lang: str) -> str | None:
@@ -169,7 +170,7 @@ def card_help(lang: str, label: str, unit: str, year: int, current: Figure, refe
     if current.present:  # else a note says why there is none
         parts.append(_figure_line(lang, "kpi.help_figure", current, unit))
         if also_reported:
-            parts.append(also_reported)
+            parts.append(also_reported)  # its publishers escaped by disagreements.help_text
     if reference is not None and reference.present:
         parts.append(_figure_line(lang, "kpi.help_reference", reference, unit))
     return "\n\n".join(parts + notes)

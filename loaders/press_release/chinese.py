@@ -34,8 +34,12 @@ CN_AREA_UNIT = r"(?:平方米|平米|㎡)"
 # a cue, before the number in its clause, that the figure is planned, targeted or invited, not yet reported
 CN_EXPECTED = re.compile(r"将(?!近)|预计|力争|目标|策划|拟|计划|备选|有望|预期|争取")
 # a clause whose figures are a part of the convention's, never its total
-CN_PART_BEFORE = re.compile(r"外资|外企|类项目|首发|国际展区|市场化|个国家的|个国家和地区的|成交|现场签约|代表性|"
-                            r"单个|最大|单体|分会场")
+CN_PART_BEFORE = re.compile(r"外资|外企|类项目|首发|国际展区|市场化|成交|现场签约|代表性|单个|最大|单体|分会场|"
+                            r"推介|储备|征集")
+# said after the number in its clause: the largest single project ("超2200亿元 安徽迄今最大招商项目"), themed forums
+CN_PART_LATER = re.compile(r"最大|单体|单个|专题论坛|分论坛|平行论坛")
+# "来自12个国家的企业": firms of some origins; but "来自40个国家和地区的1200多位嘉宾" are all the guests
+CN_ORIGIN_BEFORE = re.compile(r"个国家的|个国家和地区的")
 CN_PART_AFTER = re.compile(r"^(?:的)?(?:项目)?(?:完成|开工|投产|落地|进行了?现场签约|现场签约|已开工)")
 # a sentence about one city, county or district ("宿州市共计将签约项目48个", "我市已报送签约项目42个")
 CN_LOCAL_SUBJECT = re.compile(r"^\W*(?:[\u4e00-\u9fff]{2,4}(?:市|县|区)(?!场)|我市|我县|我区|全市|全县|全区)")
@@ -47,7 +51,8 @@ CN_COMPARISON = re.compile(r"(?:较|比|同比|相比)(?:去年|上届|上年)(?
 # an unbounded run of 约 or of digits would be scanned again from every position of it (O(n^2) on a long run)
 _Q = r"(?P<q>(?:" + "|".join(sorted(CN_FILLER + tuple(CN_QUALIFIER_BEFORE), key=len, reverse=True)).replace(
     "|约", r"|(?<![签合制预邀节契])约") + r"){0,6})"
-_N = r"(?P<n>(?<![\d,])\d[\d,]*+(?:\.\d+)?)"
+# a space on either side is common in typed text ("60 多个", "2200 亿元")
+_N = r"(?: ?(?P<n>(?<![\d,])\d[\d,]*+(?:\.\d+)?) ?)"
 _MORE = r"(?P<more>余|多)?"
 _AFTER = r"(?P<after>以上|左右)?"
 _CN_RULES = [
@@ -60,6 +65,8 @@ _CN_RULES = [
     (_Q + _N + _MORE + r"个(?:[^，,；;。、\d]{0,6}?)项目" + _AFTER, "projects_signed"),
     (r"(?P<where>室内|展馆|室外|户外)?(?:展览|展示|展区|展馆|布展|设展)?(?:总)?面积" + _Q + _N +
      r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT, "area"),
+    # "室外展区1.2万平方米": the outdoor or indoor area named without the word 面积
+    (r"(?P<where>室内|室外|户外)(?:展览|展示|展区|展场)" + _Q + _N + r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT, "area"),
     (_Q + _N + r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT + r"(?P<where2>室外|户外)?", "area"),
     (r"参展(?:企业|商|单位)(?:数量|数)?" + _Q + _N + _MORE + r"家", "exhibitors"),
     (_Q + _N + _MORE + r"家(?:[^，,；;。、\d]{0,10}?)(?:企业|单位|厂商)(?:及[^，,；;。\d]{0,4}\d[^，,；;。]{0,8}?)?参展",
@@ -73,12 +80,14 @@ _CN_RULES = [
     (_Q + _N + _MORE + r"场(?:次)?" + _AFTER + r"(?:[^，,；;。、\d]{0,4}?)(?:活动|论坛)(?!权威发布|发布)", "events"),
     (CN_FOREIGN_GUESTS + r"(?:参会)?(?:总)?(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "overseas_guests"),
     (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_FOREIGN_GUESTS, "overseas_guests"),
-    (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500强(?:企业)?(?:负责人|高管|代表)",
+    (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500 ?强(?:企业)?(?:及[^，,；;。\d]{1,8}?)?(?:负责人|高管|代表)",
      "fortune500_executives"),
-    (r"世界500强(?:企业)?(?:负责人|高管)" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "fortune500_executives"),
+    (r"世界500 ?强(?:企业)?(?:负责人|高管)" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "fortune500_executives"),
     (r"(?:嘉宾客商|嘉宾|参会人员|与会者)(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "attendees"),
     (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_GUESTS + r"(?!团)", "attendees"),
     (r"观众(?:人数)?" + _Q + _N + r"(?P<wan>万)?" + _MORE + r"人次", "visitors"),
+    # "超过4000名来自政府和企业的代表参会": the people who take part, said after a longer description
+    (_Q + _N + _MORE + r"(?:名|位|人)[^，,；;。\d]{0,16}?(?:代表|嘉宾)?(?:参会|与会|出席)", "attendees"),
 ]
 _CN_RULES = [(re.compile(pattern), kind) for pattern, kind in _CN_RULES]
 
@@ -130,8 +139,16 @@ def _is_part(m: re.Match, kind: str, clause: str, metric: str) -> bool:
     before, after = re.split(r"[、]", clause[:m.start()])[-1], clause[m.end():]
     if CN_PART_BEFORE.search(before) or CN_PART_AFTER.match(after):
         return True
-    if metric == "exhibition_area" and re.match(r"^的?(?!室外|户外)[^，,；;。]{1,6}展区", after):
-        return True  # "500平方米的国际展区": one zone
+    if kind in ("attendees", "overseas_guests") and re.search(r"等\s?\d+\s?个国家", clause[:m.start()]):
+        return True  # "来自美国、德国等25个国家和地区的 ... 188位客商": the guests of some named countries
+    if CN_ORIGIN_BEFORE.search(before) and kind not in ("attendees", "overseas_guests"):
+        return True  # "来自美国、德国等25个国家和地区的188位客商": the guests of some named countries
+    if CN_PART_LATER.search(after) or CN_PART_LATER.search(m.group(0)):
+        return True
+    if metric == "projects_signed" and re.search(r"个[^项]{0,6}(?:省|市|县|区)", m.group(0)):
+        return True  # "16个省辖市签约项目": a count of cities, not of projects
+    if metric == "exhibition_area" and re.match(r"^的?(?!室外|户外)[^，,；;。]{1,6}(?:展区|(?<!展)馆)", after):
+        return True  # "500平方米的国际展区", "1300平方米的英国馆": one zone, one pavilion
     if metric in ("projects_signed", "investment_signed") and "到位" in clause:
         return True
     if kind == "attendees" and re.search(r"(?:企业|公司|机构)$", before):
@@ -163,9 +180,10 @@ def chinese_year(s: str, year: int | None) -> int | None:
     return next(iter(named)) if named else year
 
 
-def _chinese(sent: Sentence, year: int | None, result: Extraction) -> None:
+def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = False) -> None:
+    """`part`: the sentence gives one place's figures (the caller files them under that place's scope)."""
     s = sent.text
-    if CN_LOCAL_SUBJECT.match(s):
+    if CN_LOCAL_SUBJECT.match(s) and not part:
         return  # one city's or county's deals and exhibitors
     masked = re.sub(r"(?<!\d)\d++(?:\.\d++)?\s*(?:%|％)", lambda m: "#" * len(m.group()), s)
     is_claim = _is_claim_text(s)
@@ -193,7 +211,9 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction) -> None:
                 value = _round(value)
                 start, end = sent.start, sent.end
                 if is_claim:
-                    if metric in CLAIM_METRICS and subset_open is None:
+                    # a cumulative cue only after this figure's clause ("投资总额超112亿元，……，累计达60家") is another
+                    # figure's: this one is neither a claim nor, in such a sentence, a safe per-edition fact
+                    if metric in CLAIM_METRICS and subset_open is None and _is_claim_text(s[:offset + len(clause)]):
                         y0, y1, conf = _claim_range(s, year, result.stage)
                         result.claims.append(Claim(metric, value, UNITS[metric], qualifier, y0, y1, s, start, end,
                                                    round(0.8 * conf, 2)))

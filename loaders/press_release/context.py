@@ -106,10 +106,18 @@ RECORD_CTX = re.compile(
 _SO_FAR_SIGNUPS = re.compile(r"\bso far\s+(?:confirmed|registered|signed up|enrolled)\b", re.I)
 
 
+# "本届大会展览期间累计接待观众28万人次": 累计 adds up the days of this edition, not several editions
+_THIS_EDITION_CN = re.compile(r"本届|本次|此次|今年|(?:大会|展会|展览|会议)期间")
+_MANY_EDITIONS_CN = re.compile(r"历届|以来|自首届|前(?:\d+|[一二三四五六七八九十])届|(?:\d|[两二三四五六七八九十])届|年来|自20")
+
+
 def is_claim(text: str) -> bool:
     """Does the text state a cumulative figure over several editions (a claim)? A record set against the
-    convention's history ("the largest number in its history") is this edition's figure, not a claim."""
+    convention's history ("the largest number in its history") is this edition's figure, not a claim; so is a
+    total over this edition's days ("本届大会期间累计 ...")."""
     text = _SO_FAR_SIGNUPS.sub(lambda m: " " * len(m.group()), text)
+    if _THIS_EDITION_CN.search(text) and not _MANY_EDITIONS_CN.search(text):
+        text = text.replace("累计", "  ")
     return bool(CLAIM_CTX.search(RECORD_CTX.sub(lambda m: " " * len(m.group()), text)))
 
 

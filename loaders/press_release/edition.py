@@ -65,7 +65,32 @@ def _lead(text: str) -> str:
     return text[:1500]
 
 
-def year_evidence(text: str) -> list[tuple[int, str, str]]:
+# a dateline without a year, read with the publication date: "新华社合肥9月24日电", "HEFEI, Sept. 24 (Xinhua) --"
+_CN_DATELINE = re.compile(r"(?:新华社|中新社|中新网|人民网|[\u4e00-\u9fff]{2,6}(?:社|报|网))?[\u4e00-\u9fff]{2,4}?"
+                          r"(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:电|讯)")
+_EN_DATELINE_NO_YEAR = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^\n,]{1,30})?,\s+(?P<mon>" + _MONTH + r")\s+(?P<d>\d{1,2})"
+                                  r"(?!\d|,?\s*\d{4})\s*(?:\([^)\n]{1,20}\)\s*)?(?:--|—|–|-)", re.M)
+
+
+def dateline_year(lead: str, published_on) -> int | None:
+    """The year of a dateline that gives only month and day, from the publication date: the same year, or the one
+    before when the dateline's day falls after the publication day (a December story published in January)."""
+    if published_on is None:
+        return None
+    m = _CN_DATELINE.search(lead)
+    if m:
+        month, day = int(m.group("m")), int(m.group("d"))
+    else:
+        m = _EN_DATELINE_NO_YEAR.search(lead)
+        if not m:
+            return None
+        month, day = _MONTHS[m.group("mon")[:3].lower()], int(m.group("d"))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return published_on.year - 1 if (month, day) > (published_on.month, published_on.day) else published_on.year
+
+
+def year_evidence(text: str, published_on=None) -> list[tuple[int, str, str]]:
     """(year, kind, matched text) for every piece of evidence about the release's edition year in its lead.
 
     kinds: "name" (the full name with a year: "2024 World Manufacturing Convention", "WMC 2024") and "ordinal name"
@@ -105,6 +130,8 @@ def year_evidence(text: str) -> list[tuple[int, str, str]]:
         found.append((int(m.group(1)), "date line", m.group(0)))
     for m in _DATELINE.finditer(lead):
         found.append((int(m.group(1)), "dateline", m.group(0)))
+    if (dated := dateline_year(lead, published_on)) is not None:
+        found.append((dated, "dateline", "dateline and publication date"))
     for line in lead.split("\n"):
         if len(line.strip()) < 120 and not re.search(r"[.!?]\s*$", line.strip()):  # a title or byline, not prose
             for m in _BYLINE_DATE.finditer(line):
@@ -130,14 +157,14 @@ def body_year(text: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
-def _edition_year(text: str) -> tuple[int | None, str, str]:
+def _edition_year(text: str, published_on=None) -> tuple[int | None, str, str]:
     """(year, source, problem): the strongest level of evidence present decides; weaker levels count only when
     there is no stronger one (a release may be dated the year after its edition).
 
     Two different years at the deciding level make the year unknown (never a guess): the caller is told to
     pass --year. `source` is "text", "ordinal", "dates", "date line", "dateline" or "byline".
     """
-    evidence = year_evidence(text)
+    evidence = year_evidence(text, published_on)
     for level in _LEVELS:
         items = [(y, kind) for y, kind, _ in evidence if kind in level]
         years = sorted({y for y, _ in items})

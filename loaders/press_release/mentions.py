@@ -13,6 +13,13 @@ from loaders.press_release.numbers import (
 from loaders.press_release.text import Sentence
 
 
+# A spelled-out number below this is said in passing ("two countries", "three companies"); the convention's counts
+# of countries, people, firms and exhibits are written in digits or are far larger
+INCIDENTAL_BELOW = 13
+INCIDENTAL_METRICS = {"countries_regions", "attendees", "exhibitors", "exhibits", "visitors", "overseas_guests",
+                      "fortune500_companies", "fortune500_executives"}
+
+
 @dataclass
 class Mention:
     start: int          # offsets inside the sentence
@@ -151,6 +158,8 @@ def _mentions(sent: Sentence) -> tuple[list[Mention], str]:
                                                                             len(right_full)))], s)
             if metric == "fortune500_companies" and FORTUNE_PEOPLE_BEFORE.search(left):
                 metric = "fortune500_executives"  # "heads of 111 Fortune 500 companies" counts people
+            if m.group("word") and value < INCIDENTAL_BELOW and metric in INCIDENTAL_METRICS:
+                metric = None  # "delegations from two countries": said in passing, never a convention's count
             if metric:
                 mention.kind, mention.metric, mention.confidence, mention.mods = "count", metric, conf, mods
                 mention.noun_end = m.end() + noun_len

@@ -36,7 +36,7 @@ class Fact:
     start: int
     end: int
     confidence: float
-    stage: str = ""  # "reported" or "expected" (planned, targeted, invited: see `stage_of`)
+    stage: str = ""  # vocabulary.STAGES: "expected", "preliminary" or "reported" (decided per clause: `stages.py`)
     number_start: int | None = None  # the number's offsets inside `sentence`
     number_end: int | None = None
     flags: list[str] = field(default_factory=list)  # what a reviewer should check (see `review_flags`)
@@ -107,3 +107,7 @@ class Extraction:
     edition: list[EditionField] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     stage: str = ""  # "closed", "preview" or "" (see `release_stage`)
+    # figures the release gives for a part of the convention (a city, a district, a session, a company): each with
+    # its stated scope; never proposed as the convention's total (the Add data page shows them unticked)
+    parts: list[Fact] = field(default_factory=list)
+    results: bool = False  # the release reports the official results press conference (stage "confirmed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 
@@ -18,7 +18,9 @@ from loaders.press_release.edition import (
 )
 from loaders.press_release.figures import _dedupe, _numbers
 from loaders.press_release.fold import fold
-from loaders.press_release.model import EXPECTED_SCOPE, FACT_KEYS, Extraction
+from loaders.press_release.model import EXPECTED_SCOPE, FACT_KEYS, SCOPES, Extraction
+from loaders.press_release.scope_stage import clause_at, clause_stage, heading_place, part_scope
+from vocabulary import PRE_RESULT_STAGES, RESULTS_CONFERENCE, WHOLE_CONVENTION
 from loaders.press_release.review import review_flags
 from loaders.press_release.statements import _dedupe_breakdowns, _dedupe_claims, _participation
 from loaders.press_release.tables import _tables
@@ -27,19 +29,20 @@ from loaders.press_release.text import _has_cjk, navigation_spans, read_text, sp
 
 # ---------------------------------------------------------------- extraction
 
-def extract(text: str, year: int | None = None) -> Extraction:
+def extract(text: str, year: int | None = None, published_on=None) -> Extraction:
     """Everything the rules recognize in a release's plain text.
 
     Chinese is read folded to simplified script (`fold`); every item's offsets and sentence are then mapped back to
     the original text, so `text[start:end]` is what the user pasted, traditional characters and all."""
     folded = fold(text)
-    result = _extract(folded.text, year)
+    result = _extract(folded.text, year, published_on)
     _settle_stages(result)
-    for fact in result.facts:
+    for fact in result.facts + result.parts:
         fact.flags = review_flags(fact, result)  # read on the folded sentence, where the cue words are spelled
     if folded.text != text:
         original = unwrap(text)
-        for item in result.facts + result.claims + result.breakdowns + result.participation + result.edition:
+        for item in (result.facts + result.parts + result.claims + result.breakdowns + result.participation
+                     + result.edition):
             start = item.start
             item.start, item.end = folded.start(item.start), folded.end(item.end)
             item.sentence = original[item.start:item.end]
@@ -51,17 +54,27 @@ def extract(text: str, year: int | None = None) -> Extraction:
 
 
 def _settle_stages(result: Extraction) -> None:
-    """Each fact's stage: expected when its clause plans it (its scope says so), or when the whole release is a
-    preview of the edition the fact belongs to (a preview's figures are announced, not yet reported)."""
+    """Each figure's stage, decided per clause (`scope_stage.clause_stage`): preliminary, expected (its clause plans
+    it, or the release previews the edition and the clause reports nothing done) or reported. A figure read as
+    expected keeps its real scope; when a release gives one figure both expected and reported, the reported one
+    stays (a closing figure over an opening one)."""
+    for fact in result.facts + result.parts:
+        planned = fact.scope == EXPECTED_SCOPE or fact.stage == "expected"
+        preview = result.stage == "preview" and fact.year is not None and fact.year == result.year
+        fact.stage = clause_stage(clause_at(fact.sentence, fact.number_start), planned, preview,
+                                  fact.sentence[:fact.number_start or 0])
+        if fact.scope == EXPECTED_SCOPE:
+            fact.scope = SCOPES.get(fact.metric, WHOLE_CONVENTION)
+    best: dict[tuple, object] = {}
     for fact in result.facts:
-        preview_figure = result.stage == "preview" and fact.year is not None and fact.year == result.year
-        if preview_figure:
-            fact.scope, fact.stage = EXPECTED_SCOPE, "expected"
-        elif not fact.stage:
-            fact.stage = "expected" if fact.scope == EXPECTED_SCOPE else "reported"
+        key = (fact.year, fact.metric, fact.scope)
+        if key not in best or (best[key].stage in PRE_RESULT_STAGES and fact.stage not in PRE_RESULT_STAGES):
+            best[key] = fact
+    kept = {id(fact) for fact in best.values()}
+    result.facts = [fact for fact in result.facts if id(fact) in kept]
 
 
-def _extract(text: str, year: int | None = None) -> Extraction:
+def _extract(text: str, year: int | None = None, published_on=None) -> Extraction:
     problem = ""
     long_sentences: list[str] = []
     sentences = split_sentences(text, long_sentences)
@@ -73,11 +86,13 @@ def _extract(text: str, year: int | None = None) -> Extraction:
         source, problem = "", ("the release reports several editions' figures (a retrospective): it has no edition "
                                "year of its own; each figure takes the year its sentence names")
     else:
-        year, source, problem = _edition_year(text)
+        year, source, problem = _edition_year(text, published_on)
         if year is None and (inferred := body_year(text)) is not None:
             year, source = inferred, "body"
             problem = f"the edition year {inferred} is inferred from the body (the title and lead give none)"
-    result = Extraction(text=text, year=year, year_source=source, stage=release_stage(text))
+    result = Extraction(text=text, year=year, year_source=source, stage=release_stage(text),
+                        results=bool(RESULTS_CONFERENCE.search(text[:1500])))
+    heading = heading_place(text)
     if problem:
         result.warnings.append(problem)
     result.warnings.extend(long_sentences)
@@ -97,8 +112,12 @@ def _extract(text: str, year: int | None = None) -> Extraction:
         if any(a <= sent.start < b for a, b in navigation):
             continue  # "Related: 2019 convention signs 638 projects": a link to another article
         names_wmc = bool(CONVENTION_NAME.search(sent.text))
-        if OTHER_EVENT.search(sent.text) and not names_wmc:
-            continue
+        if OTHER_EVENT.search(sent.text):
+            # a co-located event named in a clause: that clause is blanked (same length), the convention's stay
+            kept = _without_other_events(sent.text)
+            if kept is None or not (names_wmc or _CONVENTION_REF.search(kept)):
+                continue
+            sent = replace(sent, text=kept)
         if other_event_doc:
             continue  # a release about another event: even its sentences naming the WMC give nothing
         if sent.text.lstrip().startswith("|"):
@@ -123,10 +142,16 @@ def _extract(text: str, year: int | None = None) -> Extraction:
         _edition_fields(sent, sent_year, result)
         if ANOTHER_EVENT_SUBJECT.match(sent.text):
             continue  # "The conference, which like the WMC ..., saw 212 projects signed": that event's figures
+        part = part_scope(sent.text, heading)
+        into = Extraction(text=text, year=year, year_source=source, stage=result.stage) if part else result
         if _has_cjk(sent.text):
-            _chinese(sent, chinese_year(sent.text, year) if not retrospective else sent_year, result)
+            _chinese(sent, chinese_year(sent.text, year) if not retrospective else sent_year, into, part=bool(part))
         else:
-            _numbers(sent, sent_year, result)
+            _numbers(sent, sent_year, into)
+        if part:  # one place's figures: under its own scope, never the convention's
+            for fact in into.facts:
+                fact.scope = part
+            result.parts += into.facts
     if not other_event_doc:
         _tables(text, year, result)
     # a title restating a figure the body gives in another scope ("opens with 568 projects in the pipeline" when the
@@ -155,6 +180,22 @@ def _extract(text: str, year: int | None = None) -> Extraction:
             if item.role == "co-organizer":
                 item.role = "organizer"  # joint organizers, not a second tier
     return result
+
+
+_CONVENTION_REF = re.compile(r"\b(?:the|this year's|this) (?:[\w-]+ ){0,2}?(?:convention|WMC|gala|event)\b|本届大会|大会",
+                             re.I)
+_EVENT_CLAUSE = re.compile(r"[^,;，；、]+")
+
+
+def _without_other_events(text: str) -> str | None:
+    """The sentence with every clause that names another event (an Expo, a Fair) and not the convention blanked;
+    None when nothing with a digit is left."""
+    chars = list(text)
+    for m in _EVENT_CLAUSE.finditer(text):
+        if OTHER_EVENT.search(m.group()) and not CONVENTION_NAME.search(m.group()):
+            chars[m.start():m.end()] = " " * (m.end() - m.start())
+    kept = "".join(chars)
+    return kept if re.search(r"\d", kept) else None
 
 
 def _rounds(loose, exact) -> bool:

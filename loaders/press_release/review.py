@@ -13,6 +13,7 @@ import re
 from loaders.press_release.chinese import CN_EXPECTED, CN_LOCAL_SUBJECT, CN_PART_BEFORE
 from loaders.press_release.context import DROP_CTX, EXPECTED_CTX, ORIGIN_CTX, SUBSET_CTX
 from loaders.press_release.model import Extraction, Fact
+from loaders.press_release.scope_stage import EXPECTED_CUE, PRELIMINARY_CUE, REPORTED_CUE, clause_at
 
 FLAGS = {
     "stage unclear": "the stage comes from the release being a preview or from another clause, or the sentence "
@@ -25,18 +26,23 @@ FLAGS = {
 _INFERRED_SOURCES = {"date line", "dateline", "byline", "body"}
 
 
-def _has_cue(sentence: str) -> bool:
-    return bool(EXPECTED_CTX.search(sentence) or CN_EXPECTED.search(sentence))
+def _has_cue(clause: str) -> bool:
+    return bool(EXPECTED_CTX.search(clause) or CN_EXPECTED.search(clause) or EXPECTED_CUE.search(clause)
+                or PRELIMINARY_CUE.search(clause))
 
 
 def review_flags(fact: Fact, extraction: Extraction) -> list[str]:
-    sentence = fact.sentence
+    """Flags read on the figure's own clause, so a correct closing figure beside a part ("735 projects, of which
+    300 ...") is not flagged; a figure read as a place's is always flagged."""
+    clause = clause_at(fact.sentence, fact.number_start)
     flags = []
-    if fact.stage == "expected" and not _has_cue(sentence) or fact.stage == "reported" and _has_cue(sentence):
+    if fact.stage in ("expected", "preliminary") and not _has_cue(clause) or \
+            fact.stage == "reported" and _has_cue(clause) or \
+            (fact.stage != "reported" and REPORTED_CUE.search(clause) and not PRELIMINARY_CUE.search(clause)):
         flags.append("stage unclear")
-    if (SUBSET_CTX.search(sentence) or DROP_CTX.search(sentence) or ORIGIN_CTX.search(sentence)
-            or CN_PART_BEFORE.search(sentence) or CN_LOCAL_SUBJECT.search(sentence)
-            or re.search(r"\b(?:district|county|city's|zone|park|sub-venue)\b", sentence, re.I)):
+    if fact in extraction.parts or (SUBSET_CTX.search(clause) or DROP_CTX.search(clause) or ORIGIN_CTX.search(clause)
+                                    or CN_PART_BEFORE.search(clause) or CN_LOCAL_SUBJECT.search(fact.sentence)
+                                    or re.search(r"\b(?:district|county|city's|zone|park|sub-venue)\b", clause, re.I)):
         flags.append("part-of-whole cue")
     if extraction.year_source in _INFERRED_SOURCES or fact.year != extraction.year:
         flags.append("year inferred")
@@ -49,5 +55,5 @@ def review_items(extraction: Extraction) -> list[dict]:
         "metric": f.metric, "value": f.value, "unit": f.unit, "qualifier": f.qualifier, "year": f.year,
         "scope": f.scope, "stage": f.stage, "confidence": f.confidence, "sentence": f.sentence,
         "number_start": f.number_start, "number_end": f.number_end, "start": f.start, "end": f.end,
-        "flags": list(f.flags),
-    } for f in extraction.facts]
+        "flags": list(f.flags), "part": f in extraction.parts,
+    } for f in extraction.facts + extraction.parts]

@@ -316,8 +316,9 @@ def _one_mb(folder):
     return _write(folder, "one_mb.csv", _csv([_row("x" * ONE_MB)]))
 
 
-@kind("bidi_and_zero_width", "store", "right-to-left override and zero-width characters in text",
-      stored={"note": ["\u202eevil\u200b\u2066text\u2069"], "scope": ["scope\u200d"]}, rows=1)
+# refused since the reliability pass of turn 3 (I12): shown, they reversed names on pages and in the brief
+@kind("bidi_and_zero_width", "reject", "right-to-left override and zero-width characters in text", row=2,
+      column="scope")
 def _bidi(folder):
     return _write(folder, "bidi.csv", _csv([_row("\u202eevil\u200b\u2066text\u2069", scope="scope\u200d")]))
 

@@ -1,0 +1,136 @@
+"""Scope and stage of each figure, decided per clause.
+
+Scope: a sentence whose subject is one place below the convention (a city, district, county or development zone:
+"芜湖市在大会上签约项目42个", "我市", "Wuhu signed 42 projects at the WMC") or that sits in a release whose heading
+names such a place, gives that place's figures: `part_scope` names it, and the figures go to `Extraction.parts`
+under that scope, never to the convention's facts. A sentence whose subject is the convention itself keeps the
+convention's scope even in such a release.
+
+Stage: "preliminary" for a first, provisional tally (preliminary or intended agreements, 拟签约, 意向); "expected"
+when the clause plans the figure (will be signed, 将, 预计); "reported" when the clause says what was done (were
+signed, 已, 签约了) -- even in a release that opened on what "will be held"; a preview's other figures are
+expected.
+"""
+from __future__ import annotations
+
+import re
+
+# a place below the convention as the subject of a Chinese sentence or heading ("芜湖市", "蜀山区", "经开区")
+_CN_PLACE = r"[\u4e00-\u9fff]{2,6}?(?:市|县|区|开发区|高新区|经开区|新区|园区)(?![场域内外])"
+# a setting said first ("本次大会上，", "大会期间，", "9月20日，") does not change the subject that follows
+_CN_SETTING = r"(?:(?:本次|本届|此次|今年的?)?(?:世界制造业)?(?:大会|会议|活动)?(?:上|期间|中|现场)[，,]?|[^，,。；]{1,12}[，,])?"
+CN_PLACE_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"(?:在|据)?(?P<place>" + _CN_PLACE + r")(?:在|于|共|已|累计|组织|参加|参会|签约|此次|本次|"
+                              r"今年|围绕|聚焦|集中|成功|达成|亮相|携|以|的|，|,)")
+CN_OUR_CITY = re.compile(r"我市|全市|本市|我区|全区|本区|我县|全县|本县")
+# words that can end like a place but are not one ("会展区", "展区", "园区" alone is generic)
+_NOT_PLACE = re.compile(r"^(?:展区|会场区|会展区|本届|此次|大会|活动区|核心区|主会场区|国际展区)")
+_EN_CITY = r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+_EN_PLACE_WORDS = r"(?:\s+(?P<kind>City|city|District|district|County|county|(?:Economic and Technological |" \
+                  r"High-tech |Hi-tech |Economic |Industrial )?(?:Development )?Zone|zone))?"
+EN_PLACE_SUBJECT = re.compile(r"^\W*(?:The\s+)?(?:city of\s+)?" + _EN_CITY + _EN_PLACE_WORDS +
+                              r"(?:'s\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:has\s+|had\s+)?(?:signed|signs|inked|inks|"
+                              r"clinched|clinches|secured|secures|landed|lands|won|wins|bagged|netted|nets|"
+                              r"attracted|attracts|brought|brings|took home|came away with)\b(?=[^.;]{0,40}?\d)")
+# "... at the WMC", "during the convention": a place's own deals said against the convention
+_AT_CONVENTION = re.compile(r"\b(?:at|during|on the sidelines of)\s+(?:the\s+)?(?:20\d\d\s+)?(?:WMC|World Manufacturing "
+                            r"Con(?:vention|ference)|convention)\b")
+EN_OUR_CITY = re.compile(r"\b(?:the city|our city|the district|the county|the zone)(?:'s)?\s+(?:has\s+)?(?:signed|"
+                         r"inked|secured|landed|delegation|enterprises|companies|firms|projects|deals)\b", re.I)
+_NOT_CITY = {"The", "This", "World", "China", "Chinese", "Anhui", "Province", "Organizers", "Organisers", "Wmc",
+             "It", "Its", "They", "A", "An", "In", "At", "On", "During", "Over", "More", "Some", "Convention", "Its",
+             "Exhibitors", "Visitors", "Guests", "Companies", "Firms", "Participants", "Delegates", "Projects",
+             "Foreign", "Overseas", "Domestic", "Global", "International", "National", "Total", "Deals"}
+# the convention as the subject: its own totals, even in a city's release
+CONVENTION_SUBJECT = re.compile(r"^\W*(?:(?:本届|此次|本次|今年的?|20\d\d年?)?(?:世界制造业)?大会"
+                                r"(?!期间|上|中|现场|开幕|闭幕|召开|举办|举行|前夕)|"
+                                r"(?:The|This year's|This)\s+(?:20\d\d\s+)?(?:convention|WMC|World Manufacturing "
+                                r"Con(?:vention|ference)|event|edition)\b)", re.I)
+
+
+# a Chinese place name in pinyin ("Wuhu", "Chuzhou", "Ma'anshan"): without "city" or "district" after it, only such
+# a name is read as a place ("Investors signed 430 projects" is not one)
+_SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|"
+             r"en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)")
+_PINYIN = re.compile(r"(?:" + _SYLLABLE + r"[' -]?)+")
+
+
+def _en_place(match: re.Match | None) -> str | None:
+    if not match:
+        return None
+    place = match.group("place")
+    if not match.group("kind") and not (_AT_CONVENTION.search(match.string) and _PINYIN.fullmatch(place.lower())):
+        return None  # "Investors signed ...": a capitalised word, not a (Chinese) place
+    if place.split()[0] in _NOT_CITY or place.isupper():
+        return None
+    kind = (match.group("kind") or "city").lower()
+    return f"{place} {kind}" if not place.lower().endswith(kind) else place
+
+
+def heading_place(text: str) -> str | None:
+    """The place a release's heading (its first non-empty line) names as its subject: a city's own release."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if len(first) > 160:
+        return None
+    m = CN_PLACE_SUBJECT.match(first)
+    if m and not _NOT_PLACE.match(m.group("place")):
+        return m.group("place")
+    return _en_place(EN_PLACE_SUBJECT.match(first))
+
+
+def part_scope(sentence: str, heading: str | None) -> str | None:
+    """The place whose figures the sentence gives, or None for the convention's (see the module docstring)."""
+    if CONVENTION_SUBJECT.match(sentence):
+        return None
+    m = CN_PLACE_SUBJECT.match(sentence)
+    if m and not _NOT_PLACE.match(m.group("place")):
+        return m.group("place")
+    if CN_OUR_CITY.search(sentence) or EN_OUR_CITY.search(sentence):
+        return heading or ("本市" if re.search(r"[\u4e00-\u9fff]", sentence) else "the publishing city")
+    place = _en_place(EN_PLACE_SUBJECT.match(sentence))
+    if place:
+        return place
+    return heading
+
+
+# ---------------------------------------------------------------- stage
+
+# an interim count, stated as done: "preliminary agreements", "初步", "截至目前" (as of now); a plan (拟, 意向) is expected
+PRELIMINARY_CUE = re.compile(r"\bpreliminar(?:y|ily)\b|\binitial(?:ly)? (?:agreed|signed|agreements?)\b|"
+                             r"\bas of (?:now|press time|this morning)\b|初步|截至目前|截至发稿|截止目前", re.I)
+EXPECTED_CUE = re.compile(r"\bexpected\b|\bwill\b|\bto be (?:signed|inked|sealed|held)\b|\bplanned\b|\bset to\b|"
+                          r"\bscheduled\b|\banticipated\b|\bin the pipeline\b|\blined up\b|\bup for signing\b|"
+                          r"\bdue to be\b|\bpoised to\b|\baims? to\b|\btarget(?:s|ed)?\b|"
+                          r"\bintended\b|\bletters? of intent\b|\bintent(?:ion)? agreements?\b|"
+                          r"将(?!近)|预计|力争|目标|计划|有望|预期|争取|拟|意向", re.I)
+REPORTED_CUE = re.compile(r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\s+)?(?:signed|inked|sealed|"
+                          r"concluded|reached|agreed|exhibited|displayed|held)\b(?! up)|\b(?:signed(?! up)|inked|sealed|attracted|"
+                          r"drew|saw|welcomed|gathered|brought together|recorded|totaled|totalled|reached)\b|"
+                          r"已|签约了|签下|共签约|集中签约|成功签约|签署了|达成了|现场签约|吸引了|接待了?", re.I)
+_INTERIM_LEAD = re.compile(r"^\W*(?:截至目前|截止目前|截至发稿|As of (?:now|press time))", re.I)
+_CLAUSE = re.compile(r"[,;:，；：。!?！？]|\s(?:and|while|but|whereas)\s")
+
+
+def clause_at(sentence: str, position: int | None) -> str:
+    """The clause of `sentence` around the character `position` (the whole sentence without a position)."""
+    if position is None:
+        return sentence
+    cuts = [m.end() for m in _CLAUSE.finditer(sentence) if m.end() <= position]
+    start = cuts[-1] if cuts else 0
+    after = _CLAUSE.search(sentence, position)
+    return sentence[start:after.start() if after else len(sentence)]
+
+
+def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> str:
+    """The stage of a figure from its clause: `planned` is the extractor's own reading (an expected cue before the
+    number: "备选签约项目" are candidates, even when "初步" surveyed); `preview` whether the release is a preview of
+    this figure's edition; `lead` the sentence before the number ("截至目前，大会已签约 ...")."""
+    if planned:
+        return "expected"
+    if PRELIMINARY_CUE.search(clause) or _INTERIM_LEAD.search(lead):
+        return "preliminary"
+    # in Chinese the extractor reads the cue before the number ("641家参展企业将集中发布新产品": 将 is another verb's)
+    if EXPECTED_CUE.search(clause) and not re.search(r"[\u4e00-\u9fff]", clause):
+        return "expected"
+    if preview and not REPORTED_CUE.search(clause):
+        return "expected"
+    return "reported"

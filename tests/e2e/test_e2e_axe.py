@@ -1,0 +1,42 @@
+"""A real accessibility engine on every page: axe-core (shipped inside the axe-playwright-python wheel, so
+no download) in both languages and both themes. Serious and critical violations fail the test."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from e2e_helpers import PAGES, open_app, served_path
+
+BLOCKING = ("serious", "critical")
+
+
+def _axe_source() -> str:
+    import axe_playwright_python
+
+    return (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+
+
+def violations(page) -> list[dict]:
+    """axe.run over the whole document; each violation as id, impact and the first few targets."""
+    page.evaluate(_axe_source())
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "targets": [n["target"] for n in v["nodes"][:5]], "nodes": len(v["nodes"])}
+            for v in result["violations"]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_or_critical_accessibility_violation(new_context, app_url, name, lang, scheme):
+    page = new_context(color_scheme=scheme).new_page()
+    open_app(page, app_url, served_path(name), f"lang={lang}", plotly=PAGES[name])
+    found = violations(page)
+    if os.environ.get("WMC_AXE_REPORT"):  # the full list, blocking or not, for the docs
+        with open(os.environ["WMC_AXE_REPORT"], "a", encoding="utf-8") as out:
+            out.write(json.dumps({"page": name, "lang": lang, "scheme": scheme, "violations": found}) + "\n")
+    blocking = [v for v in found if v["impact"] in BLOCKING]
+    assert not blocking, json.dumps(blocking, ensure_ascii=False, indent=1)
