@@ -9,7 +9,7 @@ PORT ?= 8501
 TRUSTED_PROXIES ?=
 REPLICAS ?= 1
 
-.PHONY: run test test-fast lint lock build deps dev-deps system-deps load-deps screenshots bench load clean
+.PHONY: run test test-fast lint lock docs build deps dev-deps system-deps load-deps screenshots bench load clean
 
 # Installs come from the hashed locks (requirements*.lock, every package with its version and hashes),
 # written from requirements*.txt by `make lock`. pip installs only uv (itself from a hashed lock); uv then
@@ -77,6 +77,10 @@ test-fast: dev-deps
 
 lint: dev-deps
 	$(PY) -m ruff check --quiet .
+
+# The generated documents: docs/tables.md from loaders/schema.py, the docs/ index (tests/test_readme.py checks both).
+docs: deps
+	$(PY) scripts/readme.py
 
 screenshots: dev-deps system-deps
 	$(PY) -m pytest -q -p no:cacheprovider tests/e2e --screenshots

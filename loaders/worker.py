@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from multiprocessing import spawn
 import resource
 import threading
 import traceback
@@ -23,6 +24,22 @@ _CONTEXT = multiprocessing.get_context("forkserver")
 # the fork server imports the readers once; each child then starts in milliseconds
 _CONTEXT.set_forkserver_preload(["loaders.staging", "loaders.press_release", "pandas", "openpyxl"])
 _SLOTS = threading.BoundedSemaphore(config.PARSE_WORKERS)
+READER_NAME = "wmc-upload-reader"
+_preparation_data = spawn.get_preparation_data
+
+
+def _reader_preparation_data(name):
+    """multiprocessing prepares a child by re-running the parent's __main__; in a Streamlit server that is the
+    page script being run (dashboard.py), which a reader must never execute. Our readers need only
+    `loaders.worker._child`, imported by name, so their preparation leaves __main__ out; other processes keep it."""
+    data = _preparation_data(name)
+    if name.startswith(READER_NAME):
+        data.pop("init_main_from_path", None)
+        data.pop("init_main_from_name", None)
+    return data
+
+
+spawn.get_preparation_data = _reader_preparation_data
 
 
 def warm() -> None:
@@ -73,7 +90,7 @@ def read_upload_bounded(name: str, data: bytes, year: int | None = None, timeout
         raise LoadError(name, "the server is busy reading other files; try again in a minute", code="busy")
     receiver, sender = _CONTEXT.Pipe(duplex=False)
     child = _CONTEXT.Process(target=_child, args=(sender, name, data, year, config.PARSE_MEMORY_MB, published_on),
-                             daemon=True)
+                             daemon=True, name=READER_NAME)
     try:
         child.start()
         sender.close()

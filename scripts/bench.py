@@ -38,8 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
-from e2e_helpers import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the browser's path and flags)
+from scripts.served_app import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the browser's path and flags)
 
 ARTIFACTS = ROOT / "artifacts"
 CACHE = ARTIFACTS / "bench_cache"
@@ -363,7 +362,7 @@ def cold_start(browser, script: str, db: Path, port: int, path: str, selector: s
 
 
 def _wait_idle(page) -> None:
-    from e2e_helpers import wait_for_app
+    from scripts.served_app import wait_for_app
 
     wait_for_app(page, settle_ms=150)
 

@@ -50,9 +50,9 @@ import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 sys.path.insert(0, str(ROOT / "scripts"))
-from e2e_helpers import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PAGES, StreamlitServer, free_port, served_path  # noqa: E402
+from scripts.served_app import (CHROMIUM, CHROMIUM_ARGS, DESKTOP, PAGES, StreamlitServer,  # noqa: E402
+                                free_port, served_path)
 from vocabulary import CURRENCIES  # noqa: E402
 
 YEARS = list(range(2018, 2026))
@@ -522,8 +522,10 @@ def _start_front(db: Path, work: Path, replicas: int, port: int | None) -> Front
         return Front(server.url, [server], db=db, work=work)
     from replicas import Nginx
 
-    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16),  # one XSRF secret for every replica
-              "WMC_TRUSTED_PROXIES": "127.0.0.1"}  # nginx, on loopback, sets X-Forwarded-For to its client
+    # One XSRF secret for every replica; nginx, on loopback, sets X-Forwarded-For to its client; WMC_REPLICAS
+    # lets each replica size DuckDB's memory and threads for its share of the machine.
+    secret = {"STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16), "WMC_TRUSTED_PROXIES": "127.0.0.1",
+              "WMC_REPLICAS": str(replicas)}
     servers = []
     front = Front("", servers, behind_proxy=True, db=db, work=work)
     try:

@@ -21,8 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
-from e2e_helpers import stop_process_group  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from scripts.served_app import stop_process_group  # noqa: E402
 
 COOKIE = "wmc_replica"
 ROUTE_ID = "[0-9a-f]{32}"  # nginx's $request_id: a cookie of any other shape is replaced

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from loaders import press_release as pr
 from loaders.press_release.fold import fold
+from press_release_helpers import LEAD
 
 LEAD_ZH = "2021世界制造业大会在合肥闭幕。"
 
@@ -57,7 +58,6 @@ def test_japanese_and_conference_spellings_name_the_convention():
 
 def _cases(*pairs):
     return [(body, set(expected)) for body, expected in pairs]
-
 
 import pytest  # noqa: E402
 
@@ -248,3 +248,28 @@ def test_sign_ups_so_far_are_this_editions_not_a_claim():
     ex = pr.extract(text)
     assert not ex.claims
     assert [(f.metric, f.value, f.stage) for f in ex.facts] == [("exhibitors", 590, "expected")]
+
+
+# ---------------------------------------------------------------- Chinese in English-led releases (from the former test_press_release.py)
+
+def test_chinese_forms():
+    ex = pr.extract("2019世界制造业大会闭幕。签约项目638个，总投资7351亿元。展览面积超过2万平方米，参展企业约400家，近40场活动。\n")
+    assert [(f.metric, f.value, f.qualifier, f.year) for f in ex.facts] == [
+        ("projects_signed", 638, "exact", 2019), ("investment_signed", 735.1, "exact", 2019),
+        ("exhibition_area", 20000, "more_than", 2019), ("exhibitors", 400, "about", 2019),
+        ("events", 40, "nearly", 2019)]
+
+
+def test_a_record_in_chinese_is_no_claim_but_a_running_total_is():
+    ex = pr.extract("2023世界制造业大会在合肥闭幕。来自37个国家和地区的嘉宾参会，参会国家和地区数量创历届之最。")
+    assert [(f.metric, f.value) for f in ex.facts] == [("countries_regions", 37)] and not ex.claims
+    ex = pr.extract(LEAD + "In its history, the convention has signed 4,100 projects.")
+    assert [(c.metric, c.value) for c in ex.claims] == [("projects_signed", 4100)] and not ex.facts
+
+
+def test_chinese_claim_range_and_bilingual_claims_are_one_statement():
+    ex = pr.extract("The 2025 World Manufacturing Convention closed.\n"
+                    "Since its launch in 2018, the convention's first seven editions had produced 4,326 signed projects.\n"
+                    "自2018年创办以来，前七届大会累计签约项目4326个。\n")
+    assert [(c.metric, c.value, c.year_from, c.year_to) for c in ex.claims] == [("projects_signed", 4326, 2018, 2024)]
+    assert ex.facts == []

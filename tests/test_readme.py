@@ -1,12 +1,24 @@
-"""The README documents the tables exactly as loaders/schema.py defines them, and keeps two commands."""
+"""The README stays short and keeps two commands; the generated documents (docs/tables.md from
+loaders/schema.py, the docs/ index, the bench figures in docs/performance.md) are current; links resolve."""
 import re
 from pathlib import Path
 
-from scripts.readme import README, generated
+from scripts.readme import INDEX, PERFORMANCE, README, TABLES, generated, index
+
+ROOT = Path(__file__).resolve().parents[1]
+README_MAX_BYTES = 10 * 1024
 
 
-def test_readme_table_reference_matches_schema():
-    assert generated() in README.read_text(encoding="utf-8"), "run: python scripts/readme.py"
+def test_table_reference_matches_schema():
+    assert TABLES.read_text(encoding="utf-8") == generated(), "run: python scripts/readme.py (make docs)"
+
+
+def test_docs_index_lists_every_document():
+    assert INDEX.read_text(encoding="utf-8") == index(), "a document in docs/ is not in the index: run make docs"
+
+
+def test_readme_is_a_five_minute_read():
+    assert len(README.read_bytes()) <= README_MAX_BYTES
 
 
 def test_quickstart_has_exactly_the_two_commands():
@@ -14,6 +26,18 @@ def test_quickstart_has_exactly_the_two_commands():
     block = re.search(r"## Quickstart.*?```bash\n(.*?)```", text, re.S).group(1)
     commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
     assert commands == ["make run", "make test"]
+
+
+def test_relative_links_resolve():
+    for page in [README, ROOT / "data" / "README.md", *sorted(INDEX.parent.glob("*.md"))]:
+        for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            assert (page.parent / target).exists(), f"{page.relative_to(ROOT)} links to missing {target}"
+
+
+def test_data_readme_points_to_the_generated_reference_instead_of_repeating_it():
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    assert "docs/tables.md" in text
+    assert not re.search(r"^\| *(sources|facts|editions|metrics)\.csv *\|", text, re.M)
 
 
 def test_ci_calls_the_readme_test_command():
@@ -46,11 +70,19 @@ def test_bench_section_gives_ratios_first_then_absolute_times_with_machine_and_l
     assert "| 300 MB | 3000 MB |" in text
 
 
-def test_readme_performance_section_is_one_generated_bench_run():
+def test_performance_page_is_one_generated_bench_run():
     from scripts.readme import BENCH_BEGIN, BENCH_END
 
-    text = README.read_text(encoding="utf-8")
-    section = text[text.index("## Performance"):]
-    block = section[section.index(BENCH_BEGIN):section.index(BENCH_END)]
+    text = PERFORMANCE.read_text(encoding="utf-8")
+    block = text[text.index(BENCH_BEGIN):text.index(BENCH_END)]
     assert "load average" in block and "| figure | ratio | target | met |" in block
     assert block.index("| figure | ratio |") < block.index("| figure (absolute, same run) |")
+
+
+def test_every_environment_variable_is_documented():
+    """Every WMC_ setting the app, the loaders and the tools read (tests' own switches aside)."""
+    code = "".join(p.read_text(encoding="utf-8") for pattern in ("*.py", "*/*.py", "*/*/*.py", "Makefile")
+                   for p in ROOT.glob(pattern) if not {".venv", "tests"} & set(p.relative_to(ROOT).parts))
+    settings = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
+    undocumented = sorted(set(re.findall(r"WMC_[A-Z0-9_]+", code)) - set(re.findall(r"WMC_[A-Z0-9_]+", settings)))
+    assert undocumented == [], "add them to the table in docs/settings.md"

@@ -72,7 +72,7 @@ def test_browsers_stick_to_the_replica_of_their_first_visit(tmp_path):
         server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
         threading.Thread(target=server.serve_forever, daemon=True).start()
         backends.append(server)
-    from e2e_helpers import free_port
+    from scripts.served_app import free_port
 
     nginx = replicas.Nginx(free_port(), [b.server_address[1] for b in backends], tmp_path / "front").start()
     try:

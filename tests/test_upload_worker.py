@@ -26,7 +26,7 @@ def test_bad_input_comes_back_as_the_same_load_error():
 def test_a_readers_own_failure_is_sent_back_with_its_type_not_raised(monkeypatch):
     from loaders import staging
 
-    def broken(name, data, year):
+    def broken(name, data, year, published_on=None):
         raise RuntimeError("a reader's bug")
 
     monkeypatch.setattr(staging, "read_upload", broken)
