@@ -11,8 +11,6 @@ from streamlit.testing.v1 import AppTest
 
 from loaders import build, schema
 from ui import register
-from ui.export import export_file_name
-from ui.filters import Filters
 
 ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = schema.TABLES["projects"].column_names
