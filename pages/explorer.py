@@ -39,10 +39,12 @@ explorer_link.sync_from_url(category_codes, {**dict(zip(facts["metric"], facts["
 shown_label = {m: metric_label(m, label) for m, label in zip(facts["metric"], facts["label"])}
 left, middle, right = st.columns([1, 2, 2])
 kept = dict(persist_state="session", on_change=explorer_link.clear_notes)
-if st.session_state.get("category") not in category_codes:
-    st.session_state["category"] = "all"
-category = left.selectbox(t("explorer.category"), category_codes, key="category",
-                          format_func=lambda c: code_word("metric_category", c), **kept)
+# The selectbox holds the word of this language (a format_func would trip AppTest); the code, or a
+# word of the other language after a switch, is turned into it before the widget is drawn.
+category_words = {code_word("metric_category", c): c for c in category_codes}
+held = explorer_link.category_code(str(st.session_state.get("category", "all")), category_codes) or "all"
+st.session_state["category"] = code_word("metric_category", held)
+category = category_words[left.selectbox(t("explorer.category"), list(category_words), key="category", **kept)]
 in_category = facts if category == "all" else facts[facts["category"] == category]
 options = sorted(set(in_category["metric"]), key=lambda m: shown_label[m])
 metrics = st.session_state.get("metrics", [])

@@ -38,7 +38,8 @@ def test_switching_language_keeps_the_narrowing(open_app):
     at.segmented_control(key="_lang_switch").set_value("zh").run()
     assert not at.exception
     assert (at.selectbox(key="category").value, at.multiselect(key="metrics").value,
-            at.text_input(key="search").value) == ("investment", ["projects_signed"], "gazette")
+            at.text_input(key="search").value) == ("招商签约", ["projects_signed"], "gazette")
+    assert _as_list(at.query_params["category"]) == ["investment"]
     assert len(_table(at)) == rows and set(_table(at)["metric"]) == {"签约项目"}
 
 
