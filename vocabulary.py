@@ -75,6 +75,10 @@ def at_results(evidence: str | None) -> bool:
 
 # Stored codes as people read them; other codes read as they are.
 UNIT_WORDS = {"m2": "m²"}
+# A count unit read for exactly one thing ("1 project", never "1 projects").
+UNIT_SINGULAR = {"projects": "project", "companies": "company", "products": "product", "visits": "visit",
+                 "people": "person", "events": "event", "bodies": "body",
+                 "countries and regions": "country or region"}
 QUALIFIER_WORDS = {"more_than": "more than", "at_least": "at least", "about": "about", "nearly": "nearly",
                    "expected": "expected"}
 # The short marks a chart label uses where the words do not fit (430+, ≈1,400); "expected" keeps its

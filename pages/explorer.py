@@ -3,15 +3,16 @@ from datetime import datetime, timezone
 
 import streamlit as st
 
-from queries import data_version, run
+from queries import run
 from queries import followthrough as follow_through
-from ui import followthrough
+from ui import explorer_link, followthrough
 from ui.shell import current_filters
 from ui.export import (RATE_COLUMN, export_file_name, facts_table, headers, no_rate_years, row_mask, summary,
-                       to_csv_bytes, to_json_bytes, to_xlsx_bytes)
-from ui.i18n import code_word, language, metric_label, t
+                       to_csv_bytes, to_json_bytes, to_xlsx_bytes, version_text)
+from ui.i18n import code_word, fmt, language, metric_label, t
 
-filters = current_filters()
+# A drill link narrows the Explorer to one edition through its own parameter, never the sidebar's range.
+filters, only_year = explorer_link.narrowed(current_filters())
 lang = language()
 
 # Filters
@@ -22,22 +23,41 @@ facts = followthrough.with_progress(facts, *follow_through.rows_and_decisions(
     filters.convention, filters.year_from, filters.year_to), lang)
 st.title(t("explorer.title"))
 st.caption(t("explorer.caption"))
-# A bound widget keeps its displayed option in the URL, so the options are the words shown; links carry
-# ?lang= too, so a shared link opens in the language its words are in.
-categories = {code_word("metric_category", c): c for c in ["all"] + sorted(facts["category"].dropna().unique().tolist())}
-shown_label = {label: metric_label(m, label) for m, label in zip(facts["metric"], facts["label"])}
+if only_year:
+    only = st.container(horizontal=True, vertical_alignment="center")
+    only.caption(":material/filter_alt: " + t("explorer.only_year", year=only_year))
+    only.button(t("explorer.all_years"), key="explorer_all_years", on_click=explorer_link.show_all_editions,
+                type="tertiary")
+elif only_year is False:
+    st.caption(":material/link_off: " + t("link.ignored", note=t("link.not_a_choice", key=explorer_link.YEAR)))
+# The narrowing is in codes, shown as words of the language: a link or a language switch keeps it
+# (ui/explorer_link.py writes the codes into the URL; older links in words are still read).
+category_codes = ["all"] + sorted(facts["category"].dropna().unique().tolist())
+catalogue = run("metric_names")
+explorer_link.sync_from_url(category_codes, {**dict(zip(facts["metric"], facts["label"])),
+                                             **dict(zip(catalogue["metric"], catalogue["label"]))})
+shown_label = {m: metric_label(m, label) for m, label in zip(facts["metric"], facts["label"])}
 left, middle, right = st.columns([1, 2, 2])
-# The narrowing is part of the view: bound to the URL (category, metrics, search) and kept for the session.
-bound = dict(bind="query-params", persist_state="session")
-category_word = left.selectbox(t("explorer.category"), list(categories), key="category", **bound)
-category = categories.get(category_word, "all")
+kept = dict(persist_state="session", on_change=explorer_link.clear_notes)
+# The selectbox holds the word of this language (a format_func would trip AppTest); the code, or a
+# word of the other language after a switch, is turned into it before the widget is drawn.
+category_words = {code_word("metric_category", c): c for c in category_codes}
+held = explorer_link.category_code(str(st.session_state.get("category", "all")), category_codes) or "all"
+st.session_state["category"] = code_word("metric_category", held)
+category = category_words[left.selectbox(t("explorer.category"), list(category_words), key="category", **kept)]
 in_category = facts if category == "all" else facts[facts["category"] == category]
+options = sorted(set(in_category["metric"]), key=lambda m: shown_label[m])
 metrics = st.session_state.get("metrics", [])
-labels = sorted({shown_label[label] for label in in_category["label"]})
-if any(m not in labels for m in metrics):  # a metric from another category or range
-    st.session_state["metrics"] = [m for m in metrics if m in labels]
-chosen = middle.multiselect(t("explorer.metrics"), labels, key="metrics", placeholder=t("explorer.all_metrics"), **bound)
-search = right.text_input(t("explorer.search"), key="search", max_chars=100, **bound)
+if any(m not in options for m in metrics):  # a metric from another category or range
+    st.session_state["metrics"] = [m for m in metrics if m in options]
+metric_codes = middle.multiselect(t("explorer.metrics"), options, key="metrics", format_func=shown_label.get,
+                                  placeholder=t("explorer.all_metrics"), **kept)
+search = right.text_input(t("explorer.search"), key="search", max_chars=100, bind="query-params",
+                          persist_state="session")
+explorer_link.write_url(category, metric_codes)
+for parameter in explorer_link.notes():
+    st.caption(":material/link_off: " + t("link.ignored", note=t("link.not_a_choice", key=parameter)))
+chosen = [shown_label[m] for m in metric_codes]
 
 # Data
 in_category = in_category.reset_index(drop=True)
@@ -45,27 +65,30 @@ alternatives = run("alternatives", convention=filters.convention, year_from=filt
 shaped = facts_table(in_category, filters.currency, lang, alternatives)
 keep = row_mask(shaped, chosen, search)
 table = shaped[keep].reset_index(drop=True)
-sources = in_category.loc[keep, "source_id"]
+sources = in_category.loc[keep, "source_id"].reset_index(drop=True)
+published = list(zip(in_category.loc[keep, "published_on"], in_category.loc[keep, "published_precision"]))
 # File names carry the narrowing as codes (projects_signed), whatever the language of the labels.
-metric_codes = sorted({m for m, label in zip(facts["metric"], facts["label"]) if metric_label(m, label) in chosen})
-file_name = lambda ext: export_file_name(filters, "explorer", ext, category, metric_codes, search)
+file_name = lambda ext: export_file_name(filters, "explorer", ext, category, sorted(metric_codes), search)
 
 # Render
 derived_note = t("explorer.with_derived") if filters.include_derived else t("explorer.reported_only")
-st.markdown(f"**{summary(table, sources, lang)}** · {filters.year_from}–{filters.year_to} · {derived_note}"
+shown_categories = in_category.loc[keep, "category"].reset_index(drop=True)
+st.markdown(f"**{summary(table, sources, lang, shown_categories)}** · {fmt().span(filters.year_from, filters.year_to)} · {derived_note}"
             + (t("explorer.converted") if filters.currency == "USD" else ""))
 names = headers(table.columns, lang)
+# On screen, words rather than the files' column names (which scripts know).
+shown = {**names, **{c: t(f"explorer.col_{c}") for c in ("source_title", "also_reported", "cny_per_usd")}}
 column_config = {
     **{column: names[column] for column in ("metric", "unit", "qualifier", "scope", "publisher")},
     "note": st.column_config.TextColumn(names["note"], help=t("explorer.note_help")),
-    "source_title": st.column_config.TextColumn(names["source_title"]),
+    "source_title": st.column_config.TextColumn(shown["source_title"]),
     "year": st.column_config.NumberColumn(names["year"], format="%d"),
     "value": st.column_config.NumberColumn(names["value"], format="localized"),
     "derived": st.column_config.CheckboxColumn(names["derived"], help=t("explorer.derived_help")),
     "published": st.column_config.TextColumn(names["published"]),  # as precise as the source's date is known
-    "also_reported": st.column_config.TextColumn(names["also_reported"], help=t("explorer.also_reported_help")),
+    "also_reported": st.column_config.TextColumn(shown["also_reported"], help=t("explorer.also_reported_help")),
     "url": st.column_config.LinkColumn(names["url"], display_text=t("explorer.open_source"), help=t("explorer.url_help")),
-    RATE_COLUMN: st.column_config.NumberColumn(t("export.cny_per_usd"), format="%.4f", help=t("explorer.rate_help")),
+    RATE_COLUMN: st.column_config.NumberColumn(shown["cny_per_usd"], format="%.4f", help=t("explorer.rate_help")),
 }
 no_rate = no_rate_years(table) if filters.currency == "USD" else []
 if no_rate:  # above the table: the empty value cells and their notes sit far apart on a wide table
@@ -77,18 +100,18 @@ st.dataframe(table, hide_index=True, width="stretch", column_config=column_confi
 record = {
     "convention": filters.convention, "year_from": filters.year_from, "year_to": filters.year_to,
     "currency": filters.currency, "include_derived": filters.include_derived,
-    "category": category, "metrics": chosen, "search": search, "rows": len(table),
-    "data_version": data_version(),
+    "category": code_word("metric_category", category), "metrics": chosen, "search": search, "rows": len(table),
+    "data_version": version_text(lang),
     "generated_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC"),
 }
 # Deferred data: a file is built only when its button is clicked, never on other reruns.
 buttons = st.container(horizontal=True)
 # Spreadsheets get the headers in the language; JSON keeps the column names scripts rely on.
-buttons.download_button(t("explorer.download_csv"), lambda: to_csv_bytes(table.rename(columns=names)),
+buttons.download_button(t("explorer.download_csv"), lambda: to_csv_bytes(table.rename(columns=names), lang),
                         file_name("csv"), on_click="ignore",
                         mime="text/csv", key="download_csv", icon=":material/download:",
                         help=t("explorer.csv_help"))
-buttons.download_button(t("explorer.download_xlsx"), lambda: to_xlsx_bytes(table, record, lang),
+buttons.download_button(t("explorer.download_xlsx"), lambda: to_xlsx_bytes(table, record, lang, published),
                         file_name("xlsx"), on_click="ignore",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         key="download_xlsx", icon=":material/table_view:",

@@ -117,5 +117,5 @@ try:
 except ImportError:  # the register module is optional
     has_register = None
 if has_register is not None and has_register():
-    st.subheader(t("register.title"))
+    st.subheader(t("register.title"))  # the one heading: the section draws none of its own
     render_register_section(filters)

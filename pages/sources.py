@@ -6,6 +6,7 @@ import streamlit as st
 from queries import run
 from ui import claims as cumulative
 from ui import disagreements, load_history
+from ui.export import source_count
 from ui.i18n import code_word, fmt, language, localized, metric_label, t
 from ui.shell import current_filters
 
@@ -65,8 +66,8 @@ claims = claims[(claims["year_from"] <= filters.year_to) & (claims["year_to"] >=
 # Render
 st.title(t("sources.title"))
 derived = int(figures["is_derived"].sum())
-st.caption(t("sources.caption", convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to,
-             figures=len(figures), derived=derived, sources=figures["source_id"].nunique()))
+st.caption(t("sources.caption", convention=filters.convention, span=fmt().span(filters.year_from, filters.year_to),
+             figures=len(figures), derived=derived, sources=source_count(figures["source_id"])))
 link = st.column_config.LinkColumn(t("col.link"), display_text=t("explorer.open_source"))
 published = st.column_config.TextColumn(t("col.published"))  # '2018', 'May 2018' or '28 May 2018'
 number = st.column_config.NumberColumn

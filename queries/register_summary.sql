@@ -13,13 +13,16 @@ rep as (
     select year,
            case when $include_derived or not coalesce(projects_signed_is_derived, false)
                 then projects_signed end as reported_projects,
+           projects_signed_qualifier as reported_projects_qualifier,
            case when $include_derived or not coalesce(investment_signed_is_derived, false)
-                then investment_signed end as reported_cny_bn
+                then investment_signed end as reported_cny_bn,
+           investment_signed_qualifier as reported_investment_qualifier
     from edition_kpis
     where convention = $convention and year between $year_from and $year_to
 ),
 joined as (
-    select reg.year, reg.register_projects, rep.reported_projects,
+    select reg.year, reg.register_projects, rep.reported_projects, rep.reported_projects_qualifier,
+           rep.reported_investment_qualifier, reg.register_cny_bn,
            money_in(reg.register_cny_bn, fx.cny_per_usd, $currency) as register_investment,
            money_in(rep.reported_cny_bn, fx.cny_per_usd, $currency) as reported_investment
     from reg
@@ -29,10 +32,13 @@ joined as (
 select year,
        register_projects,
        reported_projects,
+       reported_projects_qualifier,
        register_projects - reported_projects as projects_difference,
        100.0 * (register_projects - reported_projects) / nullif(reported_projects, 0) as projects_difference_pct,
        register_investment,
        reported_investment,
+       reported_investment_qualifier,
+       register_cny_bn,
        register_investment - reported_investment as investment_difference,
        100.0 * (register_investment - reported_investment) / nullif(reported_investment, 0) as investment_difference_pct,
        $currency as currency

@@ -13,12 +13,12 @@ CATALOGUE = pd.DataFrame({"metric": ["projects_signed", "attendees"], "label": [
 def test_a_bar_opens_its_edition_and_metric():
     point = {"curve_number": 0, "point_index": 1, "x": "2019", "y": 638.0}
     assert drill.target(point, ["projects_signed"], CATALOGUE) == {
-        "from": 2019, "to": 2019, "category": "investment", "metrics": ["Projects signed"], "search": ""}
+        "from": 2019, "to": 2019, "category": "investment", "metrics": ["projects_signed"], "search": ""}
 
 
 def test_the_trace_of_the_point_chooses_the_metric():
     point = {"curve_number": 1, "x": "2018", "y": 4000.0}
-    assert drill.target(point, ["projects_signed", "attendees"], CATALOGUE)["metrics"] == ["Attendees"]
+    assert drill.target(point, ["projects_signed", "attendees"], CATALOGUE)["metrics"] == ["attendees"]
 
 
 def test_a_gap_or_a_computed_series_opens_nothing():

@@ -88,10 +88,10 @@ def test_xlsx_numbers_stay_numbers():
 def test_xlsx_filters_sheet_records_filters_and_data_version():
     rows = dict(xlsx()["filters"].iter_rows(min_row=2, values_only=True))
     assert rows["convention"] == "WMC"
-    assert rows["year_from"] == "2018" and rows["year_to"] == "2024"
-    assert rows["include_derived"] == "False"
+    assert rows["from"] == "2018" and rows["to"] == "2024"
+    assert rows["derived figures included"] == "no"
     assert rows["metrics"] == "(all)"
-    assert rows["data_version"] == "run 3 at 2026-11-25 10:00 UTC"
+    assert rows["data version"] == "run 3 at 2026-11-25 10:00 UTC"
     assert rows["search"] == "=HYPERLINK(\"x\")"
     search_cell = next(row[1] for row in xlsx()["filters"].iter_rows(min_row=2) if row[0].value == "search")
     assert search_cell.data_type == "s" and search_cell.quotePrefix

@@ -2,6 +2,7 @@
 down after wrong passwords (loaders.staging.LOGIN_THROTTLE, looked up on each try, per session and per client address)."""
 from __future__ import annotations
 
+import math
 import uuid
 
 import streamlit as st
@@ -25,6 +26,11 @@ def _address_key() -> str:
     return f"address-{st_internals.client_address() or 'unknown'}"
 
 
+def wait_seconds(wait_s: float) -> int:
+    """The whole seconds to tell a refused user: rounded up, never 0 (a user told 0 s retries too early)."""
+    return max(1, math.ceil(wait_s))
+
+
 def unlocked(expected: str, form_key: str = "login") -> bool:
     """True once this session gave the admin password `expected`; until then draws the password
     form (and says when a wrong password or the rate limit refused it)."""
@@ -37,7 +43,7 @@ def unlocked(expected: str, form_key: str = "login") -> bool:
         if st.form_submit_button(t("add_data.unlock")):
             wait = staging.LOGIN_THROTTLE.wait_s(session_key, address_key)
             if wait > 0:
-                st.error(t("add_data.too_many", wait=f"{wait:.0f}"))
+                st.error(t("add_data.too_many", wait=wait_seconds(wait)))
             elif staging.password_ok(given, expected):
                 staging.LOGIN_THROTTLE.succeeded(session_key, address_key)
                 st.session_state[UNLOCKED] = True

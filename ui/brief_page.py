@@ -6,13 +6,14 @@ import threading
 import streamlit as st
 
 import queries
-from queries import data_version, snapshot
+from queries import snapshot
 from queries import followthrough as follow_through
 from queries.read_model import PREVIOUS, EditionView, edition_view
 from ui import brief
 from ui import claims as cumulative
 from ui import edition as edition_facts
 from ui import followthrough
+from ui.export import version_text
 from ui.charts import edition_bars
 from ui.i18n import FORMATS, code_word, language, speaking, t, text
 from ui.kpis import say
@@ -57,7 +58,7 @@ def gather(view: EditionView, lang: str) -> brief.BriefData:
         facts=facts, cards=cards, charts=charts,
         organizers=edition_facts.organizers(rows[rows["role"].isin(ORGANIZING_ROLES)], lang),
         guests=edition_facts.guests_of_honor(guests, lang), claims=table[:brief.MAX_CLAIMS],
-        claims_more=more, sources=sources, data_version=data_version(), words=words,
+        claims_more=more, sources=sources, data_version=version_text(lang), words=words,
         status=edition_facts.status_note(view.status, year, lang),
         followthrough=followthrough.brief_text(
             follow_through.brief_line(follow_through.load(view.convention, year, year), year), lang))

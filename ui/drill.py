@@ -7,8 +7,9 @@ switch from the script with new query parameters sends them on the old page firs
 widget's correction after, every one a browser history entry of its own (five for one click,
 measured), so Back would not return to the chart. A followed link is one entry, and Back is a
 history navigation on which Streamlit gives the URL precedence: the chart page comes back with the
-filters its own URL recorded. dashboard.py calls `arrive()` on the run the link opened, which sets
-the edition range and narrowing from it through session state (a widget drawn before keeps its
+filters its own URL recorded. The edition travels as the Explorer's own `year` parameter, so the
+sidebar's range is never narrowed by a drill. dashboard.py calls `arrive()` on the run the link
+opened, which sets the narrowing from it through session state (a widget drawn before keeps its
 session value over the URL on a page switch).
 """
 from __future__ import annotations
@@ -17,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from queries import run
-from ui.filters import CONVENTION, YEAR_FROM, YEAR_TO
-from ui.i18n import code_word, metric_label, t
+from ui.filters import YEAR_FROM, YEAR_TO
+from ui.i18n import metric_label, t
 
 EXPLORER = "pages/explorer.py"
 LINK = "_drill_link"  # the Explorer link of the last clicked point: its chart, edition, metric, URL
@@ -45,8 +46,8 @@ def target(point: dict, metrics: list[str | None], catalogue: pd.DataFrame) -> d
     if metric is None or row.empty or point.get("y") is None:
         return None
     row = row.iloc[0]
-    return {YEAR_FROM: year, YEAR_TO: year, "category": code_word("metric_category", row["category"]),
-            "metrics": [metric_label(metric, row["label"])], "search": ""}
+    # Codes, not words: the Explorer shows them in the language of the page (ui/explorer_link.py).
+    return {YEAR_FROM: year, YEAR_TO: year, "category": row["category"], "metrics": [metric], "search": ""}
 
 
 def _on_select(key: str, metrics: list[str | None]) -> None:
@@ -55,18 +56,15 @@ def _on_select(key: str, metrics: list[str | None]) -> None:
     if values is None:
         st.session_state.pop(LINK, None)
         return
-    years = run("edition_years", convention=st.session_state.get(CONVENTION))["year"].tolist()
     # The link carries what changes; the frontend keeps the page's other parameters (cur, lang, ...).
-    query = {}
-    if years and values[YEAR_FROM] != years[0]:  # a bound widget keeps its default out of the URL
-        query[YEAR_FROM] = str(values[YEAR_FROM])
-    if years and values[YEAR_TO] != years[-1]:
-        query[YEAR_TO] = str(values[YEAR_TO])
-    if values["category"] != code_word("metric_category", "all"):
+    # The edition is the Explorer's own `year`: following the link never narrows the sidebar's range.
+    query = {"year": str(values[YEAR_FROM])}
+    if values["category"] != "all":
         query["category"] = values["category"]
     query["metrics"] = values["metrics"]
-    st.session_state[LINK] = {"chart": key, "year": values[YEAR_FROM], "metric": values["metrics"][0], "query": query,
-                              "values": values}
+    label = run("metric_names").set_index("metric").loc[values["metrics"][0], "label"]
+    st.session_state[LINK] = {"chart": key, "year": values[YEAR_FROM], "metric": metric_label(values["metrics"][0], label),
+                              "query": query, "values": values}
 
 
 def chart(fig, key: str, metrics: str | list[str | None]) -> None:
@@ -92,5 +90,5 @@ def arrive(page) -> None:
     wanted = {k: v if isinstance(v, list) else [v] for k, v in pending["query"].items()}
     if all(st.query_params.get_all(k) == v for k, v in wanted.items()):
         st.session_state.pop(LINK)
-        for name, value in pending["values"].items():  # the range, and the narrowing over any kept from before
-            st.session_state[name] = value
+        for name in NARROWING:  # the narrowing over any kept from before (the range is left alone)
+            st.session_state[name] = pending["values"][name]

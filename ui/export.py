@@ -15,8 +15,9 @@ from datetime import date, datetime
 import pandas as pd
 
 from ui import disagreements
-from ui.format import is_missing
-from vocabulary import money_in
+from ui.i18n import names
+from ui.format import as_date, is_missing
+from vocabulary import FOLLOW_THROUGH_CATEGORY, money_in
 from ui.i18n import FORMATS, localized_as, text
 from vocabulary import USD_REPORTED_SUFFIX
 
@@ -63,6 +64,12 @@ def facts_table(facts: pd.DataFrame, currency: str, lang: str = "en",
         table["value"] = table["value"].astype("float64")
         table.loc[money, "unit"] = "bn USD"
         table[RATE_COLUMN] = [r if m else float("nan") for r, m in zip(rates, money)]
+        # A value converted at an annual average is no longer what the source gave exactly.
+        converted = money & table["value"].notna().to_numpy()
+        exact = f.qualifier_label("exact")
+        table.loc[converted, "qualifier"] = [
+            text(lang, "export.converted") if q in (exact, "", None) else text(lang, "export.converted_with", qualifier=q)
+            for q in table.loc[converted, "qualifier"]]
         table["note"] = _no_rate_notes(facts, table, money, rates, lang)
     table["value"] = table["value"] * table["unit"].map(f.display_scale).astype("float64")
     table["unit"] = table["unit"].map(f.unit_label)
@@ -118,14 +125,33 @@ def row_mask(table: pd.DataFrame, metrics: list[str] | None = None, search: str 
     if needle:
         haystack = (table["metric"].fillna("") + "\n" + table["scope"].fillna("") + "\n"
                     + table["publisher"].fillna("")).str.casefold()
-        keep &= haystack.str.contains(needle, regex=False)
+        found = haystack.str.contains(needle, regex=False)
+        # Publishers are stored in English: a Chinese search also finds them by their Chinese names (新华 -> Xinhua).
+        for english in names.english_parts("publisher", search.strip()):
+            found |= table["publisher"].fillna("").str.casefold().str.contains(english.casefold(), regex=False)
+        keep &= found
     return keep
 
 
-def summary(table: pd.DataFrame, sources: pd.Series, lang: str = "en") -> str:
-    """'10 figures from 3 sources' for the rows shown (`sources`: their source ids)."""
-    n, m = len(table), sources.dropna().nunique()
-    return text(lang, "explorer.summary", n=n, m=m, figures_s="s" if n != 1 else "", sources_s="s" if m != 1 else "")
+def source_count(source_ids: pd.Series) -> int:
+    """How many sources back these rows: distinct ids, derived rows (no source) not counted. The sidebar,
+    the Explorer and Sources all count this way (queries/data_as_of.sql is its SQL twin)."""
+    return int(source_ids.dropna().nunique())
+
+
+def summary(table: pd.DataFrame, sources: pd.Series, lang: str = "en", categories: pd.Series | None = None) -> str:
+    """'10 figures from 3 sources' for the rows shown (`sources`: their source ids; `categories`: their
+    categories, so progress reports on signed projects are counted apart from the figures)."""
+    reports = (pd.Series(False, index=sources.index) if categories is None
+               else (categories == FOLLOW_THROUGH_CATEGORY).reindex(sources.index, fill_value=False))
+    n, m = int((~reports).sum()), source_count(sources[~reports])
+    said = text(lang, "explorer.summary", n=n, m=m, figures_s="s" if n != 1 else "", sources_s="s" if m != 1 else "")
+    if reports.any():
+        k = int(reports.sum())
+        extra = len(set(sources[reports].dropna()) - set(sources[~reports].dropna()))
+        said += text(lang, "explorer.summary_reports", k=k, extra=extra, reports_s="s" if k != 1 else "",
+                     sources_s="s" if extra != 1 else "")
+    return said
 
 
 # ---------------------------------------------------------------- files
@@ -157,13 +183,32 @@ def plain_number(value) -> str:
     return format(number, ".15g")
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
+def yes_no(value: bool, lang: str = "en") -> str:
+    """'yes' / 'no' in `lang` (是 / 否): how a true-or-false cell or filter reads in an export."""
+    return text(lang, "export.yes" if value else "export.no")
+
+
+def version_text(lang: str = "en") -> str:
+    """The loaded data's version in `lang`: 'load run 3 at 2026-11-25 10:00 UTC' / '第 3 次载入，…（UTC）'."""
+    from queries import run  # here: the file helpers above are used without a database too
+
+    row = run("data_as_of")
+    if row.empty:
+        return text(lang, "export.none")
+    r = row.iloc[0]
+    return text(lang, "export.version", run_id=r["run_id"], loaded_at=f"{r['loaded_at']:%Y-%m-%d %H:%M}")
+
+
+def to_csv_bytes(df: pd.DataFrame, lang: str = "en") -> bytes:
     """CSV of `df` for spreadsheets: UTF-8 with BOM (Excel then reads Chinese right), formula-like
-    texts neutralized, numbers without float noise. Every CSV the app offers is this one."""
+    texts neutralized, numbers without float noise, true/false as words in `lang`. Every CSV the app
+    offers is this one."""
     buffer = io.StringIO()
     out = _neutralized(df)  # first, on the text columns only: a negative number is no formula
     for column in out.columns:
-        if pd.api.types.is_float_dtype(out[column]):
+        if pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map(lambda v: yes_no(bool(v), lang))
+        elif pd.api.types.is_float_dtype(out[column]):
             out[column] = out[column].map(plain_number)
     out.to_csv(buffer, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL,
                date_format="%Y-%m-%d")
@@ -230,10 +275,30 @@ def _write_rows(sheet, header: list[str], rows, keys: list[str] | None = None) -
         sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = min(max(width + 2, 8), 60)
 
 
-def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict, lang: str = "en") -> bytes:
+DATE_FORMATS = {"day": "yyyy-mm-dd", "month": "yyyy-mm", "year": "yyyy"}  # a source date's precision
+
+
+def _published_cells(sheet, keys: list[str], published) -> None:
+    """The `published` column as date cells shown to the precision known (2019-09-28, 2019-09, 2019),
+    from `published`: (date, precision) per row; rows without a date keep their words."""
+    if "published" not in keys:
+        return
+    column = keys.index("published") + 1
+    for row, (on, precision) in enumerate(published, start=2):
+        stamp = as_date(on)
+        if stamp is None:
+            continue
+        cell = sheet.cell(row=row, column=column)
+        cell.value = stamp.to_pydatetime().date()
+        cell.number_format = DATE_FORMATS.get(precision if precision in DATE_FORMATS else "day")
+        cell.quotePrefix = False
+
+
+def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict, lang: str = "en", published=None) -> bytes:
     """Workbook with sheet 'data' (the table, typed and formatted) and sheet 'filters' (every
     filter value, the data version and the generation time as given in `filters_record`); sheet
-    names and headers in `lang`, values as they are."""
+    names and headers in `lang`, values as they are. `published`, one (date, precision) per row,
+    makes the published column real dates."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -242,6 +307,8 @@ def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict, lang: str = "en") -> b
     keys = [str(c) for c in df.columns]
     names = headers(keys, lang)
     _write_rows(data, [names[k] for k in keys], list(df.itertuples(index=False, name=None)), keys)
+    if published is not None:
+        _published_cells(data, keys, published)
     record = workbook.create_sheet(text(lang, "export.sheet_filters"))
     _write_rows(record, [text(lang, "export.filter"), text(lang, "export.filter_value")],
                 [(_header(str(k), lang), _record_text(v, lang)) for k, v in filters_record.items()])
@@ -251,6 +318,8 @@ def to_xlsx_bytes(df: pd.DataFrame, filters_record: dict, lang: str = "en") -> b
 
 
 def _record_text(value, lang: str = "en") -> str:
+    if isinstance(value, bool):  # words, never True/False
+        return yes_no(value, lang)
     if isinstance(value, (list, tuple)):
         return ", ".join(str(v) for v in value) if value else text(lang, "export.all")
     if value is None or value == "":

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from ui.format import span as year_span
 from ui.i18n import FORMATS, t, text
 from ui.i18n.names import metric_label
 from vocabulary import CURRENCIES
@@ -155,7 +156,7 @@ def page_choice(label: str, options: list, key: str, default, **kwargs):
 def derived_note(derived, filters: Filters, lang: str) -> str:
     """What "Include derived figures" changes in the selected range, from a derived_facts frame: the
     figures it adds (or hides), or that nothing in the range is derived."""
-    span = str(filters.year_from) if filters.year_from == filters.year_to else f"{filters.year_from}–{filters.year_to}"
+    span = year_span(filters.year_from, filters.year_to)
     if derived.empty:
         return text(lang, "filter.derived_none", span=span)
     f = FORMATS[lang]

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from vocabulary import LOWER_BOUNDS, approximate, change_bound, QUALIFIER_MARKS, QUALIFIER_WORDS, UNIT_WORDS, is_missing
+from vocabulary import (LOWER_BOUNDS, approximate, change_bound, QUALIFIER_MARKS, QUALIFIER_WORDS, UNIT_SINGULAR,
+                        UNIT_WORDS, is_missing)
 
 # Words in front of a figure: "about 1.8 tn", "at least 30"; "more than" reads "430+" or "over 1 tn".
 QUALIFIER_PREFIX = {q: QUALIFIER_WORDS[q] + " " for q in ("about", "nearly", "at_least", "expected")}
@@ -73,8 +74,15 @@ def with_qualifier(value: float, qualifier: str | None, unit: str = "", show_uni
     else:
         text = QUALIFIER_PREFIX.get(qualifier or "", "") + text
     if show_unit:
+        if value == 1 and qualifier in (None, "", "exact"):
+            unit = UNIT_SINGULAR.get(unit, unit)
         text += UNIT_SUFFIX.get(unit, f" {unit}" if unit else "")
     return text
+
+
+def span(year_from, year_to) -> str:
+    """'2019' for one edition, '2018–2025' for several: every printed year range goes through here."""
+    return f"{year_from}" if year_from == year_to else f"{year_from}–{year_to}"
 
 
 def bar_label(value: float, qualifier: str | None, unit: str = "") -> str:

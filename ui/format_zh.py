@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ui import format as _en
-from ui.format import BOUND_MARKS, Delta, delta, is_missing  # noqa: F401  (the same logic, other words)
+from ui.format import BOUND_MARKS, Delta, delta, is_missing, span  # noqa: F401  (the same logic, other words)
 from vocabulary import (AREA_WAN_FROM, BN, COUNT_WAN_FROM, CURRENCY_WORDS_ZH, MONEY_SCALES_ZH, QUALIFIER_WORDS_ZH,
                         ROLE_WORDS_ZH, UNIT_WORDS_ZH, WAN, YI_PER_BN)
 

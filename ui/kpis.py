@@ -194,6 +194,16 @@ def card(series: pd.DataFrame, metric: str, year: int, currency: str, lang: str 
     return None if decided is None else say(decided, lang, currency, notes)
 
 
+def _domain(kpi: KpiCard) -> list[float]:
+    """The sparkline's value range, padded a little (and around a lone or flat value)."""
+    known = [float(v) for _, v in kpi.sparkline if v is not None]
+    if not known:
+        return [0.0, 1.0]
+    low, high = min(known), max(known)
+    pad = (high - low) * 0.08 or abs(high) * 0.05 or 1.0
+    return [low - pad, high + pad]
+
+
 def sparkline_spec(kpi: KpiCard, lang: str = "en") -> dict:
     """A Vega-Lite sparkline: one point per edition in the range, the line broken where an edition has
     no figure (null), a point for every figure (a lone one stays visible), open points for figures
@@ -202,7 +212,9 @@ def sparkline_spec(kpi: KpiCard, lang: str = "en") -> dict:
     values = [{"year": str(y), "value": v, "kind": kpi.kinds.get(y, "none"),
                "selected": y == kpi.year, "reference": y == kpi.reference_year} for y, v in kpi.sparkline]
     x = {"field": "year", "type": "ordinal", "axis": None, "sort": [str(y) for y, _ in kpi.sparkline]}
-    y = {"field": "value", "type": "quantitative", "axis": None, "scale": {"zero": False}}
+    # The y domain is given, not computed: Vega computes one per layer, and a layer that filters to no
+    # point (no reference edition, no pre-event figure) logs "Infinite extent" in the console.
+    y = {"field": "value", "type": "quantitative", "axis": None, "scale": {"zero": False, "domain": _domain(kpi)}}
     tooltip = [{"field": "year", "title": text(lang, "chart.edition_axis")},
                {"field": "value", "title": kpi.label, "format": ",.4~g"}]
     figures = {"filter": "datum.value != null"}

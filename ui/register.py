@@ -23,8 +23,8 @@ import config
 import queries
 from queries import DatabaseMissing, run
 from ui.export import FORMULA_STARTS
-from ui.i18n import t
-from vocabulary import money_in
+from ui.i18n import FORMATS, language, names, t, text
+from vocabulary import is_missing, money_in
 
 DIMENSIONS = {"sector": "Sector", "city": "City", "investor_origin": "Investor origin"}
 TOP_N = 20
@@ -179,27 +179,103 @@ def stream_register_csv(filters, chunk_rows: int = 100_000, sector: str | None =
 
 # ---------------------------------------------------------------- the section
 
-def _bar(by_frame: pd.DataFrame, dimension: str, filters):
+DISAGREE_PCT = 10.0  # a register total further than this from the reported one is flagged
+REGISTER_STATUSES = ("signed", "under construction", "in operation", "cancelled", "unknown")
+_NAMED = {"sector": "sector", "city": "city", "investor_origin": "investor_origin"}
+
+
+def _names(values, kind: str, lang: str) -> list:
+    return [names.name(kind, v, lang) for v in values]
+
+
+def no_rate_years(summary_frame: pd.DataFrame) -> list[int]:
+    """Editions with register rows but no value in the view's currency (USD without an annual rate)."""
+    if summary_frame.empty:
+        return []
+    missing = summary_frame["register_investment"].isna() & (summary_frame["register_projects"] > 0)
+    return summary_frame.loc[missing, "year"].astype(int).tolist()
+
+
+def _flag_part(lang: str, measure: str, pct, reported, qualifier, unit: str) -> str | None:
+    if pct is None or is_missing(pct) or abs(pct) <= DISAGREE_PCT:
+        return None
+    shown = FORMATS[lang].with_qualifier(reported, qualifier, unit, show_unit=True)
+    return text(lang, f"register.flag_{measure}", pct=f"{pct:+,.0f}", reported=shown)
+
+
+def check_table(summary_frame: pd.DataFrame, money: str, lang: str) -> pd.DataFrame:
+    """The totals check as shown: one row per edition, reported figures with their stage and
+    qualifier ('expected 568'), differences in % rounded, money in the unit the language shows,
+    and a flag naming each total further than DISAGREE_PCT % from the reported one."""
+    f = FORMATS[lang]
+    scale = f.display_scale(money)
+    rows = []
+    for r in summary_frame.to_dict("records"):
+        parts = [p for p in (
+            _flag_part(lang, "projects", r["projects_difference_pct"], r["reported_projects"],
+                       r["reported_projects_qualifier"], "projects"),
+            _flag_part(lang, "investment", r["investment_difference_pct"], r["reported_investment"],
+                       r["reported_investment_qualifier"], money)) if p]
+        rows.append({
+            "year": int(r["year"]),
+            "register_projects": int(r["register_projects"]),
+            "reported_projects": f.with_qualifier(r["reported_projects"], r["reported_projects_qualifier"]),
+            "projects_difference_pct": None if is_missing(r["projects_difference_pct"]) else round(r["projects_difference_pct"], 1),
+            "register_investment": None if is_missing(r["register_investment"]) else round(r["register_investment"] * scale, 2),
+            "reported_investment": f.with_qualifier(r["reported_investment"], r["reported_investment_qualifier"], money),
+            "investment_difference_pct": None if is_missing(r["investment_difference_pct"]) else round(r["investment_difference_pct"], 1),
+            "flag": ("⚠ " + text(lang, "common.list_joiner").join(parts)) if parts else "",
+        })
+    return pd.DataFrame(rows, columns=["year", "register_projects", "reported_projects", "projects_difference_pct",
+                                       "register_investment", "reported_investment", "investment_difference_pct",
+                                       "flag"])
+
+
+def top_table(top_frame: pd.DataFrame, money: str, lang: str) -> pd.DataFrame:
+    """The top projects as shown: names in the language, money in the unit the language shows."""
+    scale = FORMATS[lang].display_scale(money)
+    out = top_frame.drop(columns=["currency"], errors="ignore").copy()
+    for column, kind in _NAMED.items():
+        out[column] = _names(out[column], kind, lang)
+    out["status"] = [text(lang, f"register.status.{v}") if v in REGISTER_STATUSES else v for v in out["status"]]
+    out["investment"] = (out["investment"] * scale).round(2)
+    return out
+
+
+def _bar(by_frame: pd.DataFrame, dimension: str, filters, lang: str):
     import plotly.express as px
 
-    shown = by_frame.head(BAR_CATEGORIES)
-    fig = px.bar(shown, x="category", y="investment", hover_data={"projects": True, "share_pct": ":.1f"})
+    money = unit(filters)
+    scale = FORMATS[lang].display_scale(money)
+    money_words = FORMATS[lang].unit_label(money)
+    shown = by_frame.head(BAR_CATEGORIES).assign(
+        category=lambda d: _names(d["category"], _NAMED[dimension], lang),
+        investment=lambda d: d["investment"] * scale)
+    # Horizontal bars: long sector names read on a phone, largest on top.
+    fig = px.bar(shown.iloc[::-1], y="category", x="investment", orientation="h",
+                 custom_data=["projects", "share_pct"])
+    fig.update_traces(hovertemplate=text(lang, "register.hover", unit=money_words))
     fig.update_layout(
-        xaxis_title=t(f"register.by.{dimension}"), yaxis_title=t("register.investment_axis", unit=unit(filters)),
-        margin=dict(l=10, r=10, t=30, b=10), height=380,
+        yaxis_title=text(lang, f"register.by.{dimension}"),
+        xaxis_title=text(lang, "register.investment_axis", unit=money_words),
+        margin=dict(l=10, r=10, t=30, b=10), height=max(300, 28 * len(shown) + 80),
     )
     return fig
 
 
 def render_register_section(filters) -> None:
-    """Drill-down chart, top projects and the totals check of the register, with a CSV export."""
+    """Drill-down chart, top projects and the totals check of the register, with a CSV export.
+    The page draws the section's heading."""
     import streamlit as st
 
-    st.subheader(t("register.title"))
+    from ui.export import export_file_name
+
+    lang = language()
     if not has_register():
         st.info(t("register.none"))
         return
     money = unit(filters)
+    money_words = FORMATS[lang].unit_label(money)
     # The options are the words shown: a bound widget keeps its displayed option in the URL.
     words = {t(f"register.by.{d}"): d for d in DIMENSIONS}
     chosen = st.selectbox(t("register.break_down"), list(words), key="register_by", bind="query-params",
@@ -209,21 +285,33 @@ def render_register_section(filters) -> None:
     if data["by"].empty:
         st.info(t("register.empty"))
         return
-    st.plotly_chart(_bar(data["by"], dimension, filters), width="stretch")
+    missing = no_rate_years(data["summary"])
+    if missing:  # never silently: the chart, top 20 and totals leave these editions out in USD
+        left_out = data["summary"].loc[data["summary"]["year"].isin(missing), "register_cny_bn"].sum()
+        st.warning(t("register.no_rate", years=t("common.list_joiner").join(map(str, missing)),
+                     cny=FORMATS[lang].with_qualifier(left_out, None, "bn CNY", show_unit=True)),
+                   icon=":material/currency_exchange:")
+    st.plotly_chart(_bar(data["by"], dimension, filters, lang), width="stretch")
 
-    st.markdown(t("register.top", n=TOP_N, unit=money))
-    st.dataframe(data["top"].drop(columns=["currency"]).rename(columns={"investment": t("register.col_investment", unit=money)}),
-                 hide_index=True, width="stretch")
+    number = st.column_config.NumberColumn
+    st.markdown(t("register.top", n=TOP_N, unit=money_words))
+    st.dataframe(top_table(data["top"], money, lang), hide_index=True, width="stretch", column_config={
+        "year": number(t("col.edition"), format="%d"), "project_id": t("register.col_project_id"),
+        "name": t("register.col_name"), "investor": t("register.col_investor"),
+        "investor_origin": t("register.by.investor_origin"), "sector": t("register.by.sector"),
+        "city": t("register.by.city"), "status": t("col.status"),
+        "investment": number(t("register.col_investment", unit=money_words), format="localized")})
 
     st.markdown(t("register.totals"))
-    check = data["summary"].drop(columns=["currency"]).rename(columns={
-        "register_investment": t("register.col_register_investment", unit=money),
-        "reported_investment": t("register.col_reported_investment", unit=money),
-        "investment_difference": t("register.col_difference", unit=money),
-        "investment_difference_pct": t("register.col_difference_pct"),
-        "projects_difference_pct": t("register.col_projects_difference_pct"),
-    })
-    st.dataframe(check, hide_index=True, width="stretch")
+    st.dataframe(check_table(data["summary"], money, lang), hide_index=True, width="stretch", column_config={
+        "year": number(t("col.edition"), format="%d"),
+        "register_projects": number(t("register.col_register_projects"), format="localized"),
+        "reported_projects": t("register.col_reported_projects"),
+        "projects_difference_pct": number(t("register.col_projects_difference_pct"), format="%.1f"),
+        "register_investment": number(t("register.col_register_investment", unit=money_words), format="localized"),
+        "reported_investment": t("register.col_reported_investment", unit=money_words),
+        "investment_difference_pct": number(t("register.col_difference_pct"), format="%.1f"),
+        "flag": t("register.col_flag")})
 
     rows = int(data["summary"]["register_projects"].sum()) if not data["summary"].empty else 0
     capped = min(rows, EXPORT_MAX_ROWS)
@@ -231,5 +319,5 @@ def render_register_section(filters) -> None:
         st.caption(t("register.capped", rows=f"{rows:,}", capped=f"{capped:,}"))
     # Deferred: the rows are streamed out of DuckDB only when the button is clicked.
     st.download_button(t("register.download"), lambda: b"".join(stream_register_csv(filters, max_rows=capped)),
-                       file_name="wmc_projects_register.csv", mime="text/csv", key="register_download",
-                       on_click="ignore")
+                       file_name=export_file_name(filters, "register", "csv"), mime="text/csv",
+                       key="register_download", on_click="ignore")

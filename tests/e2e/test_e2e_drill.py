@@ -52,8 +52,9 @@ def test_a_click_on_a_bar_opens_the_explorer_and_back_returns(page, app_url):
     assert exception_texts(page) == []
     expect(_title(page)).to_have_text("Explorer & export", timeout=SLOW)
     params = _params(page)
-    assert (params["from"], params["to"], params["metrics"], params["cur"]) == (["2019"], ["2019"],
-                                                                               ["Projects signed"], ["USD"])
+    # The edition is the Explorer's own parameter: the sidebar's range is not narrowed (N15).
+    assert (params["year"], params["metrics"], params["cur"]) == (["2019"], ["projects_signed"], ["USD"])
+    assert "from" not in params and "to" not in params
     _expect_metrics(page, ["Projects signed"])
     expect(page.get_by_test_id("stMainBlockContainer")).to_contain_text("1 figure from 1 source", timeout=SLOW)
     assert page.evaluate("history.length") == start + 1, "the click is one history entry"
@@ -80,8 +81,8 @@ def test_the_same_click_in_chinese_opens_the_chinese_explorer(page, app_url):
     expect(page).to_have_url(re.compile(r"/explorer\?"), timeout=SLOW)
     wait_for_app(page)
     params = _params(page)
-    assert (params["from"], params["to"], params["lang"]) == (["2019"], ["2019"], ["zh"])
-    assert params["metrics"] == ["参会嘉宾"]
+    assert (params["year"], params["lang"]) == (["2019"], ["zh"])
+    assert params["metrics"] == ["attendees"]  # codes: the link opens the same view in any language
     _expect_metrics(page, ["参会嘉宾"])
     expect(_title(page)).to_have_text("数据查询与导出", timeout=SLOW)
 
@@ -103,7 +104,7 @@ def test_the_explorer_narrowing_round_trips_through_a_link_and_names_the_file(pa
     page.keyboard.press("Enter")
     wait_for_app(page)
     params = _params(page)
-    assert (params["category"], params["metrics"], params["search"]) == (["investment"], ["Projects signed"], ["gazette"])
+    assert (params["category"], params["metrics"], params["search"]) == (["investment"], ["projects_signed"], ["gazette"])
     summary = page.get_by_test_id("stMainBlockContainer").get_by_text(re.compile(r"^\d+ figures? from")).first.inner_text()
 
     other = new_context().new_page()
@@ -147,7 +148,19 @@ def test_a_click_replaces_an_earlier_narrowing_of_the_explorer(page, app_url):
     expect(page).to_have_url(re.compile(r"/explorer\?"), timeout=SLOW)
     wait_for_app(page)
     params = _params(page)
-    assert (params["from"], params["to"], params["metrics"]) == (["2019"], ["2019"], ["Investment signed"])
+    assert (params["year"], params["metrics"]) == (["2019"], ["investment_signed"])
     assert "search" not in params
     expect(page.get_by_role("textbox", name="Search metric, scope or publisher")).to_have_value("", timeout=SLOW)
     _expect_metrics(page, ["Investment signed"])
+
+
+def test_after_a_drill_the_next_page_keeps_the_sidebar_range(page, app_url):
+    open_app(page, app_url, "projects", plotly=True, timeout=3 * SLOW)
+    _click_bar(page, "chart_projects", 1, "2019 · Projects signed: open its figures in the Explorer")
+    expect(page).to_have_url(re.compile(r"/explorer\?"), timeout=SLOW)
+    wait_for_app(page)
+    expect(_sidebar_box(page, "From edition")).to_have_value("2018", timeout=SLOW)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Overview").click()
+    wait_for_app(page)
+    expect(_sidebar_box(page, "From edition")).to_have_value("2018", timeout=SLOW)
+    expect(_sidebar_box(page, "To edition")).to_have_value("2021", timeout=SLOW)

@@ -12,7 +12,7 @@ from functools import lru_cache
 import config
 
 COLUMNS = ("kind", "en", "zh", "source_id", "note")
-KINDS = ("organization", "theme", "metric", "definition", "scope", "category", "venue", "city")
+KINDS = ("organization", "theme", "metric", "definition", "scope", "category", "venue", "city", "sector", "investor_origin", "publisher")
 
 
 @lru_cache(maxsize=4)
@@ -50,3 +50,12 @@ def name(kind: str, english, lang: str) -> str:
 def metric_label(metric: str, english_label: str, lang: str) -> str:
     """A metric's label in `lang`: its Chinese label when asked for and known, else the stored English one."""
     return (zh_name("metric", metric) if lang == "zh" else None) or english_label
+
+
+def english_parts(kind: str, chinese: str) -> list[str]:
+    """The English names of `kind` whose Chinese name contains `chinese` (新华 -> ['Xinhua']): lets a
+    search typed in Chinese find data stored in English."""
+    needle = " ".join(chinese.split())
+    if not needle:
+        return []
+    return [en for (k, en), row in table().items() if k == kind and needle in row["zh"]]

@@ -348,6 +348,22 @@ STRINGS = {
     "register.col_difference": "差额（{unit}）",
     "register.col_difference_pct": "差额（%）",
     "register.col_projects_difference_pct": "项目数差额（%）",
+    # the register, localized and checked (issue #23, N11-N14)
+    "register.col_project_id": "项目编号",
+    "register.col_name": "项目名称",
+    "register.col_investor": "投资方",
+    "register.col_register_projects": "清单项目数",
+    "register.col_reported_projects": "报道项目数",
+    "register.col_flag": "核对",
+    "register.flag_projects": "项目数与报道的{reported}相差 {pct}%",
+    "register.flag_investment": "签约金额与报道的{reported}相差 {pct}%",
+    "register.hover": "%{{y}}<br>%{{x:,.2f}} {unit}<br>%{{customdata[0]:,}} 个项目 · 占合计 %{{customdata[1]:.1f}}%<extra></extra>",
+    "register.no_rate": "未存 {years} 年的人民币/美元年平均汇率：这些届次的清单签约金额（{cny}）未计入本图、最大项目列表和美元合计。切换到人民币即可包含。",
+    "register.status.signed": "已签约",
+    "register.status.under construction": "在建",
+    "register.status.in operation": "已投产",
+    "register.status.cancelled": "已取消",
+    "register.status.unknown": "未知",
     "register.capped": "共 {rows} 行符合条件；下载文件只含前 {capped} 行。完整清单请直接查询数据库。",
     "register.download": "下载项目清单（CSV）",
     # ---------------------------------------------------------------- Exhibition
@@ -388,6 +404,9 @@ STRINGS = {
     "explorer.all_metrics": "全部指标",
     "explorer.search": "搜索指标、统计范围或发布方",
     "explorer.summary": "{m} 个来源的 {n} 项数据",
+    "explorer.summary_reports": " · 另有 {extra} 个来源的 {k} 项签约项目进展报道",
+    "explorer.only_year": "按图表链接只显示 {year} 年；侧栏的届次范围不变。",
+    "explorer.all_years": "显示范围内的全部届次",
     "explorer.with_derived": "报道数据和推算数据",
     "explorer.reported_only": "仅报道数据",
     "explorer.no_rate": "未存 {years} 年的年平均汇率：这些届次的金额没有美元数值，备注会说明来源自己报的美元数在哪一行（如有）。",
@@ -431,6 +450,15 @@ STRINGS = {
     "export.filter_value": "取值",
     "export.all": "（全部）",
     "export.none": "（无）",
+    # readable words on screen and in the filters sheet (issue #23: no codes, no True/False)
+    "export.converted": "按年平均汇率折算",
+    "export.converted_with": "{qualifier}，按年平均汇率折算",
+    "export.yes": "是",
+    "export.no": "否",
+    "export.version": "第 {run_id} 次载入，{loaded_at}（UTC）",
+    "explorer.col_source_title": "来源标题",
+    "explorer.col_also_reported": "其他来源数值",
+    "explorer.col_cny_per_usd": "汇率（元/美元）",
     "export.convention": "会议",
     "export.year_from": "起始年份",
     "export.year_to": "截止年份",
@@ -444,7 +472,7 @@ STRINGS = {
     "export.generated_at": "生成时间",
     # ---------------------------------------------------------------- Sources & quality
     "sources.title": "来源与质量",
-    "sources.caption": "{convention} {year_from}–{year_to}：来自 {sources} 个来源的 {figures} 项数据（其中推算 "
+    "sources.caption": "{convention} {span}：来自 {sources} 个来源的 {figures} 项数据（其中推算 "
                        "{derived} 项）。金额以亿元计，其他数值为存储单位。",
     "sources.reconciliation": "累计数据核对",
     "sources.reconciliation_caption": "每条涵盖多届的表述，与同一统计范围的各届数据并列。闭幕数据、开幕时的预计数和推算数"
