@@ -34,7 +34,18 @@ def violations(page) -> list[dict]:
 def test_no_serious_or_critical_accessibility_violation(new_context, app_url, name, lang, scheme):
     page = new_context(color_scheme=scheme).new_page()
     open_app(page, app_url, served_path(name), f"lang={lang}", plotly=PAGES[name])
+    # the page's own accessibility script has run (it marks the sidebar's scroll region)
+    page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebarContent\"]')"
+                           "?.getAttribute('tabindex') === '0'", timeout=30_000)
+    page.wait_for_timeout(1000)
     found = violations(page)
+    if any(v["impact"] in BLOCKING for v in found):
+        # A page caught mid-redraw on a loaded machine (a placeholder, a status line) is looked at once more
+        # 2 s later; what fails both times is what a user sees on the settled page, and fails the test.
+        page.wait_for_timeout(2000)
+        again = {(v["id"], tuple(map(tuple, v["targets"]))) for v in violations(page)}
+        found = [v for v in found if v["impact"] not in BLOCKING
+                 or (v["id"], tuple(map(tuple, v["targets"]))) in again]
     if os.environ.get("WMC_AXE_REPORT"):  # the full list, blocking or not, for the docs
         with open(os.environ["WMC_AXE_REPORT"], "a", encoding="utf-8") as out:
             out.write(json.dumps({"page": name, "lang": lang, "scheme": scheme, "violations": found}) + "\n")
