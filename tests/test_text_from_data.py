@@ -61,3 +61,11 @@ def test_a_direction_changing_character_in_the_publisher_is_refused(db_copy, tmp
                  "--publisher", "RTL\u202e-pub"])
     err = capsys.readouterr().err
     assert code == 2 and "column 'publisher'" in err and "U+202E" in err
+
+
+def test_the_brief_prints_a_card_text_as_the_words_it_shows():
+    """A card's note is written for Markdown (data words escaped); the PDF prints the words, without backslashes."""
+    from ui.safe_text import for_markdown, from_markdown
+
+    words = "in person at the Hefei main venue (opening ceremony) [a](b) *x* 1.5 = 3-2"
+    assert for_markdown(words) != words and from_markdown(for_markdown(words)) == words

@@ -26,7 +26,7 @@ import plotly
 import plotly.graph_objects as go
 
 import config
-from ui.safe_text import plain
+from ui.safe_text import from_markdown, plain
 
 PLOTLY_JS = Path(plotly.__file__).resolve().parent / "package_data" / "plotly.min.js"
 _SERVER_SLOTS = threading.BoundedSemaphore(2)
@@ -74,7 +74,7 @@ def _e(value) -> str:
     return html.escape(plain(value))  # (plain: no direction-changing character reverses a name in print)
 
 
-PRINT_PLOT_HEIGHT_PX = 120  # the plot itself; notes under the title add their own lines above it
+PRINT_PLOT_HEIGHT_PX = 105  # the plot itself; notes under the title add their own lines above it
 PRINT_TOP_PX = 40  # the title alone
 
 
@@ -97,7 +97,7 @@ def _chart_div(fig: go.Figure, div_id: str) -> str:
 
 
 STYLE = """
-@page { size: A4; margin: 8mm 12mm; }
+@page { size: A4; margin: 6mm 12mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans CJK SC", "Noto Sans", "DejaVu Sans", sans-serif; font-size: 9pt; color: #1b1f24;
        margin: 0; }
@@ -116,7 +116,7 @@ th { background: #f3f4f6; }
 td:nth-child(1), td:nth-child(3) { white-space: nowrap; }
 td:nth-child(6) { width: 42%; }
 p.names { font-size: 7.5pt; margin: 0 0 1mm; }
-footer { margin-top: 3mm; font-size: 7.5pt; color: #555; border-top: 0.3mm solid #c8ccd2; padding-top: 1.2mm; }
+footer { margin-top: 2mm; font-size: 7.5pt; color: #555; border-top: 0.3mm solid #c8ccd2; padding-top: 1.2mm; }
 """
 
 
@@ -126,7 +126,7 @@ def brief_html(data: BriefData) -> str:
     facts = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in data.facts.items())
     cards = "".join(
         f'<div class="kpi"><div class="label">{_e(c.label)}</div><div class="value">{_e(c.value)}</div>'
-        f'<div class="delta">{_e(c.delta or c.comparison or c.missing or w["no_change"])}</div></div>' for c in data.cards)
+        f'<div class="delta">{_e(from_markdown(c.delta or c.comparison or c.missing or w["no_change"]))}</div></div>' for c in data.cards)
     charts = "".join(_chart_div(fig, f"chart{i}") for i, fig in enumerate(data.charts))
     head = "".join(f"<th>{_e(w[k])}</th>" for k in ("editions", "metric", "claimed", "sum", "coverage", "check"))
     rows = "".join("<tr>" + "".join(f"<td>{_e(row[k])}</td>" for k in

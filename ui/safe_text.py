@@ -28,6 +28,15 @@ def for_markdown(value) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", plain(value))
 
 
+_MARKDOWN_ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$:=&])")
+
+
+def from_markdown(value) -> str:
+    """A card text written for Markdown (data words escaped by `for_markdown`) as the plain words it shows,
+    for places that print text as it is (the PDF brief, which escapes HTML itself)."""
+    return _MARKDOWN_ESCAPED.sub(r"\1", plain(value))
+
+
 def for_plotly(value) -> str:
     """The value shown as itself inside plotly's text (hovers, tick labels, legend names, annotations)."""
     return html.escape(plain(value), quote=False)
