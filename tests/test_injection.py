@@ -23,10 +23,10 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         "name": "database setting name from this module's constants",
     },
     "loaders/build.py": {
-        # _ensure_history_columns: names and types from HISTORY_COLUMNS / _HISTORY_TYPES, module
-        # constants; read_history: `picked` is those same names, or `null as <name>`.
-        "name": "load_runs column name from HISTORY_COLUMNS", "_HISTORY_TYPES[name]": "module constant type",
-        "picked": "HISTORY_COLUMNS names or null placeholders",
+        # _ensure_history_columns: names from HISTORY_COLUMNS, a module constant.
+        "name": "load_runs column name from HISTORY_COLUMNS",
+        # the alternatives' key columns, a literal list in _store_alternatives
+        "', '.join(key)": "literal list of alternatives key columns",
         # _insert(con, table, frame): `table` is a schema.TABLES key passed as a literal by every
         # caller, and schema.TABLES[table] raises KeyError for anything else before SQL is built;
         # the column list comes from that schema entry. Identifiers cannot be bound parameters.

@@ -224,7 +224,8 @@ def test_progress_followthrough_beside_the_signed_figures_and_claims_of_its_edit
 # ---------------------------------------------------------------- loads
 
 def test_data_as_of_is_the_latest_run():
-    assert rows("data_as_of", "run_id action sources facts") == [(2, "add", 4, 12)]
+    # 12 fixture facts cite src-a, src-b and src-c: 3 sources back figures (sources.csv holds 4; the 4th backs none)
+    assert rows("data_as_of", "run_id action sources facts") == [(2, "add", 3, 12)]
 
 
 def test_load_runs_newest_first():
