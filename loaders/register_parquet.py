@@ -51,19 +51,9 @@ def _next_number(target: Path) -> int:
 
 def _sweep_leftovers(target: Path) -> list[Path]:
     """Remove the `.tmp` folders and temp links of killed exports. Only under the export lock."""
-    removed = []
-    for entry in os.scandir(target.parent):
-        leftover = ((entry.name.startswith(f"{target.name}.v") and entry.name.endswith(".tmp"))
-                    or entry.name.startswith(f".{target.name}.link-"))
-        if not leftover:
-            continue
-        path = Path(entry.path)
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
-        removed.append(path)
-    return removed
+    return write_lock.remove_leftovers(
+        target.parent, lambda name: ((name.startswith(f"{target.name}.v") and name.endswith(".tmp"))
+                                     or name.startswith(f".{target.name}.link-")))
 
 
 def _sql_literal(path: Path) -> str:

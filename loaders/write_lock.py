@@ -59,9 +59,15 @@ def exclusive(target: Path, timeout_s: float | None = None):
 def clear_stale_temp_files(target: Path) -> list[Path]:
     """Remove temp files (and DuckDB's spill folders) of earlier writes. Only under the lock."""
     prefix = temp_prefix(target)
+    return remove_leftovers(target.parent, lambda name: name.startswith(prefix))
+
+
+def remove_leftovers(folder: Path, is_leftover) -> list[Path]:
+    """Remove every file, link or folder (never following a link) directly in `folder` whose name
+    `is_leftover`; returns what was removed. Only under the lock that guards what left them."""
     removed = []
-    for entry in os.scandir(target.parent):
-        if not entry.name.startswith(prefix):
+    for entry in os.scandir(folder):
+        if not is_leftover(entry.name):
             continue
         path = Path(entry.path)
         if entry.is_dir(follow_symlinks=False):
