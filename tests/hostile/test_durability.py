@@ -29,24 +29,13 @@ ADD_KILLS = 12
 EXPORT_KILLS = 6
 
 
+# the writer attacks' own helpers: one figure file, the stored figures, a source
+from test_writers import facts_file, source_args, stored_events  # noqa: E402
+
+
 def cli(*args) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "loaders", *map(str, args)], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-
-
-def facts_file(folder: Path, name: str, year: int, value: int) -> Path:
-    path = folder / name
-    path.write_text("year,metric,value,unit\n" f"{year},funds_in_place,{value},bn CNY\n", encoding="utf-8")
-    return path
-
-
-def stored_events(db: Path) -> dict[int, float]:
-    with duckdb.connect(str(db), read_only=True) as con:
-        return dict(con.execute("select year, value from facts where metric = 'funds_in_place'").fetchall())
-
-
-def source_args(tag: str) -> list[str]:
-    return ["--source-url", f"https://example.org/{tag}", "--publisher", f"Writer {tag}", "--published-on", "2024-01-01"]
 
 
 def readable(db: Path) -> bool:
