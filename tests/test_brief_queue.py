@@ -13,6 +13,8 @@ import queries
 from loaders.__main__ import main
 from ui import brief
 
+from run_apart import run_apart
+
 
 def test_a_brief_reads_the_version_its_page_run_saw(db_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("WMC_DB", str(db_copy))
@@ -82,7 +84,7 @@ def test_queued_briefs_leave_threads_for_other_downloads(monkeypatch):
         results = await asyncio.gather(*briefs, return_exceptions=True)
         return csv_s, results
 
-    csv_s, results = asyncio.run(scenario())
+    csv_s, results = run_apart(scenario())
     printed = [r for r in results if isinstance(r, bytes)]
     busy = [r for r in results if isinstance(r, brief.BriefError) and str(r) == "busy"]
     print(f"CSV while 30 briefs were asked for: {csv_s:.3f} s; {len(printed)} printed, {len(busy)} told busy")

@@ -1,7 +1,6 @@
 """Replicas behind nginx (scripts/replicas.py) and the load test's data-version check (scripts/load.py)."""
 from __future__ import annotations
 
-import asyncio
 import subprocess
 import sys
 import threading
@@ -16,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import load  # noqa: E402
+from run_apart import run_apart  # noqa: E402
 import replicas  # noqa: E402
 
 needs_nginx = pytest.mark.skipif(replicas.nginx_binary() is None,
@@ -133,24 +133,6 @@ def test_each_breach_is_found(rows, breach):
 
 # ---------------------------------------------------------------- the whole thing, briefly
 
-
-def run_apart(coroutine):
-    """asyncio.run(coroutine) in a thread of its own: a browser test earlier in the same pytest
-    process can leave an event loop running in the main thread, where asyncio.run refuses to start."""
-    results, errors = [], []
-
-    def target():
-        try:
-            results.append(asyncio.run(coroutine))
-        except BaseException as exc:  # re-raised in the test's thread
-            errors.append(exc)
-
-    worker = threading.Thread(target=target, daemon=True)
-    worker.start()
-    worker.join()
-    if errors:
-        raise errors[0]
-    return results[0]
 
 @needs_nginx
 @pytest.mark.replicas

@@ -23,6 +23,7 @@ from loaders.__main__ import main
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 from e2e_helpers import StreamlitServer  # noqa: E402
+from run_apart import run_apart  # noqa: E402
 
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -207,8 +208,8 @@ def test_w5_fresh_sessions_get_at_most_five_wrong_guesses_a_minute(two_replicas,
     for n in range(tries):
         server = two_replicas[n % 2] if layout.startswith("two") else two_replicas[0]
         headers = {"X-Forwarded-For": f"10.0.{n}.{n + 1}"} if "Forwarded" in layout else {}
-        said.append(asyncio.run(_guess(server.url, f"guess{n}", headers)))
-    said.append(asyncio.run(_guess(two_replicas[0].url, PASSWORD, {})))
+        said.append(run_apart(_guess(server.url, f"guess{n}", headers)))
+    said.append(run_apart(_guess(two_replicas[0].url, PASSWORD, {})))
     evaluated = said.count("Wrong password.")
     attack_table.append((f"W5 brute force, {layout}", f"{tries} + the right one",
                          f"{evaluated} evaluated, {sum(s.startswith('Too many') for s in said)} refused"))
@@ -235,7 +236,7 @@ def test_w11_a_websocket_message_over_a_megabyte_is_refused(two_replicas, attack
             except asyncio.TimeoutError:
                 return "still open"
 
-    outcome = asyncio.run(send_big())
+    outcome = run_apart(send_big())
     attack_table.append(("W11 2 MB websocket message", "1 message", outcome))
     assert outcome.startswith("closed")
     with urllib.request.urlopen(two_replicas[0].url + "/_stcore/health", timeout=10) as response:
