@@ -11,8 +11,23 @@ import config
 from loaders.errors import DatabaseDamaged, LoadError
 
 
+DB_HELP = "database file (default: $WMC_DB or data/wmc.duckdb)"
+# What `add --help` says about the files it takes: a register is told apart by its header alone.
+ADD_DESCRIPTION = """Merge user files into the database (atomic: a failed load changes nothing).
+
+Files it takes:
+  facts table   CSV, XLSX or JSON, long (year, metric, value, ...) or wide (year, projects_signed, ...)
+  press release .txt, English or Chinese; give --source-url and --publisher (and --published-on)
+  register      a signed-projects register, one row per project: any table file (CSV, XLSX,
+                JSON, Parquet) whose header names project_id. Columns: convention, year,
+                project_id, name; optional investor, investor_origin, sector, city,
+                investment_cny_bn, status. `python -m loaders synth --rows 10 --out r.csv`
+                writes an example."""
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m loaders", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
 
     build = sub.add_parser("build", help="build the database from data/ (atomic)")
@@ -27,11 +42,14 @@ def _parser() -> argparse.ArgumentParser:
     ensure.add_argument("--db", type=Path, default=None, help="target file (default: $WMC_DB or data/wmc.duckdb)")
     ensure.add_argument("--data", type=Path, default=config.DATA_DIR, help="folder of table CSVs")
 
-    add = sub.add_parser("add", help="merge user files (CSV, XLSX, JSON, release text) into the database")
-    add.add_argument("files", nargs="+", type=Path)
-    add.add_argument("--db", type=Path, default=None)
-    add.add_argument("--source-url")
-    add.add_argument("--publisher")
+    add = sub.add_parser("add", help="merge user files (CSV, XLSX, JSON, release text) into the database",
+                         description=ADD_DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add.add_argument("files", nargs="+", type=Path,
+                     help="facts tables (CSV, XLSX, JSON), press releases (.txt) or a signed-projects register")
+    add.add_argument("--db", type=Path, default=None, help=DB_HELP)
+    add.add_argument("--source-url", help="http(s) address of the source of every figure in the files "
+                                          "(needed for a release or a table without source columns)")
+    add.add_argument("--publisher", help="who published that source, e.g. 'Xinhua' (goes with --source-url)")
     add.add_argument("--published-on", type=date.fromisoformat, help="YYYY-MM-DD")
     add.add_argument("--year", type=int, help="edition year for a release that does not state it")
     add.add_argument("--check", action="store_true", help="validate and print what would change; write nothing")
@@ -40,25 +58,27 @@ def _parser() -> argparse.ArgumentParser:
                      help="add the edition of a year that has figures but no edition yet")
 
     rollback = sub.add_parser("rollback", help="replace the database by the version before the last load (atomic)")
-    rollback.add_argument("--db", type=Path, default=None)
+    rollback.add_argument("--db", type=Path, default=None, help=DB_HELP)
     rollback.add_argument("--check", action="store_true", help="print the kept versions; change nothing")
 
     extract = sub.add_parser("extract", help="print candidate facts found in a press release")
-    extract.add_argument("file", type=Path)
-    extract.add_argument("--year", type=int)
-    extract.add_argument("--json", action="store_true")
+    extract.add_argument("file", type=Path, help="a press release as plain text (.txt), English or Chinese")
+    extract.add_argument("--year", type=int, help="edition year for a release that does not state it")
+    extract.add_argument("--json", action="store_true", help="print the facts as JSON instead of a table")
 
     synth = sub.add_parser("synth", help="write a synthetic signed-projects register")
-    synth.add_argument("--rows", type=int, required=True)
-    synth.add_argument("--seed", type=int, default=0)
-    synth.add_argument("--out", type=Path, required=True)
+    synth.add_argument("--rows", type=int, required=True, help="how many projects to write, e.g. 100000")
+    synth.add_argument("--seed", type=int, default=0,
+                       help="random seed (default 0); the same seed gives the same file")
+    synth.add_argument("--out", type=Path, required=True,
+                       help="the register file to write: .parquet or .csv (by the suffix)")
 
     export = sub.add_parser("export-register",
                             help="publish the register as a year-partitioned Parquet dataset (atomic)")
     export.add_argument("--parquet", type=Path, required=True,
                         help="dataset path: a link to its current version, which the app reads with "
                              "WMC_REGISTER_PARQUET")
-    export.add_argument("--db", type=Path, default=None)
+    export.add_argument("--db", type=Path, default=None, help=DB_HELP)
     return parser
 
 
