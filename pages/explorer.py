@@ -10,6 +10,7 @@ from ui.shell import current_filters
 from ui.export import (RATE_COLUMN, export_file_name, facts_table, headers, no_rate_years, row_mask, summary,
                        to_csv_bytes, to_json_bytes, to_xlsx_bytes, version_text)
 from ui.i18n import code_word, fmt, language, metric_label, t
+from ui.tables import show_table
 
 # A drill link narrows the Explorer to one edition through its own parameter, never the sidebar's range.
 filters, only_year = explorer_link.narrowed(current_filters())
@@ -95,7 +96,7 @@ if no_rate:  # above the table: the empty value cells and their notes sit far ap
     st.caption(":material/info: " + t("explorer.no_rate", years=t("common.list_joiner").join(map(str, no_rate))))
 if table.empty:
     st.info(t("explorer.no_match"))
-st.dataframe(table, hide_index=True, width="stretch", column_config=column_config, key="explorer_table")
+show_table(table, hide_index=True, width="stretch", column_config=column_config, key="explorer_table")
 
 record = {
     "convention": filters.convention, "year_from": filters.year_from, "year_to": filters.year_to,

@@ -9,6 +9,7 @@ from ui.edition import organizer_check
 from ui.i18n import code_word, fmt, localized, name, t
 from ui.safe_text import for_plotly
 from vocabulary import ORGANIZING_ROLES
+from ui.tables import show_table
 
 ROLE_COLORS = {"organizer": "#0072B2", "co-organizer": "#56B4E9", "host": "#009E73", "supporting": "#999999",
                "guest country of honor": "#E69F00", "guest province of honor": "#D55E00"}
@@ -104,11 +105,11 @@ columns = {"year": st.column_config.NumberColumn(t("col.edition"), format="%d"),
            "editions": t("col.editions_count"), "publisher": t("col.publisher"),
            "url": st.column_config.LinkColumn(t("col.link"), display_text=t("col.open"))}
 with st.expander(t("organizers.show_rows")):
-    st.dataframe(fmt().readable_codes(localized(rows)), hide_index=True, width="stretch", column_config=columns)
+    show_table(fmt().readable_codes(localized(rows)), hide_index=True, width="stretch", column_config=columns)
 
 st.subheader(t("organizers.guests"))
 if guests.empty:
     st.info(t("organizers.no_guests"))
 else:
-    st.dataframe(fmt().readable_codes(localized(guests[["year", "organization", "role", "publisher", "url"]])),
+    show_table(fmt().readable_codes(localized(guests[["year", "organization", "role", "publisher", "url"]])),
                  hide_index=True, width="stretch", column_config={**columns, "organization": t("col.guest")})

@@ -10,7 +10,7 @@ from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.i18n import language, t
 from ui.kpis import say, show_kpi_row
-from ui.tables import show_data
+from ui.tables import show_data, show_table
 
 filters = current_filters()
 lang = language()
@@ -58,7 +58,7 @@ with st.container():
 with st.container():
     st.subheader(t("overview.claims"))
     st.caption(t("overview.claims_caption"))
-    st.dataframe(cumulative.summary(claims, lang), hide_index=True, width="stretch", key="claims_table",
+    show_table(cumulative.summary(claims, lang), hide_index=True, width="stretch", key="claims_table",
                  row_height=cumulative.CHECK_ROW_HEIGHT_PX, height=cumulative.table_height_px(len(claims)),
                  column_config={"editions": t("col.editions"), "metric": t("col.metric"), "claimed": t("col.claimed"),
                                 "sum_of_editions": t("col.sum_of_editions"), "coverage": t("col.coverage"),

@@ -12,7 +12,7 @@ from ui import drill
 from ui import followthrough
 from ui.i18n import code_word, fmt, language, localized, metric_label, t
 from queries import followthrough as follow_through
-from ui.tables import show_data
+from ui.tables import show_data, show_table
 
 filters = current_filters()
 params = dict(convention=filters.convention, year_from=filters.year_from, year_to=filters.year_to)
@@ -101,7 +101,7 @@ else:
                                 key=f"chart_breakdown_{dim}")
             shown = localized(breakdowns[breakdowns["dimension"] == dim])[
                 ["year", "category", "projects", "projects_qualifier", "investment", "investment_qualifier", "publisher", "url", "note"]]
-            st.dataframe(fmt().readable_codes(shown), hide_index=True, width="stretch", column_config={
+            show_table(fmt().readable_codes(shown), hide_index=True, width="stretch", column_config={
                 "year": st.column_config.NumberColumn(t("col.edition"), format="%d"),
                 "category": t("col.category"), "projects": t("col.projects"),
                 "projects_qualifier": t("col.projects_qualifier"),

@@ -9,6 +9,7 @@ from ui import disagreements, load_history
 from ui.export import source_count
 from ui.i18n import code_word, fmt, language, localized, metric_label, t
 from ui.shell import current_filters
+from ui.tables import show_table
 
 # Coverage statuses, best first, with colour-blind-safe colours (Okabe-Ito) and a cell mark so
 # the matrix also reads without colour.
@@ -76,7 +77,7 @@ texts = {column: t(f"col.{column}") for column in ("editions", "metric", "unit",
 
 st.subheader(t("sources.reconciliation"))
 st.caption(t("sources.reconciliation_caption"))
-st.dataframe(cumulative.reconciliation(claims, lang), hide_index=True, width="stretch", key="reconciliation",
+show_table(cumulative.reconciliation(claims, lang), hide_index=True, width="stretch", key="reconciliation",
              placeholder="–", row_height=cumulative.CHECK_ROW_HEIGHT_PX, height=cumulative.table_height_px(len(claims)),
              column_config={
     **texts,
@@ -97,7 +98,7 @@ st.caption(t("sources.disagreements_caption", rule=disagreements.rule_text(lang)
 if alternatives.empty:
     st.info(t("sources.no_disagreements"))
 else:
-    st.dataframe(disagreements.table(alternatives, lang), hide_index=True, width="stretch", key="disagreements",
+    show_table(disagreements.table(alternatives, lang), hide_index=True, width="stretch", key="disagreements",
                  column_config={**texts, "year": number(t("col.edition"), format="%d"), "label": t("col.metric"),
                                 **{c: t(f"col.{c}") for c in ("headline", "headline_publisher", "headline_published",
                                                               "also_reported", "preferred_by")},
@@ -108,7 +109,7 @@ st.subheader(t("sources.coverage"))
 st.caption(t("sources.coverage_caption"))
 st.plotly_chart(coverage_heatmap(coverage), key="coverage_chart", config={"displayModeBar": False})
 with st.expander(t("table.show_data")):
-    st.dataframe(fmt().readable_codes(localized(coverage[["year", "metric", "label", "category", "unit", "status", "figures"]]
+    show_table(fmt().readable_codes(localized(coverage[["year", "metric", "label", "category", "unit", "status", "figures"]]
                                                 .assign(category=coverage["category"].map(
                                                     lambda c: code_word("metric_category", c))))
                                       .drop(columns=["metric"])),
@@ -117,7 +118,7 @@ with st.expander(t("table.show_data")):
                                 "figures": number(t("col.figures"))})
 
 st.subheader(t("sources.every_figure"))
-st.dataframe(localized(figures[["year", "metric", "label", "value", "unit", "qualifier", "scope", "is_derived", "note",
+show_table(localized(figures[["year", "metric", "label", "value", "unit", "qualifier", "scope", "is_derived", "note",
                                 "publisher", "published_on", "published_precision", "url"]])
              .pipe(fmt().readable_codes).drop(columns=["metric"]),
              hide_index=True, width="stretch", key="figures_table", column_config={
@@ -127,7 +128,7 @@ st.dataframe(localized(figures[["year", "metric", "label", "value", "unit", "qua
                  "published_on": published, "url": link})
 
 st.subheader(t("sources.sources"))
-st.dataframe(source_list[["publisher", "title", "published_on", "url", "figures", "claims", "other_rows"]],
+show_table(source_list[["publisher", "title", "published_on", "url", "figures", "claims", "other_rows"]],
              hide_index=True, width="stretch", key="sources_table", column_config={
                  **texts, "published_on": published, "url": link,
                  "figures": number(t("col.figures"), help=t("sources.figures_help")),

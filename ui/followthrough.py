@@ -17,6 +17,7 @@ from ui.format import is_missing
 from ui.i18n import FORMATS, text
 from ui.i18n.names import name
 from vocabulary import FOLLOW_THROUGH_CATEGORY, PROGRESS_MEASURES
+from ui.tables import show_table
 
 BOUND_MARKS = {"exact": "", "about": "≈", "at_least": "≥", "at_most": "≤"}
 STATUS_MARKS = {"ratio": "✓", "stated_share": "–", "no_denominator": "?", "contradiction": "⚠"}
@@ -252,7 +253,7 @@ def show_section(found: list[FollowThrough], lang: str) -> None:
         st.info(text(lang, "followthrough.none"))
         return
     column = lambda key: text(lang, f"followthrough.col_{key}")  # noqa: E731
-    st.dataframe(table(found, lang), hide_index=True, width="stretch", key="followthrough_table", column_config={
+    show_table(table(found, lang), hide_index=True, width="stretch", key="followthrough_table", column_config={
         "editions": column("editions"), "status": column("status"), "measure": column("measure"),
         "reported": column("reported"), "signed": column("signed"), "share": column("share"),
         "stated": column("stated"), "check": st.column_config.TextColumn(column("check"), width="large"),

@@ -15,6 +15,7 @@ from loaders.errors import LoadError
 from queries import run
 from ui import admin
 from ui.i18n import code_word, t
+from ui.tables import show_table
 
 SHOWN = "_history_shown_version"  # the database version the history was last shown for
 DONE = "_history_rolled_back"  # the message of a rollback, shown on the rerun after it
@@ -44,7 +45,7 @@ def render() -> None:
     st.caption(t("history.caption", kept=len(kept), limit=versions.keep_limit()))
     if DONE in st.session_state:
         st.success(st.session_state.pop(DONE))
-    st.dataframe(_shown(runs), hide_index=True, width="stretch", key="load_runs_table", column_config={
+    show_table(_shown(runs), hide_index=True, width="stretch", key="load_runs_table", column_config={
                      "run_id": st.column_config.NumberColumn(t("history.run"), format="%d"),
                      "loaded_at": st.column_config.DatetimeColumn(t("history.when"), format="YYYY-MM-DD HH:mm:ss"),
                      "action": t("history.action"), "files": st.column_config.TextColumn(t("history.files"), width="large"),

@@ -4,20 +4,66 @@ from __future__ import annotations
 
 import streamlit as st
 
+# The printed page: A4 with 12 mm margins leaves 186 mm, 703 CSS px at 96 px per inch. Charts are
+# redrawn to that width before printing (PRINT_SCRIPT); a Letter page is wider, so they fit there too.
+PAGE_MARGIN_MM = 12
+PRINT_WIDTH_PX = int((210 - 2 * PAGE_MARGIN_MM) / 25.4 * 96)
+
 # Static CSS, no data in it. Streamlit's own test ids name the parts to hide.
 PRINT_CSS = """
 <style>
+/* The printable twin of every table (ui/tables.show_table) is for paper only. */
+[class*="st-key-wmc_print_twin"] { display: none !important; }
 @media print {
-  @page { size: A4; margin: 12mm; }
+  @page { size: A4; margin: %(margin)dmm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
   [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"],
-  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"], .stDownloadButton { display: none !important; }
-  [data-testid="stMain"], [data-testid="stMainBlockContainer"], .block-container {
-    max-width: 100% !important; width: 100% !important; padding: 0 !important; margin: 0 !important;
+  [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"], .stDownloadButton,
+  [data-testid="stElementToolbar"], .modebar-container, [data-testid="stSkipLink"] { display: none !important; }
+  [data-testid="stMain"] { width: 100%% !important; padding: 0 !important; margin: 0 !important; }
+  /* The content at the paper's width whatever the window's: Streamlit then draws every chart, grid and
+     column for that width, and an emulated print (a script's PDF) lays out as Ctrl+P does. */
+  [data-testid="stMainBlockContainer"], .block-container {
+    width: %(width)dpx !important; max-width: 100%% !important; padding: 0 !important; margin: 0 !important;
   }
-  [data-testid="stPlotlyChart"], .js-plotly-plot, .plot-container, .svg-container { width: 100% !important; }
-  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stDataFrame"] { break-inside: avoid; }
+  [data-testid="stPlotlyChart"], .js-plotly-plot { max-width: 100%% !important; overflow: hidden; }
+  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stTable"] tr, [data-testid="stVegaLiteChart"] {
+    break-inside: avoid;
+  }
+  h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }
+  /* A closed expander prints closed: its hidden content would still take pages (blank ones). */
+  details:not([open]) > [data-testid="stExpanderDetails"] { display: none !important; }
+  /* A block holding a long table may break across pages (kept whole, it starts on a fresh page). */
+  [data-testid="stVerticalBlock"]:has([class*="st-key-wmc_print_twin"]),
+  [data-testid="stElementContainer"]:has([data-testid="stTable"]) { break-inside: auto !important; }
+  /* Columns of charts stack, each chart at the paper's width; other columns (KPI cards, choices) stay
+     side by side as on screen. */
   [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; }
+  [data-testid="stHorizontalBlock"]:not(:has(.js-plotly-plot)) { display: flex !important; }
+  [data-testid="stColumn"]:has(.js-plotly-plot) { min-width: 100%% !important; flex: 1 1 100%% !important; }
+  [data-testid="stColumn"]:not(:has(.js-plotly-plot)) { min-width: 0 !important; width: auto !important; flex: 1 1 0 !important; }
+  [data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas { max-width: 100%% !important; height: auto !important; }
+  /* Tables: the grid (a canvas cut at the screen's width) gives way to its HTML twin, which wraps. */
+  [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { display: none !important; }
+  [class*="st-key-wmc_print_twin"] { display: block !important; }
+  [class*="st-key-wmc_print_twin"] * { overflow: visible !important; max-height: none !important; }
+  /* Streamlit draws the table inline (an inline-table), which Chromium moves whole to the next page. */
+  [class*="st-key-wmc_print_twin"] [data-testid="stTable"] > div { display: block !important; }
+  [class*="st-key-wmc_print_twin"] table { display: table !important; }
+  [class*="st-key-wmc_print_twin"] table { width: 100%% !important; table-layout: auto; font-size: 8pt; }
+  [class*="st-key-wmc_print_twin"] th, [class*="st-key-wmc_print_twin"] td {
+    padding: 2px 4px !important; white-space: normal !important; overflow-wrap: anywhere; vertical-align: top;
+  }
+}
+""" % {"margin": PAGE_MARGIN_MM, "width": PRINT_WIDTH_PX} + """
+/* A KPI value and its unit are never cut ("expected 1,000 peo…" on a phone): the value wraps, and a
+   narrow screen gets a smaller figure. */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: break-word;
+}
+@media (max-width: 640px) {
+  [data-testid="stMetricValue"] { font-size: 1.75rem !important; line-height: 1.2 !important; }
 }
 /* Keyboard focus is always visible, in both themes: a ring in the link colour of each. */
 a:focus-visible, button:focus-visible, input:focus-visible, [role="tab"]:focus-visible, [tabindex]:focus-visible,
@@ -74,7 +120,60 @@ A11Y_SCRIPT = """
 """
 
 
+# Static script, no data in it (a constant: only the printable width goes in, a number computed above).
+# - Printing: a plotly chart keeps the pixel width it was drawn at, wider than the paper, and the page
+#   cuts it at its right edge. Before printing, each chart is redrawn at the printable width (columns of
+#   charts stack on paper); after printing, at its screen width again. A hidden chart (a closed tab) is
+#   left alone: it does not print.
+#   Chromium fires beforeprint for Ctrl+P and for a PDF printed by a script alike.
+# - Phone: Streamlit closes its own navigation's sidebar after a choice, not one built of page links
+#   (N18): at a narrow width, a page chosen in the sidebar closes the sidebar, as Streamlit's does.
+PRINT_SCRIPT = """
+<script>
+(function () {
+  const win = window.parent && window.parent.document ? window.parent : window;
+  const doc = win.document;
+  if (win.__wmcPrint) { return; }
+  win.__wmcPrint = true;
+  const PRINT_WIDTH_PX = %(print_width)d;
+  const NARROW_PX = 768;  // Streamlit lays the sidebar over the page below this width
+  function plotly() { return win.Plotly || window.Plotly; }
+  function toPaper() {
+    const P = plotly();
+    if (!P) { return; }
+    doc.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
+      const width = plot.getBoundingClientRect().width;
+      if (!plot._fullLayout || plot.__wmcScreenWidth !== undefined || !width) { return; }
+      plot.__wmcScreenWidth = plot._fullLayout.width;
+      P.relayout(plot, {width: PRINT_WIDTH_PX});  // chart columns stack on paper (PRINT_CSS)
+    });
+  }
+  function toScreen() {
+    const P = plotly();
+    if (!P) { return; }
+    doc.querySelectorAll('.js-plotly-plot').forEach(function (plot) {
+      if (plot.__wmcScreenWidth === undefined) { return; }
+      const width = plot.__wmcScreenWidth;
+      delete plot.__wmcScreenWidth;
+      P.relayout(plot, {width: width});
+    });
+  }
+  win.addEventListener('beforeprint', toPaper);
+  win.addEventListener('afterprint', toScreen);
+  win.matchMedia('print').addEventListener('change', function (e) { if (e.matches) { toPaper(); } else { toScreen(); } });
+  doc.addEventListener('click', function (event) {
+    const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]');
+    if (!link || win.innerWidth >= NARROW_PX) { return; }
+    const close = doc.querySelector('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarHeader"] button');
+    if (close) { win.setTimeout(function () { close.click(); }, 0); }
+  }, true);
+})();
+</script>
+""" % {"print_width": PRINT_WIDTH_PX}
+
+
 def print_stylesheet() -> None:
-    """Add the print and focus rules and the accessibility script to the page (no space on screen)."""
+    """Add the print, phone and focus rules and the page scripts (no space on screen)."""
     st.html(PRINT_CSS)
     st.html(A11Y_SCRIPT, unsafe_allow_javascript=True)  # a constant: no data in it
+    st.html(PRINT_SCRIPT, unsafe_allow_javascript=True)  # a constant: no data in it

@@ -24,6 +24,7 @@ import queries
 from queries import DatabaseMissing, run
 from ui.export import FORMULA_STARTS
 from ui.i18n import FORMATS, language, names, t, text
+from ui.tables import show_table
 from vocabulary import is_missing, money_in
 
 DIMENSIONS = {"sector": "Sector", "city": "City", "investor_origin": "Investor origin"}
@@ -295,7 +296,7 @@ def render_register_section(filters) -> None:
 
     number = st.column_config.NumberColumn
     st.markdown(t("register.top", n=TOP_N, unit=money_words))
-    st.dataframe(top_table(data["top"], money, lang), hide_index=True, width="stretch", column_config={
+    show_table(top_table(data["top"], money, lang), hide_index=True, width="stretch", column_config={
         "year": number(t("col.edition"), format="%d"), "project_id": t("register.col_project_id"),
         "name": t("register.col_name"), "investor": t("register.col_investor"),
         "investor_origin": t("register.by.investor_origin"), "sector": t("register.by.sector"),
@@ -303,7 +304,7 @@ def render_register_section(filters) -> None:
         "investment": number(t("register.col_investment", unit=money_words), format="localized")})
 
     st.markdown(t("register.totals"))
-    st.dataframe(check_table(data["summary"], money, lang), hide_index=True, width="stretch", column_config={
+    show_table(check_table(data["summary"], money, lang), hide_index=True, width="stretch", column_config={
         "year": number(t("col.edition"), format="%d"),
         "register_projects": number(t("register.col_register_projects"), format="localized"),
         "reported_projects": t("register.col_reported_projects"),

@@ -1,10 +1,14 @@
-"""Tables shown under charts ("show data")."""
+"""Tables shown under charts ("show data"), and every table's printable twin."""
 from __future__ import annotations
+
+import hashlib
 
 import pandas as pd
 import streamlit as st
 
 from ui.i18n import fmt, localized, t
+from ui.safe_text import for_markdown
+from vocabulary import is_missing
 
 COLUMNS = ["year", "label", "value", "unit", "qualifier", "is_derived", "scope", "publisher", "published_on",
            "published_precision", "url"]
@@ -14,7 +18,7 @@ def show_data(series: pd.DataFrame, title: str | None = None) -> None:
     """The figures behind a chart, with units, qualifiers and sources; links clickable."""
     with st.expander(title or t("table.show_data")):
         shown = fmt().readable_codes(localized(series)[[c for c in COLUMNS if c in series.columns]])
-        st.dataframe(
+        show_table(
             shown, hide_index=True, width="stretch",
             column_config={
                 "year": st.column_config.NumberColumn(t("col.edition"), format="%d"),
@@ -29,3 +33,62 @@ def show_data(series: pd.DataFrame, title: str | None = None) -> None:
                 "url": st.column_config.LinkColumn(t("col.link"), display_text=t("col.open")),
             },
         )
+
+
+# ------------------------------------------------------------------ tables on paper
+# st.dataframe draws on a canvas at the screen's width and only the columns in view: a printed page
+# keeps what the screen showed and cuts the rest at its right edge. Each table therefore has a twin,
+# an HTML table (st.table) that the print stylesheet shows instead of the grid (ui/print_style.py);
+# the screen never shows it. The twin has the grid's headers and number formats, as plain text.
+PRINT_TWIN_KEY = "wmc_print_twin"  # the container's CSS class is st-key-<key>
+
+
+def _cell(value, kind: str, number_format: str | None) -> str:
+    """One cell as st.table shows it: st.table reads Markdown, so data words are escaped (ui/safe_text)."""
+    return for_markdown(_cell_text(value, kind, number_format))
+
+
+def _cell_text(value, kind: str, number_format: str | None) -> str:
+    if is_missing(value):
+        return ""
+    if kind == "checkbox":
+        return "✓" if bool(value) else ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if number_format and "%" in number_format:
+            return number_format % value
+        return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def printable(frame: pd.DataFrame, column_config: dict | None = None, column_order=None) -> pd.DataFrame:
+    """The grid's rows as the words a printed page shows, as st.table's Markdown: the column_config
+    headers (hidden columns left out), numbers in the grid's format, ticks for checkboxes, blanks for
+    missing values."""
+    config = column_config or {}
+    columns = [c for c in (column_order or frame.columns) if c in frame.columns and config.get(c, "") is not None]
+    shown = {}
+    for column in columns:
+        setting = config.get(column) or {}
+        setting = {"label": setting} if isinstance(setting, str) else setting
+        if setting.get("hidden"):
+            continue
+        type_config = setting.get("type_config") or {}
+        kind, number_format = type_config.get("type", ""), type_config.get("format")
+        shown[setting.get("label") or str(column)] = [_cell(v, kind, number_format) for v in frame[column]]
+    return pd.DataFrame(shown, columns=list(shown))
+
+
+def _twin_key(frame: pd.DataFrame, key: str | None) -> str:
+    if key:
+        return f"{PRINT_TWIN_KEY}_{key}"
+    digest = hashlib.blake2b(repr((list(frame.columns), frame.shape)).encode()
+                             + frame.astype(str).to_csv(index=False).encode(), digest_size=6).hexdigest()
+    return f"{PRINT_TWIN_KEY}_{digest}"
+
+
+def show_table(frame: pd.DataFrame, **kwargs) -> None:
+    """st.dataframe(frame, **kwargs) on screen, and its printable twin for paper."""
+    st.dataframe(frame, **kwargs)
+    with st.container(key=_twin_key(frame, kwargs.get("key"))):
+        st.table(printable(frame, kwargs.get("column_config"), kwargs.get("column_order")), border="horizontal",
+                 hide_index=True)

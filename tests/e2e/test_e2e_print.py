@@ -1,0 +1,77 @@
+"""Printing a page (Ctrl+P, A4; here Chromium's print to PDF, which fires beforeprint as Ctrl+P does)
+(issue #23, N7): every chart redrawn at the paper's width, every table column on paper, no page
+without content. The PDFs are written to artifacts/print/ to look at (pdftoppm)."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections import Counter
+
+import pytest
+
+from e2e_helpers import ROOT, open_app
+from ui.print_style import PRINT_WIDTH_PX
+
+OUT = ROOT / "artifacts" / "print"
+NO_PLACEHOLDERS = "() => !document.querySelector('[data-testid=stSkeleton]')"
+# The x tick labels of every chart drawn on screen, and the headers of every table's printable twin.
+SCREEN_TEXT_JS = """() => {
+  // what a printout shows: not a closed expander's content nor a tab not chosen
+  const shown = e => !e.closest('details:not([open])') && e.parentElement.checkVisibility();
+  const twins = [...document.querySelectorAll('[class*=st-key-wmc_print_twin]')].filter(shown);
+  return {
+    ticks: [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.getBoundingClientRect().width > 0)
+             .flatMap(p => [...p.querySelectorAll('.xtick text')])
+             .flatMap(t => t.querySelector('tspan.line') ? [...t.querySelectorAll('tspan.line')] : [t])  // a label's lines
+             .flatMap(t => t.textContent.trim().split(/\\s+/)).filter(Boolean),
+    headers: twins.flatMap(twin => [...twin.querySelectorAll('th')].map(th => th.textContent.trim())),
+    grids: [...document.querySelectorAll('[data-testid=stDataFrame]')].filter(g => shown(g) && g.checkVisibility()).length,
+    twins: twins.length,
+  };
+}"""
+CHART_WIDTHS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.getBoundingClientRect().width > 0)
+                              .map(p => p._fullLayout.width)"""
+
+
+def _pdf_pages(path) -> list[str]:
+    count = int(next(line.split()[1] for line in subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
+                                                                 text=True).stdout.splitlines()
+                     if line.startswith("Pages:")))
+    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(path), "-"], check=True, capture_output=True,
+                           text=True).stdout for n in range(1, count + 1)]
+
+
+def _print(page, app_url, path: str, name: str):
+    open_app(page, app_url, path, plotly=path != "")
+    page.wait_for_function(NO_PLACEHOLDERS, timeout=60_000)
+    screen = page.evaluate(SCREEN_TEXT_JS)
+    page.emulate_media(media="print")
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    widths = page.evaluate(CHART_WIDTHS_JS)
+    OUT.mkdir(parents=True, exist_ok=True)
+    pdf = OUT / f"{name}.pdf"
+    page.pdf(path=str(pdf), format="A4", print_background=True)
+    return screen, widths, _pdf_pages(pdf)
+
+
+@pytest.mark.parametrize("path, name", [("", "overview"), ("projects", "projects")])
+def test_a_printed_page_holds_whole_charts_and_every_table_column(page, app_url, path, name):
+    if shutil.which("pdftotext") is None:
+        pytest.fail("pdftotext is missing: `make system-deps` installs poppler-utils")
+    screen, widths, pages = _print(page, app_url, path, name)
+    assert all(width <= PRINT_WIDTH_PX for width in widths), widths  # drawn for the paper, not the window
+    words = Counter(word for text in pages for word in text.split())
+    missing_ticks = Counter(screen["ticks"]) - words
+    assert not missing_ticks, f"chart labels cut off the page: {missing_ticks}"
+    assert screen["grids"] and screen["twins"] == screen["grids"]
+    printed = " ".join(" ".join(text.split()) for text in pages)
+    assert [h for h in screen["headers"] if " ".join(h.split()) not in printed] == []
+    assert [n for n, text in enumerate(pages, start=1) if len(text.split()) < 25] == []  # no near-empty page
+
+
+def test_after_printing_the_charts_are_drawn_for_the_screen_again(page, app_url):
+    open_app(page, app_url, "projects", plotly=True)
+    before = page.evaluate(CHART_WIDTHS_JS)
+    page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate(CHART_WIDTHS_JS) == before
