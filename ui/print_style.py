@@ -161,11 +161,28 @@ PRINT_SCRIPT = """
   win.addEventListener('beforeprint', toPaper);
   win.addEventListener('afterprint', toScreen);
   win.matchMedia('print').addEventListener('change', function (e) { if (e.matches) { toPaper(); } else { toScreen(); } });
+  // The sidebar closes once the chosen page has run: closed mid-run, its widgets (the language
+  // switch) would leave the page while the run reads them.
+  function closeSidebarWhenDrawn(from, deadline, seen) {
+    const app = doc.querySelector('[data-testid="stApp"]');
+    const state = app ? app.getAttribute('data-test-script-state') : '';
+    seen.running = seen.running || state === 'running';
+    seen.quietSince = state === 'notRunning' ? (seen.quietSince || Date.now()) : 0;
+    // drawn: the run of the new page came and went (or, too quick to be seen, all is quiet for 1 s)
+    const drawn = win.location.pathname !== from && state === 'notRunning'
+      && (seen.running || Date.now() - seen.quietSince > 1000);
+    if (!drawn && Date.now() < deadline) {
+      win.setTimeout(function () { closeSidebarWhenDrawn(from, deadline, seen); }, 100);
+      return;
+    }
+    const close = doc.querySelector('[data-testid="stSidebarCollapseButton"] button');
+    if (drawn && close && win.innerWidth < NARROW_PX) { close.click(); }
+  }
   doc.addEventListener('click', function (event) {
     const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]');
     if (!link || win.innerWidth >= NARROW_PX) { return; }
-    const close = doc.querySelector('[data-testid="stSidebarCollapseButton"] button, [data-testid="stSidebarHeader"] button');
-    if (close) { win.setTimeout(function () { close.click(); }, 0); }
+    const from = win.location.pathname;
+    win.setTimeout(function () { closeSidebarWhenDrawn(from, Date.now() + 15000, {}); }, 50);
   }, true);
 })();
 </script>

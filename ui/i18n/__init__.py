@@ -148,6 +148,8 @@ def language_switch() -> str:
         st.session_state[SWITCH] = linked if linked in LANGUAGES else default
     choice = st.sidebar.segmented_control(t("lang.label"), list(LANGUAGES), format_func=LANGUAGES.get,
                                           key=SWITCH, required=True)
+    if choice not in LANGUAGES:  # a run that met the switch while it was leaving the page: never "?lang=None"
+        choice = st.session_state.get(SWITCH) if st.session_state.get(SWITCH) in LANGUAGES else default
     if choice != default:
         st.query_params[LANG] = choice
     elif LANG in st.query_params:

@@ -1,0 +1,45 @@
+"""At a phone's width (390 px): a page chosen in the sidebar closes the sidebar (issue #23, N18), and
+no KPI value or unit is cut (N19: "expected 1,000 peo…" on the 2024 Overview of the shipped data)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from e2e_helpers import PHONE, StreamlitServer, open_app, wait_for_app
+
+# Elements of a KPI value whose text runs past their box (cut or ended with "…").
+CUT_VALUES_JS = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
+  .flatMap(v => [v, ...v.querySelectorAll('*')])
+  .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth)
+  .map(e => e.textContent.trim())"""
+SIDEBAR_OPEN_JS = """() => { const s = document.querySelector('[data-testid=stSidebar]');
+  return !!s && s.getBoundingClientRect().right > 10; }"""
+
+
+@pytest.fixture(scope="module")
+def shipped_url(shipped_db, server_log_dir, browser):
+    server = StreamlitServer(shipped_db, server_log_dir, name="phone-shipped")
+    try:
+        yield server.start().url
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("query", ["edition=2024", "edition=2024&vs=2019", "edition=2025&cur=USD", "edition=2022&lang=zh"])
+def test_no_kpi_value_is_cut_on_a_phone(new_context, shipped_url, query):
+    page = new_context(viewport=PHONE).new_page()
+    open_app(page, shipped_url, "", query)
+    page.wait_for_function("() => document.querySelectorAll('[data-testid=stMetricValue]').length >= 6")
+    assert page.evaluate(CUT_VALUES_JS) == []
+
+
+def test_choosing_a_page_in_the_sidebar_closes_it_on_a_phone(new_context, app_url):
+    page = new_context(viewport=PHONE).new_page()
+    open_app(page, app_url)
+    page.get_by_test_id("stExpandSidebarButton").click()
+    page.wait_for_function(SIDEBAR_OPEN_JS)
+    page.get_by_test_id("stSidebar").get_by_role("link", name="Exhibition").click()
+    page.wait_for_url(re.compile(r"/exhibition(\?.*)?$"))
+    wait_for_app(page, plotly=True)
+    page.wait_for_function(f"() => !({SIDEBAR_OPEN_JS})()", timeout=5_000)
