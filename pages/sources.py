@@ -100,10 +100,9 @@ if alternatives.empty:
 else:
     show_table(disagreements.table(alternatives, lang), hide_index=True, width="stretch", key="disagreements",
                  column_config={**texts, "year": number(t("col.edition"), format="%d"), "label": t("col.metric"),
-                                **{c: t(f"col.{c}") for c in ("headline", "headline_publisher", "headline_published",
-                                                              "also_reported", "preferred_by")},
-                                "published": published, "headline_published": t("col.headline_published"),
-                                "url": link})
+                                **{c: st.column_config.TextColumn(t(f"col.{c}"), width="large")
+                                   for c in ("headline", "also_reported")},
+                                "preferred_by": t("col.preferred_by"), "url": link})
 
 st.subheader(t("sources.coverage"))
 st.caption(t("sources.coverage_caption"))

@@ -10,9 +10,9 @@ from ui.safe_text import for_markdown
 from vocabulary import HEADLINE_RULE
 
 KEY = ("year", "metric", "scope")
-# The two values side by side first (what a phone shows without scrolling), then why and from where.
-TABLE_COLUMNS = ["year", "label", "headline", "also_reported", "preferred_by", "headline_publisher",
-                 "headline_published", "publisher", "published", "scope", "note", "url"]
+# What each source says first: the headline and its source beside the other value and its source, each
+# in one cell ("447.1 bn CNY, Xinhua, 28 Sep 2018"), within a desktop's width (N35); then why and where.
+TABLE_COLUMNS = ["year", "label", "headline", "also_reported", "preferred_by", "scope", "note", "url"]
 
 
 def rule_text(lang: str) -> str:
@@ -29,10 +29,10 @@ def _published(row: dict, lang: str, prefix: str = "") -> str:
     return FORMATS[lang].source_date(row[f"{prefix}published_on"], row[f"{prefix}published_precision"])
 
 
-def _item(row: dict, lang: str) -> str:
+def _item(row: dict, lang: str, prefix: str = "") -> str:
     """'430+ projects, Global Banking & Finance Review (...), 2018'."""
-    return text(lang, "disagreements.item", value=_value(row, lang), publisher=row["publisher"],
-                published=_published(row, lang))
+    return text(lang, "disagreements.item", value=_value(row, lang, prefix), publisher=row[f"{prefix}publisher"],
+                published=_published(row, lang, prefix))
 
 
 def _of(alternatives: pd.DataFrame | None, year: int, metric: str, scope) -> list[dict]:
@@ -69,14 +69,12 @@ def also_reported(facts: pd.DataFrame, alternatives: pd.DataFrame | None, lang: 
 
 
 def table(alternatives: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """One row per alternative value for the Disagreements table: the headline and its source beside
-    the other value and its source, and the rule step that decided."""
+    """One row per alternative value for the Disagreements table: the headline with its source beside
+    the other value with its source, and the rule step that decided."""
     named = localized_as(alternatives, lang)
     rows = [{
         "year": int(r["year"]), "label": n["label"], "scope": n["scope"],
-        "headline": _value(r, lang, "headline_"), "headline_publisher": r["headline_publisher"],
-        "headline_published": _published(r, lang, "headline_"),
-        "also_reported": _value(r, lang), "publisher": r["publisher"], "published": _published(r, lang),
+        "headline": _item(r, lang, "headline_"), "also_reported": _item(r, lang),
         "preferred_by": text(lang, f"headline_rule.{r['preferred_by']}"), "note": "" if is_missing(r["note"]) else r["note"], "url": r["url"],
     } for r, n in zip(alternatives.to_dict("records"), named.to_dict("records"))]
     return pd.DataFrame(rows, columns=TABLE_COLUMNS)
