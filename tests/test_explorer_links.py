@@ -27,7 +27,7 @@ def _table(at):
 def test_a_chinese_link_opens_narrowed_in_an_english_page_with_codes_in_the_url(open_app):
     at = open_app("pages/explorer.py", timeout=30, category="招商签约", metrics="签约项目")
     assert not at.exception
-    assert (at.selectbox(key="category").value, at.multiselect(key="metrics").value) == ("investment", ["projects_signed"])
+    assert (at.selectbox(key="category").value, at.multiselect(key="metrics").value) == ("Investment", ["projects_signed"])
     assert [_as_list(at.query_params[k]) for k in ("category", "metrics")] == [["investment"], ["projects_signed"]]
     assert set(_table(at)["metric"]) == {"Projects signed"}
 

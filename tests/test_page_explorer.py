@@ -74,7 +74,7 @@ def test_search_text_that_looks_like_sql_is_just_text(explorer):
 
 
 def test_category_narrows_to_its_metrics(explorer):
-    explorer.selectbox(key="category").set_value("participation").run()
+    explorer.selectbox(key="category").set_value("Participation").run()
     assert sorted(shown(explorer)["metric"].unique()) == ["Attendees", "Countries and regions"]
 
 
@@ -101,7 +101,7 @@ def test_a_link_opens_the_explorer_narrowed(open_app):
                   search="gazette", **{"from": "2019"})
     assert not at.exception, [e.message for e in at.exception]
     assert (at.selectbox(key="category").value, at.multiselect(key="metrics").value,
-            at.text_input(key="search").value) == ("investment", ["projects_signed"], "gazette")
+            at.text_input(key="search").value) == ("Investment", ["projects_signed"], "gazette")
     assert shown(at)[["year", "metric", "publisher"]].values.tolist() == [[2019, "Projects signed", "Test Gazette"]]
 
 

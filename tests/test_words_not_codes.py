@@ -80,3 +80,18 @@ def test_usd_values_converted_at_an_annual_rate_are_qualified_converted():
                           "url": ["https://example.org"], "cny_per_usd": [7.0]})
     assert facts_table(facts, "USD", "en")["qualifier"].tolist() == ["converted (annual average rate)"]
     assert facts_table(facts, "CNY", "en")["qualifier"].tolist() == ["exact"]
+
+
+# ---- issue #23 (layout): option words and every page's table headers
+def test_english_category_options_are_words_not_codes(open_app):
+    at = open_app("pages/explorer.py")
+    options = at.selectbox(key="category").options
+    assert options and [o for o in options if not o[:1].isupper() or SNAKE.search(o)] == []
+
+
+def test_english_sources_and_overview_headers_have_no_snake_case(open_app):
+    for page in ("pages/sources.py", "pages/overview.py"):
+        at = open_app(page)
+        assert not at.exception
+        labels = _header_labels(at)
+        assert labels and not [h for h in labels if SNAKE.search(h)], page

@@ -150,10 +150,25 @@ def _csv_bytes(batch: pa.RecordBatch, header: bool) -> bytes:
     return buffer.getvalue()
 
 
+# The register CSV's header in the user's language (the page's download); without a language, the
+# table's own column names (for scripts). Catalogue keys by column of queries/register_rows.sql.
+CSV_HEADERS = {"convention": "register.csv_convention", "year": "col.edition", "project_id": "register.col_project_id",
+               "name": "register.col_name", "investor": "register.col_investor",
+               "investor_origin": "register.by.investor_origin", "sector": "register.by.sector",
+               "city": "register.by.city", "investment_cny_bn": "register.csv_investment", "status": "col.status"}
+
+
+def _headed(batch: pa.RecordBatch, lang: str | None) -> pa.RecordBatch:
+    if lang is None:
+        return batch
+    return batch.rename_columns([text(lang, CSV_HEADERS[c]) if c in CSV_HEADERS else c for c in batch.schema.names])
+
+
 def stream_register_csv(filters, chunk_rows: int = 100_000, sector: str | None = None,
                         city: str | None = None, investor_origin: str | None = None,
-                        max_rows: int | None = None) -> Iterator[bytes]:
-    """The filtered register rows as UTF-8 CSV byte chunks (the first starts with the BOM).
+                        max_rows: int | None = None, lang: str | None = None) -> Iterator[bytes]:
+    """The filtered register rows as UTF-8 CSV byte chunks (the first starts with the BOM), headed in
+    `lang`'s words when given.
 
     Rows come from DuckDB as Arrow record batches of about `chunk_rows`; text cells beginning
     with = + - @ tab or CR get a leading single quote; numbers are written as they are.
@@ -167,14 +182,14 @@ def stream_register_csv(filters, chunk_rows: int = 100_000, sector: str | None =
         for batch in reader:
             if batch.num_rows == 0:
                 continue
-            chunk = _csv_bytes(_neutralize(batch), header=first)
+            chunk = _csv_bytes(_headed(_neutralize(batch), lang), header=first)
             yield (BOM + chunk) if first else chunk
             first = False
         if first:  # no rows: the header alone
             empty = pa.RecordBatch.from_pylist([], schema=pa.schema(
                 [pa.field(f.name, f.type.value_type if pa.types.is_dictionary(f.type) else f.type)
                  for f in reader.schema]))
-            yield BOM + _csv_bytes(empty, header=True)
+            yield BOM + _csv_bytes(_headed(empty, lang), header=True)
 
 
 
@@ -319,6 +334,6 @@ def render_register_section(filters) -> None:
     if rows > EXPORT_MAX_ROWS:
         st.caption(t("register.capped", rows=f"{rows:,}", capped=f"{capped:,}"))
     # Deferred: the rows are streamed out of DuckDB only when the button is clicked.
-    st.download_button(t("register.download"), lambda: b"".join(stream_register_csv(filters, max_rows=capped)),
+    st.download_button(t("register.download"), lambda: b"".join(stream_register_csv(filters, max_rows=capped, lang=lang)),
                        file_name=export_file_name(filters, "register", "csv"), mime="text/csv",
                        key="register_download", on_click="ignore")

@@ -355,6 +355,9 @@ STRINGS = {
     "register.col_register_projects": "清单项目数",
     "register.col_reported_projects": "报道项目数",
     "register.col_flag": "核对",
+    # uxlayout: the register CSV's headers, in the user's language (investment stays in bn CNY in the file)
+    "register.csv_convention": "大会",
+    "register.csv_investment": "签约金额（十亿元）",
     "register.flag_projects": "项目数与报道的{reported}相差 {pct}%",
     "register.flag_investment": "签约金额与报道的{reported}相差 {pct}%",
     "register.hover": "%{{y}}<br>%{{x:,.2f}} {unit}<br>%{{customdata[0]:,}} 个项目 · 占合计 %{{customdata[1]:.1f}}%<extra></extra>",
