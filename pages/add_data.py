@@ -27,7 +27,14 @@ warm()  # the upload reader's process, ready before the first upload
 
 # Filters: the file and its source
 st.caption(t("add_data.caption"))
-upload = st.file_uploader(t("add_data.file"), type=[s.lstrip(".") for s in ALLOWED_SUFFIXES])
+# A finished load is said once at the top, over an empty form: the review it loaded is gone (#34), and
+# the uploader is a new one (its key changes), so the file is not previewed again.
+if loaded := st.session_state.pop("_loaded", None):
+    st.success(loaded["message"])
+    for line in loaded["lines"]:
+        st.write(line)
+upload = st.file_uploader(t("add_data.file"), type=[s.lstrip(".") for s in ALLOWED_SUFFIXES],
+                          key=f"upload_{st.session_state.get('_upload_round', 0)}")
 left, middle, right = st.columns(3)
 source_url = left.text_input(t("add_data.source_url"), placeholder=t("add_data.url_placeholder"))
 publisher = middle.text_input(t("add_data.publisher"), placeholder=t("add_data.publisher_placeholder"))
@@ -134,7 +141,9 @@ if job is not None:
                   + (t("add_data.loaded_editions", count=len(change.new_editions)) if change.new_editions else "")
                   + "".join(t("add_data.loaded_extra", rows=len(rows), table=t(f"add_data.table_{table}"))
                             for table, rows in change.extras.items() if len(rows)))
-        st.success(t("add_data.loaded", inserted=len(change.inserted), updated=len(change.updated),
-                     kept=change.kept_old, extras=extras))
-        for line in intake_review.replaced_lines(change):
-            st.write(line)
+        st.session_state["_loaded"] = {
+            "message": t("add_data.loaded", inserted=len(change.inserted), updated=len(change.updated),
+                         kept=change.kept_old, extras=extras),
+            "lines": intake_review.replaced_lines(change)}
+        st.session_state["_upload_round"] = st.session_state.get("_upload_round", 0) + 1
+        st.rerun()

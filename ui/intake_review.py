@@ -8,9 +8,20 @@ import pandas as pd
 import streamlit as st
 
 import vocabulary
-from ui.i18n import t
+from queries import DatabaseMissing, run
+from ui.i18n import metric_label, t
 
 STATUSES = ["new", "replace", "keep", "conflict", "skip"]
+
+
+def metric_words(metric) -> str:
+    """A metric as the reader names it ("Countries and regions"), not its key; a key the database does not
+    know is shown as given (the load names it as an error)."""
+    try:
+        labels = dict(run("metric_names")[["metric", "label"]].itertuples(index=False))
+    except DatabaseMissing:
+        labels = {}
+    return metric_label(metric, labels[metric]) if metric in labels else str(metric)
 
 
 def stage_words(stage) -> str:
@@ -53,17 +64,19 @@ def rule_words(row: dict) -> str | None:
 
 def review_table(facts: pd.DataFrame) -> pd.DataFrame:
     """The figures as an editable table: status, value and qualifier can be changed; the rest is shown."""
-    shown = facts.assign(rule_text=[rule_words(r) for r in facts.to_dict("records")])
+    shown = facts.assign(rule_text=[rule_words(r) for r in facts.to_dict("records")],
+                         metric_words=[metric_words(m) for m in facts["metric"]])
     shown.attrs = {}  # the preview's attrs hold frames, which a browser table cannot carry
-    order = [c for c in ("status", "year", "metric", "value", "unit", "qualifier", "stage_words", "scope_words",
+    order = [c for c in ("status", "year", "metric_words", "value", "unit", "qualifier", "stage_words", "scope_words",
                          "change", "rule_text", "check", "read", "note") if c in shown.columns]
     # only what the reader sees goes to the browser; the codes behind it (stage, rule step) are joined back after
     edited = st.data_editor(
-        shown[order + ["scope"]], hide_index=True, width="stretch", key="review", column_order=order,
+        shown[order + ["scope", "metric"]], hide_index=True, width="stretch", key="review", column_order=order,
         column_config={
             "status": st.column_config.SelectboxColumn(t("add_data.col_status"), options=STATUSES,
                                                        help=t("add_data.status_help_rule")),
             "value": st.column_config.NumberColumn(t("add_data.col_value"), min_value=0),
+            "metric_words": st.column_config.TextColumn(t("add_data.col_metric")),
             "stage_words": st.column_config.TextColumn(t("add_data.col_stage"), help=t("add_data.stage_help")),
             "scope_words": st.column_config.TextColumn(t("add_data.col_scope"), help=t("add_data.scope_help")),
             "change": st.column_config.TextColumn(t("add_data.col_change")),
@@ -71,10 +84,10 @@ def review_table(facts: pd.DataFrame) -> pd.DataFrame:
             "check": st.column_config.TextColumn(t("add_data.col_check"), help=t("add_data.check_help")),
             "read": st.column_config.TextColumn(t("add_data.col_read"), help=t("add_data.read_help")),
             **{name: st.column_config.Column(t(f"add_data.col_{name}"))
-               for name in ("year", "metric", "unit", "qualifier", "note")}},
-        disabled=["unit", "stage_words", "scope_words", "change", "rule_text", "check", "read"],
+               for name in ("year", "unit", "qualifier", "note")}},
+        disabled=["metric_words", "unit", "stage_words", "scope_words", "change", "rule_text", "check", "read"],
     )
-    result = facts.drop(columns=["stage_words", "scope_words", "change", "read"], errors="ignore").copy()
+    result = facts.drop(columns=["stage_words", "scope_words", "change", "read", "metric_words"], errors="ignore").copy()
     for column in ("status", "year", "metric", "value", "qualifier", "note"):
         if column in edited.columns:
             result[column] = edited[column].values
@@ -102,8 +115,8 @@ def review_extras(extras: dict) -> dict | None:
 
 
 def replaced_lines(change) -> list[str]:
-    """After a load: each stored figure it replaced, "2022 projects_signed: expected 568 → 575 reported"."""
-    return [t("add_data.replaced", year=d["new"]["year"], metric=d["new"]["metric"],
+    """After a load: each stored figure it replaced, "2022 Projects signed: expected 568 → 575 reported"."""
+    return [t("add_data.replaced", year=d["new"]["year"], metric=metric_words(d["new"]["metric"]),
               old=f"{stage_words(d['old_stage'])} {_number(d['old']['value'])}",
               new=f"{_number(d['new']['value'])} {stage_words(d['new_stage'])}")
             for d in change.decisions if d["winner"] == "new"]
