@@ -100,7 +100,7 @@ if alternatives.empty:
 else:
     show_table(disagreements.table(alternatives, lang), hide_index=True, width="stretch", key="disagreements",
                  column_config={**texts, "year": number(t("col.edition"), format="%d"), "label": t("col.metric"),
-                                **{c: st.column_config.TextColumn(t(f"col.{c}"), width="large")
+                                **{c: st.column_config.TextColumn(t(f"col.{c}"), width=disagreements.VALUE_WIDTH_PX)
                                    for c in ("headline", "also_reported")},
                                 "preferred_by": t("col.preferred_by"), "url": link})
 

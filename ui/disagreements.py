@@ -13,6 +13,7 @@ KEY = ("year", "metric", "scope")
 # What each source says first: the headline and its source beside the other value and its source, each
 # in one cell ("447.1 bn CNY, Xinhua, 28 Sep 2018"), within a desktop's width (N35); then why and where.
 TABLE_COLUMNS = ["year", "label", "headline", "also_reported", "preferred_by", "scope", "note", "url"]
+VALUE_WIDTH_PX = 330  # two such columns beside the edition and the metric fit a 1440 px desktop's table
 
 
 def rule_text(lang: str) -> str:
