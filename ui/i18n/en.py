@@ -163,7 +163,7 @@ STRINGS = {
     "disagreements.joiner": "; ",
     "headline_rule.joiner": "; ",
     "headline_rule.results_over_release": "the official results press conference over a press release",
-    "headline_rule.closing_over_opening": "a closing figure over one announced at or before the opening",
+    "headline_rule.closing_over_opening": "a closing figure over one announced at or before the opening; an opening-day count over a plan",
     "headline_rule.original_over_reprint": "the original publisher over a reprint or mirror",
     "headline_rule.exact_over_rounded": "the more precise value over a rounding of it",
     # Headline rule, step 5 (data truth, turn 3): the tie-break by publication date.

@@ -166,7 +166,7 @@ STRINGS = {
     "disagreements.joiner": "；",
     "headline_rule.joiner": "；",
     "headline_rule.results_over_release": "官方成果发布会优先于新闻稿",
-    "headline_rule.closing_over_opening": "闭幕数据优先于开幕时或开幕前公布的数据",
+    "headline_rule.closing_over_opening": "闭幕数据优先于开幕时或开幕前公布的数据；开幕当天的统计优先于事先的计划",
     "headline_rule.original_over_reprint": "原发媒体优先于转载或镜像网站",
     "headline_rule.exact_over_rounded": "更精确的数值优先于其约数",
     # Headline rule, step 5 (data truth, turn 3): the tie-break by publication date.
