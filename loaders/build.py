@@ -193,7 +193,7 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
                 con.close()
             if versions.file_version(target) != copied:
                 raise LoadError(str(target), "the database was replaced by something other than a load "
-                                "while this one ran; nothing was written. Run the load again.")
+                                "while this one ran; nothing was written. Run the load again.", code="db_replaced")
             for step in steps.before:
                 step()
             versions.keep(target)
