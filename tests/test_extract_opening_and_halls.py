@@ -53,3 +53,11 @@ def test_a_leading_phrase_describing_the_exhibition_hall_gives_the_hall_area():
     text = ("The 2031 World Manufacturing Convention will open on Friday. Covering 18,000 square meters, the "
             "exhibition hall will show new machines.")
     assert ("exhibition_area_hall", 18000, "expected") in figures(text)
+
+
+def test_an_opening_day_figure_is_not_flagged_as_an_unclear_stage():
+    from loaders.press_release import review_items
+
+    text = "The 2031 World Manufacturing Convention opened on Friday in Hefei. 480 projects were signed that morning."
+    item = next(i for i in review_items(extract(text)) if i["metric"] == "projects_signed")
+    assert (item["stage"], item["flags"]) == ("preliminary", [])
