@@ -19,7 +19,10 @@ from loaders.press_release.edition import (
 from loaders.press_release.figures import _dedupe, _numbers
 from loaders.press_release.fold import fold
 from loaders.press_release.model import EXPECTED_SCOPE, FACT_KEYS, SCOPES, Extraction
-from loaders.press_release.scope_stage import clause_at, clause_stage, heading_place, part_scope
+from loaders.press_release.scope_stage import (
+    area_beside_added_outdoor, clause_at, clause_stage, hall_as_subject, heading_place, opening_report,
+    part_scope,
+)
 from vocabulary import PRE_RESULT_STAGES, RESULTS_CONFERENCE, WHOLE_CONVENTION
 from loaders.press_release.review import review_flags
 from loaders.press_release.statements import _dedupe_breakdowns, _dedupe_claims, _participation
@@ -58,13 +61,19 @@ def _settle_stages(result: Extraction) -> None:
     it, or the release previews the edition and the clause reports nothing done) or reported. A figure read as
     expected keeps its real scope; when a release gives one figure both expected and reported, the reported one
     stays (a closing figure over an opening one)."""
+    opening = opening_report(result.text, result.stage)
     for fact in result.facts + result.parts:
         planned = fact.scope == EXPECTED_SCOPE or fact.stage == "expected"
         preview = result.stage == "preview" and fact.year is not None and fact.year == result.year
         fact.stage = clause_stage(clause_at(fact.sentence, fact.number_start), planned, preview,
                                   fact.sentence[:fact.number_start or 0])
+        if opening and fact.stage == "reported" and fact.year == result.year:
+            fact.stage = "preliminary"  # counted on the opening day, while the convention ran
         if fact.scope == EXPECTED_SCOPE:
             fact.scope = SCOPES.get(fact.metric, WHOLE_CONVENTION)
+    halls = [f for f in result.facts if f.metric == "exhibition_area" and hall_as_subject(f.sentence)]
+    for fact in halls + area_beside_added_outdoor(result.text, result.facts):
+        fact.metric, fact.scope = "exhibition_area_hall", SCOPES["exhibition_area_hall"]
     best: dict[tuple, object] = {}
     for fact in result.facts:
         key = (fact.year, fact.metric, fact.scope)

@@ -95,7 +95,9 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
 # ---------------------------------------------------------------- stage
 
 # an interim count, stated as done: "preliminary agreements", "初步", "截至目前" (as of now); a plan (拟, 意向) is expected
+# "(the convention runs ... and) is attended by more than 1,000 guests": a present-tense head count, taken while it runs
 PRELIMINARY_CUE = re.compile(r"\bpreliminar(?:y|ily)\b|\binitial(?:ly)? (?:agreed|signed|agreements?)\b|"
+                             r"\b(?:is|are) (?:being )?attended by\b|\bare (?:now )?(?:attending|taking part)\b|"
                              r"\bas of (?:now|press time|this morning)\b|初步|截至目前|截至发稿|截止目前", re.I)
 EXPECTED_CUE = re.compile(r"\bexpected\b|\bwill\b|\bto be (?:signed|inked|sealed|held)\b|\bplanned\b|\bset to\b|"
                           r"\bscheduled\b|\banticipated\b|\bin the pipeline\b|\blined up\b|\bup for signing\b|"
@@ -134,3 +136,38 @@ def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> s
     if preview and not REPORTED_CUE.search(clause):
         return "expected"
     return "reported"
+
+
+# A release that reports the opening (its title or lead: "opened", "kicked off", 开幕 -- not 开幕式, a programme item)
+# and not the close: what it counts as done was counted while the convention ran, so it is an interim figure.
+_OPENING_LEAD = re.compile(r"\b(?:opened|kicked off|kicks off|got under ?way)\b|开幕(?!式)", re.I)
+OPENING_LEAD_CHARS = 300
+
+
+def opening_report(text: str, release_stage: str) -> bool:
+    """Whether a release reports the opening day (neither a preview nor a closing report)."""
+    return release_stage == "" and bool(_OPENING_LEAD.search(text[:OPENING_LEAD_CHARS]))
+
+
+# An outdoor area said to be added ("a large outdoor exhibition area was added", 增设3.2万平方米室外展区): the area the
+# release states beside it covers the indoor zones, even where a translation calls it the total.
+_OUTDOOR_ADDED = re.compile(r"\boutdoor (?:exhibition )?(?:area|zone|space)s?\s+(?:was|were|has been|have been|will be|"
+                            r"is being)\s+added\b|(?:增设|新增|加设)[^。；，,]{0,15}(?:室外|户外)", re.I)
+
+
+def area_beside_added_outdoor(text: str, facts: list) -> list:
+    """The `exhibition_area` figures of a release that adds an outdoor area no larger figure could include: they
+    are hall areas (a total cannot be smaller than its own outdoor part)."""
+    if not _OUTDOOR_ADDED.search(text) or any(f.metric == "exhibition_area_hall" for f in facts):
+        return []
+    outdoor = [f.value for f in facts if f.metric == "exhibition_area_outdoor"]
+    return [f for f in facts if f.metric == "exhibition_area" and all(value >= f.value for value in outdoor)]
+
+
+# "Covering 20,000 square meters, the exhibition hall will ...": the hall is the subject the leading phrase describes
+_HALL_SUBJECT = re.compile(r"^\W*(?:Covering|Spanning|Occupying)\b(?:[^,.;]|(?<=\d)[,.](?=\d))*,\s*the (?:main |indoor )?exhibition halls?\b", re.I)
+
+
+def hall_as_subject(sentence: str) -> bool:
+    return bool(_HALL_SUBJECT.search(sentence))
+
