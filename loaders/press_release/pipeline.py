@@ -127,6 +127,10 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
             if sent_year is None:
                 if not _has_cjk(sent.text):
                     _numbers(sent, year, result, facts=False)  # claims only ("from 2018 to 2024, 4,326 projects")
+                else:  # "前三届……到位资金总额6443.1亿元": the claims only, never a year-less fact
+                    scratch = Extraction(text=text, year=None, year_source="", stage=result.stage)
+                    _chinese(sent, None, scratch)
+                    result.claims += scratch.claims
                 continue
         elif _has_cjk(sent.text):
             sent_year = chinese_year(sent.text, year)
@@ -160,6 +164,9 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
     result.facts = [f for f in result.facts if f.start not in titles or not any(
         g.start not in titles and (g.year, g.metric, g.value) == (f.year, f.metric, f.value) and g.scope != f.scope
         for g in result.facts)]
+    # a title restating one part's figure the body gives under that part ("签约项目达89个" over "外企签约项目达89个")
+    result.facts = [f for f in result.facts if f.start not in titles or not any(
+        p.start not in titles and (p.year, p.metric, p.value) == (f.year, f.metric, f.value) for p in result.parts)]
     # a title rounding a body figure ("投资总额超7000亿元" over "投资总额达7351亿元") is the same figure said loosely
     result.facts = [f for f in result.facts if f.start not in titles or not any(
         g.start not in titles and _rounds(f, g) for g in result.facts)]
