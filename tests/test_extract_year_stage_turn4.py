@@ -45,3 +45,10 @@ def test_a_retrospectives_chinese_running_total_is_a_claim():
     ex = extract(text)
     assert [(c.metric, c.value, c.year_from, c.year_to) for c in ex.claims] == [("funds_in_place", 500, 2018, 2020)]
     assert all(f.year is not None for f in ex.facts)
+
+
+def test_an_amount_takes_the_stage_of_the_projects_it_follows():
+    reported = extract("2031世界制造业大会将于9月20日开幕。\n9月20日上午，大会集中签约项目560个，总投资2800亿元。")
+    planned = extract("2031世界制造业大会新闻发布会召开。\n大会拟签约项目600个，投资总额3000亿元。")
+    assert {f.stage for f in reported.facts} == {"reported"}
+    assert {f.stage for f in planned.facts} == {"expected"}

@@ -19,7 +19,7 @@ from loaders.press_release.edition import (
 from loaders.press_release.figures import _dedupe, _numbers
 from loaders.press_release.fold import fold
 from loaders.press_release.model import EXPECTED_SCOPE, FACT_KEYS, SCOPES, Extraction
-from loaders.press_release.scope_stage import clause_at, clause_stage, heading_place, part_scope
+from loaders.press_release.scope_stage import clause_at, clause_stage, has_stage_cue, heading_place, part_scope
 from vocabulary import PRE_RESULT_STAGES, RESULTS_CONFERENCE, WHOLE_CONVENTION
 from loaders.press_release.review import review_flags
 from loaders.press_release.statements import _dedupe_breakdowns, _dedupe_claims, _participation
@@ -65,6 +65,8 @@ def _settle_stages(result: Extraction) -> None:
                                   fact.sentence[:fact.number_start or 0])
         if fact.scope == EXPECTED_SCOPE:
             fact.scope = SCOPES.get(fact.metric, WHOLE_CONVENTION)
+    _amounts_follow_their_projects(result.facts)
+    _amounts_follow_their_projects(result.parts)
     best: dict[tuple, object] = {}
     for fact in result.facts:
         key = (fact.year, fact.metric, fact.scope)
@@ -72,6 +74,24 @@ def _settle_stages(result: Extraction) -> None:
             best[key] = fact
     kept = {id(fact) for fact in best.values()}
     result.facts = [fact for fact in result.facts if id(fact) in kept]
+
+
+_AMOUNTS = ("investment_signed", "investment_signed_usd_reported")
+
+
+def _amounts_follow_their_projects(facts: list) -> None:
+    """An amount said right after its projects, in a clause with no stage cue of its own ("拟签约项目600个，投资总额
+    3000亿元", "共签约项目560个，总投资2800亿元"), has the projects' stage: one signing, one stage."""
+    by_sentence: dict[int, list] = {}
+    for fact in facts:
+        by_sentence.setdefault(fact.start, []).append(fact)
+    for group in by_sentence.values():
+        group.sort(key=lambda f: f.number_start or 0)
+        for before, fact in zip(group, group[1:]):
+            clause = clause_at(fact.sentence, fact.number_start)
+            if (fact.metric in _AMOUNTS and before.metric == "projects_signed" and not has_stage_cue(clause)
+                    and not CN_EXPECTED.search(clause)):
+                fact.stage = before.stage
 
 
 def _extract(text: str, year: int | None = None, published_on=None) -> Extraction:

@@ -154,6 +154,11 @@ def clause_at(sentence: str, position: int | None) -> str:
     return sentence[start:after.start() if after else len(sentence)]
 
 
+def has_stage_cue(clause: str) -> bool:
+    """Does the clause say its own stage (a plan, an interim count or a thing done)?"""
+    return bool(PRELIMINARY_CUE.search(clause) or EXPECTED_CUE.search(clause) or REPORTED_CUE.search(clause))
+
+
 def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> str:
     """The stage of a figure from its clause: `planned` is the extractor's own reading (an expected cue before the
     number: "备选签约项目" are candidates, even when "初步" surveyed); `preview` whether the release is a preview of
