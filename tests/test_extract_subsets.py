@@ -103,3 +103,8 @@ def test_both_origins_of_fortune_500_heads_are_parts():
 
 def test_a_main_hall_area_is_the_hall():
     assert totals(LEAD_ZH + "本届大会设置了3万平方米的主展馆。") == {("exhibition_area_hall", 30000)}
+
+
+def test_one_groups_projects_and_their_amount_stay_apart_from_the_total_in_the_same_sentence():
+    text = LEAD_ZH + "据统计，大会共签约外资项目80个，总投资300亿元；共签约项目700个，总投资3500亿元。"
+    assert totals(text) == {("projects_signed", 700), ("investment_signed", 350)}

@@ -198,7 +198,13 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
     is_claim = _is_claim_text(s)
     clauses = [(m.start(), m.group()) for m in re.finditer(r"[^，,；;。！？]+", masked)]
     subset_open = None
+    part_projects = False  # the last projects counted were a part: their amount, said next, is the part's too
     for offset, clause in clauses:
+        if offset and masked[offset - 1] in "；;。！？":
+            part_projects = False
+        if part_projects and not re.search(r"\d\s?(?:多|余)?个|项目", clause):
+            continue  # "外资项目80个，总投资300亿元": the amount of the foreign-funded projects
+        part_projects = False
         if clause.startswith("其中"):
             subset_open = ("subset", "manufacturing") if "制造业" in clause else "drop"
         elif re.match(r"\s*(?:本届|大会|共|累计)", clause) or subset_open and not re.search(r"投资|占比", clause):
@@ -215,6 +221,7 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
                     continue
                 taken.add(at)
                 if _is_part(m, kind, clause, metric, group=part, sentence=s):
+                    part_projects = part_projects or metric == "projects_signed"
                     continue
                 if metric == "exhibition_area" and re.match(r"^的?(?:主|室内)?展馆", clause[m.end():]):
                     metric = "exhibition_area_hall"  # "2万平方米的主展馆": the hall, not the whole show

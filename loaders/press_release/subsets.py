@@ -83,12 +83,13 @@ def one_project_before(text: str) -> bool:
 
 def group_of_projects(sentence: str) -> str | None:
     """The investor group of the sentence's first counted projects ("会上共签约台资制造业项目47个"), or None."""
-    count = CN_PROJECT_COUNT.search(sentence)
-    if count:
+    groups = []
+    for count in CN_PROJECT_COUNT.finditer(sentence):
         start = max((m.end() for m in re.finditer(r"[，,；;。]", sentence[:count.start()])), default=0)
         m = CN_GROUP_PROJECTS.search(sentence[start:count.end() + 8])
-        if m and start + m.start() <= count.end():
-            return _CN_GROUP[m.group("g")]
+        groups.append(_CN_GROUP[m.group("g")] if m and start + m.start() <= count.end() else None)
+    if groups:  # every count of the sentence is the group's: "外资项目80个……；共签约项目700个" is not one group's
+        return groups[0] if len(set(groups)) == 1 else None
     m = EN_GROUP_PROJECTS.search(sentence)
     if m:
         return _group_name(m.group("g") or m.group("g2"))
