@@ -13,7 +13,6 @@ from loaders.press_release.mentions import LABEL_NOUN, Mention, _clause_before, 
 from loaders.press_release.model import CLAIM_METRICS, EXPECTED_SCOPE, SCOPES, UNITS, Breakdown, Claim, Extraction, Fact
 from loaders.press_release.numbers import _round
 from loaders.press_release.statements import _claim_range
-from loaders.press_release.subsets import one_project_before
 from loaders.press_release.text import Sentence
 
 
@@ -295,8 +294,6 @@ def _whole_total(m: Mention, metric: str, masked: str) -> bool:
         return False
     if ONE_ACTOR_BEFORE.search(clause) and metric != "funds_in_place":
         return False
-    if metric in ("investment_signed", "investment_signed_usd_reported") and one_project_before(clause):
-        return False  # "the ... project with a total investment of 6.6 billion yuan": one project's amount
     return True
 
 

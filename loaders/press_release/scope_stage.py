@@ -61,20 +61,12 @@ def _en_place(match: re.Match | None) -> str | None:
     if not match:
         return None
     place = match.group("place")
-    known = subsets.EN_CITY.match(place)  # one of the province's cities: a place even without "at the WMC"
-    if not match.group("kind") and not known and not (_AT_CONVENTION.search(match.string)
-                                                      and _PINYIN.fullmatch(place.lower())):
+    if not match.group("kind") and not (_AT_CONVENTION.search(match.string) and _PINYIN.fullmatch(place.lower())):
         return None  # "Investors signed ...": a capitalised word, not a (Chinese) place
     if place.split()[0] in _NOT_CITY or place.isupper():
         return None
     kind = (match.group("kind") or "city").lower()
     return f"{place} {kind}" if not place.lower().endswith(kind) else place
-
-
-# a heading that opens on one of the province's cities names that city's own release ("Wuhu Made Great Achievements at
-# the WMC"); the host city hosting the convention ("Hefei Hosts 2023 World Manufacturing Convention") does not
-_EN_CITY_HEADING = re.compile(r"^\W*(?P<place>(?-i:" + subsets.EN_CITIES + r"))(?:\s+city)?(?:'s)?\s+(?!(?:hosts?|hosting|"
-                              r"holds?|to host|to hold|welcomes?|opens?|is|will)\b)(?-i:[A-Za-z])", re.I)
 
 
 def _opening_lines(text: str, n: int = 4) -> list[str]:
@@ -93,9 +85,6 @@ def heading_place(text: str) -> str | None:
         place = _en_place(EN_PLACE_SUBJECT.match(first))
         if place:
             return place
-        m = _EN_CITY_HEADING.match(first)
-        if m:
-            return f"{m.group('place')} city"
     lines = _opening_lines(text)
     for line in lines:
         part = subsets.release_part(line, line)

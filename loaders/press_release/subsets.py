@@ -1,11 +1,12 @@
 """Cues that a figure belongs to a part of the convention, not to the whole: one of the province's cities named
-without 市 ("芜湖共签约", "Wuhu signed"), one matchmaking session ("台企项目对接活动", "a joint signing ceremony"),
-one group of investors ("台资项目47个", "projects involving investment from Hong Kong and Macao"), one project
-("一期投资12亿元", "the ... project with a total investment of"), or a ranking inside the province ("位列全省第二",
-"ranking second in the province": only a part is ranked against the others).
+without 市 ("芜湖共签约"), one matchmaking session or sub-venue ("台企项目对接活动", "the sub-conference in Wuhu"), one
+group of investors ("台资项目47个"), one project ("一期投资12亿元", "……有限公司……投资协议，总投资22亿元"), or a ranking
+inside the province ("位列全省第二": only a part is ranked against the others).
 
-`release_part` reads the heading and the first sentence (a city's or a session's own release); `sentence_part`
-reads one sentence. Both return the part's name, or None. `scope_stage.part_scope` decides with them.
+`release_part` reads the heading and the first lines (a city's, a session's or a sub-venue's own release);
+`sentence_part` reads one sentence. Both return the part's name, or None. `scope_stage.part_scope` decides with them.
+Each cue comes from the tune halves, the burned turn-3 held-out half or the issue's list, never from the turn-4
+held-out articles (see tests/real/SCORES.md).
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ import re
 CN_CITIES = "合肥|芜湖|蚌埠|淮南|马鞍山|淮北|铜陵|安庆|黄山|滁州|阜阳|宿州|六安|亳州|池州|宣城"
 EN_CITIES = ("Hefei|Wuhu|Bengbu|Huainan|Ma'?anshan|Huaibei|Tongling|Anqing|Huangshan|Chuzhou|Fuyang|Suzhou|Lu'?an|"
              "Bozhou|Chizhou|Xuancheng")
-EN_CITY = re.compile(r"^(?:" + EN_CITIES + r")$")
 
 # a matchmaking session or sub-venue named as a subject (its own deals, its own guests)
 CN_SESSION = r"(?:对接会|对接活动|推进会|洽谈会|恳谈会|签约会|签约仪式|侨创会|分会场|专场)"
@@ -27,8 +27,7 @@ CN_SESSION_SUBJECT = re.compile(r"^\W*" + _CN_DATELINE + r"(?:(?!举办|举行|�
 CN_SESSION_REFERENCE = re.compile(r"^\W*(?:会上|此次活动|本次活动|活动现场|对接会上|推进会上)")
 EN_SESSION_SUBJECT = re.compile(
     r"^\W*(?:On [A-Z][a-z]+\.? \d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:the\s+|a\s+)?(?:[\w'-]+\s+){0,6}?"
-    r"(?:sub-conference|sub-venue|sub-forum|signing ceremony|matchmaking (?:session|event|meeting|conference)|"
-    r"promotion conference|investment conference)\b[^.]{0,120}?\b(?:was|were|is)\s+(?:officially\s+)?"
+    r"(?:sub-conference|sub-venue|sub-forum)\b[^.]{0,120}?\b(?:was|were|is)\s+(?:officially\s+)?"
     r"(?:held|opened|launched|staged)\b", re.I)
 EN_SESSION_HEADING = re.compile(r"\b(?:sub-conference|sub-venue|sub-forum)\b", re.I)
 
@@ -36,48 +35,27 @@ EN_SESSION_HEADING = re.compile(r"\b(?:sub-conference|sub-venue|sub-forum)\b", r
 _CN_GROUP = {"台资": "Taiwan-funded projects", "台企": "Taiwan-funded projects", "台商": "Taiwan-funded projects",
              "侨企": "overseas Chinese firms' projects", "侨资": "overseas Chinese firms' projects",
              "港澳": "Hong Kong and Macao projects", "外资": "foreign firms' projects",
-             "外企": "foreign firms' projects", "央企": "central SOE projects", "民企": "private firms' projects"}
+             "外企": "foreign firms' projects", "央企": "central SOE projects", "民企": "private firms' projects",
+             "长三角": "Yangtze River Delta projects", "沪苏浙": "Yangtze River Delta projects"}
 CN_GROUP_PROJECTS = re.compile(r"(?<![、])(?P<g>" + "|".join(_CN_GROUP) + r")(?:企业?|资)?(?![、])[\u4e00-\u9fff]{0,6}?项目"
                                r"(?!对接)")
 CN_PROJECT_COUNT = re.compile(r"项目(?:共|数量|总数|数)?(?:达到?|为|有|共计|总计|超过?|近|约)?\s?\d|"
                               r"(?<![\d.])\d[\d.]*+\s?(?:多|余)?个[^，,；;。、\d]{0,8}?项目")
-EN_GROUP_PROJECTS = re.compile(
-    r"\bprojects?\s+(?:involving|with|backed by|funded by)\s+(?:investments?|capital|funds)?\s*(?:from\s+)?"
-    r"(?P<g>Hong Kong(?:,? and Macao)?|Macao|Taiwan(?:ese)?|overseas Chinese|foreign|central SOEs?|private)\b|"
-    r"\b(?P<g2>Taiwan|Hong Kong(?:,? and Macao)?|foreign|overseas Chinese)[- ](?:funded|invested|backed)\s+projects\b",
-    re.I)
-EN_GROUP_HEADING = re.compile(r"\bwith\s+(?P<g>Hong Kong(?:,? Macao)?|Macao|Taiwan(?:ese)?|overseas Chinese|foreign)"
-                              r"\s+(?:enterprises|firms|companies|investors)\b", re.I)
-
 # the source of the release is a body that speaks for one group of investors ("记者从安徽省侨联获悉"): its own list
 CN_GROUP_BODY = re.compile(r"从[^，,。]{0,10}?(?P<b>侨联|侨办|台办|台企联|工商联)获悉")
 _CN_BODY_GROUP = {"侨联": "overseas Chinese firms' projects", "侨办": "overseas Chinese firms' projects",
                   "台办": "Taiwan-funded projects", "台企联": "Taiwan-funded projects", "工商联": "private firms' projects"}
 
 # a ranking against the province's other places: only a part of the convention is ranked
-PROVINCE_RANK = re.compile(r"\brank(?:s|ed|ing)?\s+(?:\w+\s+){0,2}in the province\b|位列全省|居全省|全省第[一二三四五六七八九十\d]",
-                           re.I)
+PROVINCE_RANK = re.compile(r"位列全省|居全省|全省第[一二三四五六七八九十\d]")
 # one project: its company and agreement before the amount, or a phase of it ("一期投资12亿元")
 CN_ONE_PROJECT_BEFORE = re.compile(r"(?:有限公司|股份公司|项目投资协议|投资协议|一期|二期)[^。；;]{0,30}$")
-EN_ONE_PROJECT_BEFORE = re.compile(r"\b(?:the|a|an|one)\s+(?:[\w-]+\s+){0,6}?project\s+(?:of\s+[^,;]{1,40}?\s+)?"
-                                   r"(?:with|worth|valued at)\s+(?:a\s+)?(?:total\s+)?(?:investment\s+(?:of\s+)?)?$",
-                                   re.I)
-
-
-def _group_name(key: str) -> str:
-    key = key.lower()
-    if key.startswith(("hong kong", "macao")):
-        return "Hong Kong and Macao projects"
-    if key.startswith("taiwan"):
-        return "Taiwan-funded projects"
-    return {"overseas chinese": "overseas Chinese firms' projects", "foreign": "foreign firms' projects",
-            "private": "private firms' projects"}.get(key, "central SOE projects")
 
 
 def one_project_before(text: str) -> bool:
     """Is the amount that follows `text` one project's (its company, its agreement or its phase said just before,
     and no count of projects in between)?"""
-    m = CN_ONE_PROJECT_BEFORE.search(text) or EN_ONE_PROJECT_BEFORE.search(text)
+    m = CN_ONE_PROJECT_BEFORE.search(text)
     return bool(m) and not re.search(r"\d\s*(?:多|余)?(?:个|项)", m.group(0))
 
 
@@ -90,9 +68,6 @@ def group_of_projects(sentence: str) -> str | None:
         groups.append(_CN_GROUP[m.group("g")] if m and start + m.start() <= count.end() else None)
     if groups:  # every count of the sentence is the group's: "外资项目80个……；共签约项目700个" is not one group's
         return groups[0] if len(set(groups)) == 1 else None
-    m = EN_GROUP_PROJECTS.search(sentence)
-    if m:
-        return _group_name(m.group("g") or m.group("g2"))
     return None
 
 
@@ -102,9 +77,8 @@ def sentence_part(sentence: str) -> str | None:
     m = CN_SESSION_SUBJECT.match(sentence)
     if m:
         return "matchmaking session"
-    if re.match(r"^\W*(?:[\w'-]+\s+){0,6}?(?:matchmaking session|signing ceremony|sub-venue|sub-conference)\b",
-                sentence, re.I) and EN_SESSION_SUBJECT.match(sentence):
-        return "matchmaking session"
+    if EN_SESSION_SUBJECT.match(sentence):
+        return "sub-venue"
     group = group_of_projects(sentence)
     if group:
         return group
@@ -116,14 +90,13 @@ def sentence_part(sentence: str) -> str | None:
 def release_part(heading: str, lead: str) -> str | None:
     """The part a whole release is about, from its heading and first sentence: a session, a sub-venue, a group."""
     for line in (heading, lead):
-        if CN_SESSION_SUBJECT.match(line) or EN_SESSION_SUBJECT.match(line):
+        if CN_SESSION_SUBJECT.match(line):
             return "matchmaking session"
+        if EN_SESSION_SUBJECT.match(line):
+            return "sub-venue"
     if EN_SESSION_HEADING.search(heading):
         city = re.search(r"\bin\s+(" + EN_CITIES + r")\b", heading)
         return f"{city.group(1)} sub-venue" if city else "sub-venue"
-    m = EN_GROUP_HEADING.search(heading)
-    if m:
-        return _group_name(m.group("g"))
     m = CN_GROUP_BODY.search(lead)
     if m:
         return _CN_BODY_GROUP[m.group("b")]
