@@ -404,7 +404,8 @@ def interaction_timer(page, where: str, label: str, options: tuple[str, str], si
     return once
 
 
-def bench_browser(db: Path, ports: Ports, cold_pairs: int, interactions: int, peer_only: bool = False) -> dict:
+def bench_browser(db: Path, ports: Ports, cold_pairs: int, interactions: int, peer_only: bool = False,
+                  chart_pages: tuple[str, ...] | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     from scripts import bench_peer
@@ -417,7 +418,8 @@ def bench_browser(db: Path, ports: Ports, cold_pairs: int, interactions: int, pe
         try:
             print(f"  against the peer Overview app, warm servers ({cold_pairs} views, {interactions} changes) ...",
                   flush=True)
-            result["peer"] = bench_peer.bench_peer(browser, db, ports, cold_pairs, interactions)
+            result["peer"] = bench_peer.bench_peer(browser, db, ports, cold_pairs, interactions,
+                                                   chart_pages or bench_peer.CHART_PAGES)
             if peer_only:
                 return result
             print("  cold start to first KPI: ours vs toy st.metric app ...", flush=True)
@@ -543,6 +545,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--browser-only", action="store_true", help="the browser figures only (its e2e test)")
     parser.add_argument("--peer-only", action="store_true", help="the figures against the peer Overview app only")
+    parser.add_argument("--chart-pages", help="comma-separated chart pages for the first-chart figures "
+                                              "(default projects,exhibition,organizers,sources)")
     parser.add_argument("--ports", help="ports for the servers, LOW-HIGH (default: free ports)")
     parser.add_argument("--out", type=Path, default=ARTIFACTS / "bench.json")
     parser.add_argument("--cache", type=Path, default=CACHE, help="where generated registers are kept")
@@ -572,7 +576,8 @@ def main(argv: list[str] | None = None) -> int:
         build(data_dir(), base_db)
         if not args.skip_browser:
             print("browser (chromium): cold starts and interactions ...", flush=True)
-            report["browser"] = bench_browser(base_db, Ports(args.ports), pairs, runs, peer_only=args.peer_only)
+            report["browser"] = bench_browser(base_db, Ports(args.ports), pairs, runs, peer_only=args.peer_only,
+                                              chart_pages=tuple(args.chart_pages.split(",")) if args.chart_pages else None)
         if args.browser_only or args.peer_only:
             return _finish(report, args.out, started, work)
         report["loads"] = {}

@@ -75,7 +75,7 @@ def _field(view: dict | None, name: str) -> float | None:
     return None if view is None else view.get(name)
 
 
-def bench_peer(browser, db, ports, pairs: int, changes: int) -> dict:
+def bench_peer(browser, db, ports, pairs: int, changes: int, chart_pages: tuple[str, ...] = CHART_PAGES) -> dict:
     """Every peer figure, both servers warm: `pairs` page views and `changes` edition changes each, in turn."""
     ours, peer = Server(OURS, db, ports.take()), Server(PEER, db, ports.take())
     try:
@@ -83,7 +83,7 @@ def bench_peer(browser, db, ports, pairs: int, changes: int) -> dict:
             server.wait_healthy()
         for _ in range(min(WARM_VIEWS, pairs)):  # first-use costs (imports, caches, the frontend's files) out of the figures
             page_view(browser, ours, "", "kpi"), page_view(browser, peer, "", "kpi")
-            for path in CHART_PAGES:
+            for path in chart_pages:
                 page_view(browser, ours, path, "chart")
         result = {"overview_views": _views(browser, ours, peer, "", "kpi", pairs)}
         views = result["overview_views"]
@@ -91,7 +91,7 @@ def bench_peer(browser, db, ports, pairs: int, changes: int) -> dict:
         result["cpu_per_view"] = _pairwise(views, "cpu_s")
         result["edition_kpi"] = _edition_change(browser, ours, peer, changes)
         result["chart_pages"] = {}
-        for path in CHART_PAGES:
+        for path in chart_pages:
             chart_views = _views(browser, ours, peer, path, "chart", pairs)
             after = [v["chart"] - v["script_done"] for v, _ in chart_views
                      if v and v.get("chart") is not None and v.get("script_done") is not None]
