@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from ui.format import is_missing
 from ui.i18n import fmt, language, metric_label, name, t
 from ui.safe_text import for_plotly
-from vocabulary import PLAIN_SCOPES, figure_kind, flag, stage_of
+from vocabulary import FIRST_EDITION_YEAR, PLAIN_SCOPES, figure_kind, flag, stage_of
 
 # One colour per metric across every page (colour-blind-safe Okabe-Ito order first).
 METRIC_COLORS = {
@@ -34,6 +34,17 @@ METRIC_COLORS = {
     "fortune500_executives": "#E73F74",
 }
 FALLBACK_COLOR = "#7F7F7F"
+
+# One colour per edition on every chart that tells editions apart by colour (breakdowns, the register):
+# fixed by the year, so 2021 keeps its colour whatever range is selected. Tableau 10: each reads on
+# the light and the dark theme; past 2027 the list starts again.
+EDITION_PALETTE = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
+                   "#9C755F", "#BAB0AC")
+
+
+def edition_color(year) -> str:
+    """The colour of edition `year`, the same on every chart and in every range."""
+    return EDITION_PALETTE[(int(year) - FIRST_EDITION_YEAR) % len(EDITION_PALETTE)]
 
 
 _FIGURES: OrderedDict = OrderedDict()
@@ -210,6 +221,11 @@ def legend_height(fig: go.Figure, width_px: int = 300) -> int:
     return _legend_px([dict(name=trace.name, showlegend=trace.showlegend) for trace in fig.data], width_px)
 
 
+def legend_px(names: list[str], width_px: int = 300) -> int:
+    """Pixels a horizontal legend with entries `names` takes at phone width (see _legend_px)."""
+    return _legend_px([dict(name=n) for n in names], width_px)
+
+
 def _legend_px(traces: list[dict], width_px: int = 300) -> int:
     """Pixels a horizontal legend of `traces` (dicts with name, showlegend) takes at phone width (about
     300 px of plot): its rows of entries, each entry about 40 px of symbol and gap plus 6.5 px a
@@ -246,6 +262,16 @@ def shorten(text: str, width: int = 30) -> str:
             break
         tail = ch + tail
     return head.rstrip() + "…" + tail.lstrip()
+
+
+def wrap_message(message: str, width: int = 44) -> str:
+    """A message drawn inside a chart, on lines a phone shows whole."""
+    return "<br>".join(_wrap(message, width)) if message else ""
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """`text` on lines of at most `width` columns (see _wrap): whole words, nothing cut."""
+    return _wrap(text, width)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -304,9 +330,16 @@ def bar_text(row, unit: str, noted: bool) -> str:
     return label + (FOOTNOTE_MARK if noted and label else "")
 
 
+def empty_note(message: str) -> list[dict]:
+    """An empty chart's reason ('Only one edition (2020) is in the selected range …') in its middle,
+    so an empty frame never stands unexplained; [] without one."""
+    return [dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                 font=dict(size=13, color="#888888"))] if message else []
+
+
 @memo_figure
 def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str = "",
-                 formats: dict | None = None) -> go.Figure:
+                 formats: dict | None = None, message: str = "") -> go.Figure:
     """Bars per edition for one metric, one trace per kind of figure (reported, expected, derived,
     USD as reported) so each kind looks different and has its legend entry; missing editions marked
     n/a; footnotes for narrowed scopes and USD amounts under the title; the format under the year."""
@@ -336,14 +369,14 @@ def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str
         ))
     showlegend = present != ["reported"] and bool(present)
     layout = dict(barmode="overlay", **notes_layout(bars, showlegend, title or label, notes),
-                  annotations=gap_annotations(frame, years))
+                  annotations=gap_annotations(frame, years) + empty_note(wrap_message(message)))
     return edition_figure(bars, layout, axis_title(label, unit), years, formats=formats)
 
 
 @memo_figure
 def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_title: str,
                   title: str = "", names: dict | None = None, formats: dict | None = None,
-                  yaxis: dict | None = None) -> go.Figure:
+                  yaxis: dict | None = None, message: str = "") -> go.Figure:
     """One line per metric over editions; a missing edition breaks the line; a point that is or rests
     on an expected figure (qualifier expected, or `on_expected`) is drawn open, as its bar is drawn light."""
     lines = []
@@ -364,8 +397,8 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
         ))
     if any(_not_closing(r) for r in series[series["metric"].isin(metrics)].to_dict("records")):
         lines.append(open_marker_legend())
-    return edition_figure(lines, notes_layout(lines, len(lines) > 1, title, {}), y_title, years, formats=formats,
-                          yaxis=yaxis)
+    layout = dict(**notes_layout(lines, len(lines) > 1, title, {}), annotations=empty_note(wrap_message(message)))
+    return edition_figure(lines, layout, y_title, years, formats=formats, yaxis=yaxis)
 
 
 def _not_closing(row: dict) -> bool:
@@ -445,7 +478,11 @@ def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, 
         xaxis.update(categoryorder="array", categoryarray=[str(c) for c in categories])
         shown = set(frame[x].astype(str))
         annotations = [gap_mark(index) for index, category in enumerate(categories) if str(category) not in shown]
+    # The legend in its own band between the title and the plot (under the axis it ran into the edition
+    # labels and the axis title); the figure grows by the band, so the plot keeps its size.
+    top = TOP_MARGIN + _legend_px([dict(name=bar["name"]) for bar in bars])
     return go.Figure(bars, layout=dict(
-        barmode="stack", title=dict(text=title, x=0, font=dict(size=15)), height=height,
-        margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
+        barmode="stack", height=height + top - 40,
+        title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8), font=dict(size=15)),
+        margin=dict(l=10, r=10, t=top, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
         xaxis=xaxis, yaxis=dict(title=dict(text=y_title), fixedrange=True, rangemode="tozero"), annotations=annotations))
