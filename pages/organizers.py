@@ -58,14 +58,15 @@ lang = language()
 left, right = st.columns(2)
 with left:
     st.plotly_chart(stacked_bars(by_kind, "year", "bodies", "kind", t("organizers.count_axis"), t("chart.edition_axis"),
-                                 t("organizers.chart_by_kind"), KIND_COLORS, names=kind_names, categories=years),
+                                 t("organizers.chart_by_kind"), KIND_COLORS, names=kind_names, categories=years,
+                                 unit="bodies"),
                     key="chart_by_kind")
     summary.show(summary.series_sentence(lang, t("organizers.chart_by_kind"), totals_facts(by_kind, years)))
 with right:
     st.plotly_chart(stacked_bars(newcomers, "year", "bodies", "status", t("organizers.count_axis"),
                                  t("chart.edition_axis"), t("organizers.chart_newcomers"),
                                  {"first_appearance": "#E69F00", "returning": "#0072B2"}, names=status_names,
-                                 categories=years),
+                                 categories=years, unit="bodies"),
                     key="chart_newcomers")
     summary.show(summary.lines_sentence(lang, t("organizers.chart_newcomers"), [
         (status_names[status], totals_facts(newcomers[newcomers["status"] == status], years))

@@ -90,3 +90,13 @@ def test_the_register_chart_keeps_each_edition_apart(db_copy, tmp_path, monkeypa
     bars = {(t.name, y): x for t in fig.data for y, x in zip(t.y, t.x)}
     assert bars == {("2018", "NEV"): 10.0, ("2019", "NEV"): 14.0, ("2019", "ICs"): 20.0}
     queries.clear_cache()
+
+
+@pytest.mark.parametrize("lang, said", [("en", "6 bodies"), ("zh", "6 家")])
+def test_stacked_parts_hover_with_their_unit(lang, said):
+    from ui.charts import stacked_bars
+
+    frame = pd.DataFrame({"year": ["2023", "2023"], "kind": ["ministry", "academy"], "bodies": [6, 1]})
+    with speaking(lang):
+        fig = stacked_bars(frame, "year", "bodies", "kind", "bodies", "edition", unit="bodies")
+    assert said in [c for t in fig.data for c in t.customdata]

@@ -214,13 +214,6 @@ def notes_layout(traces: list[dict], showlegend: bool, title: str, notes: dict[i
                 showlegend=showlegend, margin=dict(t=TOP_MARGIN + 15 * len(lines) + legend))
 
 
-def legend_height(fig: go.Figure, width_px: int = 300) -> int:
-    """Pixels a built figure's horizontal legend takes at phone width (see _legend_px)."""
-    if not fig.layout.showlegend:
-        return 0
-    return _legend_px([dict(name=trace.name, showlegend=trace.showlegend) for trace in fig.data], width_px)
-
-
 def legend_px(names: list[str], width_px: int = 300) -> int:
     """Pixels a horizontal legend with entries `names` takes at phone width (see _legend_px)."""
     return _legend_px([dict(name=n) for n in names], width_px)
@@ -244,24 +237,6 @@ def _legend_px(traces: list[dict], width_px: int = 300) -> int:
 
 def _wide(ch: str) -> bool:
     return ord(ch) > 0x2E80  # CJK characters and full-width punctuation take two columns
-
-
-def shorten(text: str, width: int = 30) -> str:
-    """A label of at most about `width` columns (a Chinese character counts two), cut in the middle:
-    'Anhui Provincial …on Technology'."""
-    columns = [2 if _wide(ch) else 1 for ch in text]
-    if sum(columns) <= width:
-        return text
-    half, head, tail = width // 2, "", ""
-    for ch, size in zip(text, columns):
-        if sum(2 if _wide(c) else 1 for c in head) + size > half:
-            break
-        head += ch
-    for ch, size in zip(reversed(text), reversed(columns)):
-        if sum(2 if _wide(c) else 1 for c in tail) + size > half - 1:
-            break
-        tail = ch + tail
-    return head.rstrip() + "…" + tail.lstrip()
 
 
 def wrap_message(message: str, width: int = 44) -> str:
@@ -465,12 +440,15 @@ def edition_formats(editions: pd.DataFrame) -> dict[int, str]:
 @memo_figure
 def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, x_title: str,
                  title: str = "", colors: dict | None = None, height: int = 340, names: dict | None = None,
-                 categories: list | None = None) -> go.Figure:
+                 categories: list | None = None, unit: str = "") -> go.Figure:
     """Generic stacked bars (e.g. organizers per edition by kind). With `categories` (e.g. every edition
-    in the range) the axis keeps them all in that order and marks those without data n/a."""
+    in the range) the axis keeps them all in that order and marks those without data n/a. Hovers give
+    each part with its `unit` in the language's number style ('3 bodies', '3 家')."""
+    said = fmt().with_qualifier
     bars = [dict(type="bar", x=part[x].astype(str), y=part[y], name=(names or {}).get(name, str(name)),
                  marker=dict(color=(colors or {}).get(name)),
-                 hovertemplate=f"<b>%{{x}}</b><br>{(names or {}).get(name, name)}: %{{y:,}}<extra></extra>")
+                 customdata=[said(v, None, unit, show_unit=bool(unit)) for v in part[y]],
+                 hovertemplate=f"<b>%{{x}}</b><br>{(names or {}).get(name, name)}: %{{customdata}}<extra></extra>")
             for name, part in frame.groupby(stack, sort=True)]
     xaxis = dict(title=dict(text=x_title), type="category", categoryorder="category ascending", fixedrange=True)
     annotations = []
