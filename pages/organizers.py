@@ -69,7 +69,8 @@ with right:
                                  categories=years, unit="bodies"),
                     key="chart_newcomers")
     summary.show(summary.lines_sentence(lang, t("organizers.chart_newcomers"), [
-        (status_names[status], totals_facts(newcomers[newcomers["status"] == status], years))
+        (status_names[status], totals_facts(newcomers[newcomers["status"] == status], years,
+                                            counted=set(newcomers["year"])))
         for status in status_names]))
 wide, narrow = wide_and_narrow("matrix")
 with wide:

@@ -128,11 +128,13 @@ def grouped_facts(frame: pd.DataFrame, unit: str, category: str = "category", va
                         empty=None if rows else "no_figure")
 
 
-def totals_facts(frame: pd.DataFrame, years: list[int], value: str = "bodies", unit: str = "bodies") -> SeriesFacts:
-    """Facts of stacked bars per edition (parts of a count): the lowest and highest edition total."""
+def totals_facts(frame: pd.DataFrame, years: list[int], value: str = "bodies", unit: str = "bodies",
+                 counted=()) -> SeriesFacts:
+    """Facts of stacked bars per edition (parts of a count): the lowest and highest edition total.
+    `counted`: editions whose list was read, where no row means none (0), not a gap."""
     totals = frame.groupby("year")[value].sum()
-    rows = [{"year": int(y), "value": float(totals[y]), "metric": value, "unit": unit}
-            for y in years if y in totals.index]
+    rows = [{"year": int(y), "value": float(totals[y]) if y in totals.index else 0.0, "metric": value, "unit": unit}
+            for y in years if y in totals.index or y in set(counted)]
     return series_facts(pd.DataFrame(rows, columns=["year", "value", "metric", "unit"]), value, years)
 
 

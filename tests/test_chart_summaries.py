@@ -10,7 +10,8 @@ import pytest
 
 import queries
 from queries import run
-from queries.chart_facts import coverage_facts, grouped_facts, matrix_facts, series_facts, total_facts, year_runs
+from queries.chart_facts import (coverage_facts, grouped_facts, matrix_facts, series_facts, total_facts, totals_facts,
+                                 year_runs)
 from queries.series import growth_pct, money_table
 from ui import chart_summary
 from ui.i18n import FORMATS, text
@@ -152,3 +153,11 @@ def test_a_single_edition_growth_chart_says_why_it_is_empty(shipped_app, lang):
         return words.replace("<br>", "").replace(" ", "")
     assert bare(said) in [bare(a["text"]) for a in growth[0]["layout"].get("annotations", [])]
     assert said in [from_markdown(c.value) for c in at.caption]
+
+
+def test_a_part_with_no_row_in_an_edition_whose_list_was_read_counts_zero_not_a_gap():
+    newcomers = pd.DataFrame({"year": [2018, 2019, 2019], "status": ["first_appearance", "first_appearance",
+                                                                     "returning"], "bodies": [4, 7, 4]})
+    returning = newcomers[newcomers["status"] == "returning"]
+    facts = totals_facts(returning, [2018, 2019, 2020], counted=set(newcomers["year"]))
+    assert (facts.low.year, facts.low.value, facts.missing) == (2018, 0.0, (2020,))
