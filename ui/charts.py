@@ -227,12 +227,11 @@ def _legend_px(traces: list[dict], width_px: int = 300) -> int:
                for trace in traces if trace.get("showlegend") is not False]
     if not entries:
         return 0
-    rows, used = 1, 0.0
-    for entry in entries:
-        if used and used + entry > width_px:
-            rows, used = rows + 1, 0.0
-        used += entry
-    return 24 * rows
+    if sum(entries) <= width_px:
+        return 24
+    # A legend that wraps gives every entry the widest entry's width (plotly.js lays it out as a grid).
+    per_row = max(1, int(width_px // max(entries)))
+    return 24 * -(-len(entries) // per_row)
 
 
 def _wide(ch: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.i18n import t
 from ui.safe_text import for_markdown
 
 NARROW_PX = 640
@@ -29,4 +30,5 @@ def wide_and_narrow(name: str):
 
 def show_list(lines: list[tuple[str, str]]) -> None:
     """Lines '**name**: what it says', one a row; both parts are data or built from it, shown as text."""
-    st.markdown("\n".join(f"- **{for_markdown(head)}**: {for_markdown(body)}" for head, body in lines))
+    colon = t("chart.list_colon")
+    st.markdown("\n".join(f"- **{for_markdown(head)}**{colon}{for_markdown(body)}" for head, body in lines))

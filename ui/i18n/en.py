@@ -99,6 +99,7 @@ STRINGS = {
     "grouped.hover_source": "Source: {publisher}",
     "chart.list_roles": "{roles}: {years}",
     "chart.list_role_joiner": "; ",
+    "chart.list_colon": ": ",
     # table columns, as headers on screen
     "col.edition": "edition",
     "col.editions": "editions",

@@ -102,6 +102,7 @@ STRINGS = {
     "grouped.hover_source": "来源：{publisher}",
     "chart.list_roles": "{roles}：{years}",
     "chart.list_role_joiner": "；",
+    "chart.list_colon": "：",
     # table columns, as headers on screen
     "col.edition": "届次",
     "col.editions": "届次",
