@@ -55,13 +55,15 @@ if filters.currency == "USD":
 
 lang = language()
 left, right = st.columns(2)
-for column, metric, title in ((left, "projects_signed", t("projects.chart_projects")),
-                              (right, "investment_signed", t("projects.chart_investment", unit=money_words, basis=(
-                                  t("projects.basis_note") if filters.currency == "USD" else "")))):
+basis_note = t("projects.basis_note") if filters.currency == "USD" else ""
+for column, metric, key, title in (
+        (left, "projects_signed", "chart_projects", t("projects.chart_projects")),
+        (right, "investment_signed", "chart_investment", t("projects.chart_investment", unit=money_words,
+                                                            basis=basis_note))):
     with column:
         facts = series_facts(series, metric, years)
         drill.chart(edition_bars(series, metric, years, title, formats, message=summary.empty_text(lang, facts)),
-                    f"chart_{metric.split('_')[0]}", metric)
+                    key, metric)
         summary.show(summary.series_sentence(lang, title, facts))
 st.caption(t("drill.hint"))
 show_data(series, t("projects.show_series"))

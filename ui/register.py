@@ -22,6 +22,9 @@ import pyarrow.csv as pacsv
 import config
 import queries
 from queries import DatabaseMissing, run
+from queries.chart_facts import grouped_facts
+from ui import chart_summary
+from ui.grouped import grouped_bars
 from ui.export import FORMULA_STARTS
 from ui.i18n import FORMATS, language, names, t, text
 from vocabulary import is_missing, money_in
@@ -289,10 +292,6 @@ def render_register_section(filters) -> None:
         st.warning(t("register.no_rate", years=t("common.list_joiner").join(map(str, missing)),
                      cny=FORMATS[lang].with_qualifier(left_out, None, "bn CNY", show_unit=True)),
                    icon=":material/currency_exchange:")
-    from queries.chart_facts import grouped_facts
-    from ui import chart_summary
-    from ui.grouped import grouped_bars
-
     charted = data["by"]["category"].head(BAR_CATEGORIES).tolist()
     rows_shown = chart_rows(by_edition(filters, dimension, charted), dimension, lang)
     title = chart_title(dimension, filters, lang, len(charted))
