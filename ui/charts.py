@@ -206,32 +206,36 @@ def notes_layout(traces: list[dict], showlegend: bool, title: str, notes: dict[i
     for year, note in notes.items():
         lines += _wrap(t("chart.note", mark=FOOTNOTE_MARK, year=year, note=note), width)
     subtitle = dict(text="<br>".join(lines), font=dict(size=11, color="#888888")) if lines else None
-    legend = _legend_px(traces if showlegend else [])
+    legend, grid = legend_grid(_legend_names(traces) if showlegend else [])
     # Title, notes and legend stack from the top down, so none of them meets the two-line edition ticks.
     return dict(title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8),
                            font=dict(size=15), subtitle=subtitle),
-                legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+                legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, **grid),
                 showlegend=showlegend, margin=dict(t=TOP_MARGIN + 15 * len(lines) + legend))
 
 
-def legend_px(names: list[str], width_px: int = 300) -> int:
-    """Pixels a horizontal legend with entries `names` takes at phone width (see _legend_px)."""
-    return _legend_px([dict(name=n) for n in names], width_px)
-
-
-def _legend_px(traces: list[dict], width_px: int = 300) -> int:
-    """Pixels a horizontal legend of `traces` (dicts with name, showlegend) takes at phone width (about
-    300 px of plot): its rows of entries, each entry about 40 px of symbol and gap plus 6.5 px a
-    Latin and 12 px a Chinese character. No legend: 0."""
-    entries = [40 + sum(12 if ord(ch) > 0x2E80 else 6.5 for ch in trace.get("name") or "")
-               for trace in traces if trace.get("showlegend") is not False]
+def legend_grid(names: list[str], width_px: int = 300) -> tuple[int, dict]:
+    """A horizontal legend laid out the same at every width: (its height in px, its legend settings).
+    Where the entries do not fit on one row of a phone-width plot (`width_px`), plotly would lay
+    them out in as many rows as the width allows, so a band sized for a phone was empty on a desktop;
+    a fixed share of the width per entry (`entrywidth`) keeps the phone's rows everywhere."""
+    entries = [_entry_px(name) for name in names]
     if not entries:
-        return 0
+        return 0, {}
     if sum(entries) <= width_px:
-        return 24
-    # A legend that wraps gives every entry the widest entry's width (plotly.js lays it out as a grid).
+        return 24, {}
     per_row = max(1, int(width_px // max(entries)))
-    return 24 * -(-len(entries) // per_row)
+    # a hair under 1/per_row, so rounding never pushes the last entry of a row onto the next
+    return 24 * -(-len(entries) // per_row), dict(entrywidth=0.98 / per_row, entrywidthmode="fraction")
+
+
+def _entry_px(name: str) -> float:
+    """About 40 px of symbol and gap plus 6.5 px a Latin and 12 px a Chinese character."""
+    return 40 + sum(12 if ord(ch) > 0x2E80 else 6.5 for ch in name or "")
+
+
+def _legend_names(traces: list[dict]) -> list[str]:
+    return [trace.get("name") or "" for trace in traces if trace.get("showlegend") is not False]
 
 
 def _wide(ch: str) -> bool:
@@ -457,9 +461,11 @@ def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, 
         annotations = [gap_mark(index) for index, category in enumerate(categories) if str(category) not in shown]
     # The legend in its own band between the title and the plot (under the axis it ran into the edition
     # labels and the axis title); the figure grows by the band, so the plot keeps its size.
-    top = TOP_MARGIN + _legend_px([dict(name=bar["name"]) for bar in bars])
+    legend, grid = legend_grid([bar["name"] for bar in bars])
+    top = TOP_MARGIN + legend
     return go.Figure(bars, layout=dict(
         barmode="stack", height=height + top - 40,
         title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8), font=dict(size=15)),
-        margin=dict(l=10, r=10, t=top, b=10), legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        margin=dict(l=10, r=10, t=top, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, **grid),
         xaxis=xaxis, yaxis=dict(title=dict(text=y_title), fixedrange=True, rangemode="tozero"), annotations=annotations))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import legend_px, memo_figure
+from ui.charts import legend_grid, memo_figure
 from ui.i18n import code_word, metric_label, t
 
 # Coverage statuses, best first, with colour-blind-safe colours (Okabe-Ito) and a cell mark so
@@ -51,11 +51,12 @@ def coverage_heatmap(coverage: pd.DataFrame, title: str) -> go.Figure:
                  name=f"{mark} {code_word('status', status)}".strip(),
                  marker=dict(symbol="square", size=14, color=color, line=dict(width=1, color="#888888")))
             for status, (color, mark) in STATUSES.items()]
-    top = TITLE_PX + legend_px([key["name"] for key in keys])
+    legend, grid = legend_grid([key["name"] for key in keys])
+    top = TITLE_PX + legend
     return go.Figure([heatmap, *keys], layout=dict(
         height=ROW_PX * len(metrics) + top + 60, margin=dict(l=10, r=10, t=top, b=10),
         title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8), font=dict(size=15)),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, **grid),
         xaxis=dict(title=dict(text=t("chart.edition_axis")), type="category", side="bottom", fixedrange=True,
                    showgrid=False, zeroline=False),
         yaxis=dict(title=dict(text=t("chart.metric_axis")), type="category", autorange="reversed", fixedrange=True,

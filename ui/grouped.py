@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import edition_color, legend_px, memo_figure, wrap_lines
+from ui.charts import edition_color, legend_grid, memo_figure, wrap_lines
 from ui.format import is_missing
 from ui.i18n import fmt, language, t
 from ui.safe_text import for_plotly
@@ -66,7 +66,8 @@ def grouped_bars(frame: pd.DataFrame, unit: str, title: str, value_title: str, c
     lines = max([labels[c].count("<br>") + 1 for c in order] + [1])
     group_px = max(len(years), 1) * BAR_PX + GROUP_GAP_PX
     plot_px = max(len(order) * max(group_px, 14 * lines + 6), 120)
-    top = TITLE_PX + legend_px([str(y) for y in years])
+    legend, grid = legend_grid([str(y) for y in years])
+    top = TITLE_PX + legend
     largest = float(rows["value"].max()) * scale if not rows.empty else 1.0
     annotations = [dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                         font=dict(size=13, color="#888888"))] if message else []
@@ -74,7 +75,7 @@ def grouped_bars(frame: pd.DataFrame, unit: str, title: str, value_title: str, c
         barmode="group", bargap=GROUP_GAP_PX / group_px, bargroupgap=0.0, height=plot_px + top + 60,
         title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8), font=dict(size=15)),
         # The legend in its own band between the title and the plot: clear of both and of the labels.
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal", **grid),
         showlegend=bool(traces), margin=dict(l=10, r=10, t=top, b=10), hovermode="closest",
         xaxis=dict(title=dict(text=value_title), rangemode="tozero", fixedrange=True, separatethousands=True,
                    # 40,000 rather than plotly's SI "40k", which is no Chinese way of writing it

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import legend_px, memo_figure, wrap_lines
+from ui.charts import legend_grid, memo_figure, wrap_lines
 from ui.i18n import fmt, name, t
 from ui.safe_text import for_plotly
 
@@ -45,12 +45,13 @@ def matrix_figure(rows: pd.DataFrame, years: list[int], title: str) -> go.Figure
     # Rows are equally spaced on a category axis: each as tall as the tallest wrapped name needs.
     lines = max([label.count("<br>") + 1 for label in labels.values()] + [1])
     row_px = max(CELL_PX, 14 * lines + 8)
-    top = TITLE_PX + legend_px([trace["name"] for trace in traces], WIDE_PLOT_PX)
+    legend, grid = legend_grid([trace["name"] for trace in traces], WIDE_PLOT_PX)
+    top = TITLE_PX + legend
     return go.Figure(traces, layout=dict(
         height=row_px * len(order) + top + 70, margin=dict(l=10, r=10, t=top, b=10), showlegend=True,
         title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8), font=dict(size=15)),
         # Just above the plot, under the title: no band wider than the legend's own rows.
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, **grid),
         xaxis=dict(title=dict(text=t("chart.edition_axis")), type="category", categoryorder="array",
                    categoryarray=[str(y) for y in years], fixedrange=True, side="bottom"),
         yaxis=dict(title=dict(text=""), type="category", categoryorder="array",
