@@ -100,3 +100,12 @@ def test_stacked_parts_hover_with_their_unit(lang, said):
     with speaking(lang):
         fig = stacked_bars(frame, "year", "bodies", "kind", "bodies", "edition", unit="bodies")
     assert said in [c for t in fig.data for c in t.customdata]
+
+
+def test_the_legend_keeps_a_phones_rows_at_every_width():
+    years = [str(y) for y in range(2018, 2026)]
+    frame = pd.DataFrame({"category": "chips", "year": range(2018, 2026), "value": 1.0})
+    fig = grouped_bars(frame, "bn CNY", "T", "Investment (bn CNY)")
+    per_row = round(0.98 / fig.layout.legend.entrywidth)
+    assert fig.layout.legend.entrywidthmode == "fraction" and per_row * 66 <= 180  # 8 entries of about 66 px
+    assert fig.layout.margin.t == 44 + 24 * -(-len(years) // per_row)

@@ -20,6 +20,9 @@ LABEL_COLUMNS = 22  # a category name wraps at about this many columns (a Chines
 BAR_PX = 11  # each edition's bar
 GROUP_GAP_PX = 14  # between two categories
 TITLE_PX = 44  # above the legend, for the title
+# The plot's width on a phone, beside the wrapped category names: the legend's rows are laid out for it
+# (ui.charts.legend_grid), the same at every width.
+LEGEND_PLOT_PX = 180
 
 
 def wrapped(text: str, width: int = LABEL_COLUMNS) -> str:
@@ -66,7 +69,7 @@ def grouped_bars(frame: pd.DataFrame, unit: str, title: str, value_title: str, c
     lines = max([labels[c].count("<br>") + 1 for c in order] + [1])
     group_px = max(len(years), 1) * BAR_PX + GROUP_GAP_PX
     plot_px = max(len(order) * max(group_px, 14 * lines + 6), 120)
-    legend, grid = legend_grid([str(y) for y in years])
+    legend, grid = legend_grid([str(y) for y in years], LEGEND_PLOT_PX)
     top = TITLE_PX + legend
     largest = float(rows["value"].max()) * scale if not rows.empty else 1.0
     annotations = [dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
