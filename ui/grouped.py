@@ -23,6 +23,7 @@ TITLE_PX = 44  # above the legend, for the title
 # The plot's width on a phone, beside the wrapped category names: the legend's rows are laid out for it
 # (ui.charts.legend_grid), the same at every width.
 LEGEND_PLOT_PX = 180
+TITLE_COLUMNS = 40  # a title line a phone shows whole (15 px type)
 
 
 def wrapped(text: str, width: int = LABEL_COLUMNS) -> str:
@@ -70,13 +71,15 @@ def grouped_bars(frame: pd.DataFrame, unit: str, title: str, value_title: str, c
     group_px = max(len(years), 1) * BAR_PX + GROUP_GAP_PX
     plot_px = max(len(order) * max(group_px, 14 * lines + 6), 120)
     legend, grid = legend_grid([str(y) for y in years], LEGEND_PLOT_PX)
-    top = TITLE_PX + legend
+    # A long title wraps (plotly never does): 'Subsets (manufacturing, event days, sessions): …' on a phone.
+    title_lines = wrap_lines(title, TITLE_COLUMNS) or [title]
+    top = TITLE_PX + 19 * (len(title_lines) - 1) + legend
     largest = float(rows["value"].max()) * scale if not rows.empty else 1.0
     annotations = [dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                         font=dict(size=13, color="#888888"))] if message else []
     return go.Figure(traces, layout=dict(
         barmode="group", bargap=GROUP_GAP_PX / group_px, bargroupgap=0.0, height=plot_px + top + 60,
-        title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8), font=dict(size=15)),
+        title=dict(text="<br>".join(title_lines), x=0, y=1, yref="container", yanchor="top", pad=dict(t=8), font=dict(size=15)),
         # The legend in its own band between the title and the plot: clear of both and of the labels.
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal", **grid),
         showlegend=bool(traces), margin=dict(l=10, r=10, t=top, b=10), hovermode="closest",
