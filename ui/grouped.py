@@ -79,7 +79,9 @@ def grouped_bars(frame: pd.DataFrame, unit: str, title: str, value_title: str, c
                         font=dict(size=13, color="#888888"))] if message else []
     return go.Figure(traces, layout=dict(
         barmode="group", bargap=GROUP_GAP_PX / group_px, bargroupgap=0.0, height=plot_px + top + 60,
-        title=dict(text="<br>".join(title_lines), x=0, y=1, yref="container", yanchor="top", pad=dict(t=8), font=dict(size=15)),
+        # plotly centres the lines of a wrapped title on its first line: pad by the extra lines so none leaves the top
+        title=dict(text="<br>".join(title_lines), x=0, y=1, yref="container", yanchor="top",
+                   pad=dict(t=8 + 10 * (len(title_lines) - 1)), font=dict(size=15)),
         # The legend in its own band between the title and the plot: clear of both and of the labels.
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal", **grid),
         showlegend=bool(traces), margin=dict(l=10, r=10, t=top, b=10), hovermode="closest",

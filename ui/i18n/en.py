@@ -404,7 +404,7 @@ STRINGS = {
     "register.col_flag": "check",
     "register.flag_projects": "projects {pct}% against the reported {reported}",
     "register.flag_investment": "investment {pct}% against the reported {reported}",
-    "register.chart_title": "{dimension}: investment of the top {n}, each edition ({unit})",
+    "register.chart_title": "{dimension}: top {n}, each edition, investment ({unit})",
     "register.no_rate": "No annual CNY/USD rate is stored for {years}: their register investment ({cny}) is left out of this chart, the top projects and the totals in USD. Switch to CNY to include it.",
     "register.status.signed": "signed",
     "register.status.under construction": "under construction",
