@@ -2,7 +2,7 @@
 
 `normalize(raw, table, file)` takes the cells a format loader read (strings, or numbers from
 Excel/JSON) under the file's own headers and returns rows named as the schema's columns. Types
-are checked later by `schema.validate`; this module handles what only the loaders know:
+are checked later by `loaders.validate`; this module handles what only the loaders know:
 
 * headers: case, spaces, hyphens, units written in the header ("Investment (bn CNY)",
   "investment_cny_bn", "投资额（亿元）"), Chinese and English aliases;

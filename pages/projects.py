@@ -12,6 +12,7 @@ from ui import drill
 from ui import followthrough
 from ui.i18n import code_word, fmt, language, localized, metric_label, t
 from queries import followthrough as follow_through
+from ui.register import has_register, render_register_section
 from ui.tables import show_data
 
 filters = current_filters()
@@ -112,10 +113,6 @@ else:
 
 followthrough.show_section(progress, language())
 
-try:
-    from ui.register import has_register, render_register_section
-except ImportError:  # the register module is optional
-    has_register = None
-if has_register is not None and has_register():
+if has_register():  # the section only when a register is loaded (an optional table, not an optional module)
     st.subheader(t("register.title"))  # the one heading: the section draws none of its own
     render_register_section(filters)

@@ -48,7 +48,7 @@ def server_log_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: `make chromium` (apt-get install chromium); never `playwright install`")
+        pytest.fail(f"{CHROMIUM} is missing: `make system-deps` (apt-get install chromium); never `playwright install`")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
