@@ -148,12 +148,17 @@ def record_name(number: int, kind: str, first_file: str) -> str:
 
 # ---------------------------------------------------------------- writing a record
 
-def _copy_fd(fd: int, destination: Path) -> str:
-    """Copy an open file's bytes to `destination` (created, fsynced); returns their sha256, taken in the same read."""
+def _copy_fd(fd: int, destination: Path, file: str, text: bool) -> str:
+    """Copy an open file's bytes to `destination` (created, fsynced); returns their sha256, taken in the same read.
+    `text`: a NUL byte refuses the file at once (a CSV never holds one; a sparse many-GB file is mostly NULs, and
+    is refused here before it is copied, as it was before DuckDB read it)."""
     digest = hashlib.sha256()
     with open(destination, "xb") as out:
         offset = 0
         while chunk := os.pread(fd, 1 << 20, offset):
+            if text and b"\0" in chunk:
+                raise LoadError(file, "not a readable CSV register: it holds NUL bytes, which a text file never does",
+                                code="unreadable")
             out.write(chunk)
             digest.update(chunk)
             offset += len(chunk)
@@ -195,7 +200,7 @@ def take_register(pending: Path, number: int, parsed) -> None:
     from loaders.readers import open_regular
 
     destination = pending / stored_name(number, parsed)
-    digest = _copy_fd(parsed._fd, destination)
+    digest = _copy_fd(parsed._fd, destination, parsed.file, text=parsed.suffix != ".parquet")
     fd = open_regular(destination, parsed.file)
     parsed.close()
     parsed._fd, parsed.duck_path, parsed.digest = fd, f"/proc/self/fd/{fd}", digest
