@@ -157,7 +157,7 @@ COMPARE_DIMENSIONS = ("scope", "stage", "basis")
 # for people, ui/i18n (headline_rule.<step>) for the dashboard.
 HEADLINE_RULE = (
     "results_over_release",  # the official results press conference over a press release
-    "closing_over_opening",  # a closing figure over one announced before or at the opening
+    "closing_over_opening",  # the later stage: closing over opening day or plan, opening-day count over a plan
     "original_over_reprint",  # the original publisher over a reprint or mirror
     "exact_over_rounded",  # the more precise value over a rounding of it
     # When none of the above decides (two reprints of equal standing converting one figure at two

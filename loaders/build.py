@@ -202,7 +202,7 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
                 con.close()
             if versions.file_version(target) != copied:
                 raise LoadError(str(target), "the database was replaced by something other than a load "
-                                "while this one ran; nothing was written. Run the load again.")
+                                "while this one ran; nothing was written. Run the load again.", code="db_replaced")
             for step in steps.before:
                 step()
             versions.keep(target)
@@ -571,6 +571,14 @@ def _settle(old: dict, new: dict, new_stage: str, new_results: bool, new_publish
             "rule_winner": ruled.winner, "rule_step": ruled.step}
 
 
+def _later_stage(new_stage: str, old: dict) -> bool:
+    """Whether an added figure has a later stage than the stored one of the same value: the opening day's 20,000 m2
+    confirmed at the close is a closing figure from then on."""
+    old_stage = vocabulary.stage_of_stored(old["qualifier"], old.get("stage"))
+    closing = headline.STAGE_RANK["closing"]
+    return headline.STAGE_RANK.get(new_stage, closing) > headline.STAGE_RANK.get(old_stage, closing)
+
+
 def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict | None, prefer: str | None,
              progress: Progress = NO_PROGRESS, choices: dict | None = None) -> Plan:
     """Validate what the files gave against the stored data and decide what changes. Writes nothing.
@@ -648,7 +656,8 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
             change.inserted.append(row)
             keep.append(row)
             continue
-        if float(old["value"]) == float(row["value"]) and old["qualifier"] == row["qualifier"]:
+        if (float(old["value"]) == float(row["value"]) and old["qualifier"] == row["qualifier"]
+                and not _later_stage(stage, old)):
             change.unchanged += 1
             continue
         decision = _settle(old, row, stage, results, publishers.get(row["source_id"]), prefer,

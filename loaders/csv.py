@@ -49,10 +49,10 @@ def read_rows(text: str, file: str, delimiter: str) -> list[tuple[int, list[str]
                 rows.append((start, cells))  # a record is numbered by the line it starts on
             start = reader.line_num + 1
     except _csv.Error as exc:
-        raise LoadError(file, f"not a readable CSV: {exc}", reader.line_num or None) from None
+        raise LoadError(file, f"not a readable CSV: {exc}", reader.line_num or None, code="csv_unreadable") from None
     if rows and _unclosed_quote(text, rows[-1][0], delimiter):
         raise LoadError(file, "a quoted cell is never closed (a \" without its pair); the rest of the "
-                        "file would be read as one cell", rows[-1][0])
+                        "file would be read as one cell", rows[-1][0], code="unclosed_quote")
     return rows
 
 
@@ -69,19 +69,20 @@ def raw_table(text: str, file: str, suffix: str = ".csv", need_rows: bool = True
     import pandas as pd
 
     if not text.strip():
-        raise LoadError(file, "file is empty")
+        raise LoadError(file, "file is empty", code="file_empty")
     delimiter = sniff_delimiter(text, suffix)
     rows = read_rows(text, file, delimiter)
     (_, header), data = rows[0], rows[1:]
     if not data and need_rows:
-        raise LoadError(file, "the file has a header but no data rows")
+        raise LoadError(file, "the file has a header but no data rows", code="header_only")
     width = len(header)
     cells = []
     for row_no, values in data:
         if len(values) > width:
             if any(v.strip() for v in values[width:]):
                 raise LoadError(file, f"row has {len(values)} cells but the header has {width} "
-                                f"(delimiter '{delimiter!s}'; quote cells that contain it)", row_no)
+                                f"(delimiter '{delimiter!s}'; quote cells that contain it)", row_no, code="extra_cells",
+                                params={"cells": len(values), "width": width, "delimiter": delimiter})
             values = values[:width]
         cells.append(values + [""] * (width - len(values)))
     frame = pd.DataFrame(cells, columns=range(width), dtype=object)

@@ -23,14 +23,14 @@ def decode(raw: bytes, file: str) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise LoadError(file, "the file starts with a UTF-16 mark but is not valid UTF-16") from None
+            raise LoadError(file, "the file starts with a UTF-16 mark but is not valid UTF-16", code="bad_utf16") from None
     if raw[:4] == b"PK\x03\x04":
         raise LoadError(file, "this is a zip archive (an .xlsx workbook?), not a text file; "
-                        "save it as .xlsx or export it as CSV")
+                        "save it as .xlsx or export it as CSV", code="zip_not_text")
     if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise LoadError(file, "this is an old Excel .xls file, not a text file; save it as .xlsx or CSV")
+        raise LoadError(file, "this is an old Excel .xls file, not a text file; save it as .xlsx or CSV", code="old_xls")
     if b"\x00" in raw:
-        raise LoadError(file, "this is a binary file (it contains NUL bytes), not a text file")
+        raise LoadError(file, "this is a binary file (it contains NUL bytes), not a text file", code="binary_file")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -40,10 +40,10 @@ def decode(raw: bytes, file: str) -> str:
             break  # control characters: binary data that happened to decode
         if encoding == "gb18030" and _looks_like_latin1(raw):
             raise LoadError(file, "cannot tell the encoding: the bytes read as GBK only by accident "
-                            "(Latin-1/Windows-1252 text?); save the file as UTF-8")
+                            "(Latin-1/Windows-1252 text?); save the file as UTF-8", code="latin1_guess")
         return text
     raise LoadError(file, "cannot read the file as text in UTF-8 or GBK/GB18030; "
-                    "is it a binary file? Save it as UTF-8 text (CSV UTF-8)")
+                    "is it a binary file? Save it as UTF-8 text (CSV UTF-8)", code="not_text")
 
 
 def _cut_at_end(raw: bytes):

@@ -16,6 +16,8 @@ import vocabulary
 
 ROUNDING = 0.15  # a rounded value lies within 15% of the exact one ("more than 700" over 735.1)
 ADMIN = "chosen_by_admin"
+# vocabulary.STAGES runs from the last stage to the first: closing, preliminary, expected
+STAGE_RANK = {stage: -rank for rank, stage in enumerate(vocabulary.STAGES)}
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,11 @@ def decide(old: Side, new: Side) -> Decision:
     if results[0] != results[1]:
         return Decision("new" if results[1] else "old", "results_over_release",
                         "the results press conference over a release")
-    closing = [side.stage not in vocabulary.PRE_RESULT_STAGES for side in (old, new)]
-    if closing[0] != closing[1]:
-        return Decision("new" if closing[1] else "old", "closing_over_opening",
-                        "a closing figure over one announced before the results")
+    # the later stage: closing over preliminary over expected (an opening-day count over the plan before it)
+    ranks = [STAGE_RANK.get(side.stage, STAGE_RANK["closing"]) for side in (old, new)]
+    if ranks[0] != ranks[1]:
+        return Decision("new" if ranks[1] > ranks[0] else "old", "closing_over_opening",
+                        "a later stage over an earlier one: closing over opening day, opening day over a plan")
     if old.reprint != new.reprint:
         return Decision("old" if new.reprint else "new", "original_over_reprint",
                         "the original publisher over a reprint")

@@ -132,7 +132,8 @@ def _head_is_register(fd: int, file: str, suffix: str) -> bool:
     if len(head) == _HEAD_BYTES and "\n" not in text and "\r" not in text:
         seen = max(text.count(","), text.count(";"), text.count("\t")) + 1
         raise LoadError(file, f"the header line is longer than {_HEAD_BYTES // 2**20} MB (more than {seen:,} "
-                        f"columns); at most {MAX_COLUMNS:,} columns are read", 1)
+                        f"columns); at most {MAX_COLUMNS:,} columns are read", 1, code="too_wide",
+                        params={"columns": seen, "maximum": MAX_COLUMNS})
     first = text.splitlines()[0] if text else ""
     delimiter = csv.sniff_delimiter(text, suffix)
     check_width(first.count(delimiter) + 1, file)

@@ -252,12 +252,15 @@ def to_canonical(metric: str, number: Decimal, unit_text: str | None) -> tuple[f
     if known is None:
         if expected is None:
             return float(number), str(unit_text).strip()
-        raise ValueError(f"unknown unit '{unit_text}' for {metric} (its unit is '{expected}')")
+        raise ValueProblem(f"unknown unit '{unit_text}' for {metric} (its unit is '{expected}')", "unknown_unit",
+                           unit=str(unit_text), metric=metric, expected=expected)
     canonical, factor = known
     if expected is not None and canonical != expected:
         if canonical == "bn USD" and expected == "bn CNY":
-            raise ValueError(f"unit '{unit_text}': USD amounts are not CNY; use investment_signed_usd_reported")
-        raise ValueError(f"unit '{unit_text}' does not fit {metric} (its unit is '{expected}')")
+            raise ValueProblem(f"unit '{unit_text}': USD amounts are not CNY; use investment_signed_usd_reported",
+                               "usd_not_cny", unit=str(unit_text))
+        raise ValueProblem(f"unit '{unit_text}' does not fit {metric} (its unit is '{expected}')", "unit_mismatch",
+                           unit=str(unit_text), metric=metric, expected=expected)
     return float(number * factor), canonical
 
 
@@ -276,12 +279,13 @@ def _named(raw: pd.DataFrame, table: str, file: str) -> tuple[list[str], dict[st
     for position, head in enumerate(raw.columns):
         if head is None or str(head).strip() == "" or str(head).startswith("Unnamed: "):
             if any(not blank(v) and _text(v) for v in raw.iloc[:, position]):
-                raise LoadError(file, "column has values but no header", 1, f"#{position + 1}")
+                raise LoadError(file, "column has values but no header", 1, f"#{position + 1}", code="no_header")
             names.append("")
             continue
         name, unit = header(head, table)
         if name in original:
-            raise LoadError(file, f"columns '{original[name]}' and '{head}' both mean '{name}'", 1, str(head))
+            raise LoadError(file, f"columns '{original[name]}' and '{head}' both mean '{name}'", 1, str(head),
+                            code="same_meaning", params={"first": original[name], "second": str(head), "name": name})
         names.append(name)
         original[name], units[name] = str(head), unit
     return names, original, units
@@ -332,7 +336,7 @@ def _fact(record: dict, metric: str, value: float, unit: str, qualifier: str | N
 
 def _year_of(record: dict, row: int, original: dict, file: str) -> int:
     if "year" not in original:
-        raise LoadError(file, "no year column (year / 年份)", 1)
+        raise LoadError(file, "no year column (year / 年份)", 1, code="no_year_column")
     try:
         return parse_year(record.get("year"))
     except ValueError as exc:
@@ -341,7 +345,7 @@ def _year_of(record: dict, row: int, original: dict, file: str) -> int:
 
 def _frame(facts: list[dict], rows: list[int], columns: dict, extra: list[str], file: str) -> pd.DataFrame:
     if not facts:
-        raise LoadError(file, "no figures found: every value cell is blank")
+        raise LoadError(file, "no figures found: every value cell is blank", code="no_values")
     names = schema.TABLES["facts"].column_names + extra
     frame = pd.DataFrame(facts, columns=names, dtype=object)
     frame.attrs["source_rows"] = shared(rows)
@@ -352,7 +356,8 @@ def _frame(facts: list[dict], rows: list[int], columns: dict, extra: list[str], 
 def _long(records, rows, original, units, file) -> pd.DataFrame:
     for needed in ("metric", "value"):
         if needed not in original:
-            raise LoadError(file, f"a long table needs both metric and value columns; '{needed}' is missing", 1)
+            raise LoadError(file, f"a long table needs both metric and value columns; '{needed}' is missing", 1,
+                            code="long_needs", params={"column": needed})
     facts, fact_rows = [], []
     for record, row in zip(records, rows):
         if all(blank(v) or not _text(v) for v in record.values()):
@@ -360,10 +365,11 @@ def _long(records, rows, original, units, file) -> pd.DataFrame:
         year = _year_of(record, row, original, file)
         metric = metric_name(_text(record.get("metric")))
         if not metric:
-            raise LoadError(file, "metric is missing", row, original["metric"])
+            raise LoadError(file, "metric is missing", row, original["metric"], code="metric_missing")
         cell = record.get("value")
         if isinstance(cell, float) and math.isnan(cell):
-            raise LoadError(file, "'nan' is not a finite number", row, original["value"])
+            raise LoadError(file, "'nan' is not a finite number", row, original["value"], code="not_number",
+                            params={"raw": "nan"})
         if blank(cell) or _text(cell) == "":
             raise LoadError(file, "value is missing", row, original["value"], code="value_missing")
         try:
@@ -390,9 +396,10 @@ def _wide(records, rows, original, units, file) -> pd.DataFrame:
     metrics = [name for name in original if name not in _WIDE_NON_METRIC]
     if "year" not in original:
         raise LoadError(file, "no year column (year / 年份); a wide table has one row per edition with a year "
-                        "column, a long table has year, metric and value columns", 1)
+                        "column, a long table has year, metric and value columns", 1, code="no_year_column")
     if not metrics:
-        raise LoadError(file, f"no metric columns found (headers: {list(original.values())})", 1)
+        raise LoadError(file, f"no metric columns found (headers: {list(original.values())})", 1,
+                        code="no_metric_columns", params={"headers": ", ".join(original.values())})
     facts, fact_rows = [], []
     per_fact = {"metric": [], "value": [], "unit": [], "qualifier": []}
     for record, row in zip(records, rows):
@@ -403,7 +410,7 @@ def _wide(records, rows, original, units, file) -> pd.DataFrame:
         for metric in metrics:
             cell, head = record.get(metric), original[metric]
             if isinstance(cell, float) and math.isnan(cell):
-                raise LoadError(file, "'nan' is not a finite number", row, head)
+                raise LoadError(file, "'nan' is not a finite number", row, head, code="not_number", params={"raw": "nan"})
             if blank(cell) or _text(cell) == "":
                 continue
             try:

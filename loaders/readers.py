@@ -17,13 +17,13 @@ def check_file(path: Path, file: str | None = None) -> None:
     try:
         mode = os.stat(path).st_mode
     except FileNotFoundError:
-        raise LoadError(file, "file not found") from None
+        raise LoadError(file, "file not found", code="file_not_found") from None
     except OSError as exc:
-        raise LoadError(file, f"cannot be read: {exc.strerror}") from None
+        raise LoadError(file, f"cannot be read: {exc.strerror}", code="cannot_read") from None
     if not stat.S_ISREG(mode):
         kind = ("a folder" if stat.S_ISDIR(mode) else "a pipe (FIFO)" if stat.S_ISFIFO(mode)
                 else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "not a file")
-        raise LoadError(file, f"not a regular file ({kind})")
+        raise LoadError(file, f"not a regular file ({kind})", code="not_regular_file")
 
 
 def open_regular(path: Path, file: str | None = None) -> int:
@@ -33,7 +33,7 @@ def open_regular(path: Path, file: str | None = None) -> int:
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise LoadError(file or str(path), "not a regular file")
+        raise LoadError(file or str(path), "not a regular file", code="not_regular_file")
     return fd
 
 
@@ -42,13 +42,15 @@ def read_fd_bounded(fd: int, file: str, limit_mb: float = MAX_UPLOAD_MB) -> byte
     (and if it grows past it while being read): memory stays bounded whatever the path names."""
     size = os.fstat(fd).st_size
     if size > limit_mb * 1e6:
-        raise LoadError(file, f"file is {size / 1e6:.0f} MB; the limit is {limit_mb:g} MB")
+        raise LoadError(file, f"file is {size / 1e6:.0f} MB; the limit is {limit_mb:g} MB", code="file_too_large",
+                        params={"mb": f"{limit_mb:g}"})
     chunks, read = [], 0
     while chunk := os.pread(fd, 1 << 20, read):
         chunks.append(chunk)
         read += len(chunk)
         if read > limit_mb * 1e6:  # grew while being read
-            raise LoadError(file, f"file is larger than the limit of {limit_mb:g} MB")
+            raise LoadError(file, f"file is larger than the limit of {limit_mb:g} MB", code="file_too_large",
+                            params={"mb": f"{limit_mb:g}"})
     return b"".join(chunks)
 
 

@@ -38,7 +38,7 @@ def _stage(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> None:
         try:
             con.execute("select * from read_parquet($p) limit 0", {"p": parsed.duck_path})
         except duckdb.Error as exc:
-            raise LoadError(file, f"not a readable Parquet file: {exc}") from None
+            raise LoadError(file, f"not a readable Parquet file: {exc}", code="parquet_unreadable") from None
         con.execute(f"create temp view {_SOURCE} as select file_row_number as {POSITION}, * "
                     f"from read_parquet({literal(parsed.duck_path)}, file_row_number = true)")  # views take no parameters
         return
@@ -48,7 +48,7 @@ def _stage(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> None:
                         "header = true)", {"p": parsed.duck_path})
         except duckdb.Error as exc:
             reason = str(exc).splitlines()[0][:300].replace(parsed.duck_path, "the file")
-            raise LoadError(file, f"not a readable CSV register: {reason}") from None
+            raise LoadError(file, f"not a readable CSV register: {reason}", code="csv_unreadable") from None
         con.execute(f"create temp view {_SOURCE} as select rowid as {POSITION}, * from {_STAGE}")
         return
     frame = parsed.rows
@@ -77,7 +77,8 @@ def _columns(con: duckdb.DuckDBPyConnection, file: str, described: list[tuple] |
             found[key] = (ident(name), str(dtype).upper())
     missing = missing_columns(TABLE, found)
     if missing:
-        raise LoadError(file, f"missing required column(s) {missing}; expected {schema.TABLES[TABLE].column_names}")
+        raise LoadError(file, f"missing required column(s) {missing}; expected {schema.TABLES[TABLE].column_names}",
+                        code="missing_columns", params={"columns": ", ".join(missing)})
     return found
 
 
@@ -245,4 +246,5 @@ def _check_keys(con, file: str, typed: dict[str, str], after_insert: bool = Fals
     """).fetchone()
     if stored is not None or after_insert:
         raise LoadError(file, "a project with this key is already stored",
-                        int(stored[0]) + 2 if stored is not None else None, schema.TABLES[TABLE].key[-1])
+                        int(stored[0]) + 2 if stored is not None else None, schema.TABLES[TABLE].key[-1],
+                        code="project_stored")

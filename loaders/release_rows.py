@@ -37,12 +37,13 @@ def fact_rows(extraction) -> pd.DataFrame:
     """The release's per-edition figures as rows of the facts table (no source yet: `add` attaches it), and the
     figures it gives for a part of the convention (`subset` True; `add` leaves them out unless a person ticks them).
 
-    A figure announced before the results (expected, preliminary) is stored with the qualifier "expected", as the
-    curated data does; `stage` says which it was."""
+    A planned figure (stage expected) is stored with the qualifier "expected", as the curated data does; an interim
+    count (preliminary: an opening-day or running count) keeps its own qualifier ("more than 1,000"), as the curated
+    preliminary rows do; `stage` says which it was."""
     rows = []
     for fact, subset in [(f, False) for f in extraction.facts] + [(f, True) for f in getattr(extraction, "parts", [])]:
         stage = fact_stage(fact)
-        qualifier = vocabulary.EXPECTED_QUALIFIER if stage in vocabulary.PRE_RESULT_STAGES else fact.qualifier
+        qualifier = vocabulary.EXPECTED_QUALIFIER if stage == "expected" else fact.qualifier
         rows.append({"convention": CONVENTION, "year": fact.year, "metric": fact.metric, "value": fact.value,
                      "unit": fact.unit, "qualifier": qualifier, "scope": fact.scope, "is_derived": False,
                      "note": fact.sentence[:200], "stage": stage, "subset": subset,

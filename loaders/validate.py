@@ -345,16 +345,20 @@ def check_references(frames: dict[str, pd.DataFrame], files: dict[str, str]) -> 
         if "source_id" in frame.columns and name != "sources":
             for index, source_id in enumerate(frame["source_id"]):
                 if not is_missing(source_id) and source_id not in source_ids:
-                    raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)",
+                    raise LoadError(files[name], f"unknown source_id '{source_id}' (not in sources)", code="unknown_source",
+                                    params={"source_id": source_id},
                                     *source_location(frame, index, "source_id"))
         if name in ("facts", "claims", "alternatives") and metric_units:
             for index, (metric, unit) in enumerate(zip(frame["metric"], frame["unit"])):
                 if metric not in metric_units:
                     raise LoadError(files[name], f"unknown metric '{metric}'; known: {sorted(metric_units)}",
+                                    code="unknown_metric", params={"metric": metric},
                                     *source_location(frame, index, "metric"))
                 if unit != metric_units[metric]:
                     raise LoadError(files[name], f"unit '{unit}' does not match {metric}'s unit "
-                                    f"'{metric_units[metric]}'", *source_location(frame, index, "unit"))
+                                    f"'{metric_units[metric]}'", *source_location(frame, index, "unit"),
+                                    code="unit_mismatch",
+                                    params={"unit": unit, "metric": metric, "expected": metric_units[metric]})
     if "sources" in frames and "published_precision" in frames["sources"].columns:
         check_date_precision(frames["sources"], files["sources"])
     if "alternatives" in frames:

@@ -48,7 +48,8 @@ def exclusive(target: Path, timeout_s: float | None = None):
             except BlockingIOError:
                 if time.monotonic() >= deadline:
                     raise LoadError(str(target), f"another load is writing this database; gave up after "
-                                    f"waiting {timeout_s:g} s. Try again when it has finished.") from None
+                                    f"waiting {timeout_s:g} s. Try again when it has finished.", code="db_busy",
+                                    params={"seconds": f"{timeout_s:g}"}) from None
                 time.sleep(POLL_S)
         clear_stale_temp_files(target)
         yield

@@ -5,8 +5,8 @@ import streamlit as st
 from queries import run
 from ui.shell import current_filters
 from ui.charts import legend_height, memo_figure, shorten, stacked_bars
-from ui.edition import organizer_check
-from ui.i18n import code_word, fmt, localized, name, t
+from ui.edition import organizer_check, preliminary_note
+from ui.i18n import code_word, fmt, language, localized, name, t
 from ui.safe_text import for_plotly
 from vocabulary import ORGANIZING_ROLES
 
@@ -70,6 +70,8 @@ def matrix_figure(rows, years):
 
 # Render
 st.title(t("organizers.title"))
+if note := preliminary_note(run("edition_status", **params), years, language()):
+    st.caption(f"⚠ {note}")
 if rows.empty:
     st.info(t("organizers.none"))
     st.stop()

@@ -13,7 +13,10 @@ in turn they are (A, B, A, B ...) and the ratio is the median of the pair-by-pai
   (scripts/bench_apps/pandas_register.py: the register in an st.cache_data DataFrame, categoricals);
 - register load through the CLI: DuckDB's own CREATE TABLE AS SELECT * FROM read_csv / read_parquet
   of the same file into a new database file, both as whole processes;
-- export of 10^6 filtered rows: DuckDB's own COPY (the same query) TO a CSV file.
+- export of 10^6 filtered rows: DuckDB's own COPY (the same query) TO a CSV file;
+- the Overview opened on a warm server, its edition change, the server's CPU per page view and the
+  chart pages' first chart: the Overview as a competent Streamlit user would write it
+  (scripts/bench_apps/peer_overview.py; scripts/bench_peer.py says how each is timed).
 
 The load average is recorded at the start and the end. Registers are generated once and kept in
 artifacts/bench_cache/ (git-ignored). Writes artifacts/bench.json (or --out); `ratios` in it has
@@ -60,7 +63,13 @@ TARGETS = {
     "register_page_speedup": ("register page: cached-pandas time / ours", ">=", 10.0),
     "register_page_rss": ("register page: our RSS / cached-pandas RSS", "<=", 0.25),
     "export": ("export of filtered rows / DuckDB COPY ... TO", "<=", 1.5),
+    "peer_open_first_kpi": ("open to first KPI, warm server, fresh browser / peer Overview app", "<=", 1.0),
+    "peer_edition_kpi": ("Overview edition change to new KPI / peer Overview app", "<=", 1.0),
+    "peer_cpu_per_view": ("server CPU per Overview page view / peer Overview app", "<=", 1.0),
+    "chart_after_script_ms": ("first chart after the script finished, slowest chart page, median ms", "ms", 1500.0),
 }
+PEER_KEYS = {"peer_open_first_kpi": "open_first_kpi", "peer_edition_kpi": "edition_kpi",
+             "peer_cpu_per_view": "cpu_per_view"}
 
 
 # ---------------------------------------------------------------- timing helpers
@@ -417,8 +426,11 @@ def interaction_timer(page, where: str, label: str, options: tuple[str, str], si
     return once
 
 
-def bench_browser(db: Path, ports: Ports, cold_pairs: int, interactions: int) -> dict:
+def bench_browser(db: Path, ports: Ports, cold_pairs: int, interactions: int, peer_only: bool = False,
+                  chart_pages: tuple[str, ...] | None = None) -> dict:
     from playwright.sync_api import sync_playwright
+
+    from scripts import bench_peer
 
     if not Path(CHROMIUM).exists():
         return {"skipped": f"{CHROMIUM} missing"}
@@ -426,6 +438,12 @@ def bench_browser(db: Path, ports: Ports, cold_pairs: int, interactions: int) ->
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
+            print(f"  against the peer Overview app, warm servers ({cold_pairs} views, {interactions} changes) ...",
+                  flush=True)
+            result["peer"] = bench_peer.bench_peer(browser, db, ports, cold_pairs, interactions,
+                                                   chart_pages or bench_peer.CHART_PAGES)
+            if peer_only:
+                return result
             print("  cold start to first KPI: ours vs toy st.metric app ...", flush=True)
             result["cold_start_first_kpi"] = interleaved(
                 lambda: cold_start(browser, OURS, db, ports.take(), "", KPI),
@@ -500,6 +518,8 @@ def ratios(report: dict) -> dict:
     """One entry per target: value, target, met, and the two sides it came from."""
     browser, reg, loads, export = (report.get("browser", {}), report.get("register_page", {}),
                                    report.get("loads", {}), report.get("export", {}))
+    peer = browser.get("peer", {})
+    after = [page.get("chart_after_script_median_s") for page in peer.get("chart_pages", {}).values()]
     values = {
         "cold_start_first_kpi": browser.get("cold_start_first_kpi", {}),
         "first_chart": browser.get("first_chart", {}),
@@ -508,6 +528,7 @@ def ratios(report: dict) -> dict:
         "load_csv": loads.get("csv", {}),
         "load_parquet": loads.get("parquet", {}),
         "export": export,
+        **{key: peer.get(name, {}) for key, name in PEER_KEYS.items()},
     }
     out = {}
     for key, (what, op, target) in TARGETS.items():
@@ -517,6 +538,11 @@ def ratios(report: dict) -> dict:
             entry = {"ours_median_s": side.get("ours_median_s"), "baseline_median_s": side.get("baseline_median_s")}
         elif key == "register_page_ms":
             value, entry = reg.get("ours", {}).get("page_median_ms"), {}
+        elif key == "chart_after_script_ms":
+            known = [a for a in after if a is not None]
+            value = max(known) * 1000 if known and len(known) == len(after) else None
+            entry = {"pages_ms": {path: None if a is None else a * 1000
+                                  for path, a in zip(peer.get("chart_pages", {}), after)}}
         elif key == "register_page_speedup":
             value = reg.get("speedup")
             entry = {"ours_ms": reg.get("ours", {}).get("page_median_ms"),
@@ -543,6 +569,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--loads-only", action="store_true", help="the register-load figures only (CSV and Parquet)")
     parser.add_argument("--against", type=Path,
                         help="another checkout (e.g. main's) whose `add` is timed in the same rounds, for a before/after")
+    parser.add_argument("--peer-only", action="store_true", help="the figures against the peer Overview app only")
+    parser.add_argument("--chart-pages", help="comma-separated chart pages for the first-chart figures "
+                                              "(default projects,exhibition,organizers,sources)")
     parser.add_argument("--ports", help="ports for the servers, LOW-HIGH (default: free ports)")
     parser.add_argument("--out", type=Path, default=ARTIFACTS / "bench.json")
     parser.add_argument("--cache", type=Path, default=CACHE, help="where generated registers are kept")
@@ -572,8 +601,9 @@ def main(argv: list[str] | None = None) -> int:
         build(data_dir(), base_db)
         if not args.skip_browser and not args.loads_only:
             print("browser (chromium): cold starts and interactions ...", flush=True)
-            report["browser"] = bench_browser(base_db, Ports(args.ports), pairs, runs)
-        if args.browser_only:
+            report["browser"] = bench_browser(base_db, Ports(args.ports), pairs, runs, peer_only=args.peer_only,
+                                              chart_pages=tuple(args.chart_pages.split(",")) if args.chart_pages else None)
+        if args.browser_only or args.peer_only:
             return _finish(report, args.out, started, work)
         report["loads"] = {}
         for kind, suffix in (("csv", ".csv"), ("parquet", ".parquet")):
@@ -616,7 +646,7 @@ def print_report(report: dict, out: Path) -> None:
           f"{report['total_s']:.0f} s in all")
     print(f"\n{'figure':72s} {'ratio':>7s} {'target':>8s}  met   ours / baseline")
     for key, r in report["ratios"].items():
-        if key == "register_page_ms":
+        if key in ("register_page_ms", "chart_after_script_ms"):
             sides = ""
         elif "ours_mb" in r:
             sides = f"{_num(r['ours_mb'], '.0f')} / {_num(r['baseline_mb'], '.0f')} MB"
@@ -625,7 +655,7 @@ def print_report(report: dict, out: Path) -> None:
         else:
             sides = f"{_num(r['ours_median_s'], '.2f')} / {_num(r['baseline_median_s'], '.2f')} s"
         met = {True: "yes", False: "NO", None: "-"}[r["met"]]
-        value = _num(r["value"], ".0f" if key == "register_page_ms" else ".2f")
+        value = _num(r["value"], ".0f" if key.endswith("_ms") else ".2f")
         print(f"{r['what'][:72]:72s} {value:>7s} {r['target']:>8s}  {met:4s}  {sides}"
               + (f"  ({r['note']})" if r.get("note") else ""))
     for kind, load in report.get("loads", {}).items():
@@ -638,6 +668,10 @@ def print_report(report: dict, out: Path) -> None:
             print(f"load {kind}, {other['tree']} in the same rounds: {other['ratio']:.2f}x its CTAS "
                   f"({other['ours_median_s']:.2f} / {other['baseline_median_s']:.2f} s); ours / theirs "
                   f"{other['ours_over_against']:.2f}")
+    from scripts.bench_peer import summary_lines
+
+    for line in summary_lines(report.get("browser", {}).get("peer", {})):
+        print(line)
     big = report.get("register_load", {})
     if big.get("ours_rows_per_s"):
         print(f"load parquet {big['rows']:,} rows (one pair): CLI {big['ours_median_s']:.1f} s, "

@@ -11,8 +11,9 @@ value within 0.5%, same qualifier, expected only where expected), wrong (a store
 stored). Extra: a metric stored for the edition that is not expected. Subset as total: a stored convention-level
 figure equal to one the labels give for a subset (a city, session, hall, ...) or another event.
 
-Real articles come from tests/real/manifest.json (cache/) and tests/real/manifest_turn3.json (cache2/). The
-turn-3 corpus's held-out articles are left out unless --heldout is given: the replay is a target the extractor is
+Real articles come from tests/real/manifest.json (cache/), tests/real/manifest_turn3.json (cache2/) and
+tests/real/manifest_replay.json (cache_replay/). The held-out articles of the turn-3 corpus (and of the turn-4 one,
+by URL, wherever an article is listed) are left out unless --heldout is given: the replay is a target the extractor is
 tuned towards, and the held-out half must stay unseen until the final scoring.
 """
 from __future__ import annotations
@@ -37,6 +38,10 @@ from extract_eval_real import CONVENTION, TURN3, REAL, cache_folder, convention_
 
 DATA = ROOT / "data"
 INVENTED = ROOT / "tests" / "fixtures" / "invented_edition"
+# articles found for the replay only (cache_replay/), e.g. a curated figure's own source
+REPLAY = ROOT / "tests" / "real" / "manifest_replay.json"
+# evaluation corpora whose held-out half must stay unseen (the turn-4 one once it lands)
+HELDOUT_MANIFESTS = (TURN3, ROOT / "tests" / "real" / "manifest_turn4.json")
 SUBSET_LABELS = ROOT / "tests" / "real" / "subset_labels.json"  # manifest.json's subset figures, for the check
 PAGE_DEFAULT = "old"  # the Add data page's default on a conflict: keep the stored figures
 YEAR_TABLES = ("facts", "alternatives", "breakdowns", "participation", "editions")
@@ -81,17 +86,28 @@ def _article(entry: dict, cache: Path, more: dict[str, list] | None = None) -> A
     return Article(entry["id"], cache / f"{entry['id']}.txt", entry["url"], entry["publisher"], entry["date"], parts)
 
 
-def edition_articles(year: int, manifests=(REAL, TURN3), include_heldout: bool = False) -> tuple[list[Article], list[str]]:
+def heldout_urls(manifests=HELDOUT_MANIFESTS) -> set[str]:
+    """The URLs of the evaluation corpora's held-out halves (those present): never replayed by default."""
+    urls = set()
+    for path in manifests:
+        if Path(path).is_file():
+            urls |= {a["url"] for a in json.loads(Path(path).read_text(encoding="utf-8"))["articles"]
+                     if a.get("split") == "heldout"}
+    return urls
+
+
+def edition_articles(year: int, manifests=(REAL, TURN3, REPLAY), include_heldout: bool = False) -> tuple[list[Article], list[str]]:
     """The cached articles about `year` (no distractors) in date order, and the ids of those not cached."""
     found, missing = [], []
     more = _subset_labels()
+    unseen = set() if include_heldout else heldout_urls()
     for manifest_path in manifests:
         manifest = json.loads(Path(manifest_path).read_text(encoding="utf-8"))
         cache = cache_folder(manifest_path)
         for entry in manifest["articles"]:
             if entry.get("distractor") or entry.get("edition") != year:
                 continue
-            if entry.get("split") == "heldout" and not include_heldout:
+            if (entry.get("split") == "heldout" or entry["url"] in unseen) and not include_heldout:
                 continue
             article = _article(entry, cache, more)
             (found if article.path.is_file() else missing).append(article if article.path.is_file() else entry["id"])

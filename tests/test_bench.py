@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import bench  # noqa: E402
 
-BROWSER = {"cold_start_first_kpi", "first_chart", "interaction_edition_kpi", "interaction_filter_chart"}
+BROWSER = {"cold_start_first_kpi", "first_chart", "interaction_edition_kpi", "interaction_filter_chart",
+           "peer_open_first_kpi", "peer_edition_kpi", "peer_cpu_per_view", "chart_after_script_ms"}
 
 
 def run_tiny(tmp_path: Path, *extra: str) -> dict:

@@ -4,7 +4,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from loaders.build import build
 from ui.kpis import KPI_METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -12,10 +11,9 @@ SOURCED_TABLES = ["facts", "claims", "participation", "breakdowns", "fx_rates"]
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    db = tmp_path_factory.mktemp("data") / "wmc.duckdb"
-    build(ROOT / "data", db)
-    with duckdb.connect(str(db), read_only=True) as connection:
+def con(shipped_db):
+    """The session's database built from data/ (tests/conftest.py), read only."""
+    with duckdb.connect(str(shipped_db), read_only=True) as connection:
         yield connection
 
 

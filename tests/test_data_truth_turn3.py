@@ -17,13 +17,9 @@ JOINT_2018 = "WMC 2018 with the co-held 2018 China International Huishang Conven
 
 
 @pytest.fixture(scope="module")
-def con(tmp_path_factory):
-    from loaders.build import build
-    from pathlib import Path
-
-    db = tmp_path_factory.mktemp("turn3") / "wmc.duckdb"
-    build(Path(__file__).resolve().parents[1] / "data", db)
-    with duckdb.connect(str(db), read_only=True) as connection:
+def con(shipped_db):
+    """The session's database built from data/ (tests/conftest.py), read only."""
+    with duckdb.connect(str(shipped_db), read_only=True) as connection:
         yield connection
 
 

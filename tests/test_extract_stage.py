@@ -47,9 +47,14 @@ def test_the_reported_figure_wins_when_a_release_gives_both():
     assert ("projects_signed", 612, "reported") in stages(text)
 
 
-def test_pre_result_figures_are_stored_as_expected():
+def test_a_planned_figure_is_stored_as_expected():
+    rows = fact_rows(extract("2031世界制造业大会开幕。大会将签约项目525个。"))
+    assert rows[["qualifier", "stage"]].values.tolist() == [["expected", "expected"]]
+
+
+def test_an_interim_count_keeps_its_own_qualifier_as_the_curated_preliminary_rows_do():
     rows = fact_rows(extract("2031世界制造业大会开幕。截至目前，大会已签约项目498个。"))
-    assert rows[["qualifier", "stage"]].values.tolist() == [["expected", "preliminary"]]
+    assert rows[["qualifier", "stage"]].values.tolist() == [["exact", "preliminary"]]
 
 
 def test_results_conference_figures_are_marked_as_such():

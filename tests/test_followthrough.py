@@ -13,7 +13,7 @@ import pytest
 from loaders.build import build, read_data_dir
 from loaders.errors import LoadError
 from queries import followthrough as ft
-from tests.conftest import ROOT, WORLD
+from tests.conftest import WORLD
 
 HEADER = "convention,report_id,year_from,year_to,status_on,status_precision,measure,value,unit,qualifier,scope,source_id,note\n"
 GOOD = "WMC,r1,2018,2019,2020-07-31,day,projects_started,800,projects,exact,whole convention,src-b,\n"
@@ -31,10 +31,8 @@ def world_with(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory, monkeypatch_module):
-    db = tmp_path_factory.mktemp("followthrough") / "wmc.duckdb"
-    build(ROOT / "data", db)
-    monkeypatch_module.setenv("WMC_DB", str(db))
+def shipped(shipped_db, monkeypatch_module):
+    monkeypatch_module.setenv("WMC_DB", str(shipped_db))  # the session's build of data/ (tests/conftest.py)
     return {(d.report_id, d.measure): d for d in ft.load("WMC", 2018, 2025)}
 
 

@@ -6,7 +6,6 @@ import ast
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from loaders.build import sha256_file
@@ -274,16 +273,6 @@ def test_hostile_search_text_is_plain_text(fixture_db, monkeypatch):
         assert not at.exception, (text, [e.value for e in at.exception])
         assert at.dataframe[0].value.empty, text
     assert sha256_file(fixture_db) == before
-
-
-@pytest.fixture(scope="module")
-def shipped_db(tmp_path_factory):
-    """The database built from data/ as shipped (its editions have gaps the fixture world lacks)."""
-    from loaders.build import build
-
-    db = tmp_path_factory.mktemp("shipped") / "wmc.duckdb"
-    build(ROOT / "data", db)
-    return db
 
 
 def test_every_edition_reached_by_url_renders_the_overview(shipped_db, monkeypatch):

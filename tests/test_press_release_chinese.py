@@ -147,19 +147,21 @@ def _stages(text: str) -> set[tuple]:
 
 def test_chinese_cues_before_the_number_make_it_expected_per_clause():
     got = _stages(LEAD_ZH.replace("闭幕", "开幕") + "大会设展面积4.4万平方米,将举办活动28场。")
-    assert got == {("exhibition_area", 44000, "reported"), ("events", 28, "expected")}
+    # the area is stated as done, on the opening day: an interim figure (preliminary), not a plan
+    assert got == {("exhibition_area", 44000, "preliminary"), ("events", 28, "expected")}
     got = _stages(LEAD_ZH.replace("闭幕", "开幕") + "大会力争签约项目650个以上,策划7万平方米展览。")
     assert got == {("projects_signed", 650, "expected"), ("exhibition_area", 70000, "expected")}
-    # 将 after the number belongs to another verb: the exhibitors are there
+    # 将 after the number belongs to another verb: the exhibitors are there (counted on the opening day: preliminary)
     got = _stages(LEAD_ZH.replace("闭幕", "开幕") + "641家参展企业将集中发布新产品。")
-    assert got == {("exhibitors", 641, "reported")}
+    assert got == {("exhibitors", 641, "preliminary")}
 
 
 def test_english_stage_is_decided_per_clause():
     text = ("HEFEI, Sept. 20 (Xinhua) -- The 2022 World Manufacturing Convention opened Tuesday. More than 530 "
             "enterprises are exhibiting at the convention, and 466 projects are expected to be signed. "
             "Around 900 guests will attend the convention.")
-    assert _stages(text) == {("exhibitors", 530, "reported"),
+    # the exhibitors are there, counted on the opening day: preliminary, not expected
+    assert _stages(text) == {("exhibitors", 530, "preliminary"),
                              ("projects_signed", 466, "expected"), ("attendees", 900, "expected")}
 
 

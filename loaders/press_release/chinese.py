@@ -17,6 +17,7 @@ from loaders.press_release.context import is_claim as _is_claim_text
 from loaders.press_release.model import CLAIM_METRICS, EXPECTED_SCOPE, SCOPES, UNITS, Breakdown, Claim, Extraction, Fact
 from loaders.press_release.numbers import _round
 from loaders.press_release.statements import _claim_range
+from loaders.press_release.subsets import one_project_before
 from loaders.press_release.text import Sentence
 
 
@@ -34,8 +35,10 @@ CN_AREA_UNIT = r"(?:平方米|平米|㎡)"
 # a cue, before the number in its clause, that the figure is planned, targeted or invited, not yet reported
 CN_EXPECTED = re.compile(r"将(?!近)|预计|力争|目标|策划|拟|计划|备选|有望|预期|争取")
 # a clause whose figures are a part of the convention's, never its total
-CN_PART_BEFORE = re.compile(r"外资|外企|类项目|首发|国际展区|市场化|成交|现场签约|代表性|单个|最大|单体|分会场|"
+CN_PART_BEFORE = re.compile(r"类项目|首发|国际展区|市场化|成交|现场签约|代表性|单个|最大|单体|分会场|"
                             r"推介|储备|征集")
+# foreign-funded projects: a part, dropped here unless the caller files the sentence under that group (`subsets`)
+CN_GROUP_BEFORE = re.compile(r"外资|外企")
 # said after the number in its clause: the largest single project ("超2200亿元 安徽迄今最大招商项目"), themed forums
 CN_PART_LATER = re.compile(r"最大|单体|单个|专题论坛|分论坛|平行论坛")
 # "来自12个国家的企业": firms of some origins; but "来自40个国家和地区的1200多位嘉宾" are all the guests
@@ -57,8 +60,9 @@ _MORE = r"(?P<more>余|多)?"
 _AFTER = r"(?P<after>以上|左右)?"
 _CN_RULES = [
     # money: funds actually in place before the signed amount, so "实际完成投资超万亿元" is not a signed total
-    (r"(?:到位资金|资金到位|实际完成投资|实际投资|实际到位)(?:总额|额)?" + _Q + _N + r"?(?P<scale>万亿|亿)(?P<cur>元)",
-     "funds"),
+    # "到位资金总额(到位的合同引资额)1796.4亿元": a gloss in brackets between the words and the amount
+    (r"(?:到位资金|资金到位|实际完成投资|实际投资|实际到位)(?:总额|额)?(?:[(（][^)）]{1,12}[)）])?" + _Q + _N +
+     r"?(?P<scale>万亿|亿)(?P<cur>元)", "funds"),
     (r"(?:总投资|投资总额|投资额|投资|签约金额|总金额|合同引资额|引资额|引资|金额)" + _Q + _N +
      r"?(?P<more>多|余)?(?P<scale>万亿|亿)(?P<cur>元|美元)", "investment"),
     (r"项目(?:共|数量|总数|数)?" + _Q + _N + _MORE + r"个" + _AFTER, "projects_signed"),
@@ -83,7 +87,7 @@ _CN_RULES = [
     (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500 ?强(?:企业)?(?:及[^，,；;。\d]{1,8}?)?(?:负责人|高管|代表)",
      "fortune500_executives"),
     (r"世界500 ?强(?:企业)?(?:负责人|高管)" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "fortune500_executives"),
-    (r"(?:嘉宾客商|嘉宾|参会人员|与会者)(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "attendees"),
+    (r"(?:嘉宾客商|嘉宾|参会人员|与会者|参会来宾)(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "attendees"),
     (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_GUESTS + r"(?!团)", "attendees"),
     (r"观众(?:人数)?" + _Q + _N + r"(?P<wan>万)?" + _MORE + r"人次", "visitors"),
     # "超过4000名来自政府和企业的代表参会": the people who take part, said after a longer description
@@ -133,11 +137,12 @@ def _metric(m: re.Match, kind: str) -> str | None:
     return kind
 
 
-def _is_part(m: re.Match, kind: str, clause: str, metric: str) -> bool:
-    """Is the figure a part of the convention's (one zone, one origin, registrations, trade-show sales)?"""
+def _is_part(m: re.Match, kind: str, clause: str, metric: str, group: bool = False, sentence: str = "") -> bool:
+    """Is the figure a part of the convention's (one zone, one origin, registrations, trade-show sales)? `group`:
+    the sentence is already filed under one investor group, whose figures stay."""
     # the part words count back to the last enumeration comma: "项目600个以上、投资总额超过6000亿元" are two figures
     before, after = re.split(r"[、]", clause[:m.start()])[-1], clause[m.end():]
-    if CN_PART_BEFORE.search(before) or CN_PART_AFTER.match(after):
+    if CN_PART_BEFORE.search(before) or CN_PART_AFTER.match(after) or (not group and CN_GROUP_BEFORE.search(before)):
         return True
     if kind in ("attendees", "overseas_guests") and re.search(r"等\s?\d+\s?个国家", clause[:m.start()]):
         return True  # "来自美国、德国等25个国家和地区的 ... 188位客商": the guests of some named countries
@@ -151,6 +156,10 @@ def _is_part(m: re.Match, kind: str, clause: str, metric: str) -> bool:
         return True  # "500平方米的国际展区", "1300平方米的英国馆": one zone, one pavilion
     if metric in ("projects_signed", "investment_signed") and "到位" in clause:
         return True
+    origin = re.search(r"(?<!境内)(?<!国内)(境外|境内|国外|国内)世界500", m.group(0))
+    if metric == "fortune500_executives" and origin and re.search(
+            {"境外": "境内", "境内": "境外", "国外": "国内", "国内": "国外"}[origin.group(1)] + r"世界500", sentence):
+        return True  # "58家境外世界500强……,50家境内世界500强……": each origin is a part, neither the total
     if kind == "attendees" and re.search(r"(?:企业|公司|机构)$", before):
         return True  # "...知名制造业企业162位代表": the representatives of some companies
     return metric == "countries_regions" and after.startswith("的") and re.match(r"^的[^，,；;。]{0,12}(?:企业|公司|机构)",
@@ -189,7 +198,13 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
     is_claim = _is_claim_text(s)
     clauses = [(m.start(), m.group()) for m in re.finditer(r"[^，,；;。！？]+", masked)]
     subset_open = None
+    part_projects = False  # the last projects counted were a part: their amount, said next, is the part's too
     for offset, clause in clauses:
+        if offset and masked[offset - 1] in "；;。！？":
+            part_projects = False
+        if part_projects and not re.search(r"\d\s?(?:多|余)?个|项目", clause):
+            continue  # "外资项目80个，总投资300亿元": the amount of the foreign-funded projects
+        part_projects = False
         if clause.startswith("其中"):
             subset_open = ("subset", "manufacturing") if "制造业" in clause else "drop"
         elif re.match(r"\s*(?:本届|大会|共|累计)", clause) or subset_open and not re.search(r"投资|占比", clause):
@@ -205,8 +220,13 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
                 if value is None or metric is None:
                     continue
                 taken.add(at)
-                if _is_part(m, kind, clause, metric):
+                if _is_part(m, kind, clause, metric, group=part, sentence=s):
+                    part_projects = part_projects or metric == "projects_signed"
                     continue
+                if metric == "exhibition_area" and re.match(r"^的?(?:主|室内)?展馆", clause[m.end():]):
+                    metric = "exhibition_area_hall"  # "2万平方米的主展馆": the hall, not the whole show
+                if kind == "investment" and one_project_before(masked[:offset + m.start()]):
+                    continue  # "……有限公司签订……项目投资协议，总投资22亿元": one project's amount
                 qualifier = _qualifier(m)
                 value = _round(value)
                 start, end = sent.start, sent.end

@@ -30,6 +30,10 @@ _ORDINAL_EDITION = re.compile(r"(?:^|\bthe\s+)(?P<ord>" + "|".join(_ORDINALS) + 
 _CONVENTION_DATES = re.compile(r"\b(?:from|between|on|runs?|ran|held|takes? place|took place)\s+(?:from\s+)?" + _MONTH
                                + r"\s+\d{1,2}\s*(?:-|–|to|through|until|and)\s*(?:" + _MONTH + r"\s+)?\d{1,2},?\s*"
                                r"(20[1-9]\d)\b")
+# the convention's dates written day first: "Date: 24-26 May, 2018"
+_CONVENTION_DATES_DAY_FIRST = re.compile(r"\b\d{1,2}\s*(?:-|–|to)\s*\d{1,2}\s+" + _MONTH + r",?\s*(20[1-9]\d)\b")
+# an edition known by its own name, without a year: the 2020 edition was held online as the Jianghuai forum
+_EDITION_NAMES = ((re.compile(r"江淮线上经济论坛|Jianghuai Online Economic Forum", re.I), 2020),)
 # a wire dateline: "HEFEI, China, Sept. 24, 2025 --", "HEFEI, Sept. 5, 2023 (Wire) --"
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^\n,]{1,30})?,\s+" + _MONTH + r"\s+\d{1,2},\s+(20[1-9]\d)\s*"
                        r"(?:\([^)\n]{1,20}\)\s*)?(?:--|—|–|-)", re.M)
@@ -124,6 +128,11 @@ def year_evidence(text: str, published_on=None) -> list[tuple[int, str, str]]:
                           m.group(0)))
     for m in _CONVENTION_DATES.finditer(lead):
         found.append((int(m.group(1)), "dates", m.group(0)))
+    for m in _CONVENTION_DATES_DAY_FIRST.finditer(lead):
+        found.append((int(m.group(1)), "dates", m.group(0)))
+    for pattern, named_year in _EDITION_NAMES:
+        for m in pattern.finditer(lead):
+            found.append((named_year, "name", m.group(0)))
     first = text.lstrip().split("\n", 1)[0]
     m = DATE_LINE.match(first)
     if m:
@@ -290,7 +299,7 @@ _CLOSED_DOC = re.compile(r"\b(?:closed|concluded|wrapped up|came to a close|drew
                          r"closing (?:bulletin|report|statement|summary|release|figures|tally))\b|闭幕", re.I)
 _PREVIEW_DOC = re.compile(r"\b(?:will (?:open|be held|run|take place|kick off|start|begin|be staged|be hosted)|"
                           r"(?:is|are) (?:set|scheduled|slated|due) to (?:open|be held|run|take place|start|begin)|"
-                          r"to be held|ahead of|upcoming|preview)\b|将于|即将", re.I)
+                          r"to be held|ahead of|upcoming|preview|gears? up for)\b|将于|即将|筹备工作|筹备情况|倒计时", re.I)
 
 
 def release_stage(text: str) -> str:

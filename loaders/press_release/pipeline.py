@@ -19,7 +19,10 @@ from loaders.press_release.edition import (
 from loaders.press_release.figures import _dedupe, _numbers
 from loaders.press_release.fold import fold
 from loaders.press_release.model import EXPECTED_SCOPE, FACT_KEYS, SCOPES, Extraction
-from loaders.press_release.scope_stage import clause_at, clause_stage, heading_place, part_scope
+from loaders.press_release.scope_stage import (
+    area_beside_added_outdoor, clause_at, clause_stage, hall_as_subject, has_stage_cue, heading_place,
+    opening_report, part_scope,
+)
 from vocabulary import PRE_RESULT_STAGES, RESULTS_CONFERENCE, WHOLE_CONVENTION
 from loaders.press_release.review import review_flags
 from loaders.press_release.statements import _dedupe_breakdowns, _dedupe_claims, _participation
@@ -58,13 +61,21 @@ def _settle_stages(result: Extraction) -> None:
     it, or the release previews the edition and the clause reports nothing done) or reported. A figure read as
     expected keeps its real scope; when a release gives one figure both expected and reported, the reported one
     stays (a closing figure over an opening one)."""
+    opening = opening_report(result.text, result.stage)
     for fact in result.facts + result.parts:
         planned = fact.scope == EXPECTED_SCOPE or fact.stage == "expected"
         preview = result.stage == "preview" and fact.year is not None and fact.year == result.year
         fact.stage = clause_stage(clause_at(fact.sentence, fact.number_start), planned, preview,
                                   fact.sentence[:fact.number_start or 0])
+        if opening and fact.stage == "reported" and fact.year == result.year:
+            fact.stage = "preliminary"  # counted on the opening day, while the convention ran
         if fact.scope == EXPECTED_SCOPE:
             fact.scope = SCOPES.get(fact.metric, WHOLE_CONVENTION)
+    halls = [f for f in result.facts if f.metric == "exhibition_area" and hall_as_subject(f.sentence)]
+    for fact in halls + area_beside_added_outdoor(result.text, result.facts):
+        fact.metric, fact.scope = "exhibition_area_hall", SCOPES["exhibition_area_hall"]
+    _amounts_follow_their_projects(result.facts)
+    _amounts_follow_their_projects(result.parts)
     best: dict[tuple, object] = {}
     for fact in result.facts:
         key = (fact.year, fact.metric, fact.scope)
@@ -72,6 +83,24 @@ def _settle_stages(result: Extraction) -> None:
             best[key] = fact
     kept = {id(fact) for fact in best.values()}
     result.facts = [fact for fact in result.facts if id(fact) in kept]
+
+
+_AMOUNTS = ("investment_signed", "investment_signed_usd_reported")
+
+
+def _amounts_follow_their_projects(facts: list) -> None:
+    """An amount said right after its projects, in a clause with no stage cue of its own ("拟签约项目600个，投资总额
+    3000亿元", "共签约项目560个，总投资2800亿元"), has the projects' stage: one signing, one stage."""
+    by_sentence: dict[int, list] = {}
+    for fact in facts:
+        by_sentence.setdefault(fact.start, []).append(fact)
+    for group in by_sentence.values():
+        group.sort(key=lambda f: f.number_start or 0)
+        for before, fact in zip(group, group[1:]):
+            clause = clause_at(fact.sentence, fact.number_start)
+            if (fact.metric in _AMOUNTS and before.metric == "projects_signed" and not has_stage_cue(clause)
+                    and not CN_EXPECTED.search(clause)):
+                fact.stage = before.stage
 
 
 def _extract(text: str, year: int | None = None, published_on=None) -> Extraction:
@@ -127,6 +156,10 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
             if sent_year is None:
                 if not _has_cjk(sent.text):
                     _numbers(sent, year, result, facts=False)  # claims only ("from 2018 to 2024, 4,326 projects")
+                else:  # "前三届……到位资金总额6443.1亿元": the claims only, never a year-less fact
+                    scratch = Extraction(text=text, year=None, year_source="", stage=result.stage)
+                    _chinese(sent, None, scratch)
+                    result.claims += scratch.claims
                 continue
         elif _has_cjk(sent.text):
             sent_year = chinese_year(sent.text, year)
@@ -160,6 +193,9 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
     result.facts = [f for f in result.facts if f.start not in titles or not any(
         g.start not in titles and (g.year, g.metric, g.value) == (f.year, f.metric, f.value) and g.scope != f.scope
         for g in result.facts)]
+    # a title restating one part's figure the body gives under that part ("签约项目达89个" over "外企签约项目达89个")
+    result.facts = [f for f in result.facts if f.start not in titles or not any(
+        p.start not in titles and (p.year, p.metric, p.value) == (f.year, f.metric, f.value) for p in result.parts)]
     # a title rounding a body figure ("投资总额超7000亿元" over "投资总额达7351亿元") is the same figure said loosely
     result.facts = [f for f in result.facts if f.start not in titles or not any(
         g.start not in titles and _rounds(f, g) for g in result.facts)]

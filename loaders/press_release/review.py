@@ -13,7 +13,7 @@ import re
 from loaders.press_release.chinese import CN_EXPECTED, CN_LOCAL_SUBJECT, CN_PART_BEFORE
 from loaders.press_release.context import DROP_CTX, EXPECTED_CTX, ORIGIN_CTX, SUBSET_CTX
 from loaders.press_release.model import Extraction, Fact
-from loaders.press_release.scope_stage import EXPECTED_CUE, PRELIMINARY_CUE, REPORTED_CUE, clause_at
+from loaders.press_release.scope_stage import EXPECTED_CUE, PRELIMINARY_CUE, REPORTED_CUE, clause_at, opening_report
 
 FLAGS = {
     "stage unclear": "the stage comes from the release being a preview or from another clause, or the sentence "
@@ -36,9 +36,12 @@ def review_flags(fact: Fact, extraction: Extraction) -> list[str]:
     300 ...") is not flagged; a figure read as a place's is always flagged."""
     clause = clause_at(fact.sentence, fact.number_start)
     flags = []
-    if fact.stage in ("expected", "preliminary") and not _has_cue(clause) or \
-            fact.stage == "reported" and _has_cue(clause) or \
-            (fact.stage != "reported" and REPORTED_CUE.search(clause) and not PRELIMINARY_CUE.search(clause)):
+    # what an opening-day report counts as done is preliminary by rule (scope_stage.opening_report), not unclear
+    by_opening_rule = fact.stage == "preliminary" and opening_report(extraction.text, extraction.stage)
+    unclear = (fact.stage in ("expected", "preliminary") and not _has_cue(clause)
+               or fact.stage == "reported" and _has_cue(clause)
+               or (fact.stage != "reported" and REPORTED_CUE.search(clause) and not PRELIMINARY_CUE.search(clause)))
+    if unclear and not by_opening_rule:
         flags.append("stage unclear")
     if fact in extraction.parts or (SUBSET_CTX.search(clause) or DROP_CTX.search(clause) or ORIGIN_CTX.search(clause)
                                     or CN_PART_BEFORE.search(clause) or CN_LOCAL_SUBJECT.search(fact.sentence)

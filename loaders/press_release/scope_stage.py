@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import re
 
+from loaders.press_release import subsets
+
 # a place below the convention as the subject of a Chinese sentence or heading ("芜湖市", "蜀山区", "经开区")
-_CN_PLACE = r"[\u4e00-\u9fff]{2,6}?(?:市|县|区|开发区|高新区|经开区|新区|园区)(?![场域内外])"
+_CN_PLACE = (r"(?:[\u4e00-\u9fff]{2,6}?(?:市|县|区|开发区|高新区|经开区|新区|园区)(?![场域内外])|"
+             r"(?:" + subsets.CN_CITIES + r")(?!市))")
 # a setting said first ("本次大会上，", "大会期间，", "9月20日，") does not change the subject that follows
 _CN_SETTING = r"(?:(?:本次|本届|此次|今年的?)?(?:世界制造业)?(?:大会|会议|活动)?(?:上|期间|中|现场)[，,]?|[^，,。；]{1,12}[，,])?"
 CN_PLACE_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"(?:在|据)?(?P<place>" + _CN_PLACE + r")(?:在|于|共|已|累计|组织|参加|参会|签约|此次|本次|"
-                              r"今年|围绕|聚焦|集中|成功|达成|亮相|携|以|的|，|,)")
+                              r"今年|围绕|聚焦|集中|成功|达成|亮相|携|以|的|管委会|政府|代表团|商务局|方面|，|,)")
 CN_OUR_CITY = re.compile(r"我市|全市|本市|我区|全区|本区|我县|全县|本县")
 # words that can end like a place but are not one ("会展区", "展区", "园区" alone is generic)
 _NOT_PLACE = re.compile(r"^(?:展区|会场区|会展区|本届|此次|大会|活动区|核心区|主会场区|国际展区)")
@@ -66,19 +69,37 @@ def _en_place(match: re.Match | None) -> str | None:
     return f"{place} {kind}" if not place.lower().endswith(kind) else place
 
 
+def _opening_lines(text: str, n: int = 4) -> list[str]:
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:n]
+    return [re.split(r"(?<=[。！？])|(?<=[.!?])\s", line, maxsplit=1)[0] for line in lines]
+
+
 def heading_place(text: str) -> str | None:
-    """The place a release's heading (its first non-empty line) names as its subject: a city's own release."""
+    """The part a release's heading (its first non-empty line) or its first lines name as its subject: a city's
+    own release, a matchmaking session's, a sub-venue's, one investor group's (`subsets.release_part`)."""
     first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if len(first) > 160:
-        return None
-    m = CN_PLACE_SUBJECT.match(first)
-    if m and not _NOT_PLACE.match(m.group("place")):
-        return m.group("place")
-    return _en_place(EN_PLACE_SUBJECT.match(first))
+    if len(first) <= 160:
+        m = CN_PLACE_SUBJECT.match(first)
+        if m and not _NOT_PLACE.match(m.group("place")):
+            return m.group("place")
+        place = _en_place(EN_PLACE_SUBJECT.match(first))
+        if place:
+            return place
+    lines = _opening_lines(text)
+    for line in lines:
+        part = subsets.release_part(line, line)
+        if part:
+            return part
+    return None
 
 
 def part_scope(sentence: str, heading: str | None) -> str | None:
     """The place whose figures the sentence gives, or None for the convention's (see the module docstring)."""
+    group = subsets.group_of_projects(sentence)
+    if group:  # "大会共签约外企项目28个，投资总额超112亿元": one investor group's deals, even said of the convention
+        return group
+    if subsets.CN_SESSION_SUBJECT.match(sentence):  # "大会侨企项目对接会在合肥举行，会上……": the session's
+        return "matchmaking session"
     if CONVENTION_SUBJECT.match(sentence):
         return None
     m = CN_PLACE_SUBJECT.match(sentence)
@@ -89,14 +110,17 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
     place = _en_place(EN_PLACE_SUBJECT.match(sentence))
     if place:
         return place
-    return heading
+    return subsets.sentence_part(sentence) or heading
 
 
 # ---------------------------------------------------------------- stage
 
 # an interim count, stated as done: "preliminary agreements", "初步", "截至目前" (as of now); a plan (拟, 意向) is expected
+# "(the convention runs ... and) is attended by more than 1,000 guests": a present-tense head count, taken while it runs
 PRELIMINARY_CUE = re.compile(r"\bpreliminar(?:y|ily)\b|\binitial(?:ly)? (?:agreed|signed|agreements?)\b|"
-                             r"\bas of (?:now|press time|this morning)\b|初步|截至目前|截至发稿|截止目前", re.I)
+                             r"\b(?:is|are) (?:being )?attended by\b|\bare (?:now )?(?:attending|taking part)\b|"
+                             r"\bas of (?:now|press time|this morning)\b|初步|截至目前|截至发稿|截止目前|"
+                             r"上报|报送|摸排|优选|确认参会|确认来", re.I)
 EXPECTED_CUE = re.compile(r"\bexpected\b|\bwill\b|\bto be (?:signed|inked|sealed|held)\b|\bplanned\b|\bset to\b|"
                           r"\bscheduled\b|\banticipated\b|\bin the pipeline\b|\blined up\b|\bup for signing\b|"
                           r"\bdue to be\b|\bpoised to\b|\baims? to\b|\btarget(?:s|ed)?\b|"
@@ -106,7 +130,8 @@ REPORTED_CUE = re.compile(r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\
                           r"concluded|reached|agreed|exhibited|displayed|held)\b(?! up)|\b(?:signed(?! up)|inked|sealed|attracted|"
                           r"drew|saw|welcomed|gathered|brought together|recorded|totaled|totalled|reached)\b|"
                           r"已|签约了|签下|共签约|集中签约|成功签约|签署了|达成了|现场签约|吸引了|接待了?", re.I)
-_INTERIM_LEAD = re.compile(r"^\W*(?:截至目前|截止目前|截至发稿|As of (?:now|press time))", re.I)
+# an interim lead anywhere before the number ("据介绍，截至目前，明确参会来宾4096位")
+_INTERIM_LEAD = re.compile(r"截至目前|截止目前|截至发稿|上报|报送|\bAs of (?:now|press time)\b", re.I)
 _CLAUSE = re.compile(r"[,;:，；：。!?！？]|\s(?:and|while|but|whereas)\s")
 
 
@@ -118,6 +143,11 @@ def clause_at(sentence: str, position: int | None) -> str:
     start = cuts[-1] if cuts else 0
     after = _CLAUSE.search(sentence, position)
     return sentence[start:after.start() if after else len(sentence)]
+
+
+def has_stage_cue(clause: str) -> bool:
+    """Does the clause say its own stage (a plan, an interim count or a thing done)?"""
+    return bool(PRELIMINARY_CUE.search(clause) or EXPECTED_CUE.search(clause) or REPORTED_CUE.search(clause))
 
 
 def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> str:
@@ -134,3 +164,38 @@ def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> s
     if preview and not REPORTED_CUE.search(clause):
         return "expected"
     return "reported"
+
+
+# A release that reports the opening (its title or lead: "opened", "kicked off", 开幕 -- not 开幕式, a programme item)
+# and not the close: what it counts as done was counted while the convention ran, so it is an interim figure.
+_OPENING_LEAD = re.compile(r"\b(?:opened|kicked off|kicks off|got under ?way)\b|开幕(?!式)", re.I)
+OPENING_LEAD_CHARS = 300
+
+
+def opening_report(text: str, release_stage: str) -> bool:
+    """Whether a release reports the opening day (neither a preview nor a closing report)."""
+    return release_stage == "" and bool(_OPENING_LEAD.search(text[:OPENING_LEAD_CHARS]))
+
+
+# An outdoor area said to be added ("a large outdoor exhibition area was added", 增设3.2万平方米室外展区): the area the
+# release states beside it covers the indoor zones, even where a translation calls it the total.
+_OUTDOOR_ADDED = re.compile(r"\boutdoor (?:exhibition )?(?:area|zone|space)s?\s+(?:was|were|has been|have been|will be|"
+                            r"is being)\s+added\b|(?:增设|新增|加设)[^。；，,]{0,15}(?:室外|户外)", re.I)
+
+
+def area_beside_added_outdoor(text: str, facts: list) -> list:
+    """The `exhibition_area` figures of a release that adds an outdoor area no larger figure could include: they
+    are hall areas (a total cannot be smaller than its own outdoor part)."""
+    if not _OUTDOOR_ADDED.search(text) or any(f.metric == "exhibition_area_hall" for f in facts):
+        return []
+    outdoor = [f.value for f in facts if f.metric == "exhibition_area_outdoor"]
+    return [f for f in facts if f.metric == "exhibition_area" and all(value >= f.value for value in outdoor)]
+
+
+# "Covering 20,000 square meters, the exhibition hall will ...": the hall is the subject the leading phrase describes
+_HALL_SUBJECT = re.compile(r"^\W*(?:Covering|Spanning|Occupying)\b(?:[^,.;]|(?<=\d)[,.](?=\d))*,\s*the (?:main |indoor )?exhibition halls?\b", re.I)
+
+
+def hall_as_subject(sentence: str) -> bool:
+    return bool(_HALL_SUBJECT.search(sentence))
+

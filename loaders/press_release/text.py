@@ -117,7 +117,7 @@ def release_text(text: str, suffix: str, file: str) -> str:
     else:
         text = _tidy(text)
     if not text.strip():
-        raise LoadError(file, "file is empty")
+        raise LoadError(file, "file is empty", code="file_empty")
     return text
 
 

@@ -73,6 +73,13 @@ def app_server(e2e_db, server_log_dir, browser):
     yield from _server(e2e_db, server_log_dir, browser, "light")
 
 
+@pytest.fixture(scope="session")
+def shipped_server(shipped_db, server_log_dir, browser):
+    """The app on the shipped data/ (every edition, the follow-through reports), served once for the
+    modules that need it; shipped_db is the session's one build of data/ (tests/conftest.py)."""
+    yield from _server(shipped_db, server_log_dir, browser, "shipped")
+
+
 @pytest.fixture
 def app_url(app_server):
     return app_server.url

@@ -1,7 +1,9 @@
 """The browser half of `scripts/bench.py` at the smallest size: every browser ratio is measured.
 
 Correctness only (one pair, one interaction each): the cold starts, the first chart and both
-interactions resolve in Chromium for our app and for the toy apps, and each ratio has both sides.
+interactions resolve in Chromium for our app and for the toy apps, the warm page views, the edition
+change, the server CPU and the chart pages' first charts for our app and the peer Overview app, and
+each ratio has both sides.
 """
 import json
 import os
@@ -10,18 +12,28 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-BROWSER = ("cold_start_first_kpi", "first_chart", "interaction_edition_kpi", "interaction_filter_chart")
+BROWSER = ("cold_start_first_kpi", "first_chart", "interaction_edition_kpi", "interaction_filter_chart",
+           "peer_open_first_kpi", "peer_edition_kpi", "peer_cpu_per_view")
+# The chart pages all take the same path through the bench: one is enough to check it (make bench times all four).
+CHART_PAGES = {"projects"}
 
 
 def test_bench_measures_every_browser_ratio(tmp_path):
     out = tmp_path / "bench.json"
     ports = ["--ports", os.environ["WMC_BENCH_PORTS"]] if os.environ.get("WMC_BENCH_PORTS") else []  # e.g. 8650-8669
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--rows", "2000", "--load-rows", "1000",
-                           "--runs", "1", "--browser-only", "--out", str(out), "--cache", str(tmp_path / "cache"), *ports],
+                           "--runs", "1", "--browser-only", "--chart-pages", ",".join(CHART_PAGES), "--out", str(out), "--cache", str(tmp_path / "cache"), *ports],
                           cwd=ROOT, capture_output=True, text=True, timeout=900)
     assert done.returncode == 0, done.stderr[-2000:]
-    ratios = json.loads(out.read_text(encoding="utf-8"))["ratios"]
+    report = json.loads(out.read_text(encoding="utf-8"))
+    ratios = report["ratios"]
     for key in BROWSER:
         entry = ratios[key]
         assert entry["value"] > 0 and entry["ours_median_s"] > 0 and entry["baseline_median_s"] > 0, (key, entry)
         assert entry["value"] == entry["ours_median_s"] / entry["baseline_median_s"]  # one pair: its own ratio
+    # The chart pages: our first chart after the script finished, the slowest page's median, in ms.
+    pages = report["browser"]["peer"]["chart_pages"]
+    assert set(pages) == CHART_PAGES == set(ratios["chart_after_script_ms"]["pages_ms"])
+    after = [pages[p]["chart_after_script_median_s"] for p in CHART_PAGES]
+    assert ratios["chart_after_script_ms"]["value"] == max(after) * 1000
+    assert all(pages[p]["open_first_chart"]["ratio"] > 0 for p in CHART_PAGES)

@@ -5,25 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from e2e_helpers import DESKTOP, PHONE, ROOT, StreamlitServer, exception_texts, open_app
+from e2e_helpers import DESKTOP, PHONE, ROOT, exception_texts, open_app
 
 OUT = ROOT / "artifacts" / "screenshots"
 TITLES = {"en": "Follow-through: what became of the signed projects", "zh": "签约项目的后续进展"}
 CHART_CAPTIONS = {"en": "One point per report", "zh": "每份报道一个点"}
 
 
-@pytest.fixture(scope="module")
-def shipped_server(tmp_path_factory, browser):
-    from loaders.build import build
-
-    folder = tmp_path_factory.mktemp("followthrough-e2e")
-    db = folder / "wmc.duckdb"
-    build(ROOT / "data", db)
-    server = StreamlitServer(db, folder, name="followthrough").start()
-    try:
-        yield server
-    finally:
-        server.stop()
+# shipped_server: the app on data/ as shipped, one server for the session (tests/e2e/conftest.py).
 
 
 def open_section(page, server, lang: str):

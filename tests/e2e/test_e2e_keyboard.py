@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from e2e_helpers import ROOT, StreamlitServer, open_app, served_path
+from e2e_helpers import open_app, served_path
 
 
-@pytest.fixture(scope="module")
-def shipped_url(tmp_path_factory, server_log_dir):
-    """The shipped data (every edition, so the KPI cards carry sparklines), served once for this module."""
-    from loaders.build import build
-
-    db = tmp_path_factory.mktemp("keyboard-db") / "shipped.duckdb"
-    build(ROOT / "data", db)
-    server = StreamlitServer(db, server_log_dir, name="keyboard")
-    try:
-        server.start()
-        yield server.url
-    finally:
-        server.stop()
+@pytest.fixture
+def shipped_url(shipped_server):
+    """The shipped data (every edition, so the KPI cards carry sparklines), served once for the session."""
+    return shipped_server.url
 
 SPARK_STOPS = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(chart => {
   const block = chart.closest('[data-testid="stVerticalBlock"]') || chart.parentElement;

@@ -1,10 +1,12 @@
 """Editions replayed as the admins add them (issue #21): data/ minus the edition, then its articles in date order
 through `python -m loaders add FILE --create-editions` with the Add data page's default on conflicts.
 
-Always run: the invented 2031 edition's fixture is checked (every failure class of the issue, real-life order), and
-the harness itself (a clean results-conference article ends right; the verdicts add up; a subset is caught).
-Gated (marker `replay`, run with WMC_REPLAY=1): the targets, 0 wrong / 0 extra / no subset stored as a total, on the
-invented edition and on the real 2024 and 2025 articles (these also need the git-ignored article caches).
+Run by `make test` (marker `replay`): the invented 2031 edition's fixture is checked (every failure class of the
+issue, real-life order), the harness itself (a clean results-conference article ends right; the verdicts add up; a
+subset is caught), and the targets, 0 wrong / 0 extra / no subset stored as a total (missing figures are printed, not
+failed), on the invented edition and on the real 2024 and 2025 articles. The real articles' texts live in git-ignored
+caches: where an edition's texts are absent the test says so (a warning in the summary and a skip naming the missing
+files) instead of passing; WMC_REPLAY_HELDOUT=1 adds the held-out halves' articles (a final run only).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import csv
 import json
 import os
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -21,8 +24,25 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import replay_edition  # noqa: E402
 
 INVENTED = ROOT / "tests" / "fixtures" / "invented_edition"
-GATED = pytest.mark.skipif(os.environ.get("WMC_REPLAY") != "1",
-                           reason="replay target gated until the intake work lands: run with WMC_REPLAY=1")
+
+
+class ArticleCacheAbsent(UserWarning):
+    """A real edition's article texts are not on this machine: its replay did not run."""
+
+
+def report_absent_cache(year, articles, missing):
+    """Warn and skip, naming the absent texts: a replay of only some articles could pass on fewer figures."""
+    if missing:
+        why = (f"replay of {year} not run: the article cache lacks {len(missing)} of {len(articles) + len(missing)} "
+               f"texts ({', '.join(missing)}); save them under tests/real/cache*/ (docs/evaluation.md)")
+        warnings.warn(why, ArticleCacheAbsent)
+        pytest.skip(why)
+
+
+def test_an_absent_cache_is_reported_by_name_not_passed():
+    with pytest.warns(ArticleCacheAbsent, match="lacks 1 of 3 texts \\(zh_x\\)"), pytest.raises(pytest.skip.Exception):
+        report_absent_cache(2031, ["a", "b"], ["zh_x"])
+    report_absent_cache(2031, ["a", "b"], [])  # nothing absent: the replay runs
 KIND_ORDER = ["city list", "preview", "opening", "wire", "closing", "results conference"]
 # Each failure class of issue #21 and the text that carries it in the invented edition.
 FAILURE_CLASSES = {
@@ -121,7 +141,6 @@ def test_the_invented_edition_replay_accounts_for_every_expected_figure():
 
 
 @pytest.mark.replay
-@GATED
 def test_the_invented_edition_ends_with_the_expected_figures():
     year, articles, expected = replay_edition.invented_articles()
     replay = replay_edition.replay_edition(year, articles, expected)
@@ -130,13 +149,10 @@ def test_the_invented_edition_ends_with_the_expected_figures():
 
 
 @pytest.mark.replay
-@GATED
 @pytest.mark.parametrize("year", [2024, 2025])
 def test_a_real_edition_ends_with_the_curated_figures(year):
     articles, missing = replay_edition.edition_articles(year, include_heldout=os.environ.get("WMC_REPLAY_HELDOUT") == "1")
-    if not articles:
-        pytest.skip(f"no cached article text for {year}: save the texts of {', '.join(missing)} to tests/real/cache/ "
-                    "and tests/real/cache2/ (see docs/evaluation.md); the invented edition above runs without them")
+    report_absent_cache(year, articles, missing)
     replay = replay_edition.replay_edition(year, articles, replay_edition.curated_rows(year), missing)
     print(replay_edition.report(replay))
     assert (replay.count("wrong"), replay.extra, replay.subset_as_total) == (0, [], [])
