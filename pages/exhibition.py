@@ -5,8 +5,10 @@ from queries import run
 from ui.edition import preliminary_note
 from ui.shell import current_filters
 from ui.charts import AREA_PARTS, area_bars, edition_bars, edition_formats
+from ui import chart_summary as summary
 from ui import drill
-from ui.i18n import language, t
+from queries.chart_facts import series_facts, total_facts
+from ui.i18n import language, metric_label, t
 from ui.tables import show_data
 
 GRID = ["exhibitors", "exhibits", "visitors", "attendees", "overseas_guests", "countries_regions",
@@ -36,6 +38,8 @@ area_chart = area_bars(area, years, formats)
 area_names = {**{m: t(f"area.{m}") for m in AREA_PARTS}, "exhibition_area": t("area.total")}
 drill.chart(area_chart, "chart_area", drill.trace_metrics(area_chart, area_names,
                                                           {t("area.total_expected"): "exhibition_area"}))
+lang = language()
+summary.show(summary.series_sentence(lang, t("area.title"), total_facts(area, "exhibition_area", AREA_PARTS, years)))
 st.caption(t("exhibition.area_caption") + " " + t("drill.hint"))
 show_data(area, t("exhibition.show_area"))
 
@@ -43,6 +47,11 @@ for start in range(0, len(grid_metrics), 2):
     cols = st.columns(2)
     for col, metric in zip(cols, grid_metrics[start:start + 2]):
         with col:
-            drill.chart(edition_bars(people, metric, years, formats=formats), f"chart_{metric}", metric)
+            facts = series_facts(people, metric, years)
+            drill.chart(edition_bars(people, metric, years, formats=formats, message=summary.empty_text(lang, facts)),
+                        f"chart_{metric}", metric)
+            label = people.loc[people["metric"] == metric, "label"]
+            summary.show(summary.series_sentence(lang, metric_label(metric, label.iloc[0] if len(label) else metric),
+                                                 facts))
 show_data(people, t("exhibition.show_people"))
 st.caption(t("exhibition.scopes_caption"))

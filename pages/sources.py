@@ -1,52 +1,18 @@
 """Sources & quality: where every figure comes from, what is missing, and whether cumulative claims add up."""
-import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from queries import run
+from queries.chart_facts import coverage_facts
+from ui import chart_summary as summary
+from ui.coverage import STATUSES, coverage_heatmap, coverage_list
+from ui.narrow import show_list, wide_and_narrow
 from ui import claims as cumulative
 from ui import disagreements, load_history
 from ui.export import source_count
-from ui.i18n import code_word, fmt, language, localized, metric_label, t
+from ui.i18n import code_word, fmt, language, localized, t
 from ui.shell import current_filters
 
-# Coverage statuses, best first, with colour-blind-safe colours (Okabe-Ito) and a cell mark so
-# the matrix also reads without colour.
-STATUSES = {
-    "reported": ("#009E73", "R"),
-    "derived": ("#E69F00", "D"),
-    "expected": ("#56B4E9", "E"),
-    "missing": ("rgba(128,128,128,0.18)", ""),  # faint on light and dark themes alike
-}
 CAVEATS = ("funds", "lower_bounds", "derived", "scopes", "usd", "rounded")  # caveat.<name> in the catalogue
-
-
-def coverage_heatmap(coverage: pd.DataFrame) -> go.Figure:
-    """Edition x metric matrix coloured by status (reported / derived / expected / missing)."""
-    codes = {status: i for i, status in enumerate(STATUSES)}
-    years = sorted(coverage["year"].unique())
-    metrics = coverage.drop_duplicates("metric")[["metric", "label"]]
-    labels = [metric_label(m, label) for m, label in zip(metrics["metric"], metrics["label"])]
-    grid = coverage.pivot(index="metric", columns="year", values="status").reindex(
-        index=metrics["metric"], columns=years)
-    z = grid.map(codes.get).to_numpy()
-    n = len(STATUSES)
-    scale = []
-    for i, (color, _) in enumerate(STATUSES.values()):
-        scale += [[i / n, color], [(i + 1) / n, color]]
-    heatmap = go.Heatmap(
-        z=z, x=[str(y) for y in years], y=labels, zmin=-0.5, zmax=n - 0.5,
-        colorscale=scale, xgap=2, ygap=2, customdata=grid.map(lambda s: code_word("status", s)).to_numpy(),
-        text=grid.map(lambda s: STATUSES[s][1]).to_numpy(), texttemplate="%{text}",
-        hovertemplate="<b>%{y}</b>, %{x}: %{customdata}<extra></extra>",
-        colorbar=dict(title=dict(text=t("col.status")), tickvals=list(range(n)),
-                      ticktext=[f"{mark} {code_word('status', s)}".strip() for s, (_, mark) in STATUSES.items()],
-                      thickness=14, len=min(1.0, 0.25 * n)),
-    )
-    return go.Figure(heatmap, layout=dict(
-        height=max(260, 30 * len(metrics) + 90), margin=dict(l=10, r=10, t=10, b=10),
-        xaxis=dict(title=dict(text=t("chart.edition_axis")), type="category", side="bottom", fixedrange=True),
-        yaxis=dict(title=dict(text=t("chart.metric_axis")), autorange="reversed", fixedrange=True)))
 
 
 filters = current_filters()
@@ -106,7 +72,14 @@ else:
 
 st.subheader(t("sources.coverage"))
 st.caption(t("sources.coverage_caption"))
-st.plotly_chart(coverage_heatmap(coverage), key="coverage_chart", config={"displayModeBar": False})
+wide, narrow = wide_and_narrow("coverage")
+with wide:
+    st.plotly_chart(coverage_heatmap(coverage, t("sources.chart_coverage")), key="coverage_chart",
+                    config={"displayModeBar": False})
+with narrow:
+    st.markdown(f"**{t('sources.chart_coverage')}**")
+    show_list(coverage_list(coverage, lambda shown: summary.years_text(lang, shown)))
+summary.show(summary.coverage_sentence(lang, t("sources.chart_coverage"), coverage_facts(coverage, STATUSES)))
 with st.expander(t("table.show_data")):
     st.dataframe(fmt().readable_codes(localized(coverage[["year", "metric", "label", "category", "unit", "status", "figures"]]
                                                 .assign(category=coverage["category"].map(

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+# The end-of-run summaries and the fixtures that fill them (here, so pytest-xdist's controller has them).
+from run_summaries import (attack_table, hostile_outcomes, pytest_sessionfinish,  # noqa: F401
+                           pytest_terminal_summary, pytest_testnodedown)
+
 # Property tests check what is true, never how fast: Hypothesis's default 200 ms deadline per example failed a
 # CSV round trip at 253 ms on a loaded machine (14 ms on the rerun). Speed is the benchmarks' business.
 settings.register_profile("wmc", deadline=None)
 settings.load_profile("wmc")
-
-# The end-of-run summaries and the fixtures that fill them (here, so pytest-xdist's controller has them).
-from run_summaries import (attack_table, hostile_outcomes, pytest_sessionfinish,  # noqa: F401
-                           pytest_terminal_summary, pytest_testnodedown)
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `pytest` (not `python -m pytest`) does not put the repo on the path

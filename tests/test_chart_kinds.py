@@ -169,11 +169,3 @@ def test_stacked_bars_keep_every_edition_and_mark_one_without_data():
     fig = charts.stacked_bars(frame, "year", "bodies", "kind", "bodies", "edition", categories=[2023, 2024, 2025])
     assert list(fig.layout.xaxis.categoryarray) == ["2023", "2024", "2025"]
     assert [(a.x, a.text) for a in fig.layout.annotations] == [(1, "n/a")]
-
-
-def test_long_names_are_cut_in_the_middle_so_both_ends_still_tell_them_apart():
-    short = charts.shorten("Anhui Provincial Department of Economy and Information Technology")
-    assert short.startswith("Anhui Provincia") and short.endswith("Technology") and "…" in short
-    assert len(short) <= 31
-    assert charts.shorten("Ministry of Commerce") == "Ministry of Commerce"
-    assert charts.shorten("安徽省经济和信息化厅安徽省经济和信息化厅", 20) == "安徽省经济…信息化厅"

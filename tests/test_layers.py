@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # ui/ modules that build figures, files or words: functions of their arguments, drawn by others.
-FIGURE_MODULES = ("ui/charts.py", "ui/brief.py", "ui/format.py", "ui/format_zh.py")
+FIGURE_MODULES = ("ui/charts.py", "ui/brief.py", "ui/format.py", "ui/format_zh.py", "ui/grouped.py", "ui/matrix.py",
+                  "ui/coverage.py")
 # What ui/ and pages/ may take from the write side: the Add data workflow (staging, and worker: its
 # bounded upload reader), the rollback (versions), and their error type.
 LOADER_DOORS = ("loaders.staging", "loaders.worker", "loaders.versions", "loaders.errors")

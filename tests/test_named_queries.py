@@ -262,6 +262,14 @@ def test_register_by_sector_in_usd_at_each_years_rate():
         ("Displays", 1, pytest.approx(displays), pytest.approx(100 * displays / total), "USD")]
 
 
+def test_register_by_edition_keeps_each_edition_apart_in_usd():
+    assert rows("register_by_edition", "year category projects investment", dimension="sector",
+                currency="USD", **ALL) == [
+        (2018, "ICs", 1, pytest.approx(20 / CNY_PER_USD[2018])), (2018, "NEV", 1, pytest.approx(10 / CNY_PER_USD[2018])),
+        (2019, "Displays", 1, pytest.approx(7 / CNY_PER_USD[2019])), (2019, "NEV", 1, pytest.approx(14 / CNY_PER_USD[2019]))]
+    assert rows("register_by_edition", "year", dimension="name; drop table projects", currency="CNY", **ALL) == []
+
+
 def test_register_by_an_unknown_dimension_gives_no_rows():
     assert rows("register_by", "category", dimension="name; drop table projects", currency="CNY", **ALL) == []
 

@@ -1,11 +1,14 @@
 """The read side's words and drawings: everything a page shows. Writes are never done here: the admin's
 screens hand them to loaders/ (staging).
 
-- the app's frame: shell (navigation, sidebar), filters, i18n (both catalogues), print_style, st_internals;
-- words and numbers: format, format_zh, safe_text, claims (decide, then say), edition (status), load_errors;
-- figures and tables: charts, kpis, tables, disagreements, followthrough, register, drill, explorer_link;
+- the app's frame: shell (navigation, sidebar), filters, i18n (both catalogues), print_style, st_internals,
+  narrow (a chart on wide screens, its list form on a phone);
+- words and numbers: format, format_zh, safe_text, claims (decide, then say), edition (status), load_errors,
+  chart_summary (the sentence under every chart);
+- figures and tables: charts, grouped (bars by category and edition), matrix, coverage, kpis, tables,
+  disagreements, followthrough, register, drill, explorer_link;
 - files handed to the user: export (CSV, XLSX, JSON), brief and brief_page (the PDF);
 - the admin's screens: admin (login, guard), intake_review (the Add data review), load_history.
 
-The deciding lives in queries/ (read_model, series); the writing in loaders/.
+The deciding lives in queries/ (read_model, series, chart_facts); the writing in loaders/.
 """

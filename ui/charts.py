@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from ui.format import is_missing
 from ui.i18n import fmt, language, metric_label, name, t
 from ui.safe_text import for_plotly
-from vocabulary import PLAIN_SCOPES, figure_kind, flag, stage_of
+from vocabulary import FIRST_EDITION_YEAR, PLAIN_SCOPES, figure_kind, flag, stage_of
 
 # One colour per metric across every page (colour-blind-safe Okabe-Ito order first).
 METRIC_COLORS = {
@@ -34,6 +34,17 @@ METRIC_COLORS = {
     "fortune500_executives": "#E73F74",
 }
 FALLBACK_COLOR = "#7F7F7F"
+
+# One colour per edition on every chart that tells editions apart by colour (breakdowns, the register):
+# fixed by the year, so 2021 keeps its colour whatever range is selected. Tableau 10: each reads on
+# the light and the dark theme; past 2027 the list starts again.
+EDITION_PALETTE = ("#4E79A7", "#F28E2B", "#E15759", "#76B7B2", "#59A14F", "#EDC948", "#B07AA1", "#FF9DA7",
+                   "#9C755F", "#BAB0AC")
+
+
+def edition_color(year) -> str:
+    """The colour of edition `year`, the same on every chart and in every range."""
+    return EDITION_PALETTE[(int(year) - FIRST_EDITION_YEAR) % len(EDITION_PALETTE)]
 
 
 _FIGURES: OrderedDict = OrderedDict()
@@ -195,57 +206,50 @@ def notes_layout(traces: list[dict], showlegend: bool, title: str, notes: dict[i
     for year, note in notes.items():
         lines += _wrap(t("chart.note", mark=FOOTNOTE_MARK, year=year, note=note), width)
     subtitle = dict(text="<br>".join(lines), font=dict(size=11, color="#888888")) if lines else None
-    legend = _legend_px(traces if showlegend else [])
+    legend, grid = legend_grid(_legend_names(traces) if showlegend else [])
     # Title, notes and legend stack from the top down, so none of them meets the two-line edition ticks.
     return dict(title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8),
                            font=dict(size=15), subtitle=subtitle),
-                legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0),
+                legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, **grid),
                 showlegend=showlegend, margin=dict(t=TOP_MARGIN + 15 * len(lines) + legend))
 
 
-def legend_height(fig: go.Figure, width_px: int = 300) -> int:
-    """Pixels a built figure's horizontal legend takes at phone width (see _legend_px)."""
-    if not fig.layout.showlegend:
-        return 0
-    return _legend_px([dict(name=trace.name, showlegend=trace.showlegend) for trace in fig.data], width_px)
-
-
-def _legend_px(traces: list[dict], width_px: int = 300) -> int:
-    """Pixels a horizontal legend of `traces` (dicts with name, showlegend) takes at phone width (about
-    300 px of plot): its rows of entries, each entry about 40 px of symbol and gap plus 6.5 px a
-    Latin and 12 px a Chinese character. No legend: 0."""
-    entries = [40 + sum(12 if ord(ch) > 0x2E80 else 6.5 for ch in trace.get("name") or "")
-               for trace in traces if trace.get("showlegend") is not False]
+def legend_grid(names: list[str], width_px: int = 300) -> tuple[int, dict]:
+    """A horizontal legend laid out the same at every width: (its height in px, its legend settings).
+    Where the entries do not fit on one row of a phone-width plot (`width_px`), plotly would lay
+    them out in as many rows as the width allows, so a band sized for a phone was empty on a desktop;
+    a fixed share of the width per entry (`entrywidth`) keeps the phone's rows everywhere."""
+    entries = [_entry_px(name) for name in names]
     if not entries:
-        return 0
-    rows, used = 1, 0.0
-    for entry in entries:
-        if used and used + entry > width_px:
-            rows, used = rows + 1, 0.0
-        used += entry
-    return 24 * rows
+        return 0, {}
+    if sum(entries) <= width_px:
+        return 24, {}
+    per_row = max(1, int(width_px // max(entries)))
+    # a hair under 1/per_row, so rounding never pushes the last entry of a row onto the next
+    return 24 * -(-len(entries) // per_row), dict(entrywidth=0.98 / per_row, entrywidthmode="fraction")
+
+
+def _entry_px(name: str) -> float:
+    """About 40 px of symbol and gap plus 6.5 px a Latin and 12 px a Chinese character."""
+    return 40 + sum(12 if ord(ch) > 0x2E80 else 6.5 for ch in name or "")
+
+
+def _legend_names(traces: list[dict]) -> list[str]:
+    return [trace.get("name") or "" for trace in traces if trace.get("showlegend") is not False]
 
 
 def _wide(ch: str) -> bool:
     return ord(ch) > 0x2E80  # CJK characters and full-width punctuation take two columns
 
 
-def shorten(text: str, width: int = 30) -> str:
-    """A label of at most about `width` columns (a Chinese character counts two), cut in the middle:
-    'Anhui Provincial …on Technology'."""
-    columns = [2 if _wide(ch) else 1 for ch in text]
-    if sum(columns) <= width:
-        return text
-    half, head, tail = width // 2, "", ""
-    for ch, size in zip(text, columns):
-        if sum(2 if _wide(c) else 1 for c in head) + size > half:
-            break
-        head += ch
-    for ch, size in zip(reversed(text), reversed(columns)):
-        if sum(2 if _wide(c) else 1 for c in tail) + size > half - 1:
-            break
-        tail = ch + tail
-    return head.rstrip() + "…" + tail.lstrip()
+def wrap_message(message: str, width: int = 44) -> str:
+    """A message drawn inside a chart, on lines a phone shows whole."""
+    return "<br>".join(_wrap(message, width)) if message else ""
+
+
+def wrap_lines(text: str, width: int) -> list[str]:
+    """`text` on lines of at most `width` columns (see _wrap): whole words, nothing cut."""
+    return _wrap(text, width)
 
 
 def _wrap(text: str, width: int) -> list[str]:
@@ -304,9 +308,16 @@ def bar_text(row, unit: str, noted: bool) -> str:
     return label + (FOOTNOTE_MARK if noted and label else "")
 
 
+def empty_note(message: str) -> list[dict]:
+    """An empty chart's reason ('Only one edition (2020) is in the selected range …') in its middle,
+    so an empty frame never stands unexplained; [] without one."""
+    return [dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
+                 font=dict(size=13, color="#888888"))] if message else []
+
+
 @memo_figure
 def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str = "",
-                 formats: dict | None = None) -> go.Figure:
+                 formats: dict | None = None, message: str = "") -> go.Figure:
     """Bars per edition for one metric, one trace per kind of figure (reported, expected, derived,
     USD as reported) so each kind looks different and has its legend entry; missing editions marked
     n/a; footnotes for narrowed scopes and USD amounts under the title; the format under the year."""
@@ -336,14 +347,14 @@ def edition_bars(series: pd.DataFrame, metric: str, years: list[int], title: str
         ))
     showlegend = present != ["reported"] and bool(present)
     layout = dict(barmode="overlay", **notes_layout(bars, showlegend, title or label, notes),
-                  annotations=gap_annotations(frame, years))
+                  annotations=gap_annotations(frame, years) + empty_note(wrap_message(message)))
     return edition_figure(bars, layout, axis_title(label, unit), years, formats=formats)
 
 
 @memo_figure
 def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_title: str,
                   title: str = "", names: dict | None = None, formats: dict | None = None,
-                  yaxis: dict | None = None) -> go.Figure:
+                  yaxis: dict | None = None, message: str = "") -> go.Figure:
     """One line per metric over editions; a missing edition breaks the line; a point that is or rests
     on an expected figure (qualifier expected, or `on_expected`) is drawn open, as its bar is drawn light."""
     lines = []
@@ -364,8 +375,8 @@ def edition_lines(series: pd.DataFrame, metrics: list[str], years: list[int], y_
         ))
     if any(_not_closing(r) for r in series[series["metric"].isin(metrics)].to_dict("records")):
         lines.append(open_marker_legend())
-    return edition_figure(lines, notes_layout(lines, len(lines) > 1, title, {}), y_title, years, formats=formats,
-                          yaxis=yaxis)
+    layout = dict(**notes_layout(lines, len(lines) > 1, title, {}), annotations=empty_note(wrap_message(message)))
+    return edition_figure(lines, layout, y_title, years, formats=formats, yaxis=yaxis)
 
 
 def _not_closing(row: dict) -> bool:
@@ -432,12 +443,15 @@ def edition_formats(editions: pd.DataFrame) -> dict[int, str]:
 @memo_figure
 def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, x_title: str,
                  title: str = "", colors: dict | None = None, height: int = 340, names: dict | None = None,
-                 categories: list | None = None) -> go.Figure:
+                 categories: list | None = None, unit: str = "") -> go.Figure:
     """Generic stacked bars (e.g. organizers per edition by kind). With `categories` (e.g. every edition
-    in the range) the axis keeps them all in that order and marks those without data n/a."""
+    in the range) the axis keeps them all in that order and marks those without data n/a. Hovers give
+    each part with its `unit` in the language's number style ('3 bodies', '3 家')."""
+    said = fmt().with_qualifier
     bars = [dict(type="bar", x=part[x].astype(str), y=part[y], name=(names or {}).get(name, str(name)),
                  marker=dict(color=(colors or {}).get(name)),
-                 hovertemplate=f"<b>%{{x}}</b><br>{(names or {}).get(name, name)}: %{{y:,}}<extra></extra>")
+                 customdata=[said(v, None, unit, show_unit=bool(unit)) for v in part[y]],
+                 hovertemplate=f"<b>%{{x}}</b><br>{(names or {}).get(name, name)}: %{{customdata}}<extra></extra>")
             for name, part in frame.groupby(stack, sort=True)]
     xaxis = dict(title=dict(text=x_title), type="category", categoryorder="category ascending", fixedrange=True)
     annotations = []
@@ -445,7 +459,13 @@ def stacked_bars(frame: pd.DataFrame, x: str, y: str, stack: str, y_title: str, 
         xaxis.update(categoryorder="array", categoryarray=[str(c) for c in categories])
         shown = set(frame[x].astype(str))
         annotations = [gap_mark(index) for index, category in enumerate(categories) if str(category) not in shown]
+    # The legend in its own band between the title and the plot (under the axis it ran into the edition
+    # labels and the axis title); the figure grows by the band, so the plot keeps its size.
+    legend, grid = legend_grid([bar["name"] for bar in bars])
+    top = TOP_MARGIN + legend
     return go.Figure(bars, layout=dict(
-        barmode="stack", title=dict(text=title, x=0, font=dict(size=15)), height=height,
-        margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="left", x=0),
+        barmode="stack", height=height + top - 40,
+        title=dict(text=title, x=0, y=1, yref="container", yanchor="top", pad=dict(t=8), font=dict(size=15)),
+        margin=dict(l=10, r=10, t=top, b=10),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, **grid),
         xaxis=xaxis, yaxis=dict(title=dict(text=y_title), fixedrange=True, rangemode="tozero"), annotations=annotations))

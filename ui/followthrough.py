@@ -11,7 +11,9 @@ import re
 import pandas as pd
 import plotly.graph_objects as go
 
+from queries.chart_facts import ShareFacts, share_facts
 from queries.followthrough import FollowThrough, chart_points
+from ui import chart_summary
 from ui.charts import notes_layout
 from ui.format import is_missing
 from ui.i18n import FORMATS, text
@@ -242,6 +244,19 @@ def flagged_lines(found: list[FollowThrough], lang: str) -> list[str]:
             lines.append(_MARKDOWN_SPECIAL.sub(r"\\\1", said))
     return lines
 
+
+def share_sentence(lang: str, title: str, facts: ShareFacts | None) -> str:
+    """'Funds in place …, 2018–2023: 4 reports; lowest 24.3% (2018, 1.6 years after), highest ≥48.5% (…).'"""
+    if facts is None:
+        return ""
+    low, high = facts.low, facts.high
+    body = text(lang, "summary.shares", reports=chart_summary.counted(lang, "reports", facts.reports),
+                low=share_text(low.ratio, low.bound), low_editions=span(low.editions),
+                low_after=f"{low.years_since_first:.1f}", high=share_text(high.ratio, high.bound),
+                high_editions=span(high.editions), high_after=f"{high.years_since_first:.1f}")
+    return text(lang, "summary.sentence", title=title, span=chart_summary.span_of(lang, facts.years), body=body)
+
+
 def show_section(found: list[FollowThrough], lang: str) -> None:
     """The Follow-through section: heading, the reports with their shares, the chart over time."""
     import streamlit as st
@@ -267,4 +282,6 @@ def show_section(found: list[FollowThrough], lang: str) -> None:
         st.info(text(lang, "followthrough.no_chart"))
         return
     st.plotly_chart(figure, key="chart_followthrough")
+    chart_summary.show(share_sentence(lang, text(lang, "followthrough.chart_title"),
+                                                    share_facts(chart_points(found))))
     st.caption(text(lang, "followthrough.chart_caption"))

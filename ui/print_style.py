@@ -51,7 +51,9 @@ A11Y_SCRIPT = """
     });
     doc.querySelectorAll('[data-testid="stPlotlyChart"]').forEach(function (chart) {
       const title = chart.querySelector(".gtitle");
-      const name = title ? title.textContent.trim() : "";
+      // a wrapped title is one tspan a line: its lines joined by a space, as they read
+      const lines = title ? [...title.querySelectorAll("tspan.line")].map(function (t) { return t.textContent.trim(); }) : [];
+      const name = lines.length ? lines.join(" ") : (title ? title.textContent.trim() : "");
       if (name && chart.getAttribute("aria-label") !== name) {
         chart.setAttribute("role", "figure");
         chart.setAttribute("aria-label", name);

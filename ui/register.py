@@ -22,6 +22,9 @@ import pyarrow.csv as pacsv
 import config
 import queries
 from queries import DatabaseMissing, run
+from queries.chart_facts import grouped_facts
+from ui import chart_summary
+from ui.grouped import grouped_bars
 from ui.export import FORMULA_STARTS
 from ui.i18n import FORMATS, language, names, t, text
 from vocabulary import is_missing, money_in
@@ -30,7 +33,7 @@ DIMENSIONS = {"sector": "Sector", "city": "City", "investor_origin": "Investor o
 TOP_N = 20
 # Candidates fetched by CNY per project shown: enough that the exactness bound nearly always holds.
 TOP_CANDIDATES_FACTOR = 10
-BAR_CATEGORIES = 25  # bars shown; the table under the chart has them all
+BAR_CATEGORIES = 10  # categories charted (each with a bar per edition), largest over the range first
 EXPORT_MAX_ROWS = 2_000_000  # the in-page download holds the CSV in memory: cap it
 BOM = "\ufeff".encode("utf-8")
 # The same characters the table exports neutralize, as one regex for Arrow.
@@ -242,25 +245,23 @@ def top_table(top_frame: pd.DataFrame, money: str, lang: str) -> pd.DataFrame:
     return out
 
 
-def _bar(by_frame: pd.DataFrame, dimension: str, filters, lang: str):
-    import plotly.express as px
+def by_edition(filters, dimension: str, categories: list) -> pd.DataFrame:
+    """The register by `dimension` and edition, for the `categories` charted (each edition apart)."""
+    if dimension not in DIMENSIONS:
+        raise ValueError(f"unknown dimension {dimension!r}; one of {list(DIMENSIONS)}")
+    frame = run("register_by_edition", **_range(filters), currency=_currency(filters), dimension=dimension)
+    return frame[frame["category"].isin(categories)]
 
-    money = unit(filters)
-    scale = FORMATS[lang].display_scale(money)
-    money_words = FORMATS[lang].unit_label(money)
-    shown = by_frame.head(BAR_CATEGORIES).assign(
-        category=lambda d: _names(d["category"], _NAMED[dimension], lang),
-        investment=lambda d: d["investment"] * scale)
-    # Horizontal bars: long sector names read on a phone, largest on top.
-    fig = px.bar(shown.iloc[::-1], y="category", x="investment", orientation="h",
-                 custom_data=["projects", "share_pct"])
-    fig.update_traces(hovertemplate=text(lang, "register.hover", unit=money_words))
-    fig.update_layout(
-        yaxis_title=text(lang, f"register.by.{dimension}"),
-        xaxis_title=text(lang, "register.investment_axis", unit=money_words),
-        margin=dict(l=10, r=10, t=30, b=10), height=max(300, 28 * len(shown) + 80),
-    )
-    return fig
+
+def chart_rows(by_edition_frame: pd.DataFrame, dimension: str, lang: str) -> pd.DataFrame:
+    """The chart's rows: category names in the language, investment as `value`, projects as `count`."""
+    return by_edition_frame.assign(category=_names(by_edition_frame["category"], _NAMED[dimension], lang)).rename(
+        columns={"investment": "value", "projects": "count"})[["category", "year", "value", "count"]]
+
+
+def chart_title(dimension: str, filters, lang: str, categories: int) -> str:
+    return text(lang, "register.chart_title", dimension=text(lang, f"register.by.{dimension}"),
+                n=categories, unit=FORMATS[lang].unit_label(unit(filters)))
 
 
 def render_register_section(filters) -> None:
@@ -291,7 +292,13 @@ def render_register_section(filters) -> None:
         st.warning(t("register.no_rate", years=t("common.list_joiner").join(map(str, missing)),
                      cny=FORMATS[lang].with_qualifier(left_out, None, "bn CNY", show_unit=True)),
                    icon=":material/currency_exchange:")
-    st.plotly_chart(_bar(data["by"], dimension, filters, lang), width="stretch")
+    charted = data["by"]["category"].head(BAR_CATEGORIES).tolist()
+    rows_shown = chart_rows(by_edition(filters, dimension, charted), dimension, lang)
+    title = chart_title(dimension, filters, lang, len(charted))
+    st.plotly_chart(grouped_bars(rows_shown, money, title, t("register.investment_axis", unit=money_words)),
+                    width="stretch", key="chart_register")
+    chart_summary.show(chart_summary.grouped_sentence(lang, title, grouped_facts(
+        rows_shown.rename(columns={"value": "investment"}), money)))
 
     number = st.column_config.NumberColumn
     st.markdown(t("register.top", n=TOP_N, unit=money_words))

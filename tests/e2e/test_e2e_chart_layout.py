@@ -1,0 +1,73 @@
+"""Charts as a browser lays them out, on the shipped data: at 390 px the matrices give way to their list
+form; breakdown bars keep the legend clear of the category labels and of the title; the matrix's rows
+are at least 24 px apart on a desktop."""
+from __future__ import annotations
+
+import pytest
+
+from e2e_helpers import DESKTOP, PHONE, ROOT, StreamlitServer, open_app, served_path
+
+# Bounding boxes (x, y, width, height) of a plotly chart's parts, by the chart's Streamlit key.
+PARTS = """key => {
+  const root = document.querySelector('.st-key-' + key);
+  const boxes = sel => [...(root ? root.querySelectorAll(sel) : [])].map(e => e.getBoundingClientRect())
+    .filter(r => r.width > 0).map(r => [r.x, r.y, r.width, r.height]);
+  return {legend: boxes('.legend .traces'), ticks: boxes('.ytick text'), title: boxes('.gtitle'),
+          xtitle: boxes('.xtitle'), ytitle: boxes('.ytitle'), plot: boxes('.nsewdrag')};
+}"""
+
+
+@pytest.fixture(scope="module")
+def shipped_url(tmp_path_factory, server_log_dir):
+    from loaders.build import build
+
+    db = tmp_path_factory.mktemp("chart-layout-db") / "shipped.duckdb"
+    build(ROOT / "data", db)
+    server = StreamlitServer(db, server_log_dir, name="chart-layout")
+    try:
+        server.start()
+        yield server.url
+    finally:
+        server.stop()
+
+
+def overlap(a, b) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+@pytest.mark.parametrize("page_name, name", [("organizers", "matrix"), ("sources", "coverage")])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_phone_gets_the_list_form_and_a_desktop_the_matrix(new_context, shipped_url, page_name, name, lang):
+    for viewport, shown, hidden in ((PHONE, "narrow", "wide"), (DESKTOP, "wide", "narrow")):
+        page = new_context(viewport=viewport).new_page()
+        open_app(page, shipped_url, served_path(page_name), f"lang={lang}", plotly=viewport is DESKTOP)
+        # waits (up to 30 s) for the settled page: a rerun under load may still be drawing
+        page.locator(f".st-key-{shown}_{name}").wait_for(state="visible")
+        page.locator(f".st-key-{hidden}_{name}").wait_for(state="hidden")
+        assert page.locator(f".st-key-{hidden}_{name}").count() == 1  # drawn, and hidden by the width rule
+        if shown == "narrow":
+            assert page.locator(f".st-key-narrow_{name} li").count() >= 10
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_breakdown_legend_and_titles_stay_clear(new_context, shipped_url, viewport, lang):
+    page = new_context(viewport=viewport).new_page()
+    open_app(page, shipped_url, served_path("projects"), f"lang={lang}", plotly=True)
+    page.locator(".st-key-chart_breakdown_sector").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    parts = page.evaluate(PARTS, "chart_breakdown_sector")
+    assert parts["legend"] and parts["ticks"] and parts["title"], parts
+    assert not [(a, b) for a in parts["legend"] for b in parts["ticks"] + parts["xtitle"] if overlap(a, b)]
+    assert not [(a, b) for a in parts["title"] for b in parts["legend"] + parts["ytitle"] + parts["ticks"]
+                if overlap(a, b)]
+    plot = parts["plot"][0]
+    assert all(tick[0] + tick[2] <= plot[0] + 1 for tick in parts["ticks"])  # labels left of the bars, whole
+
+
+def test_the_matrix_rows_are_at_least_24_px_apart_on_a_desktop(page, shipped_url):
+    open_app(page, shipped_url, served_path("organizers"), plotly=True)
+    page.locator(".st-key-chart_matrix").scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    ticks = sorted(box[1] + box[3] / 2 for box in page.evaluate(PARTS, "chart_matrix")["ticks"])
+    assert len(ticks) > 10 and min(b - a for a, b in zip(ticks, ticks[1:])) >= 24
