@@ -10,10 +10,9 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 import unicodedata
 from decimal import Decimal
-
-import pandas as pd
 
 CURRENCIES = ("CNY", "USD")  # CNY is how money is stored (bn CNY); USD is converted for display
 # A money metric's twin holding the USD amount a source itself gave (investment_signed_usd_reported).
@@ -29,7 +28,11 @@ MONEY_IN_MACRO = (
 
 def is_missing(value) -> bool:
     """None, NaN or pd.NA: since pandas 3 a missing text cell is NaN, never None."""
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+    # pandas is not imported for it: a value can only be pd.NA once pandas is loaded, and a register's
+    # add (which never needs pandas) should not pay its 1 s import for this one check.
+    pandas = sys.modules.get("pandas")
+    return (value is None or (pandas is not None and value is pandas.NA)
+            or (isinstance(value, float) and math.isnan(value)))
 
 
 def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:

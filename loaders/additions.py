@@ -27,10 +27,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from io import StringIO
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from loaders.errors import LoadError
+from vocabulary import is_missing
+
+if TYPE_CHECKING:  # only a reviewed upload's rows are frames; a register's add never imports pandas
+    import pandas as pd
 
 RECORD = "addition.json"
 UNDONE = "undone.json"
@@ -145,6 +148,69 @@ def record_name(number: int, kind: str, first_file: str) -> str:
 
 # ---------------------------------------------------------------- writing a record
 
+def _copy_fd(fd: int, destination: Path, file: str, text: bool) -> str:
+    """Copy an open file's bytes to `destination` (created, fsynced); returns their sha256, taken in the same read.
+    `text`: a NUL byte refuses the file at once (a CSV never holds one; a sparse many-GB file is mostly NULs, and
+    is refused here before it is copied, as it was before DuckDB read it)."""
+    digest = hashlib.sha256()
+    with open(destination, "xb") as out:
+        offset = 0
+        while chunk := os.pread(fd, 1 << 20, offset):
+            if text and b"\0" in chunk:
+                raise LoadError(file, "not a readable CSV register: it holds NUL bytes, which a text file never does",
+                                code="unreadable")
+            out.write(chunk)
+            digest.update(chunk)
+            offset += len(chunk)
+        out.flush()
+        os.fsync(out.fileno())
+    return digest.hexdigest()
+
+
+def stored_name(number: int, parsed) -> str:
+    """The name an add's `number`-th input has in its record."""
+    return f"input-{number}{parsed.suffix or Path(parsed.file).suffix}"
+
+
+def open_pending(target: Path, name: str) -> Path:
+    """A fresh `.pending-<name>/` for the record of one add; only under the write lock. It is removed by
+    `reconcile` (a later writer) unless the database that commits it names it."""
+    folder = _folder(target)
+    folder.mkdir(exist_ok=True)
+    pending = folder / f"{PENDING}{name}"
+    shutil.rmtree(pending, ignore_errors=True)
+    pending.mkdir()
+    return pending
+
+
+def discard_pending(pending: Path) -> None:
+    """The record of an add that failed, removed with the folder of additions if it held nothing else: a failed
+    load leaves nothing behind."""
+    shutil.rmtree(pending, ignore_errors=True)
+    try:
+        pending.parent.rmdir()  # only when empty
+    except OSError:
+        pass
+
+
+def take_register(pending: Path, number: int, parsed) -> None:
+    """A register DuckDB reads itself, copied into the record before it is loaded, hashed in the same read,
+    and from then on read from that copy: our side reads the user's file once (the copy and the digest),
+    and the bytes loaded are the bytes recorded whatever happens to the file meanwhile."""
+    from loaders.readers import open_regular
+
+    destination = pending / stored_name(number, parsed)
+    digest = _copy_fd(parsed._fd, destination, parsed.file, text=parsed.suffix != ".parquet")
+    fd = open_regular(destination, parsed.file)
+    parsed.close()
+    parsed._fd, parsed.duck_path, parsed.digest = fd, f"/proc/self/fd/{fd}", digest
+
+
+def takes_register(parsed) -> bool:
+    """Is this input a register DuckDB reads from its descriptor (so `take_register` copies it first)?"""
+    return parsed.rows is None and parsed._fd is not None and parsed.source_bytes is None
+
+
 def _copy_checked(parsed, destination: Path) -> None:
     """The bytes the add read, written to `destination` and fsynced; refused if they are not the
     bytes read (the file changed on disk since)."""
@@ -189,19 +255,18 @@ def _jsonable(value):
     return value
 
 
-def stage(target: Path, name: str, run_id: int, inputs: list, options: dict) -> Path:
-    """Write the record of one add into `.pending-<name>/`, every byte on disk before it returns.
+def stage(target: Path, name: str, run_id: int, inputs: list, options: dict, pending: Path | None = None) -> Path:
+    """Write the record of one add into `.pending-<name>/` (`pending`, when `open_pending` made it and
+    `take_register` already copied the registers into it), every byte on disk before it returns.
     Only under the write lock, before the new database is renamed into place."""
     folder = _folder(target)
-    folder.mkdir(exist_ok=True)
-    pending = folder / f"{PENDING}{name}"
-    shutil.rmtree(pending, ignore_errors=True)
-    pending.mkdir()
+    pending = pending or open_pending(target, name)
     try:
         files = []
         for number, parsed in enumerate(inputs, start=1):
-            stored = f"input-{number}{parsed.suffix or Path(parsed.file).suffix}"
-            _copy_checked(parsed, pending / stored)
+            stored = stored_name(number, parsed)
+            if not (pending / stored).exists():  # a register was taken into the record before its load
+                _copy_checked(parsed, pending / stored)
             entry = {"name": Path(parsed.file).name, "stored": stored, "sha256": parsed.digest, "kind": parsed.kind,
                      "year": parsed.year}
             if parsed.reviewed and parsed.rows is not None:
@@ -255,23 +320,24 @@ def mark_undone(target: Path, names_by_run: dict[str, tuple[int, str]]) -> None:
         _fsync_dir(path)
 
 
-def reconcile(target: Path, history: pd.DataFrame | None) -> None:
-    """Finish what a killed writer left, from the database's load history (see the module's text).
-    Only under the write lock. `history` None: the database cannot be read; pending records are left."""
+def reconcile(target: Path, history: list[dict] | None) -> None:
+    """Finish what a killed writer left, from the database's load history (see the module's text): its rows as
+    dicts of column -> value. Only under the write lock. `history` None: the database cannot be read; pending
+    records are left."""
     if history is None:
         return
     named = {}
-    if "addition" in history.columns:
-        for row in history.itertuples(index=False):
-            if isinstance(row.addition, str) and row.addition:
-                undone = getattr(row, "undone_by", None)
-                named[row.addition] = None if undone is None or pd.isna(undone) else int(undone)
+    for row in history:
+        addition = row.get("addition")
+        if isinstance(addition, str) and addition:
+            undone = row.get("undone_by")
+            named[addition] = None if is_missing(undone) else int(undone)
     for pending in _pending(target):
         if pending.name[len(PENDING):] in named:
             promote(pending)
         else:  # the add died before its database was renamed into place: it never happened
             shutil.rmtree(pending, ignore_errors=True)
-    actions = dict(zip(history["run_id"], history["action"])) if len(history) else {}
+    actions = {row["run_id"]: row["action"] for row in history}
     mark_undone(target, {name: (by, actions.get(by, "rollback")) for name, by in named.items() if by is not None})
 
 
@@ -280,6 +346,8 @@ def reconcile(target: Path, history: pd.DataFrame | None) -> None:
 def replay_inputs(addition: Addition, stack) -> list:
     """The add's inputs read again from the record, through the same reader the add used; the rows a
     person reviewed replace the parsed ones as they did on the page."""
+    import pandas as pd
+
     from loaders.intake import read_input
 
     inputs = []

@@ -12,14 +12,15 @@ import errno
 import hashlib
 import os
 import shutil
+import sys
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
-import pandas as pd
 
 import database
 import vocabulary
@@ -29,9 +30,14 @@ from loaders.versions import check_readable, check_target  # noqa: F401  (guards
 from loaders.intake import REGISTER, Parsed, read_input
 from loaders.progress import NO_PROGRESS, Progress
 from loaders.register import load_register, refresh_rollup
-from loaders.release_rows import new_rows, refresh_organizations, release_rows
 from loaders.validate import (attach_sources, check_references, check_unique_key, day_precision, source_id_for,
                               validate, validate_against)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# pandas (and loaders.release_rows, which needs it) are imported by the functions that build frames: an add of
+# registers alone never does, and importing pandas took 0.9 s of a 10^6-row register's 5 s load.
 
 SUMMARY_LINES = 50  # figures listed one by one in a change's summary
 
@@ -151,11 +157,13 @@ def _is_full_disk(exc: BaseException) -> bool:
 
 class CommitSteps:
     """Work that must land with the database: `before` runs under the lock after every check passed
-    and before the rename (a failure there writes nothing); `after` runs right after the rename."""
+    and before the rename (a failure there writes nothing); `after` runs right after the rename;
+    `abandoned` runs, still under the lock, when the write failed (an error, not an interrupt) before its rename."""
 
     def __init__(self):
         self.before: list = []
         self.after: list = []
+        self.abandoned: list = []
 
 
 @contextmanager
@@ -173,11 +181,12 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
     check_target(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     with write_lock.exclusive(target):
-        additions.reconcile(target, read_history(target))  # finish what a killed writer left
+        additions.reconcile(target, history_records(target))  # finish what a killed writer left
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=write_lock.temp_prefix(target), suffix=".tmp")
         os.close(fd)
         tmp = Path(tmp_name)
         tmp.unlink()  # DuckDB wants to create the file itself
+        replaced = False
         try:
             copied = versions.file_version(target)
             versions.make_room(target)
@@ -198,6 +207,7 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
                 step()
             versions.keep(target)
             os.replace(tmp, target)
+            replaced = True
         except OSError as exc:
             if exc.errno in _PLAIN_OS_ERRORS:
                 raise LoadError(str(target), os_error_message(exc, target)) from None
@@ -210,6 +220,10 @@ def _swap_in(target: Path, start_from_copy: bool, progress: Progress = NO_PROGRE
         finally:
             for leftover in (tmp, Path(str(tmp) + ".wal")):
                 leftover.unlink(missing_ok=True)
+            # A failed write cleans up after itself; an interrupt is left as a kill would leave it, for `reconcile`.
+            if not replaced and isinstance(sys.exc_info()[1], Exception):
+                for step in steps.abandoned:
+                    step()
         for step in steps.after:  # the database is in place; a kill here is finished by `reconcile`
             step()
 
@@ -229,7 +243,7 @@ def read_data_dir(data_dir: Path) -> tuple[dict[str, pd.DataFrame], list[str]]:
             raise LoadError(str(path), f"file is missing: the embedded dataset needs {name}.csv")
         with read_input(path, table=name) as parsed:
             rows = parsed.register_rows() if parsed.kind == REGISTER else parsed.rows
-            digests.append(parsed.digest)
+            digests.append(parsed.content_digest())
         frames[name] = validate(name, rows, str(path))
     check_references(frames, {name: str(Path(data_dir) / f"{name}.csv") for name in frames})
     return frames, digests
@@ -286,9 +300,30 @@ def _record_run(con, action: str, names: list[str], digests: list[str], rows: in
     return run_id
 
 
+def history_records(db_path: Path) -> list[dict] | None:
+    """The load history of a database as rows (column -> value), in run order, without pandas: what a
+    writer reads under the lock to finish a killed writer's work. Empty if there is no file or no
+    history yet; None if it cannot be read."""
+    if not Path(db_path).is_file():
+        return []
+    try:
+        with database.connect(db_path, read_only=True) as con:
+            have = con.execute("select count(*) from duckdb_tables() where table_name = 'load_runs' "
+                               "and database_name = current_database()").fetchone()[0]
+            if not have:
+                return []
+            cursor = con.execute("select * from load_runs order by run_id")
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
+    except duckdb.Error:
+        return None
+
+
 def read_history(db_path: Path) -> pd.DataFrame | None:
     """The load history of a database, every column of today's schema (older files lack the last
     ones: empty). An empty frame if there is no file; None if it cannot be read."""
+    import pandas as pd
+
     if not Path(db_path).is_file():
         return pd.DataFrame(columns=HISTORY_COLUMNS)
     try:
@@ -309,6 +344,8 @@ def read_history(db_path: Path) -> pd.DataFrame | None:
 def _earlier_runs(db_path: Path) -> pd.DataFrame:
     """The load history of the database a build replaces: a rebuild is one more run of the same
     history (the load history page lists them all). Empty if there is none or it cannot be read."""
+    import pandas as pd
+
     history = read_history(db_path)
     return pd.DataFrame(columns=HISTORY_COLUMNS) if history is None else history
 
@@ -362,6 +399,8 @@ def build_report(data_dir: Path, db_path: Path, discard_additions: bool = False)
     """`build`, returning (rows loaded, additions replayed, additions discarded)."""
     data_dir, db_path = Path(data_dir), Path(db_path)
     check_target(db_path)
+    from loaders.release_rows import refresh_organizations
+
     frames, digests = read_data_dir(data_dir)
     steps = CommitSteps()
     with _swap_in(db_path, start_from_copy=False, steps=steps) as con:
@@ -547,6 +586,10 @@ def plan_add(con: duckdb.DuckDBPyConnection, inputs: list[Parsed], source: dict 
     Each input was read once (loaders.intake); here its rows are validated once (loaders.validate)
     and a release's organizers, claims and breakdowns come from the same extraction as its figures.
     """
+    import pandas as pd
+
+    from loaders.release_rows import new_rows, release_rows
+
     known_sources = {r[0] for r in con.execute("select source_id from sources").fetchall()}
     metric_units = dict(con.execute("select metric, unit from metrics").fetchall())
     change = Change()
@@ -656,6 +699,10 @@ def _store_alternatives(con, change: Change) -> None:
             con.execute("delete from alternatives where convention = ? and year = ? and metric = ? and scope = ? "
                         "and source_id = ?", [new["convention"], new["year"], new["metric"], new["scope"],
                                               new["source_id"]])
+    if not change.alternatives:
+        return
+    import pandas as pd
+
     rows = pd.DataFrame(change.alternatives, columns=schema.TABLES["alternatives"].column_names)
     if rows.empty:
         return
@@ -683,7 +730,11 @@ def _register_editions(con, registers: list[Parsed], change: Change, create_edit
         change.new_editions += rows
         _refuse_missing_editions(change, ", ".join(p.file for p in registers), False)
     if rows:
-        _insert(con, "editions", validate("editions", pd.DataFrame(rows), "new editions"))
+        # Written as they are: edition_row makes them from years the register's own checks kept within the
+        # schema's range, so every rule of `editions` holds (and an add of registers never needs pandas).
+        columns = schema.TABLES["editions"].column_names
+        con.executemany(f"insert into editions ({', '.join(columns)}) values ({', '.join('?' * len(columns))})",
+                        [[row[c] for c in columns] for row in rows])
         change.new_editions += rows
 
 
@@ -698,10 +749,23 @@ def open_inputs(files, year: int | None = None, stack=None, published_on=None) -
     return inputs
 
 
+def _registers_only(inputs: list[Parsed]) -> bool:
+    """An add of registers alone: no figures to plan, so no frame is built (and pandas is not imported)."""
+    return all(parsed.kind == REGISTER for parsed in inputs)
+
+
 def _apply_add(con, inputs: list[Parsed], source: dict | None, prefer: str | None, create_editions: bool,
                progress: Progress, choices: dict | None = None) -> tuple[Change, int]:
     """Write one add's change into `con` (the temp copy): what `add` does and what a build replays.
     Returns the change and the rows written; LoadError (before anything is written) when it cannot apply."""
+    if _registers_only(inputs):
+        change = Change()
+        _load_registers(con, inputs, change, create_editions, progress)
+        return change, change.projects
+    import pandas as pd
+
+    from loaders.release_rows import refresh_organizations
+
     names = ", ".join(p.file for p in inputs)
     plan = plan_add(con, inputs, source, prefer, progress, choices)
     change = plan.change
@@ -724,12 +788,16 @@ def _apply_add(con, inputs: list[Parsed], source: dict | None, prefer: str | Non
         _insert(con, table, frame)
     if len(change.extras.get("participation", ())):
         refresh_organizations(con)
-    for number, register in enumerate(plan.registers):
-        progress.step(f"loading register {Path(register.file).name}", 0.55 + 0.35 * number / len(plan.registers))
-        change.projects += load_register(con, register)
-    if plan.registers:
-        _register_editions(con, plan.registers, change, create_editions)
+    _load_registers(con, plan.registers, change, create_editions, progress)
     return change, len(plan.facts) + change.projects + sum(len(f) for f in change.extras.values())
+
+
+def _load_registers(con, registers: list[Parsed], change: Change, create_editions: bool, progress: Progress) -> None:
+    for number, register in enumerate(registers):
+        progress.step(f"loading register {Path(register.file).name}", 0.55 + 0.35 * number / len(registers))
+        change.projects += load_register(con, register)
+    if registers:
+        _register_editions(con, registers, change, create_editions)
 
 
 def add(files: list, db_path: Path, source: dict | None = None, check: bool = False,
@@ -749,20 +817,32 @@ def add(files: list, db_path: Path, source: dict | None = None, check: bool = Fa
         inputs = open_inputs(files, year, stack, (source or {}).get("published_on"))
         if check:
             with database.connect(db_path, read_only=True) as con:
-                plan = plan_add(con, inputs, source, prefer, progress, choices)
-                plan.change.projects += sum(load_register(con, p, insert=False) for p in plan.registers)
-                return plan.change
+                if _registers_only(inputs):
+                    change, registers = Change(), inputs
+                else:
+                    plan = plan_add(con, inputs, source, prefer, progress, choices)
+                    change, registers = plan.change, plan.registers
+                change.projects += sum(load_register(con, p, insert=False) for p in registers)
+                return change
         steps = CommitSteps()
         with _swap_in(db_path, start_from_copy=True, progress=progress, steps=steps) as con:
+            name = additions.record_name(additions.next_number(db_path), inputs[0].kind, inputs[0].file)
+            pending = None
+            if any(additions.takes_register(parsed) for parsed in inputs):
+                pending = additions.open_pending(db_path, name)
+                steps.abandoned.append(lambda: additions.discard_pending(pending))
+                for number, parsed in enumerate(inputs, start=1):
+                    if additions.takes_register(parsed):
+                        additions.take_register(pending, number, parsed)
             change, rows = _apply_add(con, inputs, source, prefer, create_editions, progress, choices)
             progress.step("saving", 0.92)
-            name = additions.record_name(additions.next_number(db_path), inputs[0].kind, inputs[0].file)
-            run_id = _record_run(con, "add", [Path(p.file).name for p in inputs], [p.digest for p in inputs], rows,
-                                 target=db_path, addition=name, changes=change.changes_text())
+            run_id = _record_run(con, "add", [Path(p.file).name for p in inputs],
+                                 [p.content_digest() for p in inputs], rows, target=db_path, addition=name,
+                                 changes=change.changes_text())
             options = {"source": source, "prefer": prefer, "year": year, "create_editions": create_editions,
                        "choices": [[*key, choice] for key, choice in (choices or {}).items()]}
             staged = []
-            steps.before.append(lambda: staged.append(additions.stage(db_path, name, run_id, inputs, options)))
+            steps.before.append(lambda: staged.append(additions.stage(db_path, name, run_id, inputs, options, pending)))
             steps.after.append(lambda: additions.promote(staged[0]))
     progress.step("done", 1.0)
     return change

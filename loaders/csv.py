@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import csv as _csv
 import io
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from loaders.errors import LoadError
 from loaders.validate import shared
+
+if TYPE_CHECKING:  # the intake sniffs a register's delimiter here; only a table's rows need pandas
+    import pandas as pd
 
 DELIMITERS = (",", ";", "\t")
 _SAMPLE_ROWS = 50
@@ -64,6 +66,8 @@ def raw_table(text: str, file: str, suffix: str = ".csv", need_rows: bool = True
     """Decoded CSV text -> its cells as text under the file's own headers; `attrs["source_rows"]`
     holds each row's line number. `need_rows`: a header without data rows is an error (a file a
     user hands in), not an empty table (data/)."""
+    import pandas as pd
+
     if not text.strip():
         raise LoadError(file, "file is empty", code="file_empty")
     delimiter = sniff_delimiter(text, suffix)

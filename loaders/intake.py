@@ -15,13 +15,15 @@ import hashlib
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from config import MAX_COLUMNS
 from loaders.decode import decode, decode_head, is_utf8_head
 from loaders.errors import LoadError
 from loaders.readers import open_regular, read_fd_bounded
+
+if TYPE_CHECKING:  # a register's add never builds a frame, so it never pays for importing pandas
+    import pandas as pd
 
 TABLE_SUFFIXES = (".csv", ".tsv")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -39,7 +41,7 @@ class Parsed:
     rows: pd.DataFrame | None = None  # normalized, untyped; attrs say where each row came from
     extraction: object | None = None  # a release's Extraction (figures, claims, organizers, breakdowns)
     year: int | None = None  # a release's edition year (given or found in it)
-    digest: str = ""  # sha256 of the bytes read
+    digest: str = ""  # sha256 of the bytes read; for a register DuckDB reads itself, see `content_digest`
     duck_path: str | None = None  # a register DuckDB reads itself: /proc/self/fd/N of `_fd`
     suffix: str = ""
     extras: dict | None = None  # a release's organizers, claims, breakdowns as a person kept them (None: all)
@@ -62,6 +64,14 @@ class Parsed:
 
     def __exit__(self, *_):
         self.close()
+
+    def content_digest(self) -> str:
+        """The sha256 of the file's bytes. A register DuckDB reads itself is not hashed when it is opened: an
+        add hashes it while copying it into its record (loaders.additions.take_register), so that our side
+        reads it once; other callers (a build's data/, an upload) have it hashed here, on demand."""
+        if not self.digest and self._fd is not None:
+            self.digest = _digest_fd(self._fd)
+        return self.digest
 
     def with_rows(self, rows: pd.DataFrame, extras: dict | None = None) -> "Parsed":
         """The same file with rows a person reviewed in place of the parsed ones (the Add data page); `extras`:
@@ -185,8 +195,7 @@ def read_input(path: Path, table: str | None = None, year: int | None = None, sh
         if suffix == ".parquet" or (suffix in (*TABLE_SUFFIXES, ".txt") and table in (None, REGISTER)
                                     and _head_is_register(fd, file, suffix)):
             keep_open = True
-            return Parsed(file, REGISTER, digest=_digest_fd(fd), duck_path=f"/proc/self/fd/{fd}", suffix=suffix,
-                          _fd=fd, origin=str(path))
+            return Parsed(file, REGISTER, duck_path=f"/proc/self/fd/{fd}", suffix=suffix, _fd=fd, origin=str(path))
         data = read_fd_bounded(fd, file)
     finally:
         if not keep_open:

@@ -378,19 +378,36 @@ from projects group by all
 """
 
 
+def top_threshold(per_edition: int) -> str:
+    """The aggregate giving, per edition, the investment its projects_top rows reach: the `per_edition`-th
+    largest (max(x, n) keeps the n largest in a heap and skips nulls; null when the edition has none)."""
+    return f"list_min(max(investment_cny_bn, {int(per_edition)}))"
+
+
 def top_select(per_edition: int) -> str:
-    """The projects_top rows: each edition's `per_edition` largest projects of `projects`. max(x, n)
-    keeps the n largest in a heap; every row reaching the n-th is kept (ties). The count is an
-    integer the configuration sets, written as a literal so a connection can build the table over
-    a Parquet view too."""
+    """The projects_top rows: each edition's `per_edition` largest projects of `projects`; every row
+    reaching the n-th is kept (ties). The count is an integer the configuration sets, written as a
+    literal so a connection can build the table over a Parquet view too."""
     return f"""
 select p.convention, p.year, p.project_id, p.name, p.investor, p.investor_origin, p.sector, p.city,
        p.investment_cny_bn, p.status
 from projects p
-join (select convention, year, list_min(max(investment_cny_bn, {int(per_edition)})) as threshold
+join (select convention, year, {top_threshold(per_edition)} as threshold
       from projects where investment_cny_bn is not null group by all) t
   on t.convention = p.convention and t.year = p.year
 where p.investment_cny_bn >= t.threshold
+"""
+
+
+# projects_top from `projects` and the thresholds a load found already (relation `top_thresholds`:
+# convention, year, threshold; see loaders.register): the same rows as top_select, in one scan that
+# skips every row below the lowest threshold ($lowest) before it reads the other columns.
+TOP_OVER_THRESHOLDS = """
+select p.convention, p.year, p.project_id, p.name, p.investor, p.investor_origin, p.sector, p.city,
+       p.investment_cny_bn, p.status
+from projects p
+join top_thresholds t on t.convention = p.convention and t.year = p.year
+where p.investment_cny_bn >= $lowest and p.investment_cny_bn >= t.threshold
 """
 
 

@@ -106,7 +106,8 @@ def read_upload(name: str, data: bytes, year: int | None = None, published_on=No
         staged = stage_upload(name, data, folder)
         with read_input(staged, year=year, name=staged.name, published_on=published_on) as parsed:
             if parsed.kind == REGISTER:  # within the upload limit: held as rows, no descriptor kept
-                parsed = replace(parsed, rows=parsed.register_rows(), duck_path=None, _fd=None)
+                parsed = replace(parsed, rows=parsed.register_rows(), duck_path=None, _fd=None,
+                                 digest=parsed.content_digest())
             # The bytes stay with the value: a load records them beside the database (the staged
             # file is removed on return), so that every build can replay the addition.
             return replace(parsed, origin=None, source_bytes=data)

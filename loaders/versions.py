@@ -293,7 +293,7 @@ def rollback(target: Path, expected_version: tuple | None = None) -> Version:
         raise LoadError(str(target), "database does not exist: nothing to roll back")
     with write_lock.exclusive(target):
         current = read_history(target)
-        additions.reconcile(target, current)
+        additions.reconcile(target, None if current is None else current.to_dict("records"))
         if expected_version is not None and file_version(target) != expected_version:
             raise LoadError(str(target), "the database changed since it was shown (another load or rollback); "
                             "nothing was rolled back. Look at the history again.")

@@ -123,23 +123,37 @@ with duckdb.connect(sys.argv[1]) as con:
 """
 
 
-def _process_seconds(command: list[str], timeout: int = 1800) -> float:
+def _process_seconds(command: list[str], timeout: int = 1800, cwd: Path = ROOT) -> float:
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=timeout)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command[:4])} ... exited {done.returncode}: {done.stderr.strip()[-400:]}")
     return elapsed
 
 
-def bench_load(register: Path, base_db: Path, work: Path, pairs: int, keep: Path | None = None) -> dict:
+def _fresh_copy(base_db: Path, target: Path) -> None:
+    """`base_db` copied to `target`, without the additions record and kept versions an earlier add left beside it
+    (each add records its register: 170 MB at 10^6 rows)."""
+    for leftover in target.parent.glob(f"{target.name}.*"):
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
+    shutil.copyfile(base_db, target)
+
+
+def bench_load(register: Path, base_db: Path, work: Path, pairs: int, keep: Path | None = None,
+               against: Path | None = None) -> dict:
     """`python -m loaders add REGISTER --db COPY` against DuckDB's CTAS of the same file into a new file,
-    both whole processes, in turn. With `keep`, the last loaded database is kept there."""
+    both whole processes, in turn. With `keep`, the last loaded database is kept there. With `against` (another
+    checkout of the project, e.g. main's), its `add` runs in the same rounds, with a CTAS of its own after it:
+    ours, CTAS, theirs, CTAS; `against` in the result holds its ratio and ours / theirs pair by pair."""
     target, ctas_db = work / "load_target.duckdb", work / "load_ctas.duckdb"
 
-    def ours() -> float:
-        shutil.copyfile(base_db, target)
-        return _process_seconds([sys.executable, "-m", "loaders", "add", str(register), "--db", str(target)])
+    def add_in(root: Path):
+        def run() -> float:
+            _fresh_copy(base_db, target)
+            return _process_seconds([sys.executable, "-m", "loaders", "add", str(register), "--db", str(target)],
+                                    cwd=root)
+        return run
 
     def duckdb_ctas() -> float:
         ctas_db.unlink(missing_ok=True)
@@ -148,7 +162,13 @@ def bench_load(register: Path, base_db: Path, work: Path, pairs: int, keep: Path
         finally:
             ctas_db.unlink(missing_ok=True)
 
-    result = interleaved(ours, duckdb_ctas, pairs)
+    if against is None:
+        result = interleaved(add_in(ROOT), duckdb_ctas, pairs)
+    else:
+        rounds = [(add_in(ROOT)(), duckdb_ctas(), add_in(against)(), duckdb_ctas()) for _ in range(pairs)]
+        result = summarize([r[0] for r in rounds], [r[1] for r in rounds], [r[0] / r[1] for r in rounds])
+        result["against"] = {**summarize([r[2] for r in rounds], [r[3] for r in rounds], [r[2] / r[3] for r in rounds]),
+                             "tree": str(against), "ours_over_against": statistics.median(r[0] / r[2] for r in rounds)}
     rows = int(register.stem.split("_")[1])
     result.update(rows=rows, file=register.name, file_mb=register.stat().st_size / 1e6)
     if result.get("ours_median_s"):
@@ -158,6 +178,8 @@ def bench_load(register: Path, base_db: Path, work: Path, pairs: int, keep: Path
         target.replace(keep)
     else:
         target.unlink(missing_ok=True)
+    for leftover in work.glob(f"{target.name}.*"):
+        shutil.rmtree(leftover) if leftover.is_dir() else leftover.unlink()
     return result
 
 
@@ -544,6 +566,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, help="runs per figure (default 10; 3 with --quick)")
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--browser-only", action="store_true", help="the browser figures only (its e2e test)")
+    parser.add_argument("--loads-only", action="store_true", help="the register-load figures only (CSV and Parquet)")
+    parser.add_argument("--against", type=Path,
+                        help="another checkout (e.g. main's) whose `add` is timed in the same rounds, for a before/after")
     parser.add_argument("--peer-only", action="store_true", help="the figures against the peer Overview app only")
     parser.add_argument("--chart-pages", help="comma-separated chart pages for the first-chart figures "
                                               "(default projects,exhibition,organizers,sources)")
@@ -574,7 +599,7 @@ def main(argv: list[str] | None = None) -> int:
 
         base_db = work / "base.duckdb"
         build(data_dir(), base_db)
-        if not args.skip_browser:
+        if not args.skip_browser and not args.loads_only:
             print("browser (chromium): cold starts and interactions ...", flush=True)
             report["browser"] = bench_browser(base_db, Ports(args.ports), pairs, runs, peer_only=args.peer_only,
                                               chart_pages=tuple(args.chart_pages.split(",")) if args.chart_pages else None)
@@ -583,7 +608,10 @@ def main(argv: list[str] | None = None) -> int:
         report["loads"] = {}
         for kind, suffix in (("csv", ".csv"), ("parquet", ".parquet")):
             print(f"register load, {kind}, {load_rows:,} rows: CLI vs DuckDB CTAS ...", flush=True)
-            report["loads"][kind] = bench_load(cached_register(load_rows, suffix, args.cache), base_db, work, pairs)
+            report["loads"][kind] = bench_load(cached_register(load_rows, suffix, args.cache), base_db, work, pairs,
+                                               against=args.against)
+        if args.loads_only:
+            return _finish(report, args.out, started, work)
         print(f"register at {rows:,} rows: load once, page work vs cached pandas, export vs COPY ...", flush=True)
         register_db = work / "register.duckdb"
         report["register_load"] = bench_load(cached_register(rows, ".parquet", args.cache), base_db, work, 1, keep=register_db)
@@ -634,6 +662,12 @@ def print_report(report: dict, out: Path) -> None:
         if load.get("ours_rows_per_s"):
             print(f"load {kind} {load['rows']:,} rows: CLI {load['ours_rows_per_s']:,.0f} rows/s, "
                   f"DuckDB CTAS {load['baseline_rows_per_s']:,.0f} rows/s")
+    for kind, load in report.get("loads", {}).items():
+        if load.get("against", {}).get("ratio"):
+            other = load["against"]
+            print(f"load {kind}, {other['tree']} in the same rounds: {other['ratio']:.2f}x its CTAS "
+                  f"({other['ours_median_s']:.2f} / {other['baseline_median_s']:.2f} s); ours / theirs "
+                  f"{other['ours_over_against']:.2f}")
     from scripts.bench_peer import summary_lines
 
     for line in summary_lines(report.get("browser", {}).get("peer", {})):

@@ -31,6 +31,8 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         # the column list comes from that schema entry. Identifiers cannot be bound parameters.
         "table": "schema table name",
         "', '.join(columns)": "schema column names",
+        # _register_editions: one "?" placeholder per schema column of editions (the values are bound).
+        "', '.join('?' * len(columns))": "bound-parameter placeholders, one per schema column",
     },
     "loaders/versions.py": {
         # check_readable: table and column names read from the database's own catalog, quoted
@@ -66,8 +68,12 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         # above, with a list of the literals 'DOUBLE' and 'VARCHAR' by position
         # (_parse_numbers_in_the_reader), so no header text goes into the SQL.
         "_csv_reader(duck_path, types)": "read_csv over the quoted path, 'DOUBLE'/'VARCHAR' by position",
-        # An integer from config, written by top_select as int(...): no text reaches it.
-        "schema.top_select(config.REGISTER_TOP_PER_EDITION)": "schema SQL with a configured integer",
+        # The rollups: an integer from config, written by top_threshold as int(...): no text reaches it; the
+        # thresholds' temp table and the key's columns are module constants from the schema; `table` is the
+        # loaded table's name, a module constant (_FAST or TABLE); the top's SQL a schema constant.
+        "schema.top_threshold(config.REGISTER_TOP_PER_EDITION)": "schema SQL with a configured integer",
+        "_THRESHOLDS": "module constant", "_EDITION": "schema key names", "_PROJECT": "schema key name",
+        "table": "module constant table name (_FAST or TABLE)", "schema.TOP_OVER_THRESHOLDS": "schema SQL constant",
     },
     "scripts/bench.py": {
         # The DuckDB COPY baseline: the export's own named query with the bench's fixed filter
