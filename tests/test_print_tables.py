@@ -33,3 +33,9 @@ def test_data_words_are_shown_as_written_not_as_markdown():
 
 def test_column_order_is_kept():
     assert list(printable(FRAME, CONFIG, column_order=["url", "year"]).columns) == ["link", "edition"]
+
+
+def test_the_page_script_redraws_charts_at_the_printable_width():
+    from ui.print_style import A11Y_SCRIPT, PRINT_WIDTH_PX
+
+    assert f"const PRINT_WIDTH_PX = {PRINT_WIDTH_PX};" in A11Y_SCRIPT  # written out: the script is never built

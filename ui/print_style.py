@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 # The printed page: A4 with 12 mm margins leaves 186 mm, 703 CSS px at 96 px per inch. Charts are
-# redrawn to that width before printing (PRINT_SCRIPT); a Letter page is wider, so they fit there too.
+# redrawn to that width before printing (the print part of the page script below); a Letter page is wider, so they fit there too.
 PAGE_MARGIN_MM = 12
 PRINT_WIDTH_PX = int((210 - 2 * PAGE_MARGIN_MM) / 25.4 * 96)
 
@@ -118,26 +118,12 @@ A11Y_SCRIPT = """
   }
   mend();
 })();
-</script>
-"""
-
-
-# Static script, no data in it (a constant: only the printable width goes in, a number computed above).
-# - Printing: a plotly chart keeps the pixel width it was drawn at, wider than the paper, and the page
-#   cuts it at its right edge. Before printing, each chart is redrawn at the printable width (columns of
-#   charts stack on paper); after printing, at its screen width again. A hidden chart (a closed tab) is
-#   left alone: it does not print.
-#   Chromium fires beforeprint for Ctrl+P and for a PDF printed by a script alike.
-# - Phone: Streamlit closes its own navigation's sidebar after a choice, not one built of page links
-#   (N18): at a narrow width, a page chosen in the sidebar closes the sidebar, as Streamlit's does.
-PRINT_SCRIPT = """
-<script>
 (function () {
   const win = window.parent && window.parent.document ? window.parent : window;
   const doc = win.document;
   if (win.__wmcPrint) { return; }
   win.__wmcPrint = true;
-  const PRINT_WIDTH_PX = %(print_width)d;
+  const PRINT_WIDTH_PX = 702;
   const NARROW_PX = 768;  // Streamlit lays the sidebar over the page below this width
   function plotly() { return win.Plotly || window.Plotly; }
   function toPaper() {
@@ -184,15 +170,26 @@ PRINT_SCRIPT = """
     const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]');
     if (!link || win.innerWidth >= NARROW_PX) { return; }
     const from = win.location.pathname;
-    win.setTimeout(function () { closeSidebarWhenDrawn(from, Date.now() + 15000, {}); }, 50);
+    win.setTimeout(function () { closeSidebarWhenDrawn(from, Date.now() + 15000, {running: false}); }, 50);
   }, true);
 })();
 </script>
-""" % {"print_width": PRINT_WIDTH_PX}
+"""
+
+
+# The print and phone part of the page script above, in its constant text (no formatting: its PRINT_WIDTH_PX is
+# written out, and a test holds it equal to PRINT_WIDTH_PX above).
+# - Printing: a plotly chart keeps the pixel width it was drawn at, wider than the paper, and the page
+#   cuts it at its right edge. Before printing, each chart is redrawn at the printable width (columns of
+#   charts stack on paper); after printing, at its screen width again. A hidden chart (a closed tab) is
+#   left alone: it does not print.
+#   Chromium fires beforeprint for Ctrl+P and for a PDF printed by a script alike.
+# - Phone: Streamlit closes its own navigation's sidebar after a choice, not one built of page links
+#   (N18): at a narrow width, a page chosen in the sidebar closes the sidebar, as Streamlit's does.
+
 
 
 def print_stylesheet() -> None:
     """Add the print, phone and focus rules and the page scripts (no space on screen)."""
     st.html(PRINT_CSS)
     st.html(A11Y_SCRIPT, unsafe_allow_javascript=True)  # a constant: no data in it
-    st.html(PRINT_SCRIPT, unsafe_allow_javascript=True)  # a constant: no data in it
