@@ -59,6 +59,17 @@ def shipped_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
+def shipped_queries(shipped_db, monkeypatch):
+    """The named queries reading the shipped database, with their cache emptied before and after."""
+    import queries
+
+    monkeypatch.setenv("WMC_DB", str(shipped_db))
+    queries.clear_cache()
+    yield
+    queries.clear_cache()
+
+
+@pytest.fixture
 def shipped_app(shipped_db, monkeypatch):
     """shipped_app(page=None, **query): the dashboard on the shipped data (AppTest), run once with
     `query` as its URL parameters and switched to `page`; fails on any exception shown."""

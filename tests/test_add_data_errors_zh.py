@@ -4,7 +4,7 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
+from test_add_data_review import page
 
 ROOT = Path(__file__).resolve().parents[1]
 # words of the loaders' English problems; none may reach the Chinese page
@@ -23,18 +23,8 @@ BAD_FILES = [
 
 
 def chinese_page(db, monkeypatch):
-    from loaders import staging
-
-    monkeypatch.setattr(staging, "LOGIN_THROTTLE", staging.LoginThrottle(base_s=0))
-    monkeypatch.setenv("WMC_DB", str(db))
-    monkeypatch.setenv("WMC_ADMIN_PASSWORD", "pw")
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"] = "zh"
-    at.run()
-    at.switch_page("pages/add_data.py").run()
-    at.text_input[0].input("pw")
-    at.button[0].click().run()
-    return at
+    """The Chinese Add data page, signed in (the review tests' page helper)."""
+    return page(db, monkeypatch, lang="zh")
 
 
 @pytest.mark.parametrize("name, data, words", BAD_FILES, ids=[n for n, _, _ in BAD_FILES])

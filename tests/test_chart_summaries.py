@@ -8,7 +8,6 @@ import json
 import pandas as pd
 import pytest
 
-import queries
 from queries import run
 from queries.chart_facts import (coverage_facts, grouped_facts, matrix_facts, series_facts, total_facts, totals_facts,
                                  year_runs)
@@ -22,11 +21,8 @@ LANGS = ("en", "zh")
 
 
 @pytest.fixture
-def shipped(shipped_db, monkeypatch):
-    monkeypatch.setenv("WMC_DB", str(shipped_db))
-    queries.clear_cache()
-    yield
-    queries.clear_cache()
+def shipped(shipped_queries):
+    """The shipped data's named queries (tests/conftest.py)."""
 
 
 def projects_series(**span) -> pd.DataFrame:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-import queries
 from queries import run
 from ui.chart_summary import years_text
 from ui.coverage import STATUSES, coverage_heatmap, coverage_list
@@ -17,11 +16,8 @@ MIN_CELL_PX = 24
 
 
 @pytest.fixture
-def shipped(shipped_db, monkeypatch):
-    monkeypatch.setenv("WMC_DB", str(shipped_db))
-    queries.clear_cache()
-    yield
-    queries.clear_cache()
+def shipped(shipped_queries):
+    """The shipped data's named queries (tests/conftest.py)."""
 
 
 def plot_px(fig) -> int:
