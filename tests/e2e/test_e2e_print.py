@@ -8,6 +8,7 @@ import subprocess
 from collections import Counter
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from e2e_helpers import ROOT, open_app
 from ui.print_style import PRINT_WIDTH_PX
@@ -47,6 +48,12 @@ def _print(page, app_url, path: str, name: str):
     screen = page.evaluate(SCREEN_TEXT_JS)
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
+    # Plotly redraws asynchronously; on a loaded machine a chart still drawing its screen layout finished after the
+    # event (CI: [482, 482, 482, 482, 980]). Wait for the redraws to land; a chart never redrawn still fails below.
+    try:
+        page.wait_for_function(f"() => ({CHART_WIDTHS_JS})().every(w => w <= {PRINT_WIDTH_PX})", timeout=15_000)
+    except PlaywrightTimeout:
+        pass
     widths = page.evaluate(CHART_WIDTHS_JS)
     OUT.mkdir(parents=True, exist_ok=True)
     pdf = OUT / f"{name}.pdf"
