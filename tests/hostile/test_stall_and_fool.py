@@ -213,7 +213,10 @@ def test_w5_fresh_sessions_get_at_most_five_wrong_guesses_a_minute(two_replicas,
     evaluated = said.count("Wrong password.")
     attack_table.append((f"W5 brute force, {layout}", f"{tries} + the right one",
                          f"{evaluated} evaluated, {sum(s.startswith('Too many') for s in said)} refused"))
-    assert evaluated <= 5 and said[-1].startswith("Too many"), said
+    # The guarantee is the count: at most five evaluated, the rest refused. Whether the right password at the end
+    # is still refused depends on how long the nine guesses took against the back-off (1 s after one failure):
+    # CI's serial run once sent it after the back-off had passed, and it was rightly let in.
+    assert evaluated <= 5 and any(s.startswith("Too many") for s in said[:tries]), said
 
 
 @pytest.mark.replicas
