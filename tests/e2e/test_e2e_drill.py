@@ -57,7 +57,17 @@ def _expect_metrics(page, labels: list[str]) -> None:
     expect(chosen).to_have_text(labels, timeout=SLOW)
 
 
+_RECORD_HISTORY = """
+window.__history_writes = [];
+for (const kind of ["pushState", "replaceState"]) {
+  const original = history[kind].bind(history);
+  history[kind] = (state, title, url) => { window.__history_writes.push([kind, String(url)]); return original(state, title, url); };
+}
+"""
+
+
 def test_a_click_on_a_bar_opens_the_explorer_and_back_returns(page, app_url):
+    page.add_init_script(_RECORD_HISTORY)
     open_app(page, app_url, "projects", "cur=USD", plotly=True, timeout=3 * SLOW)  # maybe the server's first page
     start = _settled_history_length(page)
     _click_bar(page, "chart_projects", 1, "2019 · Projects signed: open its figures in the Explorer")
@@ -71,17 +81,26 @@ def test_a_click_on_a_bar_opens_the_explorer_and_back_returns(page, app_url):
     assert "from" not in params and "to" not in params
     _expect_metrics(page, ["Projects signed"])
     expect(page.get_by_test_id("stMainBlockContainer")).to_contain_text("1 figure from 1 source", timeout=SLOW)
-    assert page.evaluate("history.length") == start + 1, "the click is one history entry"
+    # One entry opens the Explorer. On a loaded server Streamlit may first push the link's parameters onto the
+    # chart page (a race in its page switch, seen once in five runs at load 12): that entry is the chart page
+    # still, so one Back still returns to it.
+    writes = page.evaluate("window.__history_writes")
+    pushes = [url for kind, url in writes if kind == "pushState"]
+    assert pushes, f"the click opened no entry: {writes}"
+    assert [url for url in pushes if url.startswith("/explorer?")] == [pushes[-1]], f"one entry opens the Explorer: {writes}"
+    assert all(url.startswith("/projects?cur=USD") for url in pushes[:-1]), f"any other entry is the chart page: {writes}"
+    assert page.evaluate("history.length") == start + len(pushes), f"the click adds only these entries: {writes}"
 
     page.go_back()
     wait_for_app(page, plotly=True)
-    expect(page).to_have_url(re.compile(r"/projects\?cur=USD$"), timeout=SLOW)
+    back_to = r"/projects\?cur=USD$" if len(pushes) == 1 else r"/projects\?cur=USD&"
+    expect(page).to_have_url(re.compile(back_to), timeout=SLOW)
     expect(_title(page)).to_have_text("Projects & investment", timeout=SLOW)
     expect(sidebar_radio(page, "Currency", "USD")).to_be_checked(timeout=SLOW)
     expect(_sidebar_box(page, "From edition")).to_have_value("2018", timeout=SLOW)
     expect(_sidebar_box(page, "To edition")).to_have_value("2021", timeout=SLOW)
     page.wait_for_timeout(1500)  # nothing sends it back to the Explorer
-    expect(page).to_have_url(re.compile(r"/projects\?cur=USD$"), timeout=SLOW)
+    expect(page).to_have_url(re.compile(back_to), timeout=SLOW)
 
     page.go_forward()
     wait_for_app(page)
