@@ -170,6 +170,11 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
             # organizers are left out (claims "since 2018" are still read by `_numbers`)
             if not _has_cjk(sent.text):
                 _numbers(sent, year, result)
+                for clause, clause_year in _editions_by_clause(sent, published_on):
+                    _numbers(clause, clause_year, result, edition_checked=True)
+                    for fact in result.facts:
+                        if fact.sentence == clause.text:
+                            fact.sentence = sent.text  # the clause was read apart; the user sees the sentence
             continue
         _participation(sent, sent_year, result, flags)
         _edition_fields(sent, sent_year, result)
@@ -239,6 +244,42 @@ def _rounds(loose, exact) -> bool:
     return ((loose.year, loose.metric) == (exact.year, exact.metric) and loose.qualifier != "exact"
             and exact.qualifier == "exact" and loose.value != exact.value
             and abs(loose.value - exact.value) <= 0.15 * exact.value)
+
+
+# two editions in one sentence: "436 projects were signed at last year's convention, while 638 were signed this
+# year" -- each clause names its own edition, relative to the publication date
+_EDITION_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas)\s+|;\s+|\s+whereas\s+", re.I)
+_LAST_YEAR = re.compile(r"\blast year(?:'s|’s)?\b|\bthe previous year(?:'s|’s)?\b", re.I)
+_THIS_YEAR = re.compile(r"\bthis year(?:'s|’s)?\b", re.I)
+
+
+def _clause_year(clause: str, published_year: int) -> int | None:
+    named = {int(y) for y in re.findall(r"(?<![\d,.])(20[1-9]\d)(?![\d,])", clause)}
+    if _LAST_YEAR.search(clause):
+        named.add(published_year - 1)
+    if _THIS_YEAR.search(clause):
+        named.add(published_year)
+    return named.pop() if len(named) == 1 else None
+
+
+def _editions_by_clause(sent, published_on) -> list:
+    """The clauses of an English sentence that names two editions, each (the sentence with the other clauses
+    blanked, same length) with the one edition it names by year or by "last year"/"this year" counted from the
+    publication date; nothing when any clause names none or several (the sentence stays left out), or when the
+    publication date is unknown (a relative year has nothing to count from)."""
+    if published_on is None or is_claim(sent.text):
+        return []
+    bounds = [0] + [m.end() for m in _EDITION_CLAUSE_BREAK.finditer(sent.text)] + [len(sent.text)]
+    if len(bounds) < 3:
+        return []
+    clauses = []
+    for start, end in zip(bounds, bounds[1:]):
+        clause_year = _clause_year(sent.text[start:end], published_on.year)
+        if clause_year is None:
+            return []
+        blanked = " " * start + sent.text[start:end] + " " * (len(sent.text) - end)
+        clauses.append((replace(sent, text=blanked), clause_year))
+    return clauses if len({y for _, y in clauses}) > 1 else []
 
 
 # a sentence that goes on counting over the years the sentence before it spans: "Held since 2018, the convention

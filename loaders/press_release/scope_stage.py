@@ -24,7 +24,11 @@ _CN_PLACE = (r"(?:[\u4e00-\u9fff]{2,6}?(?:市|县|区|开发区|高新区|经开
 _CN_SETTING = r"(?:(?:本次|本届|此次|今年的?)?(?:世界制造业)?(?:大会|会议|活动)?(?:上|期间|中|现场)[，,]?|[^，,。；]{1,12}[，,])?"
 CN_PLACE_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"(?:在|据)?(?P<place>" + _CN_PLACE + r")(?:在|于|共|已|累计|组织|参加|参会|签约|此次|本次|"
                               r"今年|围绕|聚焦|集中|成功|达成|亮相|携|以|的|管委会|政府|代表团|商务局|方面|，|,)")
-CN_OUR_CITY = re.compile(r"我市|全市|本市|我区|全区|本区|我县|全县|本县")
+CN_OUR_CITY = re.compile(r"我市|全市|本市|我区|全区|本区|我县|全县|本县|"
+                         # the city's own department as a clause's subject ("，市商务部门梳理上报签约项目50个")
+                         r"(?:^|[，,。；\s])(?:市|县|区)(?:商务|招商|投资促进|投促|经信|发改)(?:部门|局|委|中心)")
+# a place right after the convention's name, counting its own deals ("前三届世界制造业大会安庆累计签约项目96个")
+CN_PLACE_AFTER_CONVENTION = re.compile(r"大会(?:上|期间)?[，,]?(?P<place>" + _CN_PLACE + r")(?:累计|共|已|签约|引进|招引)")
 # words that can end like a place but are not one ("会展区", "展区", "园区" alone is generic)
 _NOT_PLACE = re.compile(r"^(?:展区|会场区|会展区|本届|此次|大会|活动区|核心区|主会场区|国际展区)")
 _EN_CITY = r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
@@ -38,7 +42,10 @@ EN_PLACE_SUBJECT = re.compile(r"^\W*(?:The\s+)?(?:city of\s+)?" + _EN_CITY + _EN
 _AT_CONVENTION = re.compile(r"\b(?:at|during|on the sidelines of)\s+(?:the\s+)?(?:20\d\d\s+)?(?:WMC|World Manufacturing "
                             r"Con(?:vention|ference)|convention)\b")
 EN_OUR_CITY = re.compile(r"\b(?:the city|our city|the district|the county|the zone)(?:'s)?\s+(?:has\s+)?(?:signed|"
-                         r"inked|secured|landed|delegation|enterprises|companies|firms|projects|deals)\b", re.I)
+                         r"inked|secured|landed|delegation|enterprises|companies|firms|projects|deals)\b|"
+                         # "among the projects signed by the city at the WMC, ..."
+                         r"\b(?:signed|inked|secured|landed|attracted|introduced)\s+by\s+(?:the|our)\s+"
+                         r"(?:city|district|county|zone)\b", re.I)
 _NOT_CITY = {"The", "This", "World", "China", "Chinese", "Anhui", "Province", "Organizers", "Organisers", "Wmc",
              "It", "Its", "They", "A", "An", "In", "At", "On", "During", "Over", "More", "Some", "Convention", "Its",
              "Exhibitors", "Visitors", "Guests", "Companies", "Firms", "Participants", "Delegates", "Projects",
@@ -57,12 +64,18 @@ _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing
 _PINYIN = re.compile(r"(?:" + _SYLLABLE + r"[' -]?)+")
 
 
+_PROVINCE_CITY = re.compile(subsets.EN_CITIES)
+
+
 def _en_place(match: re.Match | None) -> str | None:
     if not match:
         return None
     place = match.group("place")
-    if not match.group("kind") and not (_AT_CONVENTION.search(match.string) and _PINYIN.fullmatch(place.lower())):
-        return None  # "Investors signed ...": a capitalised word, not a (Chinese) place
+    # "Investors signed ...": a capitalised word, not a (Chinese) place; one of the province's cities is a place
+    # wherever it signs ("Wuhu has signed 99 projects this year")
+    if not match.group("kind") and not _PROVINCE_CITY.fullmatch(place) and not (
+            _AT_CONVENTION.search(match.string) and _PINYIN.fullmatch(place.lower())):
+        return None
     if place.split()[0] in _NOT_CITY or place.isupper():
         return None
     kind = (match.group("kind") or "city").lower()
@@ -95,7 +108,7 @@ def heading_place(text: str) -> str | None:
 
 def part_scope(sentence: str, heading: str | None) -> str | None:
     """The place whose figures the sentence gives, or None for the convention's (see the module docstring)."""
-    group = subsets.group_of_projects(sentence)
+    group = subsets.group_of_projects(sentence) or subsets.en_group_of_projects(sentence)
     if group:  # "大会共签约外企项目28个，投资总额超112亿元": one investor group's deals, even said of the convention
         return group
     if subsets.CN_SESSION_SUBJECT.match(sentence):  # "大会侨企项目对接会在合肥举行，会上……": the session's
@@ -103,6 +116,9 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
     if CONVENTION_SUBJECT.match(sentence):
         return None
     m = CN_PLACE_SUBJECT.match(sentence)
+    if m and not _NOT_PLACE.match(m.group("place")):
+        return m.group("place")
+    m = CN_PLACE_AFTER_CONVENTION.search(sentence)
     if m and not _NOT_PLACE.match(m.group("place")):
         return m.group("place")
     if CN_OUR_CITY.search(sentence) or EN_OUR_CITY.search(sentence):
@@ -132,7 +148,11 @@ REPORTED_CUE = re.compile(r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\
                           r"已|签约了|签下|共签约|集中签约|成功签约|签署了|达成了|现场签约|吸引了|接待了?", re.I)
 # an interim lead anywhere before the number ("据介绍，截至目前，明确参会来宾4096位")
 _INTERIM_LEAD = re.compile(r"截至目前|截止目前|截至发稿|上报|报送|\bAs of (?:now|press time)\b", re.I)
-_CLAUSE = re.compile(r"[,;:，；：。!?！？]|\s(?:and|while|but|whereas)\s")
+# 将 governing the verb whose object is the figure, said in an earlier clause ("……，将围绕主题，通过线上线下方式举办论坛、
+# 展览等30余场活动"): the programme to come, even in an opening-day story
+_CN_PLANNED_PROGRAMME = re.compile(r"将(?!近)[^。；！？已了]{0,80}?(?:举办|举行|开展|安排|组织)[^。；！？，,已了]{0,60}$")
+# a comma between digit groups ("1,000") is part of a number, not a clause break
+_CLAUSE = re.compile(r"(?:(?<!\d),|,(?!\d{3}(?!\d)))|[;:，；：。!?！？]|\s(?:and|while|but|whereas)\s")
 
 
 def clause_at(sentence: str, position: int | None) -> str:
@@ -158,6 +178,8 @@ def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> s
         return "expected"
     if PRELIMINARY_CUE.search(clause) or _INTERIM_LEAD.search(lead):
         return "preliminary"
+    if _CN_PLANNED_PROGRAMME.search(lead):
+        return "expected"
     # in Chinese the extractor reads the cue before the number ("641家参展企业将集中发布新产品": 将 is another verb's)
     if EXPECTED_CUE.search(clause) and not re.search(r"[\u4e00-\u9fff]", clause):
         return "expected"
@@ -174,7 +196,16 @@ OPENING_LEAD_CHARS = 300
 
 def opening_report(text: str, release_stage: str) -> bool:
     """Whether a release reports the opening day (neither a preview nor a closing report)."""
-    return release_stage == "" and bool(_OPENING_LEAD.search(text[:OPENING_LEAD_CHARS]))
+    if release_stage != "":
+        return False
+    head = text[:OPENING_LEAD_CHARS]
+    # the convention is what opened ("250 projects kicked off" is a progress count, not the opening)
+    return any(_OPENED_SUBJECT.search(sentence) for sentence in re.split(r"(?<=[.!?。！？])\s*|\n", head)
+               if _OPENING_LEAD.search(sentence))
+
+
+_OPENED_SUBJECT = re.compile(r"\b(?:WMC|World Manufacturing Con(?:vention|ference)|convention|event|edition)\b|大会",
+                             re.I)
 
 
 # An outdoor area said to be added ("a large outdoor exhibition area was added", 增设3.2万平方米室外展区): the area the
