@@ -181,3 +181,20 @@ def test_one_named_project_in_a_list_is_not_the_total():
             "project of a chip maker with a total investment of 2 billion yuan, and the gearbox project with a total "
             "investment of 1.5 billion yuan.")
     assert not any(m == "investment_signed" for m, *_ in facts(text))
+
+
+def test_an_opening_day_storys_programme_of_events_is_expected():
+    text = ("2031世界制造业大会9月20日在合肥开幕。在为期4天的时间里，大会通过线上线下方式举办论坛、展览等50场活动。")
+    assert facts(text) == {("events", 50, 2031, "expected")}
+
+
+def test_events_already_held_by_the_opening_day_stay_interim():
+    text = "2031世界制造业大会9月20日在合肥开幕。开幕前，大会已举办预热活动12场。"
+    assert facts(text) == {("events", 12, 2031, "preliminary")}
+
+
+def test_a_company_as_the_subject_signs_its_own_deals():
+    text = ("The 2031 World Manufacturing Convention closed in Hefei on Monday. Lakeside Motor Group signed 12 projects "
+            "worth 30 billion yuan at the convention.")
+    assert facts(text) == set()
+    assert ("projects_signed", 12, "one company") in parts(text)

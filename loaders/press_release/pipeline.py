@@ -69,6 +69,9 @@ def _settle_stages(result: Extraction) -> None:
                                   fact.sentence[:fact.number_start or 0])
         if opening and fact.stage == "reported" and fact.year == result.year:
             fact.stage = "preliminary"  # counted on the opening day, while the convention ran
+        if opening and fact.metric == "events" and fact.stage == "preliminary" and not _HELD.search(
+                clause_at(fact.sentence, fact.number_start)):
+            fact.stage = "expected"  # the programme of the days to come, told on the first one
         if fact.scope == EXPECTED_SCOPE:
             fact.scope = SCOPES.get(fact.metric, WHOLE_CONVENTION)
     halls = [f for f in result.facts if f.metric == "exhibition_area" and hall_as_subject(f.sentence)]
@@ -85,6 +88,9 @@ def _settle_stages(result: Extraction) -> None:
     result.facts = [fact for fact in result.facts if id(fact) in kept]
 
 
+# events said as held, not as the programme: "已举办", "举办了", "were held", "have taken place"
+_HELD = re.compile(r"已|了|\b(?:were|was|have been|had been|has been)\s+(?:\w+\s+)?(?:held|staged|hosted)\b|"
+                   r"\b(?:have|has|had) taken place\b|\bso far\b", re.I)
 _AMOUNTS = ("investment_signed", "investment_signed_usd_reported")
 
 

@@ -38,6 +38,10 @@ EN_PLACE_SUBJECT = re.compile(r"^\W*(?:The\s+)?(?:city of\s+)?" + _EN_CITY + _EN
                               r"(?:'s\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:has\s+|had\s+)?(?:signed|signs|inked|inks|"
                               r"clinched|clinches|secured|secures|landed|lands|won|wins|bagged|netted|nets|"
                               r"attracted|attracts|brought|brings|took home|came away with)\b(?=[^.;]{0,40}?\d)")
+# one company as the subject ("Jianghuai Automobile Group signed 12 projects"): its own deals
+EN_COMPANY_SUBJECT = re.compile(r"^\W*(?:The\s+)?(?:[A-Z][\w&'-]{0,30}\s+){1,5}(?:Group|Co\.|Company|Corporation|Corp\.|"
+                                r"Ltd\.?|Inc\.?|Holdings|Technologies)\s+(?:has\s+|had\s+)?(?:signed|signs|inked|inks|"
+                                r"clinched|secured|landed)\b")
 # "... at the WMC", "during the convention": a place's own deals said against the convention
 _AT_CONVENTION = re.compile(r"\b(?:at|during|on the sidelines of)\s+(?:the\s+)?(?:20\d\d\s+)?(?:WMC|World Manufacturing "
                             r"Con(?:vention|ference)|convention)\b")
@@ -126,6 +130,8 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
     place = _en_place(EN_PLACE_SUBJECT.match(sentence))
     if place:
         return place
+    if EN_COMPANY_SUBJECT.match(sentence):
+        return "one company"
     return subsets.sentence_part(sentence) or heading
 
 
