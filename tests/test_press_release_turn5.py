@@ -198,3 +198,29 @@ def test_a_company_as_the_subject_signs_its_own_deals():
             "worth 30 billion yuan at the convention.")
     assert facts(text) == set()
     assert ("projects_signed", 12, "one company") in parts(text)
+
+
+# ---------------------------------------------------------------- two editions in one Chinese sentence
+
+def test_a_chinese_sentence_with_last_years_and_this_years_deals_gives_each_its_edition():
+    text = ("2030世界制造业大会签约项目开工情况通报。去年大会共签约项目420个，投资额4005亿元；今年大会签约项目600个，"
+            "投资额7002亿元。")
+    got = {(m, v, y) for m, v, y, _ in facts(text, date(2031, 12, 20))}
+    assert got == {("projects_signed", 420, 2030), ("investment_signed", 400.5, 2030),
+                   ("projects_signed", 600, 2031), ("investment_signed", 700.2, 2031)}
+
+
+def test_a_comparison_with_last_year_is_no_second_edition():
+    text = "2031世界制造业大会闭幕。本届大会签约项目600个，较去年增长20%。"
+    assert facts(text, date(2031, 9, 25)) == {("projects_signed", 600, 2031, "reported")}
+
+
+def test_an_opening_said_to_be_near_is_a_preview():
+    text = "2031世界制造业大会开幕在即。大会设展总面积4万平方米。"
+    assert extract(text).stage == "preview"
+
+
+def test_investors_from_china_and_abroad_are_no_group():
+    text = ("The 2031 World Manufacturing Convention closed in Hefei on Monday. A total of 540 projects with investment "
+            "from China and abroad were signed.")
+    assert ("projects_signed", 540) in {(m, v) for m, v, _, _ in facts(text)}

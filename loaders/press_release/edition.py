@@ -312,11 +312,12 @@ _CLOSED_DOC = re.compile(r"\b(?:closed|concluded|wrapped up|came to a close|drew
                          r"closing (?:bulletin|report|statement|summary|release|figures|tally))\b|闭幕", re.I)
 _PREVIEW_DOC = re.compile(r"\b(?:will (?:open|be held|run|take place|kick off|start|begin|be staged|be hosted)|"
                           r"(?:is|are) (?:set|scheduled|slated|due) to (?:open|be held|run|take place|start|begin)|"
-                          r"to be held|ahead of|upcoming|preview|gears? up for)\b|将于|即将|筹备工作|筹备情况|倒计时", re.I)
+                          r"to be held|ahead of|upcoming|preview|gears? up for)\b|将于|即将|筹备工作|筹备情况|倒计时|"
+                          r"(?:开幕|召开|举办|举行)在即|开幕前夕", re.I)
 
 
 # the title or first sentence reports the opening as done ("2031世界制造业大会9月20日在合肥开幕", "... opened on Monday")
-_OPENED = re.compile(r"\b(?:opened|kicked off|got under ?way)\b|开幕(?!式)", re.I)
+_OPENED = re.compile(r"\b(?:opened|kicked off|got under ?way)\b|开幕(?!式|在即|前夕|前|倒计时)", re.I)
 _NOT_YET = re.compile(r"将|即将|\bwill\b|\bto be\b|\b(?:set|due|scheduled|slated) to\b|\bahead of\b", re.I)
 
 

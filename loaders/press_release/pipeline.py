@@ -188,7 +188,14 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
             continue  # "The conference, which like the WMC ..., saw 212 projects signed": that event's figures
         part = part_scope(sent.text, heading)
         into = Extraction(text=text, year=year, year_source=source, stage=result.stage) if part else result
-        if _has_cjk(sent.text):
+        cn_clauses = [] if retrospective or not _has_cjk(sent.text) else _cn_editions_by_clause(sent, published_on, year)
+        if cn_clauses:  # "去年大会签约项目436个，今年签约项目638个": each clause its own edition
+            for clause, clause_year in cn_clauses:
+                before = len(into.facts)
+                _chinese(clause, clause_year, into, part=bool(part))
+                for fact in into.facts[before:]:
+                    fact.sentence = sent.text
+        elif _has_cjk(sent.text):
             _chinese(sent, chinese_year(sent.text, year) if not retrospective else sent_year, into, part=bool(part))
         else:
             _numbers(sent, sent_year, into)
@@ -285,6 +292,37 @@ def _editions_by_clause(sent, published_on) -> list:
             return []
         blanked = " " * start + sent.text[start:end] + " " * (len(sent.text) - end)
         clauses.append((replace(sent, text=blanked), clause_year))
+    return clauses if len({y for _, y in clauses}) > 1 else []
+
+
+_CN_LAST = re.compile(r"(?<![较比同])(?:去年|上届|上一届)")
+_CN_THIS = re.compile(r"今年|本届|此次|本次")
+_CN_CLAUSE = re.compile(r"[^，,；;]+")
+
+
+def _cn_editions_by_clause(sent, published_on, year: int | None) -> list:
+    """The Chinese twin of `_editions_by_clause`: a clause names last year's edition (去年, 上届) or this year's
+    (今年, 本届), counted from the publication date (else the release's edition); a clause naming neither goes on
+    with the edition of the clause before it. Nothing unless the sentence names both (a comparison, 较去年, is no
+    edition of its own)."""
+    if not (_CN_LAST.search(sent.text) and _CN_THIS.search(sent.text)) or is_claim(sent.text):
+        return []
+    reference = published_on.year if published_on is not None else year
+    if reference is None:
+        return []
+    clauses, current = [], None
+    for m in _CN_CLAUSE.finditer(sent.text):
+        text = m.group()
+        last, this = bool(_CN_LAST.search(text)), bool(_CN_THIS.search(text))
+        if last and this:
+            return []
+        current = reference - 1 if last else reference if this else current
+        if current is None:
+            if re.search(r"\d", text):
+                return []  # a figure before any edition is named: left to the sentence's reading
+            continue
+        blanked = " " * m.start() + text + " " * (len(sent.text) - m.end())
+        clauses.append((replace(sent, text=blanked), current))
     return clauses if len({y for _, y in clauses}) > 1 else []
 
 

@@ -196,7 +196,7 @@ def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> s
 
 # A release that reports the opening (its title or lead: "opened", "kicked off", 开幕 -- not 开幕式, a programme item)
 # and not the close: what it counts as done was counted while the convention ran, so it is an interim figure.
-_OPENING_LEAD = re.compile(r"\b(?:opened|kicked off|kicks off|got under ?way)\b|开幕(?!式)", re.I)
+_OPENING_LEAD = re.compile(r"\b(?:opened|kicked off|kicks off|got under ?way)\b|开幕(?!式|在即|前夕|前|倒计时)", re.I)
 OPENING_LEAD_CHARS = 300
 
 

@@ -55,7 +55,7 @@ PROVINCE_RANK = re.compile(r"位列全省|居全省|全省第[一二三四五六
 EN_GROUP_PROJECTS = re.compile(
     r"\bprojects\s+(?:involving|with|using|attracting|funded by|backed by|financed by)\s+(?:[\w-]+\s+)?"
     r"(?:investments?|capital|funds|funding|investors|enterprises|companies|firms)\s+from\s+(?:the\s+)?"
-    r"(?P<from>Hong Kong(?: and Maca[uo])?|Maca[uo]|Taiwan|overseas Chinese|abroad|overseas|[A-Z][a-z]+)|"
+    r"(?!China and|home and)(?P<from>Hong Kong(?: and Maca[uo])?|Maca[uo]|Taiwan|overseas Chinese|abroad|overseas|[A-Z][a-z]+)|"
     r"\b(?P<adj>Hong Kong|Maca[uo]|Taiwan|foreign|overseas Chinese|overseas)[- ](?:funded|invested|backed|owned)\s+"
     r"(?:[\w-]+\s+)?projects\b")
 
