@@ -224,3 +224,35 @@ def test_investors_from_china_and_abroad_are_no_group():
     text = ("The 2031 World Manufacturing Convention closed in Hefei on Monday. A total of 540 projects with investment "
             "from China and abroad were signed.")
     assert ("projects_signed", 540) in {(m, v) for m, v, _, _ in facts(text)}
+
+
+# ---------------------------------------------------------------- more ways to name a city or a company
+
+CLOSED_2031 = "The 2031 World Manufacturing Convention closed in Hefei on Monday. "
+
+
+def test_a_province_city_named_after_a_setting_by_or_from_or_in_is_that_city():
+    for sentence in ("At the convention, Bengbu signed 23 projects worth 15 billion yuan.",
+                     "A total of 23 projects worth 15 billion yuan were signed by Bengbu.",
+                     "Enterprises from Bengbu signed 23 projects worth 15 billion yuan.",
+                     "In Bengbu, 23 projects worth 15 billion yuan were signed during the convention.",
+                     "Anhui's Bengbu city secured 23 projects worth 15 billion yuan."):
+        assert facts(CLOSED_2031 + sentence) == set(), sentence
+        assert ("projects_signed", 23, "Bengbu city") in parts(CLOSED_2031 + sentence), sentence
+
+
+def test_the_convention_as_a_setting_before_our_city_is_the_citys():
+    text = "2031世界制造业大会在合肥闭幕。此次大会，我市共签约项目30个，总投资200亿元。"
+    assert facts(text) == set()
+    assert ("projects_signed", 30, "本市") in parts(text)
+
+
+def test_a_chinese_company_as_the_subject_signs_its_own_deals():
+    text = "2031世界制造业大会在合肥闭幕。湖畔汽车集团在大会上签约项目5个，总投资60亿元。"
+    assert facts(text) == set()
+    assert ("projects_signed", 5, "one company") in parts(text)
+
+
+def test_the_convention_still_signs_its_own_total():
+    text = "2031世界制造业大会在合肥闭幕。大会共签约项目700个，总投资6000亿元。"
+    assert facts(text) == {("projects_signed", 700, 2031, "reported"), ("investment_signed", 600, 2031, "reported")}

@@ -27,6 +27,9 @@ CN_PLACE_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"(?:在|据)?(?P<place>" 
 CN_OUR_CITY = re.compile(r"我市|全市|本市|我区|全区|本区|我县|全县|本县|"
                          # the city's own department as a clause's subject ("，市商务部门梳理上报签约项目50个")
                          r"(?:^|[，,。；\s])(?:市|县|区)(?:商务|招商|投资促进|投促|经信|发改)(?:部门|局|委|中心)")
+# one company as the subject of a Chinese sentence ("某某集团在大会上签约项目5个"): its own deals
+CN_COMPANY_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"[\u4e00-\u9fff（）()]{2,16}?(?:集团|有限公司|股份公司|公司)"
+                                r"(?:在|于|与|共|已|此次|本次|签约|成功)")
 # a place right after the convention's name, counting its own deals ("前三届世界制造业大会安庆累计签约项目96个")
 CN_PLACE_AFTER_CONVENTION = re.compile(r"大会(?:上|期间)?[，,]?(?P<place>" + _CN_PLACE + r")(?:累计|共|已|签约|引进|招引)")
 # words that can end like a place but are not one ("会展区", "展区", "园区" alone is generic)
@@ -34,10 +37,28 @@ _NOT_PLACE = re.compile(r"^(?:展区|会场区|会展区|本届|此次|大会|�
 _EN_CITY = r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 _EN_PLACE_WORDS = r"(?:\s+(?P<kind>City|city|District|district|County|county|(?:Economic and Technological |" \
                   r"High-tech |Hi-tech |Economic |Industrial )?(?:Development )?Zone|zone))?"
-EN_PLACE_SUBJECT = re.compile(r"^\W*(?:The\s+)?(?:city of\s+)?" + _EN_CITY + _EN_PLACE_WORDS +
+# a setting said first ("At the convention, ", "During the event, ") and the province named before its city
+# ("Anhui's Wuhu city") do not change the subject that follows
+_EN_SETTING = r"(?:(?:At|During|On the sidelines of|Meanwhile|Also|Moreover|In addition)\b[^,.;]{0,60},\s*)?" \
+              r"(?:Anhui(?:'s|’s)\s+)?"
+EN_PLACE_SUBJECT = re.compile(r"^\W*" + _EN_SETTING + r"(?:The\s+)?(?:city of\s+)?" + _EN_CITY + _EN_PLACE_WORDS +
                               r"(?:'s\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:has\s+|had\s+)?(?:signed|signs|inked|inks|"
                               r"clinched|clinches|secured|secures|landed|lands|won|wins|bagged|netted|nets|"
                               r"attracted|attracts|brought|brings|took home|came away with)\b(?=[^.;]{0,40}?\d)")
+# one of the province's cities named elsewhere than as the subject: "signed by Wuhu", "enterprises from Wuhu", "In Wuhu,
+# 23 projects were signed" (not Hefei there: the host city's name often sets the convention's own scene)
+EN_CITY_ELSEWHERE = re.compile(
+    r"\b(?:signed|inked|secured|clinched|landed)\s+by\s+(?:the\s+city\s+of\s+)?(?P<by>" + subsets.EN_CITIES + r")\b|"
+    r"\b(?i:enterprises|companies|firms|investors|delegation|delegates|businesses)\s+from\s+(?:the\s+city\s+of\s+)?"
+    r"(?P<from>" + subsets.EN_CITIES + r")\b|"
+    r"^\W*In\s+(?P<in>(?!Hefei)(?:" + subsets.EN_CITIES + r"))(?:\s+city)?,")
+
+
+def _en_city_elsewhere(sentence: str) -> str | None:
+    m = EN_CITY_ELSEWHERE.search(sentence)
+    return f"{m.group('by') or m.group('from') or m.group('in')} city" if m else None
+
+
 # one company as the subject ("Jianghuai Automobile Group signed 12 projects"): its own deals
 EN_COMPANY_SUBJECT = re.compile(r"^\W*(?:The\s+)?(?:[A-Z][\w&'-]{0,30}\s+){1,5}(?:Group|Co\.|Company|Corporation|Corp\.|"
                                 r"Ltd\.?|Inc\.?|Holdings|Technologies)\s+(?:has\s+|had\s+)?(?:signed|signs|inked|inks|"
@@ -56,7 +77,7 @@ _NOT_CITY = {"The", "This", "World", "China", "Chinese", "Anhui", "Province", "O
              "Foreign", "Overseas", "Domestic", "Global", "International", "National", "Total", "Deals"}
 # the convention as the subject: its own totals, even in a city's release
 CONVENTION_SUBJECT = re.compile(r"^\W*(?:(?:本届|此次|本次|今年的?|20\d\d年?)?(?:世界制造业)?大会"
-                                r"(?!期间|上|中|现场|开幕|闭幕|召开|举办|举行|前夕)|"
+                                r"(?!期间|上|中|现场|开幕|闭幕|召开|举办|举行|前夕|[，,])|"
                                 r"(?:The|This year's|This)\s+(?:20\d\d\s+)?(?:convention|WMC|World Manufacturing "
                                 r"Con(?:vention|ference)|event|edition)\b)", re.I)
 
@@ -130,8 +151,11 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
     place = _en_place(EN_PLACE_SUBJECT.match(sentence))
     if place:
         return place
-    if EN_COMPANY_SUBJECT.match(sentence):
+    if EN_COMPANY_SUBJECT.match(sentence) or CN_COMPANY_SUBJECT.match(sentence):
         return "one company"
+    place = _en_city_elsewhere(sentence)
+    if place:
+        return place
     return subsets.sentence_part(sentence) or heading
 
 
