@@ -256,3 +256,16 @@ def test_a_chinese_company_as_the_subject_signs_its_own_deals():
 def test_the_convention_still_signs_its_own_total():
     text = "2031世界制造业大会在合肥闭幕。大会共签约项目700个，总投资6000亿元。"
     assert facts(text) == {("projects_signed", 700, 2031, "reported"), ("investment_signed", 600, 2031, "reported")}
+
+
+# ---------------------------------------------------------------- sign-ups before the event
+
+def test_companies_registered_to_exhibit_before_the_event_are_interim():
+    text = ("The 2031 World Manufacturing Convention will be held in Hefei from Sept 20 to 23.\n"
+            "Some 600 companies have registered to exhibit, and 1,000 guests are expected.")
+    assert facts(text) == {("exhibitors", 600, 2031, "preliminary"), ("attendees", 1000, 2031, "expected")}
+
+
+def test_firms_confirmed_to_exhibit_are_counted_and_interim():
+    text = "记者从2031世界制造业大会新闻发布会获悉，大会将于9月20日开幕。目前已有500家企业确认参展。"
+    assert facts(text) == {("exhibitors", 500, 2031, "preliminary")}

@@ -166,7 +166,9 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
 PRELIMINARY_CUE = re.compile(r"\bpreliminar(?:y|ily)\b|\binitial(?:ly)? (?:agreed|signed|agreements?)\b|"
                              r"\b(?:is|are) (?:being )?attended by\b|\bare (?:now )?(?:attending|taking part)\b|"
                              r"\bas of (?:now|press time|this morning)\b|初步|截至目前|截至发稿|截止目前|"
-                             r"上报|报送|摸排|优选|确认参会|确认来", re.I)
+                             r"上报|报送|摸排|优选|确认参会|确认来|确认参展|报名参展|已报名|"
+                             # signed up before the event: "600 companies have registered to exhibit"
+                             r"\b(?:have|has)\s+(?:already\s+)?registered\s+to\s+(?:exhibit|attend|take part)\b", re.I)
 EXPECTED_CUE = re.compile(r"\bexpected\b|\bwill\b|\bto be (?:signed|inked|sealed|held)\b|\bplanned\b|\bset to\b|"
                           r"\bscheduled\b|\banticipated\b|\bin the pipeline\b|\blined up\b|\bup for signing\b|"
                           r"\bdue to be\b|\bpoised to\b|\baims? to\b|\btarget(?:s|ed)?\b|"
