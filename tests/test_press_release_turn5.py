@@ -18,12 +18,12 @@ def parts(text, published_on=None):
 # ---------------------------------------------------------------- English: two editions, registrations, funds
 
 PROGRESS_2030 = ("Most WMC 2030 projects registered\n\n"
-                 "The registration of 300 projects signed at the World Manufacturing Convention (WMC) 2030 has been "
-                 "completed, officials said at a meeting.\n\n"
-                 "250 projects, or 59.5 percent of the total, kicked off.\n\n"
-                 "90.5 billion yuan (US$13 billion) was injected into the projects.\n\n"
-                 "A total of 420 projects worth 400.5 billion yuan were signed at last year's WMC, while 600 projects "
-                 "worth 700.2 billion yuan were signed this year.\n")
+                 "Officials said the registration of 300 projects signed at the World Manufacturing Convention 2030 "
+                 "is complete.\n\n"
+                 "Work on 250 projects, or 59.5 percent of them, has kicked off.\n\n"
+                 "Some 90.5 billion yuan (US$13 billion) was injected into the signed projects by November.\n\n"
+                 "Last year's WMC saw 420 projects worth 400.5 billion yuan signed, while this year's edition saw 600 "
+                 "projects worth 700.2 billion yuan signed.\n")
 
 
 def test_two_editions_in_one_sentence_give_each_clause_its_own_edition():
@@ -47,8 +47,8 @@ def test_without_a_publication_date_last_year_has_nothing_to_count_from():
 
 
 def test_a_comparison_with_the_previous_edition_without_its_figure_keeps_the_sentence():
-    text = ("The 2031 World Manufacturing Convention closed on Monday. This year's convention featured more than 40 "
-            "major events, a significant increase from the previous edition.")
+    text = ("The 2031 World Manufacturing Convention closed on Monday. The programme had more than 40 events, well "
+            "up on the previous edition.")
     assert ("events", 40, 2031, "reported") in facts(text)
 
 
@@ -61,8 +61,8 @@ def test_a_comparison_that_gives_last_years_figure_is_still_left_out():
 # ---------------------------------------------------------------- English subsets
 
 def test_a_province_city_as_the_subject_without_at_the_convention_is_that_city():
-    text = ("The 2031 World Manufacturing Convention closed in Hefei on Monday. Bengbu has signed 88 projects this "
-            "year with a total investment of 70.5 billion yuan.")
+    text = ("The 2031 World Manufacturing Convention closed in Hefei on Monday. Bengbu has signed 88 projects worth "
+            "70.5 billion yuan this year.")
     assert facts(text) == set()
     assert parts(text) == {("projects_signed", 88, "Bengbu city"), ("investment_signed", 70.5, "Bengbu city")}
 
@@ -74,15 +74,15 @@ def test_a_ranking_in_the_province_makes_the_figures_a_part():
 
 
 def test_projects_with_investment_from_one_region_are_that_group():
-    text = ("The 2031 World Manufacturing Convention closed in Hefei on Monday. A total of 54 projects involving "
-            "investment from Hong Kong and Macao were signed online, with a total investment of 40 billion yuan.")
+    text = ("The 2031 World Manufacturing Convention closed in Hefei on Monday. Online, 54 projects involving "
+            "investment from Taiwan were signed, worth 40 billion yuan in all.")
     assert facts(text) == set()
-    assert ("projects_signed", 54, "Hong Kong and Macao projects") in parts(text)
+    assert ("projects_signed", 54, "Taiwan projects") in parts(text)
 
 
 def test_projects_signed_by_the_city_are_the_citys():
-    text = ("The 2031 World Manufacturing Convention closed in Hefei on Monday. Among the projects signed by the city "
-            "at the World Manufacturing Convention, there are 5 projects with an investment of 12 billion yuan.")
+    text = ("The 2031 World Manufacturing Convention closed in Hefei on Monday. Of the deals signed by the city at "
+            "the convention, 5 projects carry an investment of 12 billion yuan.")
     assert facts(text) == set()
 
 
@@ -94,8 +94,8 @@ def test_a_convention_total_beside_them_is_still_the_conventions():
 
 # ---------------------------------------------------------------- stage of an opening-day story
 
-OPENING_2031 = ("2031世界制造业大会9月20日在合肥开幕。本届大会线上线下结合，523家参展的中外企业将集中发布新产品，"
-                "约150位境外嘉宾应邀出席大会。本届大会设展总面积达4万平方米，一批即将发布的新产品集中亮相。")
+OPENING_2031 = ("2031世界制造业大会9月20日在合肥开幕。来自海内外的523家参展企业将在展会上发布新品，约150位境外嘉宾"
+                "应邀出席。展会设展总面积4万平方米，一批即将上市的新品同时亮相。")
 
 
 def test_an_opening_day_story_is_no_preview_for_a_later_will():
@@ -114,8 +114,7 @@ def test_a_preview_still_expects_its_figures():
 
 
 def test_a_programme_the_convention_will_hold_is_expected_on_the_opening_day():
-    text = ("2031世界制造业大会开幕式在合肥举行。9月20日至23日，大会将围绕主题，通过线上线下方式举办论坛、展览等30余场"
-            "活动。")
+    text = "2031世界制造业大会开幕式在合肥举行。未来四天，大会将围绕主题，在多个会场举办论坛、展览等30余场活动。"
     assert facts(text) == {("events", 30, 2031, "expected")}
 
 
@@ -127,8 +126,8 @@ def test_a_programme_held_is_reported():
 # ---------------------------------------------------------------- edition by ordinal; a city's running totals
 
 def test_an_ordinal_name_without_ye_names_the_edition_and_a_city_department_is_the_city():
-    text = ("记者从商务局获悉，前几届世界制造业大会为我市带来了好项目。当前，第八届世界制造大会召开在即，"
-            "市商务部门梳理上报签约项目40个，投资总额300亿元。")
+    text = ("前几届世界制造业大会为我市带来了好项目。第八届世界制造大会召开在即，市商务部门已报送签约项目40个，"
+            "投资总额300亿元。")
     extraction = extract(text)
     assert extraction.year == 2025 and extraction.facts == []
     assert {(f.metric, f.value, f.year, f.stage) for f in extraction.parts} == {
@@ -136,16 +135,15 @@ def test_an_ordinal_name_without_ye_names_the_edition_and_a_city_department_is_t
 
 
 def test_a_citys_running_totals_are_no_convention_claims():
-    text = ("2031世界制造业大会召开在即。据统计，前三届世界制造业大会宣城累计签约项目80个，总投资达700亿元。"
+    text = ("2031世界制造业大会召开在即。前三届世界制造业大会宣城共引进签约项目80个，总额700亿元。"
             "前三届世界制造业大会全省累计签约项目1500个。")
     assert {(c.metric, c.value) for c in extract(text).claims} == {("projects_signed", 1500)}
 
 
 # ---------------------------------------------------------------- results conference phrasings
 
-RESULTS_2031 = ("2031世界制造业大会成果新闻发布会召开。本届大会举办各类重要活动45场次，设立展览7万平方米，创出历届大会"
-                "参会人数最多、展览面积最大的成绩。大会共邀请国内外1.2万名嘉宾和代表参加各项活动，其中重要嘉宾1800名。"
-                "大会期间，境外世界500强、跨国公司及知名制造业企业150位代表参加会议。")
+RESULTS_2031 = ("2031世界制造业大会成果新闻发布会召开。大会期间共举办活动45场次，设立展览7万平方米，创出历届大会展览"
+                "面积最大的纪录。1.2万名嘉宾和代表出席大会，其中重要嘉宾1800名。世界500强和其他知名企业的150位代表出席。")
 
 
 def test_a_record_against_the_other_editions_is_this_editions_figure():
@@ -269,3 +267,8 @@ def test_companies_registered_to_exhibit_before_the_event_are_interim():
 def test_firms_confirmed_to_exhibit_are_counted_and_interim():
     text = "记者从2031世界制造业大会新闻发布会获悉，大会将于9月20日开幕。目前已有500家企业确认参展。"
     assert facts(text) == {("exhibitors", 500, 2031, "preliminary")}
+
+
+def test_a_word_ending_in_shi_is_no_city():
+    text = "2031世界制造业大会9月20日在合肥开幕。展会设展总面积4万平方米，一批即将上市的新品同时亮相。"
+    assert facts(text) == {("exhibition_area", 40000, 2031, "preliminary")}

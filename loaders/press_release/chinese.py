@@ -59,7 +59,7 @@ _Q = r"(?P<q>(?:" + "|".join(sorted(CN_FILLER + tuple(CN_QUALIFIER_BEFORE), key=
 _N = r"(?: ?(?P<n>(?<![\d,])\d[\d,]*+(?:\.\d+)?) ?)"
 _MORE = r"(?P<more>余|多)?"
 _AFTER = r"(?P<after>以上|左右)?"
-# "1.6万名嘉宾": a head count in ten thousands
+# "1.2万名嘉宾": a head count in ten thousands
 _WAN = r"(?P<wan>万)?"
 _CN_RULES = [
     # money: funds actually in place before the signed amount, so "实际完成投资超万亿元" is not a signed total
@@ -91,7 +91,7 @@ _CN_RULES = [
     (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500 ?强(?:企业)?(?:及[^，,；;。\d]{1,8}?)?(?:负责人|高管|代表)",
      "fortune500_executives"),
     (r"世界500 ?强(?:企业)?(?:负责人|高管)" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "fortune500_executives"),
-    # "境外世界500强、跨国公司及知名企业150位代表参加会议": the heads of the Fortune 500 and the others named with them
+    # "世界500强及其他知名企业的150位代表": the heads of the Fortune 500 and the others named with them
     (r"世界500 ?强(?:企业)?[、及和与][^，,；;。\d]{0,24}?" + _Q + _N + _MORE + r"(?:位|名)(?:负责人|高管|代表)",
      "fortune500_executives"),
     (r"(?:嘉宾客商|嘉宾|参会人员|与会者|参会来宾)(?:人数)?" + _Q + _N + _WAN + _MORE + CN_PEOPLE_UNITS, "attendees"),
@@ -251,7 +251,7 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
                                                    round(0.8 * conf, 2)))
                     continue
                 if subset_open and metric in said and metric not in _SUBSET_METRICS:
-                    continue  # "1.6万名嘉宾……，其中重要嘉宾2158名": a part of the figure the sentence gave first
+                    continue  # "嘉宾1.2万名，其中重要嘉宾1800名": a part of the figure the sentence gave first
                 said.add(metric)
                 if metric in _SUBSET_METRICS and subset_open:
                     if subset_open == "drop" or metric == "investment_signed_usd_reported":

@@ -22,12 +22,12 @@ _EXPLICIT_YEAR = [
     re.compile(r"(20[1-9]\d)\s*年?\s*世界制造业大会"),
 ]
 # the edition by its Chinese ordinal: "第五届世界制造业大会" is 2022
-# (a text may drop 业: "第四届世界制造大会")
+# (a text may drop 业: "第九届世界制造大会")
 _CN_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d+)届世界制造业?大会")
 
 
 def cn_ordinal_years(text: str) -> set[int]:
-    """The editions a Chinese text names by ordinal ("第四届世界制造大会" is 2021)."""
+    """The editions a Chinese text names by ordinal ("第九届世界制造大会" is 2026)."""
     return {FIRST_YEAR - 1 + (int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1)
             for n in _CN_ORDINAL.findall(text)}
 # "the seventh World Manufacturing Convention", "the eighth edition of the convention", "Fourth WMC closes"
@@ -243,8 +243,8 @@ def ordinal_years(sentence: str) -> set[int]:
             if not re.search(r"\b(?:since|from)\s+(?:its\s+|the\s+)?$", sentence[max(0, m.start() - 12):m.start()], re.I)}
 
 
-# a comparison with another edition that gives no figure of it ("..., a significant increase from the previous
-# edition"): the sentence still reports this edition (the Chinese twin is `chinese.CN_COMPARISON`)
+# a comparison with another edition that gives no figure of it ("..., well up on the previous edition",
+# "an increase from the previous year"): the sentence still reports this edition (the Chinese twin is `chinese.CN_COMPARISON`)
 _EN_COMPARISON = re.compile(r"\b(?:increase|rise|growth|jump|decrease|drop|decline|up|down)"
                             r"\s+(?:from|over|on|compared (?:with|to)|against)\s+(?:the\s+|its\s+)?(?:previous|last|"
                             r"prior|preceding)\s+(?:edition|year|session|convention)(?:'s)?(?![^.;,]{0,80}\d)", re.I)

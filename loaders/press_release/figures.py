@@ -42,7 +42,7 @@ LARGEST_ONE = re.compile(r"\bsingle\b|\b(?:largest|biggest)\s+(?:single\s+)?(?:[
 ONE_ACTOR_BEFORE = re.compile(
     r"\b(?:alone|on its own|(?:a|an|one|the|its)\s+(?:[\w-]+\s+){0,4}?(?:maker|company|firm|manufacturer|producer|"
     r"plant|factory|enterprise|group|start-?up|carmaker|automaker|supplier|investor))\b|"
-    # "..., the gearbox project with a total investment of 1.5 billion yuan": one project named in a list
+    # "..., and the sensor project with a total investment of 2 billion yuan": one project named in a list
     r"\b(?:the|a|an|one)\s+(?:[\w-]+\s+){0,4}?project\b(?!s|-|\s+sign)", re.I)
 
 
@@ -257,8 +257,8 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool =
                                  number_end=m.start + len(s[m.start:m.end].rstrip())))
 
 
-# signed projects counted again later, as registered or started: "the registration of 404 projects signed at ...",
-# "404 projects were registered", "339 projects have started construction"
+# signed projects counted again later, as registered or started: "the registration of 300 projects signed at ...",
+# "300 projects were registered", "250 projects have started construction"
 REGISTERED = re.compile(r"\b(?:registration|registering|start|launch|completion|construction)\s+of\s+(?:the\s+)?$",
                         re.I)
 REGISTERED_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,40},\s*)?(?:(?:were|was|have been|had been|has been|"

@@ -189,7 +189,7 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
         part = part_scope(sent.text, heading)
         into = Extraction(text=text, year=year, year_source=source, stage=result.stage) if part else result
         cn_clauses = [] if retrospective or not _has_cjk(sent.text) else _cn_editions_by_clause(sent, published_on, year)
-        if cn_clauses:  # "去年大会签约项目436个，今年签约项目638个": each clause its own edition
+        if cn_clauses:  # "去年大会签约项目420个，今年签约项目600个": each clause its own edition
             for clause, clause_year in cn_clauses:
                 before = len(into.facts)
                 _chinese(clause, clause_year, into, part=bool(part))
@@ -259,7 +259,7 @@ def _rounds(loose, exact) -> bool:
             and abs(loose.value - exact.value) <= 0.15 * exact.value)
 
 
-# two editions in one sentence: "436 projects were signed at last year's convention, while 638 were signed this
+# two editions in one sentence: "420 projects were signed at last year's convention, while 600 were signed this
 # year" -- each clause names its own edition, relative to the publication date
 _EDITION_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas)\s+|;\s+|\s+whereas\s+", re.I)
 _LAST_YEAR = re.compile(r"\blast year(?:'s|’s)?\b|\bthe previous year(?:'s|’s)?\b", re.I)

@@ -18,19 +18,20 @@ import re
 from loaders.press_release import subsets
 
 # a place below the convention as the subject of a Chinese sentence or heading ("芜湖市", "蜀山区", "经开区")
-_CN_PLACE = (r"(?:[\u4e00-\u9fff]{2,6}?(?:市|县|区|开发区|高新区|经开区|新区|园区)(?![场域内外])|"
+# (上市 "listed", 超市 "supermarket", 城市 "city" as a common noun ... end in 市 without naming a place)
+_CN_PLACE = (r"(?:[\u4e00-\u9fff]{2,6}?(?:(?<![上超股城门夜集])市|县|区|开发区|高新区|经开区|新区|园区)(?![场域内外])|"
              r"(?:" + subsets.CN_CITIES + r")(?!市))")
 # a setting said first ("本次大会上，", "大会期间，", "9月20日，") does not change the subject that follows
 _CN_SETTING = r"(?:(?:本次|本届|此次|今年的?)?(?:世界制造业)?(?:大会|会议|活动)?(?:上|期间|中|现场)[，,]?|[^，,。；]{1,12}[，,])?"
 CN_PLACE_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"(?:在|据)?(?P<place>" + _CN_PLACE + r")(?:在|于|共|已|累计|组织|参加|参会|签约|此次|本次|"
                               r"今年|围绕|聚焦|集中|成功|达成|亮相|携|以|的|管委会|政府|代表团|商务局|方面|，|,)")
 CN_OUR_CITY = re.compile(r"我市|全市|本市|我区|全区|本区|我县|全县|本县|"
-                         # the city's own department as a clause's subject ("，市商务部门梳理上报签约项目50个")
+                         # the city's own department as a clause's subject ("，市商务部门报送签约项目40个")
                          r"(?:^|[，,。；\s])(?:市|县|区)(?:商务|招商|投资促进|投促|经信|发改)(?:部门|局|委|中心)")
 # one company as the subject of a Chinese sentence ("某某集团在大会上签约项目5个"): its own deals
 CN_COMPANY_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"[\u4e00-\u9fff（）()]{2,16}?(?:集团|有限公司|股份公司|公司)"
                                 r"(?:在|于|与|共|已|此次|本次|签约|成功)")
-# a place right after the convention's name, counting its own deals ("前三届世界制造业大会安庆累计签约项目96个")
+# a place right after the convention's name, counting its own deals ("前三届世界制造业大会宣城累计签约项目80个")
 CN_PLACE_AFTER_CONVENTION = re.compile(r"大会(?:上|期间)?[，,]?(?P<place>" + _CN_PLACE + r")(?:累计|共|已|签约|引进|招引)")
 # words that can end like a place but are not one ("会展区", "展区", "园区" alone is generic)
 _NOT_PLACE = re.compile(r"^(?:展区|会场区|会展区|本届|此次|大会|活动区|核心区|主会场区|国际展区)")
@@ -38,15 +39,15 @@ _EN_CITY = r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 _EN_PLACE_WORDS = r"(?:\s+(?P<kind>City|city|District|district|County|county|(?:Economic and Technological |" \
                   r"High-tech |Hi-tech |Economic |Industrial )?(?:Development )?Zone|zone))?"
 # a setting said first ("At the convention, ", "During the event, ") and the province named before its city
-# ("Anhui's Wuhu city") do not change the subject that follows
+# ("Anhui's Bengbu city") do not change the subject that follows
 _EN_SETTING = r"(?:(?:At|During|On the sidelines of|Meanwhile|Also|Moreover|In addition)\b[^,.;]{0,60},\s*)?" \
               r"(?:Anhui(?:'s|’s)\s+)?"
 EN_PLACE_SUBJECT = re.compile(r"^\W*" + _EN_SETTING + r"(?:The\s+)?(?:city of\s+)?" + _EN_CITY + _EN_PLACE_WORDS +
                               r"(?:'s\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:has\s+|had\s+)?(?:signed|signs|inked|inks|"
                               r"clinched|clinches|secured|secures|landed|lands|won|wins|bagged|netted|nets|"
                               r"attracted|attracts|brought|brings|took home|came away with)\b(?=[^.;]{0,40}?\d)")
-# one of the province's cities named elsewhere than as the subject: "signed by Wuhu", "enterprises from Wuhu", "In Wuhu,
-# 23 projects were signed" (not Hefei there: the host city's name often sets the convention's own scene)
+# one of the province's cities named elsewhere than as the subject: "signed by Bengbu", "enterprises from Bengbu", "In
+# Bengbu, 23 projects were signed" (not Hefei there: the host city's name often sets the convention's own scene)
 EN_CITY_ELSEWHERE = re.compile(
     r"\b(?:signed|inked|secured|clinched|landed)\s+by\s+(?:the\s+city\s+of\s+)?(?P<by>" + subsets.EN_CITIES + r")\b|"
     r"\b(?i:enterprises|companies|firms|investors|delegation|delegates|businesses)\s+from\s+(?:the\s+city\s+of\s+)?"
@@ -59,7 +60,7 @@ def _en_city_elsewhere(sentence: str) -> str | None:
     return f"{m.group('by') or m.group('from') or m.group('in')} city" if m else None
 
 
-# one company as the subject ("Jianghuai Automobile Group signed 12 projects"): its own deals
+# one company as the subject ("Lakeside Motor Group signed 12 projects"): its own deals
 EN_COMPANY_SUBJECT = re.compile(r"^\W*(?:The\s+)?(?:[A-Z][\w&'-]{0,30}\s+){1,5}(?:Group|Co\.|Company|Corporation|Corp\.|"
                                 r"Ltd\.?|Inc\.?|Holdings|Technologies)\s+(?:has\s+|had\s+)?(?:signed|signs|inked|inks|"
                                 r"clinched|secured|landed)\b")
@@ -68,7 +69,7 @@ _AT_CONVENTION = re.compile(r"\b(?:at|during|on the sidelines of)\s+(?:the\s+)?(
                             r"Con(?:vention|ference)|convention)\b")
 EN_OUR_CITY = re.compile(r"\b(?:the city|our city|the district|the county|the zone)(?:'s)?\s+(?:has\s+)?(?:signed|"
                          r"inked|secured|landed|delegation|enterprises|companies|firms|projects|deals)\b|"
-                         # "among the projects signed by the city at the WMC, ..."
+                         # "of the deals signed by the city at the convention, ..."
                          r"\b(?:signed|inked|secured|landed|attracted|introduced)\s+by\s+(?:the|our)\s+"
                          r"(?:city|district|county|zone)\b", re.I)
 _NOT_CITY = {"The", "This", "World", "China", "Chinese", "Anhui", "Province", "Organizers", "Organisers", "Wmc",
@@ -97,7 +98,7 @@ def _en_place(match: re.Match | None) -> str | None:
         return None
     place = match.group("place")
     # "Investors signed ...": a capitalised word, not a (Chinese) place; one of the province's cities is a place
-    # wherever it signs ("Wuhu has signed 99 projects this year")
+    # wherever it signs ("Bengbu has signed 88 projects this year")
     if not match.group("kind") and not _PROVINCE_CITY.fullmatch(place) and not (
             _AT_CONVENTION.search(match.string) and _PINYIN.fullmatch(place.lower())):
         return None

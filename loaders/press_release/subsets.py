@@ -50,7 +50,7 @@ _CN_BODY_GROUP = {"侨联": "overseas Chinese firms' projects", "侨办": "overs
 PROVINCE_RANK = re.compile(r"位列全省|居全省|全省第[一二三四五六七八九十\d]|"
                            r"\b(?:rank(?:ing|s|ed)?|placing|placed)\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|"
                            r"top)\b[^.;]{0,20}?\b(?:in|among)\s+(?:the\s+)?(?:province|Anhui)\b", re.I)
-# one group of investors in English: "projects involving investment from Hong Kong and Macao", "Taiwan-funded
+# one group of investors in English: "projects involving investment from Taiwan", "Hong Kong-funded
 # projects": the group's deals, even when the convention is named as where they were signed
 EN_GROUP_PROJECTS = re.compile(
     r"\bprojects\s+(?:involving|with|using|attracting|funded by|backed by|financed by)\s+(?:[\w-]+\s+)?"
@@ -61,8 +61,8 @@ EN_GROUP_PROJECTS = re.compile(
 
 
 def en_group_of_projects(sentence: str) -> str | None:
-    """The investor group an English sentence's projects come from ("65 projects involving investment from Hong Kong
-    and Macao were signed"), or None."""
+    """The investor group an English sentence's projects come from ("54 projects involving investment from Taiwan were
+    signed"), or None."""
     m = EN_GROUP_PROJECTS.search(sentence)
     if not m:
         return None
