@@ -47,7 +47,8 @@ def exclusive(target: Path, timeout_s: float | None = None):
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise LoadError(str(target), f"another load is writing this database; gave up after "
+                    # The database's name, not its path: the message reaches admins in the browser.
+                    raise LoadError(target.name, f"another load is writing this database; gave up after "
                                     f"waiting {timeout_s:g} s. Try again when it has finished.", code="db_busy",
                                     params={"seconds": f"{timeout_s:g}"}) from None
                 time.sleep(POLL_S)
