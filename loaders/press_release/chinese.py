@@ -37,7 +37,7 @@ CN_AREA_UNIT = r"(?:平方米|平米|㎡)"
 CN_EXPECTED = re.compile(r"将(?!近)|预计|力争|目标|策划|拟|计划|备选|有望|预期|争取")
 # a clause whose figures are a part of the convention's, never its total
 CN_PART_BEFORE = re.compile(r"类项目|首发|国际展区|市场化|成交|现场签约|代表性|单个|最大|单体|分会场|"
-                            r"推介|储备|征集")
+                            r"推介|储备|征集|专业展")
 # foreign-funded projects: a part, dropped here unless the caller files the sentence under that group (`subsets`)
 CN_GROUP_BEFORE = re.compile(r"外资|外企")
 # said after the number in its clause: the largest single project ("超2200亿元 安徽迄今最大招商项目"), themed forums
@@ -49,6 +49,15 @@ CN_PART_AFTER = re.compile(r"^(?:的)?(?:项目)?(?:完成|开工|投产|落地|
 CN_LOCAL_SUBJECT = re.compile(r"^\W*(?:[\u4e00-\u9fff]{2,4}(?:市|县|区)(?!场)|我市|我县|我区|全市|全县|全区)")
 # "较去年增长46%", "同比增长63%": a comparison, not a sentence about last year's edition
 CN_COMPARISON = re.compile(r"(?:较|比|同比|相比)(?:去年|上届|上年)(?:大会)?")
+# a show of its own inside the convention ("大会专设主宾国展", the market-run 专业展): the figures said after it in the
+# sentence are that show's
+CN_SUB_SHOW = re.compile(r"(?:专设|特设|另设)[^，,；;。]{0,8}?展|参展国展|主宾国展|专业展")
+# a place's own event ("在某某市自行举办的……签约仪式上"): its figures are the place's, never the convention's (the
+# convention itself, held in the host city, is named with 大会)
+CN_LOCAL_EVENT = re.compile(r"^\W*在(?:[\u4e00-\u9fff]{2,6}?(?:市|县|区)|我市|我县|我区)(?:自行|单独|自主|独立)?"
+                            r"(?:举办|举行|召开|组织)的(?:(?!大会)[^，,；;。]){0,40}?(?:仪式|会|活动|专场|论坛)上")
+# one project's amount in a list of projects ("投资30亿元的某某产业园项目"): no count, the project's own name after 的
+CN_ONE_PROJECT_AFTER = re.compile(r"^的(?:(?!\d|个|项目)[^，,；;。]){1,40}?项目")
 # ---------------------------------------------------------------- end of domain words
 
 # at most six qualifier words before a number ("已共计达到约"), and a number read from the first digit of its run:
@@ -169,8 +178,8 @@ def _is_part(m: re.Match, kind: str, clause: str, metric: str, group: bool = Fal
         return True  # "58家境外世界500强……,50家境内世界500强……": each origin is a part, neither the total
     if kind == "attendees" and re.search(r"(?:企业|公司|机构)$", before):
         return True  # "...知名制造业企业162位代表": the representatives of some companies
-    return metric == "countries_regions" and after.startswith("的") and re.match(r"^的[^，,；;。]{0,12}(?:企业|公司|机构)",
-                                                                                  after) is not None
+    # "来自12个国家和地区的企业", "14个国家和地区企业参展": the exhibiting firms' origins
+    return metric == "countries_regions" and re.match(r"^的?[^，,；;。]{0,12}?(?:企业|公司|机构)", after) is not None
 
 
 def chinese_year(s: str, year: int | None) -> int | None:
@@ -211,9 +220,14 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
     subset_open = None
     said: set[str] = set()  # the metrics the sentence has given so far
     part_projects = False  # the last projects counted were a part: their amount, said next, is the part's too
+    local_event = False  # a place's own event opened this statement: its figures are the place's
     for offset, clause in clauses:
         if offset and masked[offset - 1] in "；;。！？":
-            part_projects = False
+            part_projects = local_event = False
+        if CN_LOCAL_EVENT.match(clause):
+            local_event = True
+        if local_event and not part:
+            continue
         if part_projects and not re.search(r"\d\s?(?:多|余)?个|项目", clause):
             continue  # "外资项目80个，总投资300亿元": the amount of the foreign-funded projects
         part_projects = False
@@ -238,7 +252,12 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
                 if metric == "exhibition_area" and re.match(r"^的?(?:主|室内)?展馆", clause[m.end():]):
                     metric = "exhibition_area_hall"  # "2万平方米的主展馆": the hall, not the whole show
                 if kind == "investment" and one_project_before(masked[:offset + m.start()]):
-                    continue  # "……有限公司签订……项目投资协议，总投资22亿元": one project's amount
+                    continue
+                if (kind == "investment" and m.group(0).startswith("投资") and masked[offset + m.start() - 1:
+                        offset + m.start()] not in ("总", "共", "计") and CN_ONE_PROJECT_AFTER.match(clause[m.end():])):
+                    continue  # "投资30亿元的某某项目": one listed project's amount
+                if CN_SUB_SHOW.search(masked[:offset + m.start()]):
+                    continue  # "大会专设主宾国展，……120件产品参加展览": that show's figures  # "……有限公司签订……项目投资协议，总投资22亿元": one project's amount
                 qualifier = _qualifier(m)
                 value = _round(value)
                 start, end = sent.start, sent.end

@@ -46,6 +46,10 @@ _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(?:,[^\n,]{1,30})?,\s+" + _MONTH + r
                        r"(?:\([^)\n]{1,20}\)\s*)?(?:--|—|–|-)", re.M)
 # a publication date in a title or byline line: "Release time: 2023-09-28 10:30", "Source: X | 2022-09-20 11:02"
 _BYLINE_DATE = re.compile(r"(?<![\d-])(20[1-9]\d)-(?:0[1-9]|1[0-2])-(?:[0-2]\d|3[01])(?![\d-])")
+# a publication date after its label, wherever the page's text runs it into the prose: "Updated: 2025-09-20 10:04",
+# "Updated:Sep 15,2020 18:35 PM"
+_LABELLED_DATE = re.compile(r"\b(?:Updated|Published|Posted|Release time|Released on)\s*[:：]?\s*(?:(20[1-9]\d)-"
+                            r"(?:0?[1-9]|1[0-2])-(?:[0-2]?\d|3[01])(?![\d-])|" + _MONTH + r"\.?\s*\d{1,2},\s*(20[1-9]\d)\b)")
 # a year that points away from the edition: "since the 2019 edition", "compared with WMC 2023", "at the 2019 edition"
 _REFERENCE_BEFORE = re.compile(r"\b(?:since|than|from|after|before|like|unlike|over|versus|vs\.?|compared (?:with|to)|"
                                r"following|last year's|previous|preceding)\s+(?:the\s+)?$", re.I)
@@ -153,6 +157,8 @@ def year_evidence(text: str, published_on=None) -> list[tuple[int, str, str]]:
             for m in _BYLINE_DATE.finditer(line):
                 if not DATE_LINE.match(line):
                     found.append((int(m.group(1)), "byline", m.group(0)))
+    for m in _LABELLED_DATE.finditer(lead):
+        found.append((int(m.group(1) or m.group(2)), "byline", m.group(0)))
     return found
 
 

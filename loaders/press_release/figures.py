@@ -165,6 +165,9 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool =
                 roles[i] = share
             elif REGISTERED.search(_clause_before(masked, m.start)) or REGISTERED_AFTER.match(masked[m.noun_end:]):
                 roles[i] = "drop"  # projects registered (or started) after the convention: a progress count
+            elif (PROMOTED_BEFORE.search(_clause_before(masked, m.start)) and PROMOTED_FOR.match(masked[m.noun_end:])
+                  or PROMOTED_AFTER.match(masked[m.noun_end:])):
+                roles[i] = "drop"  # projects offered to investors: promoted, not signed
             elif SUBSET_CTX.search(before) or DROP_CTX.search(re.sub(r"\bat the opening ceremony\b", "", s)
                                                                if expected else s):
                 roles[i] = "drop"
@@ -264,6 +267,19 @@ REGISTERED = re.compile(r"\b(?:registration|registering|start|launch|completion|
 REGISTERED_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,40},\s*)?(?:(?:were|was|have been|had been|has been|"
                               r"have|has|had)\s+)?(?:\w+\s+)?(?:registered|started|launched|completed|kicked off|"
                               r"broken ground|broke ground|put into (?:operation|production))\b", re.I)
+
+
+# projects offered to investors, not signed: "released over 1,000 projects for investment", "promoted 900 projects to
+# investors", "900 projects were released for investment"
+PROMOTED_BEFORE = re.compile(r"\b(?:released|releases|promoted|promotes|pitched|offered|put forward|unveiled|showcased)\s+"
+                             r"(?:(?:over|more than|nearly|about|around|some|almost|up to|a total of)\s+)?$", re.I)
+# the verb alone is not enough ("the conference has promoted 703 cooperative projects" may be its signings): the
+# projects must be offered for investment or to investors
+_FOR_INVESTORS = (r"(?:for|to)\s+(?:(?:potential|prospective|domestic|foreign|global)\s+)?(?:investment|investors)\b"
+                  r"(?!\s+(?:of|worth|totaling|totalling))")
+PROMOTED_FOR = re.compile(r"^\s*" + _FOR_INVESTORS, re.I)
+PROMOTED_AFTER = re.compile(r"^\s*(?:(?:were|was|have been|had been|has been|are|is|being)\s+)?"
+                            r"(?:released|promoted|offered|pitched|put forward|unveiled|showcased)\s+" + _FOR_INVESTORS, re.I)
 
 
 # a part of the total, said in the clause before the number: "of which 400 ...", "including 300 exhibitors"

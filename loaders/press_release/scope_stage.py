@@ -33,6 +33,11 @@ CN_COMPANY_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"[\u4e00-\u9fff（）()
                                 r"(?:在|于|与|共|已|此次|本次|签约|成功)")
 # a place right after the convention's name, counting its own deals ("前三届世界制造业大会宣城累计签约项目80个")
 CN_PLACE_AFTER_CONVENTION = re.compile(r"大会(?:上|期间)?[，,]?(?P<place>" + _CN_PLACE + r")(?:累计|共|已|签约|引进|招引)")
+# a place named bare (a county without 县) as the subject of a session's own signings, after the session is named as
+# the setting ("本次活动青岚成功签约了9个项目"): the place's deals at its own session
+CN_SESSION_PLACE = re.compile(r"^\W*(?:本次|此次|这次)(?:活动|专场|推介会|对接会|签约会|会议)(?:上|中|期间|现场)?[，,]?"
+                              r"(?!共|已|成功|现场|集中|累计|合计|正式|顺利|当天|还|又|再|总|一共|大会|会上)"
+                              r"(?P<place>[\u4e00-\u9fff]{2,3}?)(?:成功|共|现场|集中|已)?签约")
 # words that can end like a place but are not one ("会展区", "展区", "园区" alone is generic)
 _NOT_PLACE = re.compile(r"^(?:展区|会场区|会展区|本届|此次|大会|活动区|核心区|主会场区|国际展区)")
 _EN_CITY = r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
@@ -145,6 +150,9 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
     if m and not _NOT_PLACE.match(m.group("place")):
         return m.group("place")
     m = CN_PLACE_AFTER_CONVENTION.search(sentence)
+    if m and not _NOT_PLACE.match(m.group("place")):
+        return m.group("place")
+    m = CN_SESSION_PLACE.match(sentence)
     if m and not _NOT_PLACE.match(m.group("place")):
         return m.group("place")
     if CN_OUR_CITY.search(sentence) or EN_OUR_CITY.search(sentence):
