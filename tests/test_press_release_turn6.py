@@ -131,3 +131,29 @@ def test_an_iso_date_after_updated_run_into_the_first_paragraph_gives_the_year()
             "An hour is enough for many cars to roll off the lines. The World Manufacturing Convention is taking "
             "place in Anhui this week.\n")
     assert extract(text).year == 2030
+
+
+# ---------------------------------------------------------------- 4. English: a retrospective's running totals
+
+RETROSPECTIVE_2031 = ("WMC 2031 opens in Hefei\n\nThe 2031 World Manufacturing Convention opened in Hefei on Sept 20. "
+                      "Since 2018, the province has held four straight editions of the convention, with 2,000 projects "
+                      "signed in all. There are 900 heads of firms from 80 countries and regions among the guests.\n")
+
+
+def test_a_present_tense_count_right_after_running_totals_is_a_claim():
+    got = extract(RETROSPECTIVE_2031)
+    assert ("countries_regions", 80) not in {(f.metric, f.value) for f in got.facts}
+    assert ("countries_regions", 80) in {(c.metric, c.value) for c in got.claims}
+
+
+def test_guests_over_the_past_editions_are_a_claim():
+    text = ("WMC 2031 opens in Hefei\n\nThe 2031 World Manufacturing Convention opened in Hefei on Sept 20. "
+            "Guests from 90 countries and regions have come over the past four editions.\n")
+    got = extract(text)
+    assert ("countries_regions", 90) not in {(f.metric, f.value) for f in got.facts}
+
+
+def test_a_there_are_count_without_running_totals_before_it_stays_a_fact():
+    text = ("WMC 2031 closes in Hefei\n\nThe 2031 World Manufacturing Convention closed in Hefei on Sept 23. "
+            "There are guests from 80 countries and regions at the convention.\n")
+    assert ("countries_regions", 80) in {(f.metric, f.value) for f in extract(text).facts}

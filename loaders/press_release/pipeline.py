@@ -141,7 +141,8 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
     previous = None
     flags: dict = {}
     for sent in sentences:
-        if previous is not None and (PERIOD_REF.match(sent.text) or _continues_claim(previous.text, sent.text)):
+        if previous is not None and (PERIOD_REF.match(sent.text) or _continues_claim(previous.text, sent.text) or
+                                     previous.context and _continues_claim(previous.context, sent.text)):
             sent.context = previous.text
         previous = sent
         if any(a <= sent.start < b for a, b in navigation):
@@ -329,7 +330,10 @@ def _cn_editions_by_clause(sent, published_on, year: int | None) -> list:
 # a sentence that goes on counting over the years the sentence before it spans: "Held since 2018, the convention
 # has attracted 14,800 guests. A total of 3,021 projects have been signed, ..." (present perfect, no edition named)
 _CONTINUES = re.compile(r"\b(?:have|has)\s+(?:so far\s+|also\s+)?(?:been\s+)?(?:signed|inked|attracted|drawn|brought|"
-                        r"seen|secured|facilitated)\b", re.I)
+                        r"seen|secured|facilitated)\b|"
+                        # "There are 900 guests from 60 countries, ...": a present-tense count right after the running
+                        # totals names no edition of its own
+                        r"^\W*There\s+(?:are|have been)\b", re.I)
 
 
 def _continues_claim(previous: str, sentence: str) -> bool:
