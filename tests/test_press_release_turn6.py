@@ -157,3 +157,17 @@ def test_a_there_are_count_without_running_totals_before_it_stays_a_fact():
     text = ("WMC 2031 closes in Hefei\n\nThe 2031 World Manufacturing Convention closed in Hefei on Sept 23. "
             "There are guests from 80 countries and regions at the convention.\n")
     assert ("countries_regions", 80) in {(f.metric, f.value) for f in extract(text).facts}
+
+
+# ---------------------------------------------------------------- Fortune 500 phrasings in English
+
+def test_world_500_leaders_are_fortune500_executives():
+    text = ("WMC 2031 closes in Hefei\n\nThe 2031 World Manufacturing Convention closed in Hefei on Sept 23. "
+            "The convention drew 120 world 500 leaders.\n")
+    assert ("fortune500_executives", 120) in facts(text)
+
+
+def test_companies_listed_on_the_fortune_global_500_are_counted():
+    text = ("WMC 2031 to open\n\nThe World Manufacturing Convention 2031 will attract about 70 companies listed on "
+            "the Fortune Global 500.\n")
+    assert ("fortune500_companies", 70) in facts(text)

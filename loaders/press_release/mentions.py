@@ -51,7 +51,12 @@ def _count_metric(right: str, sentence: str) -> tuple[str | None, float, str, in
     for pattern, metric in [
         (r"(?:senior |top |global )?(?:executives|heads|leaders|ceos|chiefs|bosses|representatives)\s+(?:of|from)\s+"
          r"(?:the\s+)?(?:world's\s+)?fortune\s+(?:global\s+)?#+", "fortune500_executives"),
-        (r"fortune\s+(?:global\s+)?#+\s+(?:companies|enterprises|firms|multinationals)", "fortune500_companies"),
+        # "543 world 500 leaders" (世界500强 translated word for word): the heads of Fortune 500 firms
+        (r"(?:world|fortune)\s+(?:global\s+)?#+\s+(?:leaders|executives|heads|ceos|bosses)\b", "fortune500_executives"),
+        (r"(?:fortune|world)\s+(?:global\s+)?#+\s+(?:companies|enterprises|firms|multinationals)", "fortune500_companies"),
+        # "80 companies listed on the Fortune Global 500"
+        (r"(?:companies|enterprises|firms|multinationals)\s+(?:listed\s+)?(?:on|in|among)\s+(?:the\s+)?"
+         r"fortune\s+(?:global\s+)?#+(?:\s+list\b)?", "fortune500_companies"),
         (r"(?:overseas|foreign|international)\s+(?:guests|participants|attendees|representatives|delegates)\b",
          "overseas_guests"),
         (r"(?:guests|participants|attendees|representatives|delegates)\s+from\s+(?:overseas|abroad)\b",

@@ -19,6 +19,7 @@ _MASKS = [
                + r"\s+)?\d{1,2})?(?:,?\s*\d{4})?\b"),
     re.compile(r"\b\d{1,2}\s+" + _MONTH + r"(?:\s+\d{4})?\b"),
     re.compile(r"\b(?:Fortune|Top|Global)\s+(?:Global\s+)?\d+\b", re.I),
+    re.compile(r"\bWorld\s+500\b", re.I),  # "world 500 leaders": a translation of 世界500强
     re.compile(r"(?<!\d)\d++\s*(?:年|月|日|号)"),
     re.compile(r"(?<![\d,.])\b\d[\d,.]*+[\s-]*(?:km|kilomet(?:er|re)s?|kph|mph|tons?|tonnes?|kg|mw|gw|kw|nm|hours?|days?|"
                r"minutes?|years?|times|editions?|sessions?|zones?|halls?|pavilions?)\b", re.I),
