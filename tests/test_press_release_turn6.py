@@ -171,3 +171,20 @@ def test_companies_listed_on_the_fortune_global_500_are_counted():
     text = ("WMC 2031 to open\n\nThe World Manufacturing Convention 2031 will attract about 70 companies listed on "
             "the Fortune Global 500.\n")
     assert ("fortune500_companies", 70) in facts(text)
+
+
+# ---------------------------------------------------------------- "so far" within this edition's own days
+
+def test_so_far_with_a_tally_during_the_conference_is_this_editions():
+    text = ("WMC 2031 results released\n\nHEFEI, Sept. 25, 2031 -- Officials released the results of the 2031 World "
+            "Manufacturing Convention. So far, the convention has promoted 650 projects worth 500 billion yuan, of "
+            "which 380 projects were signed during the convention.\n")
+    got = extract(text)
+    assert not got.claims
+    assert ("projects_signed", 650) in {(f.metric, f.value) for f in got.facts}
+
+
+def test_so_far_over_the_editions_stays_a_claim():
+    text = ("WMC 2031 opens\n\nThe 2031 World Manufacturing Convention opened in Hefei on Sept 20. So far, the "
+            "convention's editions have seen 4,000 projects signed.\n")
+    assert ("projects_signed", 4000) in {(c.metric, c.value) for c in extract(text).claims}

@@ -115,6 +115,11 @@ _THIS_EDITION_CN = re.compile(r"本届|本次|此次|今年|(?:大会|展会|展
 _MANY_EDITIONS_CN = re.compile(r"历届|以来|自首届|前(?:\d+|[一二三四五六七八九十])届|(?:\d|[两二三四五六七八九十])届|年来|自20")
 
 
+# the English counterparts: a sentence that names this edition's own days counts "so far" within them
+_THIS_EDITION_EN = re.compile(r"\bduring the (?:conference|convention|event)\b|\bthis (?:year's|edition)\b", re.I)
+_SO_FAR_EN = re.compile(r"\b(?:so far|to date|up to now)\b", re.I)
+
+
 def is_claim(text: str) -> bool:
     """Does the text state a cumulative figure over several editions (a claim)? A record set against the
     convention's history ("the largest number in its history") is this edition's figure, not a claim; so is a
@@ -122,6 +127,10 @@ def is_claim(text: str) -> bool:
     text = _SO_FAR_SIGNUPS.sub(lambda m: " " * len(m.group()), text)
     if _THIS_EDITION_CN.search(text) and not _MANY_EDITIONS_CN.search(text):
         text = text.replace("累计", "  ")
+    if _THIS_EDITION_EN.search(text):
+        # "So far, the conference has promoted 700 projects, of which 400 were signed during the conference": this
+        # edition's tally until now; any other cue of several editions still makes a claim
+        text = _SO_FAR_EN.sub(lambda m: " " * len(m.group()), text)
     return bool(CLAIM_CTX.search(RECORD_CTX.sub(lambda m: " " * len(m.group()), text)))
 
 
