@@ -188,3 +188,15 @@ def test_so_far_over_the_editions_stays_a_claim():
     text = ("WMC 2031 opens\n\nThe 2031 World Manufacturing Convention opened in Hefei on Sept 20. So far, the "
             "convention's editions have seen 4,000 projects signed.\n")
     assert ("projects_signed", 4000) in {(c.metric, c.value) for c in extract(text).claims}
+
+
+def test_a_chain_of_sentences_after_the_running_totals_in_one_paragraph_carries_the_claim():
+    text = ("WMC 2031 opens in Hefei\n\nThe 2031 World Manufacturing Convention opened in Hefei on Sept 20.\n\n"
+            "Since 2018, the province has held four straight editions of the convention, with 2,000 projects signed "
+            "in all. There are 900 heads of firms from 80 countries and regions among the guests. Business leaders "
+            "came as well, and 9,000 guests attended the convention.\n\n"
+            "The 2031 convention drew 3,000 guests.\n")
+    got = extract(text)
+    assert ("attendees", 9000) not in {(f.metric, f.value) for f in got.facts}
+    assert ("attendees", 9000) in {(c.metric, c.value) for c in got.claims}
+    assert ("attendees", 3000) in {(f.metric, f.value) for f in got.facts}

@@ -141,9 +141,14 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
     previous = None
     flags: dict = {}
     for sent in sentences:
-        if previous is not None and (PERIOD_REF.match(sent.text) or _continues_claim(previous.text, sent.text) or
-                                     previous.context and _continues_claim(previous.context, sent.text)):
+        if previous is not None and (PERIOD_REF.match(sent.text) or _continues_claim(previous.text, sent.text)):
             sent.context = previous.text
+        elif previous is not None and previous.context and is_claim(previous.context) and (
+                _continues_claim(previous.context, sent.text) or _same_paragraph(text, previous, sent)
+                and _names_no_edition(sent.text) and not is_claim(sent.text)):
+            # a chain of sentences going on with the running totals ("Since 2018 ... There are ... N guests
+            # attended.") in one paragraph, none naming an edition of its own: each reads with the totals' sentence
+            sent.context = previous.context
         previous = sent
         if any(a <= sent.start < b for a, b in navigation):
             continue  # "Related: 2019 convention signs 638 projects": a link to another article
@@ -334,6 +339,15 @@ _CONTINUES = re.compile(r"\b(?:have|has)\s+(?:so far\s+|also\s+)?(?:been\s+)?(?:
                         # "There are 900 guests from 60 countries, ...": a present-tense count right after the running
                         # totals names no edition of its own
                         r"^\W*There\s+(?:are|have been)\b", re.I)
+
+
+def _names_no_edition(sentence: str) -> bool:
+    return not re.search(r"\b20[1-9]\d\b|this year|this edition|the convention this|last year|previous|"
+                         r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b", sentence, re.I)
+
+
+def _same_paragraph(text: str, previous, sent) -> bool:
+    return previous.end <= sent.start and "\n" not in text[previous.end:sent.start]
 
 
 def _continues_claim(previous: str, sentence: str) -> bool:
