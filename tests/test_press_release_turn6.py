@@ -200,3 +200,15 @@ def test_a_chain_of_sentences_after_the_running_totals_in_one_paragraph_carries_
     assert ("attendees", 9000) not in {(f.metric, f.value) for f in got.facts}
     assert ("attendees", 9000) in {(c.metric, c.value) for c in got.claims}
     assert ("attendees", 3000) in {(f.metric, f.value) for f in got.facts}
+
+
+def test_guests_from_china_and_the_world_are_all_the_guests():
+    text = ("WMC 2031 closes in Hefei\n\nThe 2031 World Manufacturing Convention closed in Hefei on Sept 23. "
+            "Nearly 2,000 guests from China and the world took part in the convention.\n")
+    assert ("attendees", 2000) in facts(text)
+
+
+def test_guests_from_one_country_are_still_a_part():
+    text = ("WMC 2031 closes in Hefei\n\nThe 2031 World Manufacturing Convention closed in Hefei on Sept 23. "
+            "Nearly 200 guests from Germany took part in the convention.\n")
+    assert ("attendees", 200) not in facts(text)

@@ -31,7 +31,9 @@ DROP_CTX = re.compile(r"\b(?:on[- ]site|on the spot|during the (?:\w+ )?(?:conve
                       r"at the opening ceremony|delegation)\b", re.I)
 # a part of the convention by origin ("60 companies from Germany", "Korean firms"), never its total
 ORIGIN_CTX = re.compile(r"\b(?:companies|firms|enterprises|investors|representatives|guests|delegates|participants|"
-                        r"executives|projects)\s+from\s+(?!China and abroad|home and abroad|China and overseas)"
+                        r"executives|projects)\s+from\s+(?!China and abroad|home and abroad|China and overseas|"
+                        # "from China and the world": everyone, said the way 中外 is often translated
+                        r"China and (?:the )?(?:world|region|regions)\b)"
                         r"(?:the\s+)?[A-Z]|\b(?:German|Japanese|Korean|French|American|British|Italian|Slovak|"
                         r"foreign-funded|Hong Kong|Macao|Taiwan)\s+(?:companies|firms|enterprises|investors|projects)\b")
 PRESENT_CTX = re.compile(r"attend|took part|take part|participat|came|joined|drew|drawn|attract|present|gather|"
