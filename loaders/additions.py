@@ -21,8 +21,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import queue
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from io import StringIO
@@ -148,23 +150,80 @@ def record_name(number: int, kind: str, first_file: str) -> str:
 
 # ---------------------------------------------------------------- writing a record
 
+class _Hasher(threading.Thread):
+    """sha256 of the chunks it is given, in their order, on a thread of its own: hashlib lets go of the GIL
+    for large buffers, so one chunk is hashed on the second core while the next is read and written."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.chunks: queue.Queue = queue.Queue(maxsize=4)  # bounded: memory stays a few chunks
+        self.digest = hashlib.sha256()
+
+    def run(self) -> None:
+        while (chunk := self.chunks.get()) is not None:
+            self.digest.update(chunk)
+
+
+class _Sync(threading.Thread):
+    """fsync and close a written file on a thread of its own, so the disk writes it while DuckDB loads; `wait`
+    joins it and raises what the fsync raised. Waited for before the database that commits the record is
+    renamed into place (`stage`), so the record is on disk first, as before."""
+
+    def __init__(self, handle):
+        super().__init__(daemon=True)
+        self.handle, self.error = handle, None
+
+    def run(self) -> None:
+        try:
+            os.fsync(self.handle.fileno())
+        except OSError as exc:
+            self.error = exc
+        finally:
+            self.handle.close()
+
+    def wait(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
+_syncing: dict[Path, _Sync] = {}  # a register's copy in a pending record -> its fsync, until `stage` waits for it
+
+
 def _copy_fd(fd: int, destination: Path, file: str, text: bool) -> str:
-    """Copy an open file's bytes to `destination` (created, fsynced); returns their sha256, taken in the same read.
-    `text`: a NUL byte refuses the file at once (a CSV never holds one; a sparse many-GB file is mostly NULs, and
-    is refused here before it is copied, as it was before DuckDB read it)."""
-    digest = hashlib.sha256()
-    with open(destination, "xb") as out:
-        offset = 0
-        while chunk := os.pread(fd, 1 << 20, offset):
-            if text and b"\0" in chunk:
-                raise LoadError(file, "not a readable CSV register: it holds NUL bytes, which a text file never does",
-                                code="unreadable")
-            out.write(chunk)
-            digest.update(chunk)
-            offset += len(chunk)
-        out.flush()
-        os.fsync(out.fileno())
-    return digest.hexdigest()
+    """Copy an open file's bytes to `destination` (created; its fsync started, see `_Sync`); returns their sha256,
+    taken from the same read. `text`: a NUL byte refuses the file at once (a CSV never holds one; a sparse many-GB
+    file is mostly NULs, and is refused here before it is copied, as it was before DuckDB read it)."""
+    hasher = _Hasher()
+    hasher.start()
+    out = open(destination, "xb")
+    try:
+        try:
+            offset = 0
+            while chunk := os.pread(fd, 1 << 20, offset):
+                if text and b"\0" in chunk:
+                    raise LoadError(file, "not a readable CSV register: it holds NUL bytes, which a text file never "
+                                    "does", code="unreadable")
+                hasher.chunks.put(chunk)
+                out.write(chunk)
+                offset += len(chunk)
+            out.flush()
+        finally:
+            hasher.chunks.put(None)
+            hasher.join()
+    except BaseException:
+        out.close()
+        raise
+    sync = _Sync(out)
+    _syncing[destination] = sync
+    sync.start()
+    return hasher.digest.hexdigest()
+
+
+def _wait_synced(pending: Path) -> None:
+    """Every register copied into `pending` is on disk (its fsync done), or the fsync's error is raised."""
+    for path in [path for path in _syncing if path.parent == pending]:
+        _syncing.pop(path).wait()
 
 
 def stored_name(number: int, parsed) -> str:
@@ -186,6 +245,10 @@ def open_pending(target: Path, name: str) -> Path:
 def discard_pending(pending: Path) -> None:
     """The record of an add that failed, removed with the folder of additions if it held nothing else: a failed
     load leaves nothing behind."""
+    try:
+        _wait_synced(pending)
+    except OSError:
+        pass  # the record goes anyway
     shutil.rmtree(pending, ignore_errors=True)
     try:
         pending.parent.rmdir()  # only when empty
@@ -262,6 +325,7 @@ def stage(target: Path, name: str, run_id: int, inputs: list, options: dict, pen
     folder = _folder(target)
     pending = pending or open_pending(target, name)
     try:
+        _wait_synced(pending)  # the registers copied before their load: on disk before the record names them
         files = []
         for number, parsed in enumerate(inputs, start=1):
             stored = stored_name(number, parsed)

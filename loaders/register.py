@@ -201,21 +201,25 @@ def load_register(con: duckdb.DuckDBPyConnection, parsed: Parsed, insert: bool =
         con.execute(f"drop table if exists {_STAGE}")
 
 
-# Per edition of a loaded register: its rows, how many of them repeat a key, and the investment its
-# projects_top rows reach (kept in _THRESHOLDS). One pass does both: the key is the edition and the project id,
-# so the key repeats exactly where an edition has fewer distinct project ids than rows.
+# Per edition of a loaded register: its rows and the investment its projects_top rows reach (kept in _THRESHOLDS),
+# in one cheap pass; and whether a key repeats, found by counting the distinct hashes of the keys. That count is a
+# hash table of 64-bit numbers instead of the keys' strings (0.11 against 0.17 s of CPU at 10^6 rows): as many
+# distinct hashes as rows proves every key distinct; fewer (a repeat, or two keys with one hash, about 3 in 10^8 at
+# 10^6 rows) is settled by counting the distinct keys themselves.
 _THRESHOLDS = "top_thresholds"
 _EDITION, _PROJECT = ", ".join(schema.TABLES[TABLE].key[:-1]), schema.TABLES[TABLE].key[-1]
 
 
 def _count_editions(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
-    """(rows, rows repeating a key) of `table`, in the pass that also finds each edition's top threshold."""
+    """(rows, rows repeating a key) of `table`; also finds each edition's top threshold (_THRESHOLDS)."""
     con.execute(f"create or replace temp table {_THRESHOLDS} as select {_EDITION}, count(*) as rows_n, "
-                f"count(*) - count(distinct {_PROJECT}) as repeated_n, "
                 f"{schema.top_threshold(config.REGISTER_TOP_PER_EDITION)} as threshold from {table} group by all")
-    rows, repeated = con.execute(f"select coalesce(sum(rows_n), 0), coalesce(sum(repeated_n), 0) "
-                                 f"from {_THRESHOLDS}").fetchone()
-    return int(rows), int(repeated)
+    rows, hashes = con.execute(f"select (select coalesce(sum(rows_n), 0) from {_THRESHOLDS}), "
+                               f"(select count(distinct hash({_EDITION}, {_PROJECT})) from {table})").fetchone()
+    if hashes == rows:
+        return int(rows), 0
+    keys = con.execute(f"select count(*) from (select distinct {_EDITION}, {_PROJECT} from {table})").fetchone()[0]
+    return int(rows), int(rows) - int(keys)
 
 
 def refresh_rollup(con: duckdb.DuckDBPyConnection, thresholds_known: bool = False) -> None:
