@@ -164,7 +164,10 @@ class _Sync(threading.Thread):
         except OSError as exc:
             self.error = exc
         finally:
-            self.handle.close()
+            try:
+                self.handle.close()
+            except OSError:
+                pass  # the bytes are on disk (or the fsync's error is kept); a failed close adds nothing
 
     def wait(self) -> None:
         self.join()
@@ -203,8 +206,10 @@ def _copy_fd(fd: int, destination: Path, file: str, text: bool) -> str:
 
 def _wait_synced(pending: Path) -> None:
     """Every register copied into `pending` is on disk (its fsync done), or the fsync's error is raised."""
-    for path in [path for path in _syncing if path.parent == pending]:
-        _syncing.pop(path).wait()
+    for path in [path for path in list(_syncing) if path.parent == pending]:  # a list: other adds may run in threads
+        sync = _syncing.pop(path, None)
+        if sync is not None:
+            sync.wait()
 
 
 def stored_name(number: int, parsed) -> str:
