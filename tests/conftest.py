@@ -111,9 +111,19 @@ def _apptest_routes_through_entry_point():
 def open_app(fixture_db, monkeypatch):
     """open_app(page=None, timeout=60, **query): the dashboard on the fixture world, run once,
     switched to `page` when given (AppTest; query parameters set before the first run)."""
+    return app_opener(fixture_db, monkeypatch)
+
+
+@pytest.fixture
+def open_app_on(monkeypatch):
+    """open_app_on(db)(page=None, timeout=60, **query): open_app on a database of the test's own."""
+    return lambda db: app_opener(db, monkeypatch)
+
+
+def app_opener(db, monkeypatch):
     from streamlit.testing.v1 import AppTest
 
-    monkeypatch.setenv("WMC_DB", str(fixture_db))
+    monkeypatch.setenv("WMC_DB", str(db))
     monkeypatch.delenv("WMC_ADMIN_PASSWORD", raising=False)
 
     def make(page: str | None = None, timeout: int = 60, **query):

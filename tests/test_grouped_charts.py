@@ -109,3 +109,15 @@ def test_the_legend_keeps_a_phones_rows_at_every_width():
     per_row = round(0.98 / fig.layout.legend.entrywidth)
     assert fig.layout.legend.entrywidthmode == "fraction" and per_row * 66 <= 180  # 8 entries of about 66 px
     assert fig.layout.margin.t == 44 + 24 * -(-len(years) // per_row)
+
+
+@pytest.mark.parametrize("lang, word", [("en", "no figure reported"), ("zh", "未公布")])
+def test_an_empty_slot_is_said_to_be_no_figure_under_the_axis(lang, word):
+    with speaking(lang):
+        fig = grouped_bars(FRAME, "bn CNY", "T", "Investment (bn CNY)")  # 2020 has no high-end equipment figure
+        alone = grouped_bars(FRAME[FRAME["year"] == 2021], "bn CNY", "T", "Investment (bn CNY)")
+        full = grouped_bars(FRAME[FRAME["category"] == "manufacturing"], "bn CNY", "T", "Investment (bn CNY)")
+    assert word in fig.layout.xaxis.title.text and fig.layout.xaxis.title.text.startswith("Investment (bn CNY)<br>")
+    assert fig.layout.margin.b > alone.layout.margin.b  # room for the line, which the height adds too
+    for no_gap in (alone, full):  # one edition, or every edition in every category: nothing to say
+        assert no_gap.layout.xaxis.title.text == "Investment (bn CNY)"

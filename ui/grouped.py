@@ -42,6 +42,14 @@ def _hover(row: dict, unit: str, count_unit: str) -> str:
     return text
 
 
+def _has_empty_slot(rows: pd.DataFrame, order, years: list[int]) -> bool:
+    """Whether some edition has no bar in some category: plotly leaves its slot empty, which reads as a
+    gap or a zero unless the chart says what it is. Said once under the axis, not in every slot: the
+    sectors of the shipped data leave most slots empty, and a word in each drowned the bars."""
+    have = set(zip(rows["category"], rows["year"].astype(int)))
+    return len(years) > 1 and any((c, y) not in have for c in order for y in years)
+
+
 @memo_figure
 def grouped_bars(frame: pd.DataFrame, unit: str, title: str, value_title: str, count_unit: str = "projects",
                  message: str = "") -> go.Figure:
@@ -77,15 +85,18 @@ def grouped_bars(frame: pd.DataFrame, unit: str, title: str, value_title: str, c
     largest = float(rows["value"].max()) * scale if not rows.empty else 1.0
     annotations = [dict(text=message, x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
                         font=dict(size=13, color="#888888"))] if message else []
+    empty_note = _has_empty_slot(rows, order, years)
+    axis_title = value_title + (f"<br><span style='font-size:10px;color:#888888'>{t('grouped.empty_slot')}</span>"
+                                if empty_note else "")
     return go.Figure(traces, layout=dict(
-        barmode="group", bargap=GROUP_GAP_PX / group_px, bargroupgap=0.0, height=plot_px + top + 60,
+        barmode="group", bargap=GROUP_GAP_PX / group_px, bargroupgap=0.0, height=plot_px + top + 60 + 16 * empty_note,
         # plotly centres the lines of a wrapped title on its first line: pad by the extra lines so none leaves the top
         title=dict(text="<br>".join(title_lines), x=0, y=1, yref="container", yanchor="top",
                    pad=dict(t=8 + 10 * (len(title_lines) - 1)), font=dict(size=15)),
         # The legend in its own band between the title and the plot: clear of both and of the labels.
         legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0, traceorder="normal", **grid),
-        showlegend=bool(traces), margin=dict(l=10, r=10, t=top, b=10), hovermode="closest",
-        xaxis=dict(title=dict(text=value_title), rangemode="tozero", fixedrange=True, separatethousands=True,
+        showlegend=bool(traces), margin=dict(l=10, r=10, t=top, b=10 + 16 * empty_note), hovermode="closest",
+        xaxis=dict(title=dict(text=axis_title), rangemode="tozero", fixedrange=True, separatethousands=True,
                    # 40,000 rather than plotly's SI "40k", which is no Chinese way of writing it
                    range=[0, largest * 1.22 or 1], **({"exponentformat": "none"} if language() == "zh" else {})),
         yaxis=dict(type="category", categoryorder="array", categoryarray=[labels[c] for c in order],

@@ -173,6 +173,36 @@ A11Y_SCRIPT = """
     win.setTimeout(function () { closeSidebarWhenDrawn(from, Date.now() + 15000, {running: false}); }, 50);
   }, true);
 })();
+(function () {
+  const win = window.parent && window.parent.document ? window.parent : window;
+  if (win.__wmcHistory) { return; }
+  win.__wmcHistory = true;
+  const history = win.history;
+  const push = history.pushState.bind(history);
+  const replace = history.replaceState.bind(history);
+  const LEAVE_MS = 2000;
+  let left = null;  // the address a parameter removal replaced, and when
+  function dropsOnly(next, now) {
+    if (next.pathname !== now.pathname) { return false; }
+    for (const [key, value] of next.searchParams) {
+      if (!now.searchParams.getAll(key).includes(value)) { return false; }
+    }
+    return next.search !== now.search;
+  }
+  history.pushState = function (state, title, url) {
+    const now = new URL(win.location.href);
+    const next = new URL(url === undefined || url === null ? now.href : String(url), now.href);
+    if (dropsOnly(next, now)) {
+      left = {state: history.state, href: now.href, at: Date.now()};
+      return replace(state, title, url);
+    }
+    if (left && next.pathname !== now.pathname && Date.now() - left.at < LEAVE_MS) {
+      replace(left.state, "", left.href);
+    }
+    left = null;
+    return push(state, title, url);
+  };
+})();
 </script>
 """
 
@@ -186,6 +216,10 @@ A11Y_SCRIPT = """
 #   Chromium fires beforeprint for Ctrl+P and for a PDF printed by a script alike.
 # - Phone: Streamlit closes its own navigation's sidebar after a choice, not one built of page links
 #   (N18): at a narrow width, a page chosen in the sidebar closes the sidebar, as Streamlit's does.
+# - History: on a page switch Streamlit first pushes the old page's address without its own parameters
+#   (the Overview's `edition`, `vs`), then the new page's, so Back showed the default edition. A push
+#   that only removes parameters of the same page replaces the entry instead (as a filter change does),
+#   and when the page changes right after it, the entry gets its full address back before the push.
 
 
 

@@ -14,6 +14,7 @@ import re
 import vocabulary
 
 from loaders.press_release.context import is_claim as _is_claim_text
+from loaders.press_release.edition import cn_ordinal_years
 from loaders.press_release.model import CLAIM_METRICS, EXPECTED_SCOPE, SCOPES, UNITS, Breakdown, Claim, Extraction, Fact
 from loaders.press_release.numbers import _round
 from loaders.press_release.statements import _claim_range
@@ -58,6 +59,8 @@ _Q = r"(?P<q>(?:" + "|".join(sorted(CN_FILLER + tuple(CN_QUALIFIER_BEFORE), key=
 _N = r"(?: ?(?P<n>(?<![\d,])\d[\d,]*+(?:\.\d+)?) ?)"
 _MORE = r"(?P<more>余|多)?"
 _AFTER = r"(?P<after>以上|左右)?"
+# "1.2万名嘉宾": a head count in ten thousands
+_WAN = r"(?P<wan>万)?"
 _CN_RULES = [
     # money: funds actually in place before the signed amount, so "实际完成投资超万亿元" is not a signed total
     # "到位资金总额(到位的合同引资额)1796.4亿元": a gloss in brackets between the words and the amount
@@ -73,7 +76,8 @@ _CN_RULES = [
     (r"(?P<where>室内|室外|户外)(?:展览|展示|展区|展场)" + _Q + _N + r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT, "area"),
     (_Q + _N + r"(?P<wan>万)?" + _MORE + CN_AREA_UNIT + r"(?P<where2>室外|户外)?", "area"),
     (r"参展(?:企业|商|单位)(?:数量|数)?" + _Q + _N + _MORE + r"家", "exhibitors"),
-    (_Q + _N + _MORE + r"家(?:[^，,；;。、\d]{0,10}?)(?:企业|单位|厂商)(?:及[^，,；;。\d]{0,4}\d[^，,；;。]{0,8}?)?参展",
+    (_Q + _N + _MORE + r"家(?:[^，,；;。、\d]{0,10}?)(?:企业|单位|厂商)(?:及[^，,；;。\d]{0,4}\d[^，,；;。]{0,8}?)?"
+     r"(?:确认|报名|已)?参展",
      "exhibitors"),
     (_Q + _N + _MORE + r"家参展(?:的)?(?:[^，,；;。、\d]{0,6}?)(?:企业|单位|厂商)", "exhibitors"),
     (_Q + _N + _MORE + r"家(?:国内外|中外|境内外)?企业(?:集中)?展示", "exhibitors"),
@@ -82,16 +86,19 @@ _CN_RULES = [
     (_Q + _N + _MORE + r"个国家(?:和|及|或)地区", "countries_regions"),
     (r"(?<!发布)活动(?:共)?" + _Q + _N + _MORE + r"场(?:次)?" + _AFTER, "events"),
     (_Q + _N + _MORE + r"场(?:次)?" + _AFTER + r"(?:[^，,；;。、\d]{0,4}?)(?:活动|论坛)(?!权威发布|发布)", "events"),
-    (CN_FOREIGN_GUESTS + r"(?:参会)?(?:总)?(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "overseas_guests"),
-    (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_FOREIGN_GUESTS, "overseas_guests"),
+    (CN_FOREIGN_GUESTS + r"(?:参会)?(?:总)?(?:人数)?" + _Q + _N + _WAN + _MORE + CN_PEOPLE_UNITS, "overseas_guests"),
+    (_Q + _N + _WAN + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_FOREIGN_GUESTS, "overseas_guests"),
     (_Q + _N + _MORE + r"(?:位|名|家)(?:境内外|国内外|境外|全球)?世界500 ?强(?:企业)?(?:及[^，,；;。\d]{1,8}?)?(?:负责人|高管|代表)",
      "fortune500_executives"),
     (r"世界500 ?强(?:企业)?(?:负责人|高管)" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "fortune500_executives"),
-    (r"(?:嘉宾客商|嘉宾|参会人员|与会者|参会来宾)(?:人数)?" + _Q + _N + _MORE + CN_PEOPLE_UNITS, "attendees"),
-    (_Q + _N + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_GUESTS + r"(?!团)", "attendees"),
+    # "世界500强及其他知名企业的150位代表": the heads of the Fortune 500 and the others named with them
+    (r"世界500 ?强(?:企业)?[、及和与][^，,；;。\d]{0,24}?" + _Q + _N + _MORE + r"(?:位|名)(?:负责人|高管|代表)",
+     "fortune500_executives"),
+    (r"(?:嘉宾客商|嘉宾|参会人员|与会者|参会来宾)(?:人数)?" + _Q + _N + _WAN + _MORE + CN_PEOPLE_UNITS, "attendees"),
+    (_Q + _N + _WAN + _MORE + CN_PEOPLE_UNITS + r"(?:[^，,；;。、\d]{0,6}?)" + CN_GUESTS + r"(?!团)", "attendees"),
     (r"观众(?:人数)?" + _Q + _N + r"(?P<wan>万)?" + _MORE + r"人次", "visitors"),
     # "超过4000名来自政府和企业的代表参会": the people who take part, said after a longer description
-    (_Q + _N + _MORE + r"(?:名|位|人)[^，,；;。\d]{0,16}?(?:代表|嘉宾)?(?:参会|与会|出席)", "attendees"),
+    (_Q + _N + _WAN + _MORE + r"(?:名|位|人)[^，,；;。\d]{0,16}?(?:代表|嘉宾)?(?:参会|与会|出席)", "attendees"),
 ]
 _CN_RULES = [(re.compile(pattern), kind) for pattern, kind in _CN_RULES]
 
@@ -172,7 +179,7 @@ def chinese_year(s: str, year: int | None) -> int | None:
     if _is_claim_text(s):
         return year
     text = CN_COMPARISON.sub("", s)
-    named = {int(y) for y in re.findall(r"(20[1-9]\d)\s*年?\s*世界制造业大会", text)}
+    named = {int(y) for y in re.findall(r"(20[1-9]\d)\s*年?\s*世界制造业大会", text)} | cn_ordinal_years(text)
     lead = re.match(r"^\W*(20[1-9]\d)年[，,]", text)
     if lead:
         named.add(int(lead.group(1)))
@@ -189,6 +196,10 @@ def chinese_year(s: str, year: int | None) -> int | None:
     return next(iter(named)) if named else year
 
 
+# the metrics whose 其中 part is a breakdown (manufacturing projects) or dropped by the breakdown rule
+_SUBSET_METRICS = ("projects_signed", "investment_signed", "investment_signed_usd_reported")
+
+
 def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = False) -> None:
     """`part`: the sentence gives one place's figures (the caller files them under that place's scope)."""
     s = sent.text
@@ -198,6 +209,7 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
     is_claim = _is_claim_text(s)
     clauses = [(m.start(), m.group()) for m in re.finditer(r"[^，,；;。！？]+", masked)]
     subset_open = None
+    said: set[str] = set()  # the metrics the sentence has given so far
     part_projects = False  # the last projects counted were a part: their amount, said next, is the part's too
     for offset, clause in clauses:
         if offset and masked[offset - 1] in "；;。！？":
@@ -238,7 +250,10 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
                         result.claims.append(Claim(metric, value, UNITS[metric], qualifier, y0, y1, s, start, end,
                                                    round(0.8 * conf, 2)))
                     continue
-                if metric in ("projects_signed", "investment_signed", "investment_signed_usd_reported") and subset_open:
+                if subset_open and metric in said and metric not in _SUBSET_METRICS:
+                    continue  # "嘉宾1.2万名，其中重要嘉宾1800名": a part of the figure the sentence gave first
+                said.add(metric)
+                if metric in _SUBSET_METRICS and subset_open:
                     if subset_open == "drop" or metric == "investment_signed_usd_reported":
                         continue
                     dimension, category = subset_open

@@ -16,9 +16,11 @@ FUNDS_CTX = re.compile(r"(?:funds?|money|capital)\b[^.;]{0,40}?\b(?:in place|dep
                        r"到位", re.I)
 # the same, said after the amount ("1 trillion yuan of funds had been put in place", "... yuan already deployed")
 FUNDS_AFTER = re.compile(r"^\s*(?:yuan|renminbi|rmb|cny|dollars|u\.\s?s\.\s*dollars|us\s*dollars)?\s*"
+                         r"(?:\([^)]{0,40}\)\s*)?"  # "90 billion yuan (US$13 billion) was injected into ..."
                          r"(?:(?:of|in)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:funds?|money|capital)\b[^.;]{0,40}?\b(?:in place|deployed|arrived|actually|"
-                         r"utili[sz]ed|disbursed|invested)|(?:(?:has|have|had)\s++)?(?:been\s++|already\s++|actually\s++)*"
-                         r"(?:deployed|put in place|in place|actually invested|actually arrived|disbursed)\b)", re.I)
+                         r"utili[sz]ed|disbursed|invested)|(?:(?:has|have|had|was|were)\s++)?(?:been\s++|already\s++|actually\s++)*"
+                         r"(?:deployed|put in place|in place|actually invested|actually arrived|disbursed|"
+                         r"injected into)\b)", re.I)
 INVEST_CTX = re.compile(r"invest|worth|value|valued|signed|deals?|contract|projects?|amount|pledged|投资|金额|签约",
                         re.I)
 SUBSET_CTX = re.compile(r"\b(?:of which|of these|of them|of the total|among them|among which|among these|"
@@ -99,6 +101,8 @@ RECORD_CTX = re.compile(
     # an appositive record: "700 projects, the most since 2018", "..., the highest since the convention began"
     r",\s*(?:the|a) (?:new )?(?:record|most|highest|largest|biggest|greatest)\b[^,.;:]{0,40}?\bsince\b[^,.;:]{0,40}|"
     r"历届[^，,。；;]{0,40}?(?:最多|最大|最高|最强|之最)的?一届|"
+    # "创出历届大会展览面积最大的纪录": this edition's record against the others, not their sum
+    r"创出?历届(?:大会)?[^，,。；;]{0,24}?(?:最多|最大|最高|最强|最广|最丰富|之最)|"
     r"创(?:下)?(?:历届|历史)(?:之最|最高|最多|最大|新高)|(?:历届|历史)(?:之最|最高|最多|最大)|创(?:历史)?新高|创纪录", re.I)
 
 

@@ -22,7 +22,14 @@ _EXPLICIT_YEAR = [
     re.compile(r"(20[1-9]\d)\s*年?\s*世界制造业大会"),
 ]
 # the edition by its Chinese ordinal: "第五届世界制造业大会" is 2022
-_CN_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d+)届世界制造业大会")
+# (a text may drop 业: "第九届世界制造大会")
+_CN_ORDINAL = re.compile(r"第([一二三四五六七八九十]|\d+)届世界制造业?大会")
+
+
+def cn_ordinal_years(text: str) -> set[int]:
+    """The editions a Chinese text names by ordinal ("第九届世界制造大会" is 2026)."""
+    return {FIRST_YEAR - 1 + (int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1)
+            for n in _CN_ORDINAL.findall(text)}
 # "the seventh World Manufacturing Convention", "the eighth edition of the convention", "Fourth WMC closes"
 _ORDINAL_EDITION = re.compile(r"(?:^|\bthe\s+)(?P<ord>" + "|".join(_ORDINALS) + r")\s+(?:(?:edition|session)\s+of\s+"
                               r"the\s+)?(?:" + _CONV + r"|edition|session|convention)\b(?!s)", re.I | re.M)
@@ -158,9 +165,7 @@ def body_year(text: str) -> int | None:
         for m in pattern.finditer(text):
             if not _REFERENCE_BEFORE.search(text[max(0, m.start() - 30):m.start()]):
                 years.add(int(m.group(1)))
-    for m in _CN_ORDINAL.finditer(text):
-        n = m.group(1)
-        years.add(FIRST_YEAR - 1 + (int(n) if n.isdigit() else "一二三四五六七八九十".index(n) + 1))
+    years |= cn_ordinal_years(text)
     for sentence in re.split(r"(?<=[.!?。])\s+", text):
         years |= ordinal_years(sentence)
     return years.pop() if len(years) == 1 else None
@@ -238,7 +243,15 @@ def ordinal_years(sentence: str) -> set[int]:
             if not re.search(r"\b(?:since|from)\s+(?:its\s+|the\s+)?$", sentence[max(0, m.start() - 12):m.start()], re.I)}
 
 
+# a comparison with another edition that gives no figure of it ("..., well up on the previous edition",
+# "an increase from the previous year"): the sentence still reports this edition (the Chinese twin is `chinese.CN_COMPARISON`)
+_EN_COMPARISON = re.compile(r"\b(?:increase|rise|growth|jump|decrease|drop|decline|up|down)"
+                            r"\s+(?:from|over|on|compared (?:with|to)|against)\s+(?:the\s+|its\s+)?(?:previous|last|"
+                            r"prior|preceding)\s+(?:edition|year|session|convention)(?:'s)?(?![^.;,]{0,80}\d)", re.I)
+
+
 def _other_year(sentence: str, year: int | None) -> bool:
+    sentence = _EN_COMPARISON.sub(lambda m: " " * len(m.group()), sentence)
     if OTHER_YEAR_CTX.search(sentence):
         return True
     if year is None:
@@ -299,7 +312,25 @@ _CLOSED_DOC = re.compile(r"\b(?:closed|concluded|wrapped up|came to a close|drew
                          r"closing (?:bulletin|report|statement|summary|release|figures|tally))\b|闭幕", re.I)
 _PREVIEW_DOC = re.compile(r"\b(?:will (?:open|be held|run|take place|kick off|start|begin|be staged|be hosted)|"
                           r"(?:is|are) (?:set|scheduled|slated|due) to (?:open|be held|run|take place|start|begin)|"
-                          r"to be held|ahead of|upcoming|preview|gears? up for)\b|将于|即将|筹备工作|筹备情况|倒计时", re.I)
+                          r"to be held|ahead of|upcoming|preview|gears? up for)\b|将于|即将|筹备工作|筹备情况|倒计时|"
+                          r"(?:开幕|召开|举办|举行)在即|开幕前夕", re.I)
+
+
+# the title or first sentence reports the opening as done ("2031世界制造业大会9月20日在合肥开幕", "... opened on Monday")
+_OPENED = re.compile(r"\b(?:opened|kicked off|got under ?way)\b|开幕(?!式|在即|前夕|前|倒计时)", re.I)
+_NOT_YET = re.compile(r"将|即将|\bwill\b|\bto be\b|\b(?:set|due|scheduled|slated) to\b|\bahead of\b", re.I)
+
+
+def _opens_now(head: str) -> bool:
+    lines = [line.strip() for line in head.splitlines() if line.strip()][:2]
+    for line in lines:
+        first = re.split(r"(?<=[。！？])|(?<=[.!?])\s", line, maxsplit=1)[0]
+        m = _OPENED.search(first)
+        if m and not _NOT_YET.search(first[:m.start()]):
+            return True
+        if _PREVIEW_DOC.search(first):
+            return False  # the first line that speaks of the edition's time decides
+    return False
 
 
 def release_stage(text: str) -> str:
@@ -309,6 +340,8 @@ def release_stage(text: str) -> str:
     head = re.sub(r"(?<![^.。\n])[^.。\n]*(?:\bExpo\b|\bFair\b|\bCIIE\b|博览会|交易会)[^.。\n]*", "", head)
     if _CLOSED_DOC.search(head):
         return "closed"
+    if _opens_now(head):
+        return ""  # an opening-day story: a later "即将发布" or "will be held" previews a programme item, not the edition
     if _PREVIEW_DOC.search(head):
         return "preview"
     return ""

@@ -41,7 +41,9 @@ LARGEST_ONE = re.compile(r"\bsingle\b|\b(?:largest|biggest)\s+(?:single\s+)?(?:[
 # deals worth 3 billion yuan"): never the convention's total, nor a cumulative claim
 ONE_ACTOR_BEFORE = re.compile(
     r"\b(?:alone|on its own|(?:a|an|one|the|its)\s+(?:[\w-]+\s+){0,4}?(?:maker|company|firm|manufacturer|producer|"
-    r"plant|factory|enterprise|group|start-?up|carmaker|automaker|supplier|investor))\b", re.I)
+    r"plant|factory|enterprise|group|start-?up|carmaker|automaker|supplier|investor))\b|"
+    # "..., and the sensor project with a total investment of 2 billion yuan": one project named in a list
+    r"\b(?:the|a|an|one)\s+(?:[\w-]+\s+){0,4}?project\b(?!s|-|\s+sign)", re.I)
 
 
 # "a market showcase", "the outdoor showcase": a showcase as a place (a noun), never the verb ("will showcase robots")
@@ -120,8 +122,10 @@ def _share_of(before: str) -> tuple[str, str] | str | None:
     return ("sector", low)
 
 
-def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool = True) -> None:
-    """Facts, breakdowns and claims of an English sentence; with facts=False only its cumulative claims."""
+def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool = True,
+             edition_checked: bool = False) -> None:
+    """Facts, breakdowns and claims of an English sentence; with facts=False only its cumulative claims;
+    `edition_checked`: the caller has read the edition the (clause of the) sentence names, given as `year`."""
     mentions, masked = _mentions(sent)
     if not any(m.kind != "none" for m in mentions):
         return
@@ -129,7 +133,7 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool =
     claim_text = f"{sent.context} {s}" if sent.context else s
     is_claim = _is_claim_text(claim_text)
     expected = bool(EXPECTED_CTX.search(s))
-    skip_facts = not facts or (_other_year(s, year) and not is_claim)
+    skip_facts = not facts or (_other_year(s, year) and not is_claim and not edition_checked)
     base_conf = 0.65 if sent.headline else 1.0
     # thresholds (size bands) attach to the projects count before them
     bands: dict[int, float] = {}
@@ -159,6 +163,8 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool =
                 roles[i] = sector
             elif (share := _share_of(before)) is not None:
                 roles[i] = share
+            elif REGISTERED.search(_clause_before(masked, m.start)) or REGISTERED_AFTER.match(masked[m.noun_end:]):
+                roles[i] = "drop"  # projects registered (or started) after the convention: a progress count
             elif SUBSET_CTX.search(before) or DROP_CTX.search(re.sub(r"\bat the opening ceremony\b", "", s)
                                                                if expected else s):
                 roles[i] = "drop"
@@ -182,7 +188,7 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool =
             metric = _area_metric(m, masked, mentions[i - 1].end if i else 0,
                                   mentions[i + 1].start if i + 1 < len(mentions) else len(masked))
         elif m.kind == "money_cny":
-            if FUNDS_CTX.search(m.left) or FUNDS_AFTER.match(m.right) or (
+            if FUNDS_CTX.search(m.left) or FUNDS_AFTER.match(m.right) or FUNDS_AFTER.match(masked[m.end:]) or (
                     FUNDS_CTX.search(masked[:m.start]) and not INVEST_CTX.search(m.left.split(",")[-1])):
                 metric = "funds_in_place"
                 owner_role = "total"
@@ -249,6 +255,15 @@ def _numbers(sent: Sentence, year: int | None, result: Extraction, facts: bool =
         result.facts.append(Fact(metric, _round(m.value), UNITS[metric], m.qualifier, year, scope, s,
                                  sent.start, sent.end, round(conf, 2), number_start=m.start,
                                  number_end=m.start + len(s[m.start:m.end].rstrip())))
+
+
+# signed projects counted again later, as registered or started: "the registration of 300 projects signed at ...",
+# "300 projects were registered", "250 projects have started construction"
+REGISTERED = re.compile(r"\b(?:registration|registering|start|launch|completion|construction)\s+of\s+(?:the\s+)?$",
+                        re.I)
+REGISTERED_AFTER = re.compile(r"^\s*(?:\([^)]*\)\s*)?(?:,[^,;]{0,40},\s*)?(?:(?:were|was|have been|had been|has been|"
+                              r"have|has|had)\s+)?(?:\w+\s+)?(?:registered|started|launched|completed|kicked off|"
+                              r"broken ground|broke ground|put into (?:operation|production))\b", re.I)
 
 
 # a part of the total, said in the clause before the number: "of which 400 ...", "including 300 exhibitors"

@@ -69,6 +69,9 @@ def _settle_stages(result: Extraction) -> None:
                                   fact.sentence[:fact.number_start or 0])
         if opening and fact.stage == "reported" and fact.year == result.year:
             fact.stage = "preliminary"  # counted on the opening day, while the convention ran
+        if opening and fact.metric == "events" and fact.stage == "preliminary" and not _HELD.search(
+                clause_at(fact.sentence, fact.number_start)):
+            fact.stage = "expected"  # the programme of the days to come, told on the first one
         if fact.scope == EXPECTED_SCOPE:
             fact.scope = SCOPES.get(fact.metric, WHOLE_CONVENTION)
     halls = [f for f in result.facts if f.metric == "exhibition_area" and hall_as_subject(f.sentence)]
@@ -85,6 +88,9 @@ def _settle_stages(result: Extraction) -> None:
     result.facts = [fact for fact in result.facts if id(fact) in kept]
 
 
+# events said as held, not as the programme: "已举办", "举办了", "were held", "have taken place"
+_HELD = re.compile(r"已|了|\b(?:were|was|have been|had been|has been)\s+(?:\w+\s+)?(?:held|staged|hosted)\b|"
+                   r"\b(?:have|has|had) taken place\b|\bso far\b", re.I)
 _AMOUNTS = ("investment_signed", "investment_signed_usd_reported")
 
 
@@ -170,6 +176,11 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
             # organizers are left out (claims "since 2018" are still read by `_numbers`)
             if not _has_cjk(sent.text):
                 _numbers(sent, year, result)
+                for clause, clause_year in _editions_by_clause(sent, published_on):
+                    _numbers(clause, clause_year, result, edition_checked=True)
+                    for fact in result.facts:
+                        if fact.sentence == clause.text:
+                            fact.sentence = sent.text  # the clause was read apart; the user sees the sentence
             continue
         _participation(sent, sent_year, result, flags)
         _edition_fields(sent, sent_year, result)
@@ -177,7 +188,14 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
             continue  # "The conference, which like the WMC ..., saw 212 projects signed": that event's figures
         part = part_scope(sent.text, heading)
         into = Extraction(text=text, year=year, year_source=source, stage=result.stage) if part else result
-        if _has_cjk(sent.text):
+        cn_clauses = [] if retrospective or not _has_cjk(sent.text) else _cn_editions_by_clause(sent, published_on, year)
+        if cn_clauses:  # "去年大会签约项目420个，今年签约项目600个": each clause its own edition
+            for clause, clause_year in cn_clauses:
+                before = len(into.facts)
+                _chinese(clause, clause_year, into, part=bool(part))
+                for fact in into.facts[before:]:
+                    fact.sentence = sent.text
+        elif _has_cjk(sent.text):
             _chinese(sent, chinese_year(sent.text, year) if not retrospective else sent_year, into, part=bool(part))
         else:
             _numbers(sent, sent_year, into)
@@ -239,6 +257,73 @@ def _rounds(loose, exact) -> bool:
     return ((loose.year, loose.metric) == (exact.year, exact.metric) and loose.qualifier != "exact"
             and exact.qualifier == "exact" and loose.value != exact.value
             and abs(loose.value - exact.value) <= 0.15 * exact.value)
+
+
+# two editions in one sentence: "420 projects were signed at last year's convention, while 600 were signed this
+# year" -- each clause names its own edition, relative to the publication date
+_EDITION_CLAUSE_BREAK = re.compile(r",\s*(?:while|whereas)\s+|;\s+|\s+whereas\s+", re.I)
+_LAST_YEAR = re.compile(r"\blast year(?:'s|’s)?\b|\bthe previous year(?:'s|’s)?\b", re.I)
+_THIS_YEAR = re.compile(r"\bthis year(?:'s|’s)?\b", re.I)
+
+
+def _clause_year(clause: str, published_year: int) -> int | None:
+    named = {int(y) for y in re.findall(r"(?<![\d,.])(20[1-9]\d)(?![\d,])", clause)}
+    if _LAST_YEAR.search(clause):
+        named.add(published_year - 1)
+    if _THIS_YEAR.search(clause):
+        named.add(published_year)
+    return named.pop() if len(named) == 1 else None
+
+
+def _editions_by_clause(sent, published_on) -> list:
+    """The clauses of an English sentence that names two editions, each (the sentence with the other clauses
+    blanked, same length) with the one edition it names by year or by "last year"/"this year" counted from the
+    publication date; nothing when any clause names none or several (the sentence stays left out), or when the
+    publication date is unknown (a relative year has nothing to count from)."""
+    if published_on is None or is_claim(sent.text):
+        return []
+    bounds = [0] + [m.end() for m in _EDITION_CLAUSE_BREAK.finditer(sent.text)] + [len(sent.text)]
+    if len(bounds) < 3:
+        return []
+    clauses = []
+    for start, end in zip(bounds, bounds[1:]):
+        clause_year = _clause_year(sent.text[start:end], published_on.year)
+        if clause_year is None:
+            return []
+        blanked = " " * start + sent.text[start:end] + " " * (len(sent.text) - end)
+        clauses.append((replace(sent, text=blanked), clause_year))
+    return clauses if len({y for _, y in clauses}) > 1 else []
+
+
+_CN_LAST = re.compile(r"(?<![较比同])(?:去年|上届|上一届)")
+_CN_THIS = re.compile(r"今年|本届|此次|本次")
+_CN_CLAUSE = re.compile(r"[^，,；;]+")
+
+
+def _cn_editions_by_clause(sent, published_on, year: int | None) -> list:
+    """The Chinese twin of `_editions_by_clause`: a clause names last year's edition (去年, 上届) or this year's
+    (今年, 本届), counted from the publication date (else the release's edition); a clause naming neither goes on
+    with the edition of the clause before it. Nothing unless the sentence names both (a comparison, 较去年, is no
+    edition of its own)."""
+    if not (_CN_LAST.search(sent.text) and _CN_THIS.search(sent.text)) or is_claim(sent.text):
+        return []
+    reference = published_on.year if published_on is not None else year
+    if reference is None:
+        return []
+    clauses, current = [], None
+    for m in _CN_CLAUSE.finditer(sent.text):
+        text = m.group()
+        last, this = bool(_CN_LAST.search(text)), bool(_CN_THIS.search(text))
+        if last and this:
+            return []
+        current = reference - 1 if last else reference if this else current
+        if current is None:
+            if re.search(r"\d", text):
+                return []  # a figure before any edition is named: left to the sentence's reading
+            continue
+        blanked = " " * m.start() + text + " " * (len(sent.text) - m.end())
+        clauses.append((replace(sent, text=blanked), current))
+    return clauses if len({y for _, y in clauses}) > 1 else []
 
 
 # a sentence that goes on counting over the years the sentence before it spans: "Held since 2018, the convention

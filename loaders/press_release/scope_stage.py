@@ -18,34 +18,67 @@ import re
 from loaders.press_release import subsets
 
 # a place below the convention as the subject of a Chinese sentence or heading ("芜湖市", "蜀山区", "经开区")
-_CN_PLACE = (r"(?:[\u4e00-\u9fff]{2,6}?(?:市|县|区|开发区|高新区|经开区|新区|园区)(?![场域内外])|"
+# (上市 "listed", 超市 "supermarket", 城市 "city" as a common noun ... end in 市 without naming a place)
+_CN_PLACE = (r"(?:[\u4e00-\u9fff]{2,6}?(?:(?<![上超股城门夜集])市|县|区|开发区|高新区|经开区|新区|园区)(?![场域内外])|"
              r"(?:" + subsets.CN_CITIES + r")(?!市))")
 # a setting said first ("本次大会上，", "大会期间，", "9月20日，") does not change the subject that follows
 _CN_SETTING = r"(?:(?:本次|本届|此次|今年的?)?(?:世界制造业)?(?:大会|会议|活动)?(?:上|期间|中|现场)[，,]?|[^，,。；]{1,12}[，,])?"
 CN_PLACE_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"(?:在|据)?(?P<place>" + _CN_PLACE + r")(?:在|于|共|已|累计|组织|参加|参会|签约|此次|本次|"
                               r"今年|围绕|聚焦|集中|成功|达成|亮相|携|以|的|管委会|政府|代表团|商务局|方面|，|,)")
-CN_OUR_CITY = re.compile(r"我市|全市|本市|我区|全区|本区|我县|全县|本县")
+CN_OUR_CITY = re.compile(r"我市|全市|本市|我区|全区|本区|我县|全县|本县|"
+                         # the city's own department as a clause's subject ("，市商务部门报送签约项目40个")
+                         r"(?:^|[，,。；\s])(?:市|县|区)(?:商务|招商|投资促进|投促|经信|发改)(?:部门|局|委|中心)")
+# one company as the subject of a Chinese sentence ("某某集团在大会上签约项目5个"): its own deals
+CN_COMPANY_SUBJECT = re.compile(r"^\W*" + _CN_SETTING + r"[\u4e00-\u9fff（）()]{2,16}?(?:集团|有限公司|股份公司|公司)"
+                                r"(?:在|于|与|共|已|此次|本次|签约|成功)")
+# a place right after the convention's name, counting its own deals ("前三届世界制造业大会宣城累计签约项目80个")
+CN_PLACE_AFTER_CONVENTION = re.compile(r"大会(?:上|期间)?[，,]?(?P<place>" + _CN_PLACE + r")(?:累计|共|已|签约|引进|招引)")
 # words that can end like a place but are not one ("会展区", "展区", "园区" alone is generic)
 _NOT_PLACE = re.compile(r"^(?:展区|会场区|会展区|本届|此次|大会|活动区|核心区|主会场区|国际展区)")
 _EN_CITY = r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
 _EN_PLACE_WORDS = r"(?:\s+(?P<kind>City|city|District|district|County|county|(?:Economic and Technological |" \
                   r"High-tech |Hi-tech |Economic |Industrial )?(?:Development )?Zone|zone))?"
-EN_PLACE_SUBJECT = re.compile(r"^\W*(?:The\s+)?(?:city of\s+)?" + _EN_CITY + _EN_PLACE_WORDS +
+# a setting said first ("At the convention, ", "During the event, ") and the province named before its city
+# ("Anhui's Bengbu city") do not change the subject that follows
+_EN_SETTING = r"(?:(?:At|During|On the sidelines of|Meanwhile|Also|Moreover|In addition)\b[^,.;]{0,60},\s*)?" \
+              r"(?:Anhui(?:'s|’s)\s+)?"
+EN_PLACE_SUBJECT = re.compile(r"^\W*" + _EN_SETTING + r"(?:The\s+)?(?:city of\s+)?" + _EN_CITY + _EN_PLACE_WORDS +
                               r"(?:'s\s+[a-z]+(?:\s+[a-z]+)?)?\s+(?:has\s+|had\s+)?(?:signed|signs|inked|inks|"
                               r"clinched|clinches|secured|secures|landed|lands|won|wins|bagged|netted|nets|"
                               r"attracted|attracts|brought|brings|took home|came away with)\b(?=[^.;]{0,40}?\d)")
+# one of the province's cities named elsewhere than as the subject: "signed by Bengbu", "enterprises from Bengbu", "In
+# Bengbu, 23 projects were signed" (not Hefei there: the host city's name often sets the convention's own scene)
+EN_CITY_ELSEWHERE = re.compile(
+    r"\b(?:signed|inked|secured|clinched|landed)\s+by\s+(?:the\s+city\s+of\s+)?(?P<by>" + subsets.EN_CITIES + r")\b|"
+    r"\b(?i:enterprises|companies|firms|investors|delegation|delegates|businesses)\s+from\s+(?:the\s+city\s+of\s+)?"
+    r"(?P<from>" + subsets.EN_CITIES + r")\b|"
+    r"^\W*In\s+(?P<in>(?!Hefei)(?:" + subsets.EN_CITIES + r"))(?:\s+city)?,")
+
+
+def _en_city_elsewhere(sentence: str) -> str | None:
+    m = EN_CITY_ELSEWHERE.search(sentence)
+    return f"{m.group('by') or m.group('from') or m.group('in')} city" if m else None
+
+
+# one company as the subject ("Lakeside Motor Group signed 12 projects"): its own deals
+EN_COMPANY_SUBJECT = re.compile(r"^\W*(?:The\s+)?(?:[A-Z][\w&'-]{0,30}\s+){1,5}(?:Group|Co\.|Company|Corporation|Corp\.|"
+                                r"Ltd\.?|Inc\.?|Holdings|Technologies)\s+(?:has\s+|had\s+)?(?:signed|signs|inked|inks|"
+                                r"clinched|secured|landed)\b")
 # "... at the WMC", "during the convention": a place's own deals said against the convention
 _AT_CONVENTION = re.compile(r"\b(?:at|during|on the sidelines of)\s+(?:the\s+)?(?:20\d\d\s+)?(?:WMC|World Manufacturing "
                             r"Con(?:vention|ference)|convention)\b")
 EN_OUR_CITY = re.compile(r"\b(?:the city|our city|the district|the county|the zone)(?:'s)?\s+(?:has\s+)?(?:signed|"
-                         r"inked|secured|landed|delegation|enterprises|companies|firms|projects|deals)\b", re.I)
+                         r"inked|secured|landed|delegation|enterprises|companies|firms|projects|deals)\b|"
+                         # "of the deals signed by the city at the convention, ..."
+                         r"\b(?:signed|inked|secured|landed|attracted|introduced)\s+by\s+(?:the|our)\s+"
+                         r"(?:city|district|county|zone)\b", re.I)
 _NOT_CITY = {"The", "This", "World", "China", "Chinese", "Anhui", "Province", "Organizers", "Organisers", "Wmc",
              "It", "Its", "They", "A", "An", "In", "At", "On", "During", "Over", "More", "Some", "Convention", "Its",
              "Exhibitors", "Visitors", "Guests", "Companies", "Firms", "Participants", "Delegates", "Projects",
              "Foreign", "Overseas", "Domestic", "Global", "International", "National", "Total", "Deals"}
 # the convention as the subject: its own totals, even in a city's release
 CONVENTION_SUBJECT = re.compile(r"^\W*(?:(?:本届|此次|本次|今年的?|20\d\d年?)?(?:世界制造业)?大会"
-                                r"(?!期间|上|中|现场|开幕|闭幕|召开|举办|举行|前夕)|"
+                                r"(?!期间|上|中|现场|开幕|闭幕|召开|举办|举行|前夕|[，,])|"
                                 r"(?:The|This year's|This)\s+(?:20\d\d\s+)?(?:convention|WMC|World Manufacturing "
                                 r"Con(?:vention|ference)|event|edition)\b)", re.I)
 
@@ -57,12 +90,18 @@ _SYLLABLE = (r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing
 _PINYIN = re.compile(r"(?:" + _SYLLABLE + r"[' -]?)+")
 
 
+_PROVINCE_CITY = re.compile(subsets.EN_CITIES)
+
+
 def _en_place(match: re.Match | None) -> str | None:
     if not match:
         return None
     place = match.group("place")
-    if not match.group("kind") and not (_AT_CONVENTION.search(match.string) and _PINYIN.fullmatch(place.lower())):
-        return None  # "Investors signed ...": a capitalised word, not a (Chinese) place
+    # "Investors signed ...": a capitalised word, not a (Chinese) place; one of the province's cities is a place
+    # wherever it signs ("Bengbu has signed 88 projects this year")
+    if not match.group("kind") and not _PROVINCE_CITY.fullmatch(place) and not (
+            _AT_CONVENTION.search(match.string) and _PINYIN.fullmatch(place.lower())):
+        return None
     if place.split()[0] in _NOT_CITY or place.isupper():
         return None
     kind = (match.group("kind") or "city").lower()
@@ -95,7 +134,7 @@ def heading_place(text: str) -> str | None:
 
 def part_scope(sentence: str, heading: str | None) -> str | None:
     """The place whose figures the sentence gives, or None for the convention's (see the module docstring)."""
-    group = subsets.group_of_projects(sentence)
+    group = subsets.group_of_projects(sentence) or subsets.en_group_of_projects(sentence)
     if group:  # "大会共签约外企项目28个，投资总额超112亿元": one investor group's deals, even said of the convention
         return group
     if subsets.CN_SESSION_SUBJECT.match(sentence):  # "大会侨企项目对接会在合肥举行，会上……": the session's
@@ -105,9 +144,17 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
     m = CN_PLACE_SUBJECT.match(sentence)
     if m and not _NOT_PLACE.match(m.group("place")):
         return m.group("place")
+    m = CN_PLACE_AFTER_CONVENTION.search(sentence)
+    if m and not _NOT_PLACE.match(m.group("place")):
+        return m.group("place")
     if CN_OUR_CITY.search(sentence) or EN_OUR_CITY.search(sentence):
         return heading or ("本市" if re.search(r"[\u4e00-\u9fff]", sentence) else "the publishing city")
     place = _en_place(EN_PLACE_SUBJECT.match(sentence))
+    if place:
+        return place
+    if EN_COMPANY_SUBJECT.match(sentence) or CN_COMPANY_SUBJECT.match(sentence):
+        return "one company"
+    place = _en_city_elsewhere(sentence)
     if place:
         return place
     return subsets.sentence_part(sentence) or heading
@@ -120,7 +167,9 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
 PRELIMINARY_CUE = re.compile(r"\bpreliminar(?:y|ily)\b|\binitial(?:ly)? (?:agreed|signed|agreements?)\b|"
                              r"\b(?:is|are) (?:being )?attended by\b|\bare (?:now )?(?:attending|taking part)\b|"
                              r"\bas of (?:now|press time|this morning)\b|初步|截至目前|截至发稿|截止目前|"
-                             r"上报|报送|摸排|优选|确认参会|确认来", re.I)
+                             r"上报|报送|摸排|优选|确认参会|确认来|确认参展|报名参展|已报名|"
+                             # signed up before the event: "600 companies have registered to exhibit"
+                             r"\b(?:have|has)\s+(?:already\s+)?registered\s+to\s+(?:exhibit|attend|take part)\b", re.I)
 EXPECTED_CUE = re.compile(r"\bexpected\b|\bwill\b|\bto be (?:signed|inked|sealed|held)\b|\bplanned\b|\bset to\b|"
                           r"\bscheduled\b|\banticipated\b|\bin the pipeline\b|\blined up\b|\bup for signing\b|"
                           r"\bdue to be\b|\bpoised to\b|\baims? to\b|\btarget(?:s|ed)?\b|"
@@ -132,7 +181,11 @@ REPORTED_CUE = re.compile(r"\b(?:were|was|have been|has been|had been)\s+(?:\w+\
                           r"已|签约了|签下|共签约|集中签约|成功签约|签署了|达成了|现场签约|吸引了|接待了?", re.I)
 # an interim lead anywhere before the number ("据介绍，截至目前，明确参会来宾4096位")
 _INTERIM_LEAD = re.compile(r"截至目前|截止目前|截至发稿|上报|报送|\bAs of (?:now|press time)\b", re.I)
-_CLAUSE = re.compile(r"[,;:，；：。!?！？]|\s(?:and|while|but|whereas)\s")
+# 将 governing the verb whose object is the figure, said in an earlier clause ("……，将围绕主题，通过线上线下方式举办论坛、
+# 展览等30余场活动"): the programme to come, even in an opening-day story
+_CN_PLANNED_PROGRAMME = re.compile(r"将(?!近)[^。；！？已了]{0,80}?(?:举办|举行|开展|安排|组织)[^。；！？，,已了]{0,60}$")
+# a comma between digit groups ("1,000") is part of a number, not a clause break
+_CLAUSE = re.compile(r"(?:(?<!\d),|,(?!\d{3}(?!\d)))|[;:，；：。!?！？]|\s(?:and|while|but|whereas)\s")
 
 
 def clause_at(sentence: str, position: int | None) -> str:
@@ -158,6 +211,8 @@ def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> s
         return "expected"
     if PRELIMINARY_CUE.search(clause) or _INTERIM_LEAD.search(lead):
         return "preliminary"
+    if _CN_PLANNED_PROGRAMME.search(lead):
+        return "expected"
     # in Chinese the extractor reads the cue before the number ("641家参展企业将集中发布新产品": 将 is another verb's)
     if EXPECTED_CUE.search(clause) and not re.search(r"[\u4e00-\u9fff]", clause):
         return "expected"
@@ -168,13 +223,22 @@ def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> s
 
 # A release that reports the opening (its title or lead: "opened", "kicked off", 开幕 -- not 开幕式, a programme item)
 # and not the close: what it counts as done was counted while the convention ran, so it is an interim figure.
-_OPENING_LEAD = re.compile(r"\b(?:opened|kicked off|kicks off|got under ?way)\b|开幕(?!式)", re.I)
+_OPENING_LEAD = re.compile(r"\b(?:opened|kicked off|kicks off|got under ?way)\b|开幕(?!式|在即|前夕|前|倒计时)", re.I)
 OPENING_LEAD_CHARS = 300
 
 
 def opening_report(text: str, release_stage: str) -> bool:
     """Whether a release reports the opening day (neither a preview nor a closing report)."""
-    return release_stage == "" and bool(_OPENING_LEAD.search(text[:OPENING_LEAD_CHARS]))
+    if release_stage != "":
+        return False
+    head = text[:OPENING_LEAD_CHARS]
+    # the convention is what opened ("250 projects kicked off" is a progress count, not the opening)
+    return any(_OPENED_SUBJECT.search(sentence) for sentence in re.split(r"(?<=[.!?。！？])\s*|\n", head)
+               if _OPENING_LEAD.search(sentence))
+
+
+_OPENED_SUBJECT = re.compile(r"\b(?:WMC|World Manufacturing Con(?:vention|ference)|convention|event|edition)\b|大会",
+                             re.I)
 
 
 # An outdoor area said to be added ("a large outdoor exhibition area was added", 增设3.2万平方米室外展区): the area the

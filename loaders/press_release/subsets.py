@@ -47,7 +47,27 @@ _CN_BODY_GROUP = {"侨联": "overseas Chinese firms' projects", "侨办": "overs
                   "台办": "Taiwan-funded projects", "台企联": "Taiwan-funded projects", "工商联": "private firms' projects"}
 
 # a ranking against the province's other places: only a part of the convention is ranked
-PROVINCE_RANK = re.compile(r"位列全省|居全省|全省第[一二三四五六七八九十\d]")
+PROVINCE_RANK = re.compile(r"位列全省|居全省|全省第[一二三四五六七八九十\d]|"
+                           r"\b(?:rank(?:ing|s|ed)?|placing|placed)\s+(?:first|second|third|fourth|fifth|\d+(?:st|nd|rd|th)|"
+                           r"top)\b[^.;]{0,20}?\b(?:in|among)\s+(?:the\s+)?(?:province|Anhui)\b", re.I)
+# one group of investors in English: "projects involving investment from Taiwan", "Hong Kong-funded
+# projects": the group's deals, even when the convention is named as where they were signed
+EN_GROUP_PROJECTS = re.compile(
+    r"\bprojects\s+(?:involving|with|using|attracting|funded by|backed by|financed by)\s+(?:[\w-]+\s+)?"
+    r"(?:investments?|capital|funds|funding|investors|enterprises|companies|firms)\s+from\s+(?:the\s+)?"
+    r"(?!China and|home and)(?P<from>Hong Kong(?: and Maca[uo])?|Maca[uo]|Taiwan|overseas Chinese|abroad|overseas|[A-Z][a-z]+)|"
+    r"\b(?P<adj>Hong Kong|Maca[uo]|Taiwan|foreign|overseas Chinese|overseas)[- ](?:funded|invested|backed|owned)\s+"
+    r"(?:[\w-]+\s+)?projects\b")
+
+
+def en_group_of_projects(sentence: str) -> str | None:
+    """The investor group an English sentence's projects come from ("54 projects involving investment from Taiwan were
+    signed"), or None."""
+    m = EN_GROUP_PROJECTS.search(sentence)
+    if not m:
+        return None
+    group = m.group("from") or m.group("adj")
+    return f"{'foreign' if group.lower() in ('abroad', 'overseas', 'foreign') else group} projects"
 # one project: its company and agreement before the amount, or a phase of it ("一期投资12亿元")
 CN_ONE_PROJECT_BEFORE = re.compile(r"(?:有限公司|股份公司|项目投资协议|投资协议|一期|二期)[^。；;]{0,30}$")
 
@@ -79,7 +99,7 @@ def sentence_part(sentence: str) -> str | None:
         return "matchmaking session"
     if EN_SESSION_SUBJECT.match(sentence):
         return "sub-venue"
-    group = group_of_projects(sentence)
+    group = group_of_projects(sentence) or en_group_of_projects(sentence)
     if group:
         return group
     if PROVINCE_RANK.search(sentence):

@@ -62,16 +62,27 @@ def test_back_and_forward_work_around_an_edition_change_in_place(page, app_url):
     expect(page.get_by_test_id("stMetricValue").first).to_have_text(PROJECTS_2019, timeout=SLOW_MS)
     _pick_edition(page, "Compare with", "2018")  # a reference change reruns the same part
     expect(page).to_have_url(re.compile(r"[?&]vs=2018(&|$)"))
+    before = page.evaluate("history.length")
     page.get_by_test_id("stSidebar").get_by_role("link", name="Projects").click()
     wait_for_app(page, plotly=True)
     expect(page).to_have_url(re.compile(r"/projects"))
+    entries = page.evaluate("history.length")
+    assert entries == before + 1, "a page switch is one history entry"
     page.go_back()
     wait_for_app(page)
     assert main_title(page) == "WMC overview"
     assert exception_texts(page) == []
-    _pick_edition(page, "Edition", "2019")  # the part answers in place again after Back
+    # Back returns to the Overview as it was left: its edition and reference, in the address and the view
+    # (Streamlit's page switch had first pushed the address without them, and Back showed the default edition).
     expect(page).to_have_url(re.compile(r"[?&]edition=2019(&|$)"))
+    expect(page).to_have_url(re.compile(r"[?&]vs=2018(&|$)"))
     expect(page.get_by_test_id("stMetricValue").first).to_have_text(PROJECTS_2019, timeout=SLOW_MS)
+    main = page.get_by_test_id("stMainBlockContainer")
+    expect(main.get_by_role("combobox", name="Compare with", exact=True)).to_have_value("2018")
+    assert page.evaluate("history.length") == entries, "the page switch was one entry, Back moved within them"
+    _pick_edition(page, "Edition", "2020")  # the part answers in place again after Back
+    expect(page).to_have_url(re.compile(r"[?&]edition=2020(&|$)"))
+    expect(page.get_by_test_id("stMetricValue").first).not_to_have_text(PROJECTS_2019, timeout=SLOW_MS)
     page.go_forward()
     wait_for_app(page, plotly=True)
     assert main_title(page) == "Projects & investment"

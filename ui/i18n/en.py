@@ -97,6 +97,7 @@ STRINGS = {
     "summary.shares": "{reports}; lowest {low} ({low_editions}, {low_after} years after the first closed), highest {high} ({high_editions}, {high_after} years after)",
     "grouped.hover_joiner": " · ",
     "grouped.hover_source": "Source: {publisher}",
+    "grouped.empty_slot": "An empty slot: no figure reported for that edition (not a zero)",
     "chart.list_roles": "{roles}: {years}",
     "chart.list_role_joiner": "; ",
     "chart.list_colon": ": ",

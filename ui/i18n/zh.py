@@ -100,6 +100,7 @@ STRINGS = {
     "summary.shares": "共 {reports}；最低 {low}（{low_editions}，首届闭幕后 {low_after} 年），最高 {high}（{high_editions}，首届闭幕后 {high_after} 年）",
     "grouped.hover_joiner": " · ",
     "grouped.hover_source": "来源：{publisher}",
+    "grouped.empty_slot": "空位表示该届未公布此项数据（并非为零）",
     "chart.list_roles": "{roles}：{years}",
     "chart.list_role_joiner": "；",
     "chart.list_colon": "：",
