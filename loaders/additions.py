@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from io import StringIO
@@ -148,12 +149,43 @@ def record_name(number: int, kind: str, first_file: str) -> str:
 
 # ---------------------------------------------------------------- writing a record
 
+class _Sync(threading.Thread):
+    """fsync and close a written file on a thread of its own, so the disk writes it while DuckDB loads; `wait`
+    joins it and raises what the fsync raised. Waited for before the database that commits the record is
+    renamed into place (`stage`), so the record is on disk first, as before."""
+
+    def __init__(self, handle):
+        super().__init__(daemon=True)
+        self.handle, self.error = handle, None
+
+    def run(self) -> None:
+        try:
+            os.fsync(self.handle.fileno())
+        except OSError as exc:
+            self.error = exc
+        finally:
+            try:
+                self.handle.close()
+            except OSError:
+                pass  # the bytes are on disk (or the fsync's error is kept); a failed close adds nothing
+
+    def wait(self) -> None:
+        self.join()
+        if self.error is not None:
+            raise self.error
+
+
+_syncing: dict[Path, _Sync] = {}  # a register's copy in a pending record -> its fsync, until `stage` waits for it
+
+
 def _copy_fd(fd: int, destination: Path, file: str, text: bool) -> str:
-    """Copy an open file's bytes to `destination` (created, fsynced); returns their sha256, taken in the same read.
-    `text`: a NUL byte refuses the file at once (a CSV never holds one; a sparse many-GB file is mostly NULs, and
-    is refused here before it is copied, as it was before DuckDB read it)."""
+    """Copy an open file's bytes to `destination` (created; its fsync started, see `_Sync`); returns their sha256,
+    taken in the same read. `text`: a NUL byte refuses the file at once (a CSV never holds one; a sparse many-GB
+    file is mostly NULs, and is refused here before it is copied, as it was before DuckDB read it). Hashing on a
+    second thread was tried: 0.27 against 0.20 s for a 172 MB CSV at load 6, the chunks crossing between cores."""
     digest = hashlib.sha256()
-    with open(destination, "xb") as out:
+    out = open(destination, "xb")
+    try:
         offset = 0
         while chunk := os.pread(fd, 1 << 20, offset):
             if text and b"\0" in chunk:
@@ -163,8 +195,21 @@ def _copy_fd(fd: int, destination: Path, file: str, text: bool) -> str:
             digest.update(chunk)
             offset += len(chunk)
         out.flush()
-        os.fsync(out.fileno())
+    except BaseException:
+        out.close()
+        raise
+    sync = _Sync(out)
+    _syncing[destination] = sync
+    sync.start()
     return digest.hexdigest()
+
+
+def _wait_synced(pending: Path) -> None:
+    """Every register copied into `pending` is on disk (its fsync done), or the fsync's error is raised."""
+    for path in [path for path in list(_syncing) if path.parent == pending]:  # a list: other adds may run in threads
+        sync = _syncing.pop(path, None)
+        if sync is not None:
+            sync.wait()
 
 
 def stored_name(number: int, parsed) -> str:
@@ -186,6 +231,10 @@ def open_pending(target: Path, name: str) -> Path:
 def discard_pending(pending: Path) -> None:
     """The record of an add that failed, removed with the folder of additions if it held nothing else: a failed
     load leaves nothing behind."""
+    try:
+        _wait_synced(pending)
+    except OSError:
+        pass  # the record goes anyway
     shutil.rmtree(pending, ignore_errors=True)
     try:
         pending.parent.rmdir()  # only when empty
@@ -262,6 +311,7 @@ def stage(target: Path, name: str, run_id: int, inputs: list, options: dict, pen
     folder = _folder(target)
     pending = pending or open_pending(target, name)
     try:
+        _wait_synced(pending)  # the registers copied before their load: on disk before the record names them
         files = []
         for number, parsed in enumerate(inputs, start=1):
             stored = stored_name(number, parsed)

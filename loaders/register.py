@@ -138,15 +138,23 @@ def _load_in_one_pass(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> int | N
         if parsed.suffix != ".parquet":
             found = _parse_numbers_in_the_reader(con, parsed.duck_path, found, [name for name, *_ in described])
         typed, checks = expressions(TABLE, found, keep_untrimmed=True, all_or_nothing=True)
+        by_value = _checked_by_value(found, typed)
         names = schema.TABLES[TABLE].column_names
         select = ", ".join(f"{typed[c]} as {c}" for c in names)
-        failing = " or ".join(f"({check.failing})" for check in checks) or "false"
+        failing = " or ".join(f"({check.failing})" for check in checks if check.column not in by_value) or "false"
         con.execute(f"create table {_FAST} as select {select} from {_SOURCE} "
                     f"where case when coalesce({failing}, false) then error({literal(_CHECK_FAILED)}) else true end")
+        con.execute(f"create or replace temp table {_GROUPS} as {_GROUPS_SELECT} from {_FAST} group by all")
+        _, checks = expressions(TABLE, {c: (ident(c), found[c][1]) for c in by_value}, keep_untrimmed=True,
+                                all_or_nothing=True)
+        failing = " or ".join(f"({check.failing})" for check in checks) or "false"
+        if con.execute(f"select count(*) from {_GROUPS} where coalesce({failing}, false)").fetchone()[0]:
+            raise LoadError(parsed.file, _CHECK_FAILED)  # the full path names the row
         rows, repeated = _count_editions(con, _FAST)
         if repeated:
             con.execute(f"drop table {_FAST}")
             con.execute(f"drop table {_THRESHOLDS}")
+            con.execute(f"drop table {_GROUPS}")
             return None
         con.execute(f"drop table {TABLE}")
         con.execute(f"alter table {_FAST} rename to {TABLE}")
@@ -155,11 +163,26 @@ def _load_in_one_pass(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> int | N
     except (duckdb.Error, LoadError):
         con.execute(f"drop table if exists {_FAST}")
         con.execute(f"drop table if exists {_THRESHOLDS}")
+        con.execute(f"drop table if exists {_GROUPS}")
         return None
     finally:
         con.execute(f"drop view if exists {_SOURCE}")
-    refresh_rollup(con, thresholds_known=True)
+    refresh_rollup(con, thresholds_known=True, grouped=True)
     return int(rows)
+
+
+# The rollup's text columns. Every rule on one of them looks at its value alone, so in the one-pass load they are
+# checked over the combinations the rollup groups anyway (a few thousand rows, _GROUPS) instead of over every row:
+# the same values, so the same verdict, and 0.13 s less CPU in the CTAS of a 10^6-row CSV (7 %). Only columns
+# read as text and stored as read qualify (a cast or a default would make the stored value differ from the cell).
+_BY_VALUE = ("convention", "sector", "city", "investor_origin")
+_GROUPS = "_register_groups"
+_GROUPS_SELECT = ("select convention, year, sector, city, investor_origin, count(*) as projects, "
+                  "sum(investment_cny_bn) as investment_cny_bn")
+
+
+def _checked_by_value(found: dict[str, tuple[str, str]], typed: dict[str, str]) -> set[str]:
+    return {c for c in _BY_VALUE if c in found and found[c][1].split("(")[0] == "VARCHAR" and typed[c] == found[c][0]}
 
 
 def load_register(con: duckdb.DuckDBPyConnection, parsed: Parsed, insert: bool = True) -> int:
@@ -201,29 +224,38 @@ def load_register(con: duckdb.DuckDBPyConnection, parsed: Parsed, insert: bool =
         con.execute(f"drop table if exists {_STAGE}")
 
 
-# Per edition of a loaded register: its rows, how many of them repeat a key, and the investment its
-# projects_top rows reach (kept in _THRESHOLDS). One pass does both: the key is the edition and the project id,
-# so the key repeats exactly where an edition has fewer distinct project ids than rows.
+# Per edition of a loaded register: its rows and the investment its projects_top rows reach (kept in _THRESHOLDS),
+# in one cheap pass; and whether a key repeats, found by counting the distinct hashes of the keys. That count is a
+# hash table of 64-bit numbers instead of the keys' strings (0.11 against 0.17 s of CPU at 10^6 rows): as many
+# distinct hashes as rows proves every key distinct; fewer (a repeat, or two keys with one hash, about 3 in 10^8 at
+# 10^6 rows) is settled by counting the distinct keys themselves.
 _THRESHOLDS = "top_thresholds"
 _EDITION, _PROJECT = ", ".join(schema.TABLES[TABLE].key[:-1]), schema.TABLES[TABLE].key[-1]
 
 
 def _count_editions(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, int]:
-    """(rows, rows repeating a key) of `table`, in the pass that also finds each edition's top threshold."""
+    """(rows, rows repeating a key) of `table`; also finds each edition's top threshold (_THRESHOLDS)."""
     con.execute(f"create or replace temp table {_THRESHOLDS} as select {_EDITION}, count(*) as rows_n, "
-                f"count(*) - count(distinct {_PROJECT}) as repeated_n, "
                 f"{schema.top_threshold(config.REGISTER_TOP_PER_EDITION)} as threshold from {table} group by all")
-    rows, repeated = con.execute(f"select coalesce(sum(rows_n), 0), coalesce(sum(repeated_n), 0) "
-                                 f"from {_THRESHOLDS}").fetchone()
-    return int(rows), int(repeated)
+    rows, hashes = con.execute(f"select (select coalesce(sum(rows_n), 0) from {_THRESHOLDS}), "
+                               f"(select count(distinct hash({_EDITION}, {_PROJECT})) from {table})").fetchone()
+    if hashes == rows:
+        return int(rows), 0
+    keys = con.execute(f"select count(*) from (select distinct {_EDITION}, {_PROJECT} from {table})").fetchone()[0]
+    return int(rows), int(rows) - int(keys)
 
 
-def refresh_rollup(con: duckdb.DuckDBPyConnection, thresholds_known: bool = False) -> None:
+def refresh_rollup(con: duckdb.DuckDBPyConnection, thresholds_known: bool = False, grouped: bool = False) -> None:
     """Rebuild projects_rollup (one GROUP BY) and projects_top (one scan reading only the rows at or above
     each edition's threshold) from projects. `thresholds_known`: the load's key check just found them
-    (`_count_editions`, the same pass); else they take a pass of their own."""
+    (`_count_editions`, the same pass); else they take a pass of their own. `grouped`: the one-pass load
+    grouped the rows already (_GROUPS), so the rollup sums those groups."""
     con.execute("delete from projects_rollup")
-    con.execute(f"insert into projects_rollup {schema.ROLLUP_SELECT}")
+    if grouped:
+        con.execute(f"insert into projects_rollup {schema.ROLLUP_OVER_GROUPS}")
+        con.execute(f"drop table {_GROUPS}")
+    else:
+        con.execute(f"insert into projects_rollup {schema.ROLLUP_SELECT}")
     con.execute("delete from projects_top")
     if not thresholds_known:
         _count_editions(con, TABLE)

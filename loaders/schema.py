@@ -377,6 +377,16 @@ select convention, year, coalesce(sector, '(not given)') as sector, coalesce(cit
 from projects group by all
 """
 
+# The same rollup from the rows' groups by edition and the rollup's text columns as read (relation
+# `_register_groups`, made by the register's one-pass load: loaders.register): a blank and '(not given)'
+# fall into one row, as above.
+ROLLUP_OVER_GROUPS = """
+select convention, year, coalesce(sector, '(not given)') as sector, coalesce(city, '(not given)') as city,
+       coalesce(investor_origin, '(not given)') as investor_origin, sum(projects) as projects,
+       sum(investment_cny_bn) as investment_cny_bn
+from _register_groups group by all
+"""
+
 
 def top_threshold(per_edition: int) -> str:
     """The aggregate giving, per edition, the investment its projects_top rows reach: the `per_edition`-th

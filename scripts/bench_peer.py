@@ -1,7 +1,7 @@
 """The peer half of `make bench`: our app against the Overview a competent Streamlit user would write
 (scripts/bench_apps/peer_overview.py), both served warm, each page view in a fresh browser context.
 
-Both servers are started once and warmed (two untimed page views each), then every figure is taken in
+Both servers are started once and warmed (two untimed page views each; --warm-ups), then every figure is taken in
 turn (ours, peer, ours, peer ...) and the ratio is the median of the pair-by-pair ratios:
 
 - open to first KPI: from navigation start to the first st.metric value in the DOM (the page's own clock);
@@ -22,7 +22,6 @@ from scripts.served_app import wait_for_app
 
 OURS, PEER = "dashboard.py", "scripts/bench_apps/peer_overview.py"
 CHART_PAGES = ("projects", "exhibition", "organizers", "sources")
-WARM_VIEWS = 2
 # Marks on the page's own clock (ms since navigation start): the first KPI, the first plotly chart
 # drawn, and the end of the first script run the browser saw (the app's script state leaving "running").
 MARKS_JS = """
@@ -75,13 +74,14 @@ def _field(view: dict | None, name: str) -> float | None:
     return None if view is None else view.get(name)
 
 
-def bench_peer(browser, db, ports, pairs: int, changes: int, chart_pages: tuple[str, ...] = CHART_PAGES) -> dict:
+def bench_peer(browser, db, ports, pairs: int, changes: int, chart_pages: tuple[str, ...] = CHART_PAGES,
+               warm_ups: int = 2) -> dict:
     """Every peer figure, both servers warm: `pairs` page views and `changes` edition changes each, in turn."""
     ours, peer = Server(OURS, db, ports.take()), Server(PEER, db, ports.take())
     try:
         for server in (ours, peer):
             server.wait_healthy()
-        for _ in range(min(WARM_VIEWS, pairs)):  # first-use costs (imports, caches, the frontend's files) out of the figures
+        for _ in range(min(warm_ups, pairs)):  # first-use costs (imports, caches, the frontend's files) out of the figures
             page_view(browser, ours, "", "kpi"), page_view(browser, peer, "", "kpi")
             for path in chart_pages:
                 page_view(browser, ours, path, "chart")
@@ -89,7 +89,7 @@ def bench_peer(browser, db, ports, pairs: int, changes: int, chart_pages: tuple[
         views = result["overview_views"]
         result["open_first_kpi"] = _pairwise(views, "kpi")
         result["cpu_per_view"] = _pairwise(views, "cpu_s")
-        result["edition_kpi"] = _edition_change(browser, ours, peer, changes)
+        result["edition_kpi"] = _edition_change(browser, ours, peer, changes, warm_ups)
         result["chart_pages"] = {}
         for path in chart_pages:
             chart_views = _views(browser, ours, peer, path, "chart", pairs)
@@ -122,7 +122,7 @@ def _pairwise(views: list, name: str) -> dict:
             "pair_ratios": [a / b for a, b in ok]}
 
 
-def _edition_change(browser, ours: Server, peer: Server, runs: int) -> dict:
+def _edition_change(browser, ours: Server, peer: Server, runs: int, warm_ups: int = 2) -> dict:
     contexts, timers = [], []
     try:
         for server in (ours, peer):
@@ -134,8 +134,9 @@ def _edition_change(browser, ours: Server, peer: Server, runs: int) -> dict:
             wait_idle(page)
             timers.append(interaction_timer(page, "stMainBlockContainer", "Edition", ("2024", "2025"),
                                             KPI_SIGNATURE))
-        for timer in timers:  # one untimed round trip each
-            timer(), timer()
+        for timer in timers:  # untimed changes first (default one round trip each)
+            for _ in range(warm_ups):
+                timer()
         return interleaved(timers[0], timers[1], runs)
     except Exception as exc:
         return {"ratio": None, "error": f"{type(exc).__name__}: {exc}"[:300]}

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from e2e_helpers import PAGES, open_app, served_path
+from e2e_helpers import PAGES, open_app, served_path, wait_for_app
 
 BLOCKING = ("serious", "critical")
 
@@ -37,7 +37,7 @@ def test_no_serious_or_critical_accessibility_violation(new_context, app_url, na
     # the page's own accessibility script has run (it marks the sidebar's scroll region)
     page.wait_for_function("() => document.querySelector('[data-testid=\"stSidebarContent\"]')"
                            "?.getAttribute('tabindex') === '0'", timeout=30_000)
-    page.wait_for_timeout(1000)
+    wait_for_app(page, plotly=PAGES[name])  # and the page has stayed idle since (a condition, not a fixed 1 s)
     found = violations(page)
     if any(v["impact"] in BLOCKING for v in found):
         # A page caught mid-redraw on a loaded machine (a placeholder, a status line) is looked at once more

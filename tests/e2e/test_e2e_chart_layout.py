@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from e2e_helpers import DESKTOP, PHONE, ROOT, StreamlitServer, open_app, served_path
+from e2e_helpers import DESKTOP, PHONE, open_app, served_path
 
 # Bounding boxes (x, y, width, height) of a plotly chart's parts, by the chart's Streamlit key.
 PARTS = """key => {
@@ -17,18 +17,10 @@ PARTS = """key => {
 }"""
 
 
-@pytest.fixture(scope="module")
-def shipped_url(tmp_path_factory, server_log_dir):
-    from loaders.build import build
-
-    db = tmp_path_factory.mktemp("chart-layout-db") / "shipped.duckdb"
-    build(ROOT / "data", db)
-    server = StreamlitServer(db, server_log_dir, name="chart-layout")
-    try:
-        server.start()
-        yield server.url
-    finally:
-        server.stop()
+@pytest.fixture
+def shipped_url(shipped_server):
+    """The session's one server on the shipped data (tests/e2e/conftest.py): these tests only read."""
+    return shipped_server.url
 
 
 def overlap(a, b) -> bool:

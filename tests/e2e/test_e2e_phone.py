@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from e2e_helpers import PHONE, StreamlitServer, open_app, wait_for_app
+from e2e_helpers import PHONE, open_app, wait_for_app
 
 # Elements of a KPI value whose text runs past their box (cut or ended with "…").
 CUT_VALUES_JS = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
@@ -17,13 +17,10 @@ SIDEBAR_OPEN_JS = """() => { const s = document.querySelector('[data-testid=stSi
   return !!s && s.getBoundingClientRect().right > 10; }"""
 
 
-@pytest.fixture(scope="module")
-def shipped_url(shipped_db, server_log_dir, browser):
-    server = StreamlitServer(shipped_db, server_log_dir, name="phone-shipped")
-    try:
-        yield server.start().url
-    finally:
-        server.stop()
+@pytest.fixture
+def shipped_url(shipped_server):
+    """The session's one server on the shipped data (tests/e2e/conftest.py): these tests only read."""
+    return shipped_server.url
 
 
 @pytest.mark.parametrize("query", ["edition=2024", "edition=2024&vs=2019", "edition=2025&cur=USD", "edition=2022&lang=zh"])

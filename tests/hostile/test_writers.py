@@ -23,8 +23,16 @@ from loaders.synth import write_register
 from loaders.write_lock import TEMP_MARK, exclusive
 
 ROOT = Path(__file__).resolve().parents[2]
-CONCURRENT_PAIRS = 12  # each pair is two full CLI runs; 12 keeps the suite well under 20 min
-KILLS = 20  # kill moments are drawn uniformly over a whole run, so 20 still cover it
+# Each pair is two full CLI runs started together. With the write lock taken out (a no-op flock), every one of
+# 4 pairs lost a file or failed a writer: 4 pairs find that bug with room to spare.
+CONCURRENT_PAIRS = 4
+# An add racing a build: with the lock taken out, 1 round in 4 lost the add, so 12 rounds (a miss ~3 %).
+RACE_ROUNDS = 12
+# Kill moments are stratified: kill k lands at a random point of the k-th of KILLS equal slices of the
+# delay range, so no gap between two kill moments exceeds 2/KILLS of the range (1/6 at 12). Twenty uniform
+# draws, as before, left an expected largest gap of about (ln 20 + 0.58)/20 = 0.18: 12 stratified kills cover
+# a run at least as densely, in 60 % of the time.
+KILLS = 12
 REGISTER_ROWS = 200_000  # a register that takes DuckDB a second or two: kills land mid-load
 
 
@@ -113,7 +121,7 @@ def test_concurrent_adds_never_lose_each_others_rows(events_db, tmp_path, attack
 
 def test_add_racing_build_ends_in_one_of_the_two_orders(events_db, tmp_path, fixture_world, attack_table):
     outcomes = {"build last": 0, "add last": 0}
-    for round_ in range(CONCURRENT_PAIRS):
+    for round_ in range(RACE_ROUNDS):
         a = facts_file(tmp_path, f"r{round_}.csv", 2018, 300 + round_)
         adder = cli("add", a, "--db", events_db, "--prefer", "new", *source_args(f"r{round_}"))
         builder = cli("build", "--db", events_db, "--data", fixture_world)
@@ -127,21 +135,22 @@ def test_add_racing_build_ends_in_one_of_the_two_orders(events_db, tmp_path, fix
         with duckdb.connect(str(events_db), read_only=True) as con:
             last = con.execute("select action from load_runs order by run_id desc limit 1").fetchone()[0]
         outcomes["build last" if last == "build" else "add last"] += 1
-    attack_table.append(("add racing build", f"{CONCURRENT_PAIRS} rounds",
+    attack_table.append(("add racing build", f"{RACE_ROUNDS} rounds",
                          f"{outcomes['add last']} add last, {outcomes['build last']} build last; the add kept "
-                         f"in {CONCURRENT_PAIRS}/{CONCURRENT_PAIRS}"))
+                         f"in {RACE_ROUNDS}/{RACE_ROUNDS}"))
 
 
 def _kill_at_random(attack: str, make_args, db: Path, tmp_path: Path, attack_table, max_delay_s: float) -> None:
-    """KILLS writers, each SIGKILLed at a random moment: the database is always the old or the new
-    one (it opens, its checksum is one of the versions seen), and the next successful write leaves
-    no temp file."""
+    """KILLS writers, each SIGKILLed at a random moment of its own slice of the delay range: the database
+    is always the old or the new one (it opens, its checksum is one of the versions seen), and the next
+    successful write leaves no temp file."""
     rng = random.Random(attack)
     intact = changed = 0
+    slice_s = (max_delay_s - 0.05) / KILLS
     for kill in range(KILLS):
         before = sha256_file(db)
         proc = cli(*make_args(kill))
-        time.sleep(rng.uniform(0.05, max_delay_s))
+        time.sleep(0.05 + slice_s * (kill + rng.random()))
         proc.send_signal(signal.SIGKILL)
         proc.wait(30)
         intact += readable(db)
