@@ -425,6 +425,15 @@ def _wait_idle(page) -> None:
     wait_for_app(page, settle_ms=150)
 
 
+def warmed_interleaved(timers, runs: int, warm_ups: int) -> dict:
+    """interleaved() of two interaction timers (ours, baseline) after `warm_ups` untimed changes on each:
+    first-use costs (a component's code, a cache) stay out of the figures."""
+    for timer in timers:
+        for _ in range(warm_ups):
+            timer()
+    return interleaved(timers[0], timers[1], runs)
+
+
 def interaction_timer(page, where: str, label: str, options: tuple[str, str], signature: str):
     """A callable: pick the other of `options` in the combobox `label` and return the seconds from the
     click on the option to the signature on screen changing."""
@@ -512,10 +521,7 @@ def _interaction(key: str, kept: tuple[Kept, Kept], runs: int, warm_ups: int) ->
                 raise RuntimeError("its cold start failed")
             _wait_idle(one.page)
             timers.append(interaction_timer(one.page, where, label, options, signature))
-        for timer in timers:  # untimed changes first (default one round trip): first-use costs out of the figures
-            for _ in range(warm_ups):
-                timer()
-        return interleaved(timers[0], timers[1], runs)
+        return warmed_interleaved(timers, runs, warm_ups)
     except Exception as exc:
         return {"ratio": None, "error": f"{type(exc).__name__}: {exc}"[:300]}
     finally:

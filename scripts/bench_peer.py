@@ -17,7 +17,7 @@ from __future__ import annotations
 import statistics
 
 # bench.py imports this module when it runs the peer figures, never at its own import: no cycle.
-from scripts.bench import Server, interaction_timer, interleaved
+from scripts.bench import Server, interaction_timer, warmed_interleaved
 from scripts.served_app import wait_for_app
 
 OURS, PEER = "dashboard.py", "scripts/bench_apps/peer_overview.py"
@@ -134,10 +134,7 @@ def _edition_change(browser, ours: Server, peer: Server, runs: int, warm_ups: in
             wait_idle(page)
             timers.append(interaction_timer(page, "stMainBlockContainer", "Edition", ("2024", "2025"),
                                             KPI_SIGNATURE))
-        for timer in timers:  # untimed changes first (default one round trip each)
-            for _ in range(warm_ups):
-                timer()
-        return interleaved(timers[0], timers[1], runs)
+        return warmed_interleaved(timers, runs, warm_ups)
     except Exception as exc:
         return {"ratio": None, "error": f"{type(exc).__name__}: {exc}"[:300]}
     finally:
