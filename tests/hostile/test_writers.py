@@ -21,6 +21,7 @@ from loaders.build import sha256_file
 from loaders.errors import LoadError
 from loaders.synth import write_register
 from loaders.write_lock import TEMP_MARK, exclusive
+from ui.load_errors import say
 
 ROOT = Path(__file__).resolve().parents[2]
 # Each pair is two full CLI runs started together. With the write lock taken out (a no-op flock), every one of
@@ -197,7 +198,7 @@ def test_a_second_writer_gives_up_with_a_clear_message(db_copy, attack_table):
     holder_ready.wait(5)
     started = time.monotonic()
     try:
-        with pytest.raises(LoadError, match="another load is writing this database"):
+        with pytest.raises(LoadError, match="another load is writing this database") as caught:
             with exclusive(db_copy, timeout_s=0.3):
                 pass
     finally:
@@ -206,6 +207,11 @@ def test_a_second_writer_gives_up_with_a_clear_message(db_copy, attack_table):
     waited = time.monotonic() - started
     attack_table.append(("lock wait", "0.3 s bound", f"gave up after {waited:.2f} s with a message"))
     assert waited < 3
+    # The message reaches admins in the browser: it names the database by its file name, never its folders.
+    for lang in ("en", "zh"):
+        shown = say(caught.value, lang)
+        assert db_copy.name in shown
+        assert str(db_copy.parent) not in shown, shown
 
 
 def test_a_glob_like_name_loads_exactly_that_file(db_copy, tmp_path, attack_table):
