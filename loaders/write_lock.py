@@ -45,7 +45,7 @@ def exclusive(target: Path, timeout_s: float | None = None):
     target = Path(target)
     timeout_s = lock_timeout_s() if timeout_s is None else timeout_s
     lock_path = target.parent / f"{target.name}.lock"
-    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+    fd = _open_lock(lock_path)
     try:
         deadline = time.monotonic() + timeout_s
         while True:
@@ -57,7 +57,7 @@ def exclusive(target: Path, timeout_s: float | None = None):
                 # the next writer will see. Take the file now at that path instead.
                 os.close(fd)
                 fd = -1
-                fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+                fd = _open_lock(lock_path)
                 continue
             except BlockingIOError:
                 if time.monotonic() >= deadline:
@@ -71,6 +71,10 @@ def exclusive(target: Path, timeout_s: float | None = None):
     finally:
         if fd >= 0:
             os.close(fd)  # closing the descriptor releases the lock
+
+
+def _open_lock(lock_path: Path) -> int:
+    return os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW, 0o644)
 
 
 def _still_at(fd: int, path: Path) -> bool:
