@@ -152,8 +152,8 @@ def test_chinese_cues_before_the_number_make_it_expected_per_clause():
     got = _stages(LEAD_ZH.replace("闭幕", "开幕") + "大会力争签约项目650个以上,策划7万平方米展览。")
     assert got == {("projects_signed", 650, "expected"), ("exhibition_area", 70000, "expected")}
     # 将 after the number belongs to another verb: the exhibitors are there (counted on the opening day: preliminary)
-    got = _stages(LEAD_ZH.replace("闭幕", "开幕") + "641家参展企业将集中发布新产品。")
-    assert got == {("exhibitors", 641, "preliminary")}
+    got = _stages(LEAD_ZH.replace("闭幕", "开幕") + "520家参展企业将集中展示新品。")
+    assert got == {("exhibitors", 520, "preliminary")}
 
 
 def test_english_stage_is_decided_per_clause():

@@ -108,7 +108,7 @@ RECORD_CTX = re.compile(
     r"创(?:下)?(?:历届|历史)(?:之最|最高|最多|最大|新高)|(?:历届|历史)(?:之最|最高|最多|最大)|创(?:历史)?新高|创纪录", re.I)
 
 
-# "641 companies have so far confirmed participation": this edition's sign-ups until now, not a total over editions
+# "520 companies have so far confirmed participation" (invented): this edition's sign-ups until now, not a total over editions
 _SO_FAR_SIGNUPS = re.compile(r"\bso far\s+(?:confirmed|registered|signed up|enrolled)\b", re.I)
 
 

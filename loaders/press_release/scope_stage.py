@@ -221,7 +221,7 @@ def clause_stage(clause: str, planned: bool, preview: bool, lead: str = "") -> s
         return "preliminary"
     if _CN_PLANNED_PROGRAMME.search(lead):
         return "expected"
-    # in Chinese the extractor reads the cue before the number ("641家参展企业将集中发布新产品": 将 is another verb's)
+    # in Chinese the extractor reads the cue before the number ("520家参展企业将集中展示新品", invented: 将 is another verb's)
     if EXPECTED_CUE.search(clause) and not re.search(r"[\u4e00-\u9fff]", clause):
         return "expected"
     if preview and not REPORTED_CUE.search(clause):
