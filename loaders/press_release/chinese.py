@@ -13,6 +13,7 @@ import re
 
 import vocabulary
 
+from loaders.press_release.context import AWARD_NAMED, AWARD_WORDS
 from loaders.press_release.context import is_claim as _is_claim_text
 from loaders.press_release.edition import cn_ordinal_years
 from loaders.press_release.model import CLAIM_METRICS, EXPECTED_SCOPE, SCOPES, UNITS, Breakdown, Claim, Extraction, Fact
@@ -160,6 +161,10 @@ def _is_part(m: re.Match, kind: str, clause: str, metric: str, group: bool = Fal
     before, after = re.split(r"[、]", clause[:m.start()])[-1], clause[m.end():]
     if CN_PART_BEFORE.search(before) or CN_PART_AFTER.match(after) or (not group and CN_GROUP_BEFORE.search(before)):
         return True
+    if kind in ("exhibits", "exhibitors", "projects_signed", "events") and AWARD_WORDS.search(before + m.group(0) + after):
+        return True  # "评出金奖产品30件", "12件产品获得银奖", "40个获奖项目": the contest's winners or entries
+    if kind in ("exhibits", "exhibitors") and AWARD_NAMED.search(sentence):
+        return True  # "揭晓的30件产品，……被授予金奖称号": products or firms of an award the sentence names
     if kind in ("attendees", "overseas_guests") and re.search(r"等\s?\d+\s?个国家", clause[:m.start()]):
         return True  # "来自美国、德国等25个国家和地区的 ... 188位客商": the guests of some named countries
     if CN_ORIGIN_BEFORE.search(before) and kind not in ("attendees", "overseas_guests"):

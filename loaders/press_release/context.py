@@ -23,6 +23,14 @@ FUNDS_AFTER = re.compile(r"^\s*(?:yuan|renminbi|rmb|cny|dollars|u\.\s?s\.\s*doll
                          r"injected into)\b)", re.I)
 INVEST_CTX = re.compile(r"invest|worth|value|valued|signed|deals?|contract|projects?|amount|pledged|投资|金额|签约",
                         re.I)
+# an award, a prize or a contest: the products, firms or projects it counts (winners, entries, finalists) are the
+# contest's, never the convention's exhibits, exhibitors or signed projects
+AWARD_WORDS = re.compile(r"\b(?:award|awards|award-winning|prize|prizes|prize-winning|winning|winners?|finalists?|"
+                         r"shortlisted|medals?|gold|silver|bronze|honou?rees|entries|judges|judged)\b|"
+                         r"金奖|银奖|铜奖|获奖|奖项|评奖|评选|参评|入围|得奖|大奖|优秀奖|创新奖|评审|荣誉称号", re.I)
+# the narrower cue read in the whole sentence: an award or a prize named anywhere in it makes its counts of products
+# and firms the award's ("50 products were unveiled on the first day, each given the Gold Award title")
+AWARD_NAMED = re.compile(r"\b(?:awards?|prizes?|medals?)\b|金奖|银奖|铜奖|获奖|奖项|评奖|大奖|荣誉称号", re.I)
 SUBSET_CTX = re.compile(r"\b(?:of which|of these|of them|of the total|among them|among which|among these|"
                         r"among the deals|including|in particular|such as)\b|其中", re.I)
 DROP_CTX = re.compile(r"\b(?:on[- ]site|on the spot|during the (?:\w+ )?(?:convention )?days|signing session|"

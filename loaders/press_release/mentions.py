@@ -6,7 +6,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from loaders.press_release.context import BLOCKED_MODS, EXHIBIT_CTX
+from loaders.press_release.context import AWARD_NAMED, AWARD_WORDS, BLOCKED_MODS, EXHIBIT_CTX
 from loaders.press_release.numbers import (
     _CNY_AFTER, NUMBER_RE, _SCALE, _THRESHOLDS, _USD_AFTER, mask, _parse_value, qualifier_of,
 )
@@ -38,7 +38,24 @@ class Mention:
     implicit: bool = False  # "Of all the signed projects, 167 are ...": a projects count with no noun after it
 
 
+# the counts an award or contest also makes: "45 award-winning products", "30 projects won prizes"
+AWARD_COUNTED = {"exhibits", "exhibitors", "projects_signed", "events"}
+
+
 def _count_metric(right: str, sentence: str) -> tuple[str | None, float, str, int]:
+    """(metric, confidence, modifiers, length of the noun phrase) for a count followed by `right`; a count of
+    products, firms or projects that an award names in its own clause ("45 award-winning products on display",
+    "30 firms won gold medals"), or of products or firms in a sentence naming an award, is the contest's: no
+    metric."""
+    found = _count_noun(right, sentence)
+    if found[0] in AWARD_COUNTED and AWARD_WORDS.search(right):
+        return None, 0.0, "", 0
+    if found[0] in ("exhibits", "exhibitors") and AWARD_NAMED.search(sentence):
+        return None, 0.0, "", 0  # the products or firms of an award the sentence names
+    return found
+
+
+def _count_noun(right: str, sentence: str) -> tuple[str | None, float, str, int]:
     """(metric, confidence, modifiers, length of the noun phrase) for a count followed by `right`."""
     r = right.lower()
     lead = re.match(r"^[\s+-]*", r).end()

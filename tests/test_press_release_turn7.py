@@ -1,0 +1,65 @@
+"""Failure classes the turn-6 corpus's tune half showed (docs/evaluation.md, "Turn-7 tuning"), each in sentences
+written for these tests, never taken from an article: the counts an award or contest makes (winners, entries,
+award-winning products, firms or projects) are the contest's, never the convention's exhibits, exhibitors, projects
+or events."""
+from loaders.press_release import extract
+
+
+def facts(text, year=None):
+    return {(f.metric, f.value) for f in extract(text, year=year).facts}
+
+
+# ---------------------------------------------------------------- 1. an award's winners and entries
+
+def test_chinese_award_winning_products_in_the_numbers_own_phrase_are_not_exhibits():
+    text = "2030世界制造业大会在合肥开幕，35件金奖产品集中亮相。"
+    assert ("exhibits", 35) not in facts(text, year=2030)
+
+
+def test_chinese_products_that_win_a_prize_after_the_number_are_not_exhibits():
+    text = "2030世界制造业大会在合肥开幕。本届大会另有14件产品获得银奖。"
+    assert ("exhibits", 14) not in facts(text, year=2030)
+
+
+def test_chinese_award_winning_projects_are_not_signed_projects():
+    text = "2030世界制造业大会在合肥开幕。经过三轮评审，27个获奖项目脱颖而出。"
+    assert ("projects_signed", 27) not in facts(text, year=2030)
+
+
+def test_chinese_products_given_an_award_title_later_in_the_sentence_are_not_exhibits():
+    text = ("2030世界制造业大会在合肥开幕。开幕当天公布了42件产品，它们共同获得了“2030世界制造业大会创新产品金奖”"
+            "的荣誉称号。")
+    assert ("exhibits", 42) not in facts(text, year=2030)
+
+
+def test_chinese_exhibits_and_projects_without_an_award_are_still_read():
+    text = "2030世界制造业大会在合肥开幕。本届大会展品3200余件，签约项目610个，总投资4200亿元。"
+    got = facts(text, year=2030)
+    assert ("exhibits", 3200) in got
+    assert ("projects_signed", 610) in got
+
+
+def test_english_award_winning_products_on_display_are_not_exhibits():
+    text = ("The 2030 World Manufacturing Convention opened in Hefei on Friday. "
+            "A total of 38 award-winning products are on display in the main hall.")
+    assert ("exhibits", 38) not in facts(text, year=2030)
+
+
+def test_english_products_shown_in_a_sentence_that_names_a_prize_are_not_exhibits():
+    text = ("The 2030 World Manufacturing Convention opened in Hefei on Friday. "
+            "Some 44 products went on show on the first day, each carrying the convention's innovation prize.")
+    assert ("exhibits", 44) not in facts(text, year=2030)
+
+
+def test_english_projects_that_won_gold_medals_are_not_signed_projects():
+    text = ("The 2030 World Manufacturing Convention opened in Hefei on Friday. "
+            "In the contest, 19 projects won gold medals.")
+    assert ("projects_signed", 19) not in facts(text, year=2030)
+
+
+def test_english_exhibits_and_exhibitors_without_an_award_are_still_read():
+    text = ("The 2030 World Manufacturing Convention opened in Hefei on Friday. "
+            "Some 520 exhibitors are showing more than 3,100 exhibits in the halls.")
+    got = facts(text, year=2030)
+    assert ("exhibitors", 520) in got
+    assert ("exhibits", 3100) in got
