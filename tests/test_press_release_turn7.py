@@ -63,3 +63,41 @@ def test_english_exhibits_and_exhibitors_without_an_award_are_still_read():
     got = facts(text, year=2030)
     assert ("exhibitors", 520) in got
     assert ("exhibits", 3100) in got
+
+
+# ---------------------------------------------------------------- 2. side accounts: volunteers, service crews, visits
+
+def test_chinese_guests_served_by_volunteers_are_not_attendees():
+    text = "2030世界制造业大会期间，我校共有75名志愿者参与大会服务，服务嘉宾2600余人次。"
+    assert ("attendees", 2600) not in facts(text, year=2030)
+
+
+def test_chinese_countries_of_the_guests_volunteers_served_are_not_the_conventions_count():
+    text = "2030世界制造业大会期间，310名志愿者在9个场馆为来自45个国家和地区的嘉宾提供服务。"
+    assert ("countries_regions", 45) not in facts(text, year=2030)
+
+
+def test_english_guests_served_by_volunteers_are_not_attendees_or_countries():
+    text = ("During the 2030 World Manufacturing Convention, 380 volunteers looked after more than 4,600 guests from "
+            "52 countries and regions.")
+    got = facts(text, year=2030)
+    assert ("attendees", 4600) not in got
+    assert ("countries_regions", 52) not in got
+
+
+def test_chinese_what_a_visiting_class_saw_is_not_the_conventions_count():
+    text = "我院组织110名师生参观了2030世界制造业大会，走过5大展馆，见到了来自28个国家和地区的900多件展品。"
+    assert ("countries_regions", 28) not in facts(text, year=2030)
+
+
+def test_english_exhibits_a_visiting_class_saw_are_not_the_conventions_exhibits():
+    text = "Some 140 students and teachers visited the 2030 World Manufacturing Convention, touring 900 exhibits."
+    assert ("exhibits", 900) not in facts(text, year=2030)
+
+
+def test_the_same_figures_in_the_conventions_own_sentence_are_still_read():
+    text = ("During the 2030 World Manufacturing Convention, more than 4,600 guests from 52 countries and regions "
+            "attended.")
+    got = facts(text, year=2030)
+    assert ("attendees", 4600) in got
+    assert ("countries_regions", 52) in got

@@ -11,7 +11,8 @@ from pathlib import Path
 from loaders.errors import LoadError
 from loaders.press_release.chinese import CN_EXPECTED, _chinese, chinese_year
 from loaders.press_release.context import (
-    ANOTHER_EVENT_SUBJECT, CONVENTION_NAME, EXPECTED_CTX, OTHER_EVENT, OTHER_EVENT_TITLE, PERIOD_REF, is_claim,
+    ANOTHER_EVENT_SUBJECT, CONVENTION_NAME, EXPECTED_CTX, OTHER_EVENT, OTHER_EVENT_TITLE, PERIOD_REF, SIDE_ACCOUNT,
+    is_claim,
 )
 from loaders.press_release.edition import (
     _edition_fields, _edition_year, body_year, is_retrospective, release_stage, retrospective_year, sentence_year,
@@ -192,6 +193,8 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
         _edition_fields(sent, sent_year, result)
         if ANOTHER_EVENT_SUBJECT.match(sent.text):
             continue  # "The conference, which like the WMC ..., saw 212 projects signed": that event's figures
+        if SIDE_ACCOUNT.search(sent.text):
+            continue  # "86 volunteers served over 3,000 guests": the volunteers' or a visiting class's own counts
         part = part_scope(sent.text, heading)
         into = Extraction(text=text, year=year, year_source=source, stage=result.stage) if part else result
         cn_clauses = [] if retrospective or not _has_cjk(sent.text) else _cn_editions_by_clause(sent, published_on, year)
