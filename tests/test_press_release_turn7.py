@@ -101,3 +101,31 @@ def test_the_same_figures_in_the_conventions_own_sentence_are_still_read():
     got = facts(text, year=2030)
     assert ("attendees", 4600) in got
     assert ("countries_regions", 52) in got
+
+
+# ---------------------------------------------------------------- 3. one company's, park's or school's own signing
+
+def test_chinese_one_companys_agreements_and_their_amount_are_not_the_conventions():
+    text = "在2030世界制造业大会上，青禾科技集团与9家企业签署合作协议，总金额36亿元。"
+    assert ("investment_signed", 3.6) not in facts(text, year=2030)
+
+
+def test_chinese_one_parks_signed_projects_are_not_the_conventions():
+    text = "2030世界制造业大会期间，青禾产业园签约项目14个，总投资96亿元。"
+    got = facts(text, year=2030)
+    assert ("projects_signed", 14) not in got
+    assert ("investment_signed", 9.6) not in got
+
+
+def test_chinese_the_company_referred_back_to_signs_its_own_projects():
+    text = "在2030世界制造业大会上，该公司签约项目4个，总投资27亿元。"
+    got = facts(text, year=2030)
+    assert ("projects_signed", 4) not in got
+    assert ("investment_signed", 2.7) not in got
+
+
+def test_chinese_the_conventions_own_signing_total_is_still_read():
+    text = "2030世界制造业大会闭幕，本届大会共签约项目640个，总投资5100亿元。"
+    got = facts(text, year=2030)
+    assert ("projects_signed", 640) in got
+    assert ("investment_signed", 510) in got

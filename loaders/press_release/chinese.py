@@ -57,6 +57,11 @@ CN_SUB_SHOW = re.compile(r"(?:专设|特设|另设)[^，,；;。]{0,8}?展|参�
 # convention itself, held in the host city, is named with 大会)
 CN_LOCAL_EVENT = re.compile(r"^\W*在(?:[\u4e00-\u9fff]{2,6}?(?:市|县|区)|我市|我县|我区)(?:自行|单独|自主|独立)?"
                             r"(?:举办|举行|召开|组织)的(?:(?!大会)[^，,；;。]){0,40}?(?:仪式|会|活动|专场|论坛)上")
+# one actor as the subject of a signing ("某某科技公司与12家企业签署合作协议", "该公司签约项目5个", "某某产业园签约项目18个"):
+# that company's, park's or school's deals, never the convention's total (大会, 本届 or a count of firms is no actor)
+CN_ONE_ACTOR_SIGNS = re.compile(r"(?:有限公司|股份公司|公司|集团|该企业|产业园|园区|开发区|高新区|经开区|新区|大学|学院|"
+                                r"研究院|研究所)(?:与[^，,；;。]{1,24}?)?(?:共|累计|现场|成功|正式|分别|一次性)?"
+                                r"(?:签约|签署|签订|达成|引进)")
 # one project's amount in a list of projects ("投资30亿元的某某产业园项目"): no count, the project's own name after 的
 CN_ONE_PROJECT_AFTER = re.compile(r"^的(?:(?!\d|个|项目)[^，,；;。]){1,40}?项目")
 # ---------------------------------------------------------------- end of domain words
@@ -229,8 +234,8 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
     for offset, clause in clauses:
         if offset and masked[offset - 1] in "；;。！？":
             part_projects = local_event = False
-        if CN_LOCAL_EVENT.match(clause):
-            local_event = True
+        if CN_LOCAL_EVENT.match(clause) or CN_ONE_ACTOR_SIGNS.search(clause):
+            local_event = True  # a place's own event, or one actor's signing: the statement's figures are its own
         if local_event and not part:
             continue
         if part_projects and not re.search(r"\d\s?(?:多|余)?个|项目", clause):
