@@ -129,3 +129,45 @@ def test_chinese_the_conventions_own_signing_total_is_still_read():
     got = facts(text, year=2030)
     assert ("projects_signed", 640) in got
     assert ("investment_signed", 510) in got
+
+
+# ---------------------------------------------------------------- 4. one named zone or pavilion
+
+def test_chinese_a_provinces_zone_gives_its_own_exhibitors_and_area():
+    text = "2030世界制造业大会江西展区共有参展企业64家，展出面积1800平方米。"
+    got = facts(text, year=2030)
+    assert ("exhibitors", 64) not in got
+    assert ("exhibition_area", 1800) not in got
+
+
+def test_chinese_a_countrys_pavilion_area_is_not_the_exhibition_area():
+    text = "2030世界制造业大会开幕，法国馆面积1600平方米，48家法国企业参展。"
+    assert ("exhibition_area", 1600) not in facts(text, year=2030)
+
+
+def test_english_a_provinces_pavilion_gives_its_own_exhibitors():
+    text = "At the 2030 World Manufacturing Convention, Jiangxi's pavilion hosted 64 exhibitors."
+    assert ("exhibitors", 64) not in facts(text, year=2030)
+
+
+def test_english_a_provinces_exhibition_area_is_not_the_conventions():
+    text = "At the 2030 World Manufacturing Convention, Jiangxi's exhibition area covers 1,600 square meters."
+    assert ("exhibition_area", 1600) not in facts(text, year=2030)
+
+
+def test_english_a_named_zones_exhibitors_and_exhibits_are_its_own():
+    got = facts("At the 2030 World Manufacturing Convention, the Jiangxi Zone brought together 58 exhibitors.", year=2030)
+    assert ("exhibitors", 58) not in got
+    got = facts("At the 2030 World Manufacturing Convention, the Jiangxi Exhibition Area displays 420 exhibits.",
+                year=2030)
+    assert ("exhibits", 420) not in got
+
+
+def test_the_conventions_own_halls_and_zones_still_give_its_area_and_exhibitors():
+    got = facts("2030世界制造业大会开幕，大会设有9个展区，展览面积6.5万平方米，参展企业700家。", year=2030)
+    assert ("exhibition_area", 65000) in got
+    assert ("exhibitors", 700) in got
+    got = facts("The 2030 World Manufacturing Convention's exhibition area covers 65,000 square meters, with 700 "
+                "exhibitors.", year=2030)
+    assert ("exhibition_area", 65000) in got
+    assert ("exhibitors", 700) in got

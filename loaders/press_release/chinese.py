@@ -62,6 +62,22 @@ CN_LOCAL_EVENT = re.compile(r"^\W*在(?:[\u4e00-\u9fff]{2,6}?(?:市|县|区)|我
 CN_ONE_ACTOR_SIGNS = re.compile(r"(?:有限公司|股份公司|公司|集团|该企业|产业园|园区|开发区|高新区|经开区|新区|大学|学院|"
                                 r"研究院|研究所)(?:与[^，,；;。]{1,24}?)?(?:共|累计|现场|成功|正式|分别|一次性)?"
                                 r"(?:签约|签署|签订|达成|引进)")
+# one named zone or pavilion as the subject ("浙江展区共有参展企业80家", "德国馆面积2000平方米"): the statement's figures
+# are that part's; the convention's own halls and areas ("大会展区面积", "主展馆", "室内展馆", "8个展区") are no named part
+CN_NAMED_ZONE = re.compile(r"(?:展区|展馆|馆|展台)(?:内|里)?(?:共有|共|有|汇集|汇聚|吸引|集中|展出|展示|面积|聚集|设有|布展)")
+CN_ZONE_NOT_A_NAME = re.compile(r"大会|本届|整个|全部|室内|室外|户外|主|各|总|展览|会展|中心|场|个|大|展")
+
+
+def named_zone(clause: str) -> bool:
+    """Does the clause have one named zone or pavilion as its subject (the two to four characters before the zone word,
+    after the convention's name or a preposition, name a place, a country or a group)?"""
+    for m in CN_NAMED_ZONE.finditer(clause):
+        name = re.split(r"大会|[的在上于,，、]", clause[:m.start()])[-1][-4:]
+        if len(name) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", name) and not CN_ZONE_NOT_A_NAME.search(name):
+            return True
+    return False
+
+
 # one project's amount in a list of projects ("投资30亿元的某某产业园项目"): no count, the project's own name after 的
 CN_ONE_PROJECT_AFTER = re.compile(r"^的(?:(?!\d|个|项目)[^，,；;。]){1,40}?项目")
 # ---------------------------------------------------------------- end of domain words
@@ -234,7 +250,7 @@ def _chinese(sent: Sentence, year: int | None, result: Extraction, part: bool = 
     for offset, clause in clauses:
         if offset and masked[offset - 1] in "；;。！？":
             part_projects = local_event = False
-        if CN_LOCAL_EVENT.match(clause) or CN_ONE_ACTOR_SIGNS.search(clause):
+        if CN_LOCAL_EVENT.match(clause) or CN_ONE_ACTOR_SIGNS.search(clause) or named_zone(clause):
             local_event = True  # a place's own event, or one actor's signing: the statement's figures are its own
         if local_event and not part:
             continue

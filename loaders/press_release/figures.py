@@ -300,6 +300,14 @@ LOCAL_CTX = re.compile(r"\b(?:district|county|counties|development zone|high-tec
 EVENTS_REFERENCE_BEFORE = re.compile(r"\b(?:the|its|these|those|around)\s+$", re.I)
 EVENTS_PART_AFTER = re.compile(r"^\s*(?:[a-z-]+\s+){0,2}?(?:flagship|grouped|signature|partnering|matchmaking|"
                                r"investment matchmaking)\b", re.I)
+# one named pavilion, zone or booth as the subject ("Zhejiang's pavilion hosted 80 exhibitors", "the Germany Pavilion
+# covers 2,000 square meters"): that part's figures; the convention's own halls ("the main hall", "indoor halls") are not
+# named parts
+_NAME = r"(?<![\w'’-])(?!(?:The|A|An|This|That|Its|Each|Every|Main|Indoor|Outdoor|Exhibition|Convention|WMC)\b)[A-Z][\w-]*+"
+NAMED_ZONE_BEFORE = re.compile(r"\b(?:" + _NAME + r"(?:'s|’s)?\s+){1,3}(?:Pavilion|pavilion|Zone|zone|Exhibition Area|"
+                               r"exhibition area|Section|section|Booth|booth)s?\b|"
+                               r"\b" + _NAME + r"(?:'s|’s)\s+(?:[a-z-]+\s+)?(?:pavilion|hall|zone|booth|stand|section|"
+                               r"exhibition area|exhibition)\b")
 TOTAL_METRICS = {"projects_signed", "investment_signed", "investment_signed_usd_reported", "attendees", "exhibitors",
                  "exhibits", "visitors", "events", "countries_regions", "funds_in_place", "exhibition_area",
                  "exhibition_area_hall", "exhibition_area_outdoor"}
@@ -324,6 +332,8 @@ def _whole_total(m: Mention, metric: str, masked: str) -> bool:
     if LOCAL_CTX.search(wide) or LOCAL_CTX.search(right_clause):
         return False
     if ONE_ACTOR_BEFORE.search(clause) and metric != "funds_in_place":
+        return False
+    if NAMED_ZONE_BEFORE.search(masked[:m.start]):
         return False
     return True
 
