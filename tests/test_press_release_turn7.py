@@ -171,3 +171,39 @@ def test_the_conventions_own_halls_and_zones_still_give_its_area_and_exhibitors(
                 "exhibitors.", year=2030)
     assert ("exhibition_area", 65000) in got
     assert ("exhibitors", 700) in got
+
+
+# ---------------------------------------------------------------- 5. one gathering inside the convention
+
+def test_chinese_a_symposium_as_subject_gives_a_part_not_a_total():
+    text = "2030世界制造业大会青年企业家座谈会在合肥举行，共签约项目17个，总投资52亿元。"
+    result = extract(text, year=2030)
+    assert ("projects_signed", 17) not in {(f.metric, f.value) for f in result.facts}
+    assert ("projects_signed", 17) in {(f.metric, f.value) for f in result.parts}
+
+
+def test_chinese_an_exchange_meeting_as_subject_gives_no_total():
+    text = "2030世界制造业大会海外学人交流会在合肥举行，会上签约项目8个。"
+    assert ("projects_signed", 8) not in facts(text, year=2030)
+
+
+def test_english_a_symposiums_deals_are_not_the_conventions():
+    text = ("The young entrepreneurs' symposium of the 2030 World Manufacturing Convention was held in Hefei, where "
+            "17 projects were signed.")
+    assert ("projects_signed", 17) not in facts(text, year=2030)
+
+
+def test_english_a_roundtables_and_a_matchmaking_events_deals_are_not_the_conventions():
+    got = facts("A roundtable for returnee scholars at the 2030 World Manufacturing Convention saw 8 projects signed.",
+                year=2030)
+    assert ("projects_signed", 8) not in got
+    got = facts("At a matchmaking event of the 2030 World Manufacturing Convention, 26 projects worth 15 billion yuan "
+                "were signed.", year=2030)
+    assert ("projects_signed", 26) not in got
+    assert ("investment_signed", 15) not in got
+
+
+def test_english_the_conventions_own_deals_are_still_read():
+    got = facts("The 2030 World Manufacturing Convention closed in Hefei, with 640 projects worth 510 billion yuan "
+                "signed.", year=2030)
+    assert ("projects_signed", 640) in got

@@ -41,6 +41,10 @@ SUBSET_CTX = re.compile(r"\b(?:of which|of these|of them|of the total|among them
                         r"among the deals|including|in particular|such as)\b|其中", re.I)
 DROP_CTX = re.compile(r"\b(?:on[- ]site|on the spot|during the (?:\w+ )?(?:convention )?days|signing session|"
                       r"signing ceremony|single project|largest|biggest|one project|sub-forum|session|"
+                      # one gathering inside the convention (a symposium, a roundtable, a matchmaking meeting): its deals
+                      r"symposium|round-?table|seminar|business forum|(?:parallel|themed|thematic|side) forum|"
+                      r"matchmaking (?:event|meeting|fair|conference)|promotion (?:event|meeting|conference)|"
+                      r"exchange meeting|"
                       r"on the (?:first|opening|second|third|fourth|final|last|closing) day|opening day|"
                       r"at the opening ceremony|delegation)\b", re.I)
 # a part of the convention by origin ("60 companies from Germany", "Korean firms"), never its total

@@ -18,7 +18,7 @@ EN_CITIES = ("Hefei|Wuhu|Bengbu|Huainan|Ma'?anshan|Huaibei|Tongling|Anqing|Huang
              "Bozhou|Chizhou|Xuancheng")
 
 # a matchmaking session or sub-venue named as a subject (its own deals, its own guests)
-CN_SESSION = r"(?:对接会|对接活动|推进会|洽谈会|恳谈会|签约会|签约仪式|侨创会|分会场|专场)"
+CN_SESSION = r"(?:对接会|对接活动|推进会|洽谈会|恳谈会|签约会|签约仪式|侨创会|分会场|专场|座谈会|交流会|见面会|招商会|圆桌会|研讨会)"
 _CN_DATELINE = r"(?:^[^。！？]{0,30}?(?:电|讯)\s*(?:[(（][^)）]{0,20}[)）])?\s*)?"
 # the session is the subject, not the object of the convention's programme ("大会举办……项目对接活动")
 CN_SESSION_SUBJECT = re.compile(r"^\W*" + _CN_DATELINE + r"(?:(?!举办|举行|开展|组织|参加|出席|围绕)[^，,。；]){0,40}?" +
