@@ -207,3 +207,45 @@ def test_english_the_conventions_own_deals_are_still_read():
     got = facts("The 2030 World Manufacturing Convention closed in Hefei, with 640 projects worth 510 billion yuan "
                 "signed.", year=2030)
     assert ("projects_signed", 640) in got
+
+
+# ---------------------------------------------------------------- 6. other events on pages that name the convention
+
+def test_chinese_a_page_headed_by_another_gathering_gives_none_of_its_figures():
+    text = ("2030年侨商合作大会在武汉开幕\n\n11月20日，侨商合作大会在武汉开幕，与在合肥举办的世界制造业大会同期。"
+            "大会共签约项目72个，总投资260亿元。")
+    got = facts(text, year=2030)
+    assert ("projects_signed", 72) not in got
+    assert ("investment_signed", 26) not in got
+
+
+def test_chinese_a_page_headed_by_a_summit_with_a_look_alike_name_gives_nothing():
+    text = ("2030全球智造峰会在沈阳开幕\n\n9月1日，2030全球智造峰会在沈阳开幕，吸引参展企业430家，签约项目55个。"
+            "主办方称该峰会可与世界制造业大会相比。")
+    got = facts(text, year=2030)
+    assert ("exhibitors", 430) not in got
+    assert ("projects_signed", 55) not in got
+
+
+def test_a_chinese_page_headed_by_the_convention_keeps_its_figures():
+    text = "2030世界制造业大会闭幕\n\n9月22日，2030世界制造业大会闭幕。本届大会共签约项目640个，总投资5100亿元。"
+    assert ("projects_signed", 640) in facts(text, year=2030)
+
+
+def test_english_firms_at_trade_shows_abroad_are_not_exhibitors():
+    text = ("HEFEI -- Anhui companies signed export deals at trade shows in 2029, the province said, adding that it "
+            "would host the 2030 World Manufacturing Convention in September. Some 2,700 companies joined 180 "
+            "exhibitions abroad.")
+    assert ("exhibitors", 2700) not in facts(text, year=2030)
+
+
+def test_chinese_deals_at_trade_shows_abroad_are_not_the_conventions():
+    text = "安徽省2029年组织2700家企业参加境外展会180场，签约金额41亿美元。2030世界制造业大会将于9月在合肥举办。"
+    assert ("investment_signed_usd_reported", 4.1) not in facts(text, year=2030)
+
+
+def test_chinese_an_innovation_centres_signing_after_the_convention_is_its_own():
+    text = "两个月前，2030世界制造业大会在合肥闭幕。11月26日，合肥某创新中心与海外侨商签约项目36个，总投资98亿元。"
+    got = facts(text, year=2030)
+    assert ("projects_signed", 36) not in got
+    assert ("investment_signed", 9.8) not in got

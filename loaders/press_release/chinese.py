@@ -60,7 +60,7 @@ CN_LOCAL_EVENT = re.compile(r"^\W*在(?:[\u4e00-\u9fff]{2,6}?(?:市|县|区)|我
 # one actor as the subject of a signing ("某某科技公司与12家企业签署合作协议", "该公司签约项目5个", "某某产业园签约项目18个"):
 # that company's, park's or school's deals, never the convention's total (大会, 本届 or a count of firms is no actor)
 CN_ONE_ACTOR_SIGNS = re.compile(r"(?:有限公司|股份公司|公司|集团|该企业|产业园|园区|开发区|高新区|经开区|新区|大学|学院|"
-                                r"研究院|研究所)(?:与[^，,；;。]{1,24}?)?(?:共|累计|现场|成功|正式|分别|一次性)?"
+                                r"研究院|研究所|(?<!会展)中心)(?:与[^，,；;。]{1,24}?)?(?:共|累计|现场|成功|正式|分别|一次性)?"
                                 r"(?:签约|签署|签订|达成|引进)")
 # one named zone or pavilion as the subject ("浙江展区共有参展企业80家", "德国馆面积2000平方米"): the statement's figures
 # are that part's; the convention's own halls and areas ("大会展区面积", "主展馆", "室内展馆", "8个展区") are no named part

@@ -158,12 +158,19 @@ PERIOD_REF = re.compile(r"(?:During|Over|In|Throughout|Within) (?:the|that|this)
                         r"(?:(?:During|Over|In|Throughout|Within|Across)\s+)?(?:those|these|Those|These)\s+"
                         r"(?:(?:\d+|[a-z]+)\s+)?(?:editions|years|sessions|conventions)\b")
 OTHER_EVENT = re.compile(r"\b(?:Expo|Fair|Trade Show|Festival|Congress|Games|Olympiad)\b|\bthe (?:expo|fair)\b|"
-                         r"博览会|交易会|展销会", re.I)
+                         # trade shows abroad a province's firms join: other events, whatever the page's topic
+                         r"\b(?:exhibitions|fairs|trade shows|expos)\s+(?:abroad|overseas)\b|"
+                         r"\b(?:overseas|foreign)\s+(?:exhibitions|fairs|trade shows|expos)\b|"
+                         r"博览会|交易会|展销会|(?:境外|海外|国外|出国)(?:展会|展览|参展|办展)", re.I)
 # a headline about another named event ("Yangtze River Delta Industrial Internet Conference closes in Wuhu")
 # (the capitalized word right before the event noun is enough: the words before it never change the answer, and
 # reading them from every capitalized word was O(n^2) on a long title)
 OTHER_EVENT_TITLE = re.compile(r"(?<![\w-])[A-Z][\w-]*+\s+(?:Conference|Summit|Forum|Symposium|Exhibition|"
                                r"Week|Show|Convention)\b")
+# a Chinese headline about another gathering ("2030侨商大会在武汉开幕", "全球制造业峰会开幕"): the convention, named only
+# in passing further down, is not the page's subject (a press conference, 发布会, may be the convention's own)
+CN_OTHER_EVENT_TITLE = re.compile(r"(?<=[\u4e00-\u9fff]{2})(?<!制造业)(?<!本届)(?<!此届)(?<!该届)(?<!今年)(?<!本次)(?<!此次)"
+                                  r"大会|峰会|博览会|交易会|展销会|展览会|年会")
 # a sentence whose subject is another kind of event (a convention's own figures never start like this)
 ANOTHER_EVENT_SUBJECT = re.compile(r"^\W*(?:the|this|that)\s+(?!(?:20\d\d\s+)?World Manufacturing Conference)"
                                    r"(?:(?:[\w-]+\s+){0,3})?(?:conference|"

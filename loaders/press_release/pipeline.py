@@ -11,8 +11,8 @@ from pathlib import Path
 from loaders.errors import LoadError
 from loaders.press_release.chinese import CN_EXPECTED, _chinese, chinese_year
 from loaders.press_release.context import (
-    ANOTHER_EVENT_SUBJECT, CONVENTION_NAME, EXPECTED_CTX, OTHER_EVENT, OTHER_EVENT_TITLE, PERIOD_REF, SIDE_ACCOUNT,
-    is_claim,
+    ANOTHER_EVENT_SUBJECT, CN_OTHER_EVENT_TITLE, CONVENTION_NAME, EXPECTED_CTX, OTHER_EVENT, OTHER_EVENT_TITLE,
+    PERIOD_REF, SIDE_ACCOUNT, is_claim,
 )
 from loaders.press_release.edition import (
     _edition_fields, _edition_year, body_year, is_retrospective, release_stage, retrospective_year, sentence_year,
@@ -137,7 +137,8 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
         result.warnings.append("the release never names the World Manufacturing Convention: no figures taken")
         return result
     first = next((s for s in sentences), None)
-    other_event_doc = bool(first and (OTHER_EVENT.search(first.text) or OTHER_EVENT_TITLE.search(first.text))
+    other_event_doc = bool(first and (OTHER_EVENT.search(first.text) or OTHER_EVENT_TITLE.search(first.text) or
+                                      first.headline and CN_OTHER_EVENT_TITLE.search(first.text))
                            and not CONVENTION_NAME.search(first.text))
     previous = None
     flags: dict = {}
