@@ -249,3 +249,16 @@ def test_chinese_an_innovation_centres_signing_after_the_convention_is_its_own()
     got = facts(text, year=2030)
     assert ("projects_signed", 36) not in got
     assert ("investment_signed", 9.8) not in got
+
+
+# ---------------------------------------------------------------- 7. the same classes in traditional script
+
+def test_the_new_chinese_rules_read_traditional_script_too():
+    year = 2030
+    assert ("attendees", 2600) not in facts("2030世界製造業大會期間，我校共有75名志願者參與大會服務，服務嘉賓2600餘人次。",
+                                            year=year)
+    assert ("exhibits", 35) not in facts("2030世界製造業大會在合肥開幕，35件金獎產品集中亮相。", year=year)
+    assert ("projects_signed", 14) not in facts("2030世界製造業大會期間，青禾產業園簽約項目14個，總投資96億元。", year=year)
+    assert ("exhibitors", 64) not in facts("2030世界製造業大會江西展區共有參展企業64家，展出面積1800平方米。", year=year)
+    assert ("projects_signed", 17) not in facts("2030世界製造業大會青年企業家座談會在合肥舉行，共簽約項目17個。", year=year)
+    assert ("projects_signed", 640) in facts("2030世界製造業大會閉幕。本屆大會共簽約項目640個，總投資5100億元。", year=year)
