@@ -262,3 +262,49 @@ def test_the_new_chinese_rules_read_traditional_script_too():
     assert ("exhibitors", 64) not in facts("2030世界製造業大會江西展區共有參展企業64家，展出面積1800平方米。", year=year)
     assert ("projects_signed", 17) not in facts("2030世界製造業大會青年企業家座談會在合肥舉行，共簽約項目17個。", year=year)
     assert ("projects_signed", 640) in facts("2030世界製造業大會閉幕。本屆大會共簽約項目640個，總投資5100億元。", year=year)
+
+
+# ---------------------------------------------------------------- 8. a named group of investors or a city as subject
+
+def test_english_firms_from_a_named_province_sign_their_own_deals():
+    text = "Companies from Jiangxi signed 27 projects worth 11 billion yuan at the 2030 World Manufacturing Convention."
+    got = facts(text, year=2030)
+    assert ("projects_signed", 27) not in got
+    assert ("investment_signed", 11) not in got
+
+
+def test_english_a_named_investor_group_or_team_signs_its_own_deals():
+    got = facts("Macao businesses signed 16 projects with Anhui during the 2030 World Manufacturing Convention.",
+                year=2030)
+    assert ("projects_signed", 16) not in got
+    got = facts("A Macao investment promotion team signed 9 projects at the 2030 World Manufacturing Convention.",
+                year=2030)
+    assert ("projects_signed", 9) not in got
+
+
+def test_english_unnamed_or_all_investors_still_sign_the_conventions_total():
+    got = facts("Domestic and foreign companies signed 640 projects worth 510 billion yuan at the 2030 World "
+                "Manufacturing Convention.", year=2030)
+    assert ("projects_signed", 640) in got
+    got = facts("Major companies signed 640 projects at the 2030 World Manufacturing Convention.", year=2030)
+    assert ("projects_signed", 640) in got
+
+
+def test_chinese_an_investor_group_as_subject_signs_its_own_deals():
+    text = "港澳企业在2030世界制造业大会期间签约项目16个，总投资38亿元。"
+    got = facts(text, year=2030)
+    assert ("projects_signed", 16) not in got
+    assert ("investment_signed", 3.8) not in got
+
+
+def test_english_a_city_with_an_apostrophe_in_its_name_signs_its_own_deals():
+    text = "At the 2030 World Manufacturing Convention, Ma'anshan signed 23 projects worth 17 billion yuan."
+    got = facts(text, year=2030)
+    assert ("projects_signed", 23) not in got
+    assert ("investment_signed", 17) not in got
+
+
+def test_guests_that_hotels_hosted_are_not_attendees():
+    assert ("attendees", 18000) not in facts(
+        "Over the three days of the 2030 World Manufacturing Convention, Hefei's hotels hosted 18,000 guests.", year=2030)
+    assert ("attendees", 18000) not in facts("2030世界制造业大会期间，全市酒店共接待嘉宾18000人。", year=2030)

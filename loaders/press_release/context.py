@@ -31,12 +31,12 @@ AWARD_WORDS = re.compile(r"\b(?:award|awards|award-winning|prize|prizes|prize-wi
 # the narrower cue read in the whole sentence: an award or a prize named anywhere in it makes its counts of products
 # and firms the award's ("50 products were unveiled on the first day, each given the Gold Award title")
 AWARD_NAMED = re.compile(r"\b(?:awards?|prizes?|medals?)\b|金奖|银奖|铜奖|获奖|奖项|评奖|大奖|荣誉称号", re.I)
-# a side account of the convention: its volunteers or service crews (power, security, transport) at work, or a
+# a side account of the convention: its volunteers or service crews (power, security, hotels) at work, or a
 # school's group on a visit. The guests they served, the countries those came from and the exhibits a group saw are
 # the account's own counts, never the convention's figures (that page gives its figures elsewhere, in its own words)
-SIDE_ACCOUNT = re.compile(r"志愿者|志愿服务|保电|供电|安保|师生|学生|同学|我校|我院|"
+SIDE_ACCOUNT = re.compile(r"志愿者|志愿服务|保电|供电|安保|师生|学生|同学|我校|我院|酒店|宾馆|"
                           r"\b(?:volunteers?|volunteering|students?|pupils|teachers|faculty|power supply|"
-                          r"grid company|security staff)\b", re.I)
+                          r"grid company|security staff|hotels?)\b", re.I)
 SUBSET_CTX = re.compile(r"\b(?:of which|of these|of them|of the total|among them|among which|among these|"
                         r"among the deals|including|in particular|such as)\b|其中", re.I)
 DROP_CTX = re.compile(r"\b(?:on[- ]site|on the spot|during the (?:\w+ )?(?:convention )?days|signing session|"

@@ -40,7 +40,7 @@ CN_SESSION_PLACE = re.compile(r"^\W*(?:本次|此次|这次)(?:活动|专场|推
                               r"(?P<place>[\u4e00-\u9fff]{2,3}?)(?:成功|共|现场|集中|已)?签约")
 # words that can end like a place but are not one ("会展区", "展区", "园区" alone is generic)
 _NOT_PLACE = re.compile(r"^(?:展区|会场区|会展区|本届|此次|大会|活动区|核心区|主会场区|国际展区)")
-_EN_CITY = r"(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+)?)"
+_EN_CITY = r"(?P<place>[A-Z][a-z]+(?:['’](?!s\b)[a-z]+)?(?:[ -][A-Z][a-z]+)?)"  # "Lu'an", "Ma'anshan"; not "Anhui's"
 _EN_PLACE_WORDS = r"(?:\s+(?P<kind>City|city|District|district|County|county|(?:Economic and Technological |" \
                   r"High-tech |Hi-tech |Economic |Industrial )?(?:Development )?Zone|zone))?"
 # a setting said first ("At the convention, ", "During the event, ") and the province named before its city
@@ -63,6 +63,32 @@ EN_CITY_ELSEWHERE = re.compile(
 def _en_city_elsewhere(sentence: str) -> str | None:
     m = EN_CITY_ELSEWHERE.search(sentence)
     return f"{m.group('by') or m.group('from') or m.group('in')} city" if m else None
+
+
+# a named group of investors, a team or a set of cities as the subject ("Companies from Zhejiang signed 30 projects",
+# "Taiwan businesses signed ...", "A Hong Kong investment promotion team signed ...", "the Yangtze River Delta cities
+# signed ..."): the group's own deals. Only a group that a proper name sets apart: "Domestic and foreign companies
+# signed 600 projects" (no name) are everyone, and Chinese, Anhui or global firms are no part
+_GROUP_NOUN = (r"(?i:companies|firms|enterprises|businesses|businesspeople|business people|investors|entrepreneurs|"
+               r"teams?|delegations?|cities|counties|districts)")
+EN_GROUP_SUBJECT = re.compile(r"^\W*" + _EN_SETTING + r"(?P<subject>(?:(?:the|a|an)\s+)?(?:[\w'’-]+\s+){0,5}?" +
+                              _GROUP_NOUN + r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,3}[A-Z][\w'’-]*)?)"
+                              r"\s+(?:has\s+|have\s+|had\s+)?(?:jointly\s+)?(?:signed|inked|clinched|secured|landed)\b")
+# with _NOT_CITY's words; a sentence's first word is capitalised anyway ("Major companies signed ...")
+_NOT_A_GROUP_NAME = {"Hefei", "WMC", "Fortune", "Chinese-foreign", "Major", "Many", "Leading", "Local", "Key", "Other",
+                     "Several", "Big", "Large", "Top", "New", "Most", "All", "Both", "Participating", "Various", "These",
+                     "Those", "Their", "Numerous", "Multinational", "Partner", "Renowned", "Well-known", "Famous",
+                     "Attending", "Visiting", "Relevant", "Related", "Hundreds", "Thousands", "Dozens"}
+
+
+def en_group_subject(sentence: str) -> str | None:
+    """The named group whose own deals an English sentence gives ("Taiwan businesses signed 18 projects"), or None."""
+    m = EN_GROUP_SUBJECT.match(sentence)
+    if not m:
+        return None
+    names = [w for w in re.findall(r"[A-Z][\w'’-]*", m.group("subject"))
+             if w not in _NOT_A_GROUP_NAME | _NOT_CITY and not re.fullmatch(_GROUP_NOUN, w)]  # "Investors signed"
+    return f"{' '.join(names)} group" if names else None
 
 
 # one company as the subject ("Lakeside Motor Group signed 12 projects"): its own deals
@@ -165,6 +191,9 @@ def part_scope(sentence: str, heading: str | None) -> str | None:
     place = _en_city_elsewhere(sentence)
     if place:
         return place
+    group = en_group_subject(sentence)
+    if group:
+        return group
     return subsets.sentence_part(sentence) or heading
 
 

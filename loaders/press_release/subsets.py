@@ -91,6 +91,11 @@ def group_of_projects(sentence: str) -> str | None:
     return None
 
 
+# one group of investors as the subject, the counted projects said later ("台资企业在2030世界制造业大会期间签约项目18个")
+CN_GROUP_SUBJECT = re.compile(r"^\W*(?:[^，,。；]{0,12}[，,])?(?P<g>" + "|".join(_CN_GROUP) + r")(?:企业|企|资|商|客商)?"
+                              r"(?:代表团)?(?:在|于|共|已|此次|本次|集中|现场|成功|签约|签署|签订)")
+
+
 def sentence_part(sentence: str) -> str | None:
     """The part a sentence's figures belong to by its own words: a session as its subject, an investor group, a
     ranking in the province."""
@@ -102,6 +107,9 @@ def sentence_part(sentence: str) -> str | None:
     group = group_of_projects(sentence) or en_group_of_projects(sentence)
     if group:
         return group
+    m = CN_GROUP_SUBJECT.match(sentence)
+    if m:
+        return _CN_GROUP[m.group("g")]
     if PROVINCE_RANK.search(sentence):
         return "one city (ranked in the province)"
     return None
