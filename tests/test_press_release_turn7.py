@@ -308,3 +308,10 @@ def test_guests_that_hotels_hosted_are_not_attendees():
     assert ("attendees", 18000) not in facts(
         "Over the three days of the 2030 World Manufacturing Convention, Hefei's hotels hosted 18,000 guests.", year=2030)
     assert ("attendees", 18000) not in facts("2030世界制造业大会期间，全市酒店共接待嘉宾18000人。", year=2030)
+
+
+def test_a_figure_said_before_the_side_account_in_its_sentence_is_still_read():
+    got = facts("The 2030 World Manufacturing Convention drew 5,200 guests, including 700 students.", year=2030)
+    assert ("attendees", 5200) in got
+    got = facts("2030世界制造业大会共有嘉宾8300人参会，1100名志愿者提供服务。", year=2030)
+    assert ("attendees", 8300) in got

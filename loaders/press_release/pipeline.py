@@ -194,8 +194,14 @@ def _extract(text: str, year: int | None = None, published_on=None) -> Extractio
         _edition_fields(sent, sent_year, result)
         if ANOTHER_EVENT_SUBJECT.match(sent.text):
             continue  # "The conference, which like the WMC ..., saw 212 projects signed": that event's figures
-        if SIDE_ACCOUNT.search(sent.text):
-            continue  # "86 volunteers served over 3,000 guests": the volunteers' or a visiting class's own counts
+        side = SIDE_ACCOUNT.search(sent.text)
+        if side:
+            # "86 volunteers served over 3,000 guests": the volunteers' or a visiting class's own counts, from the
+            # clause that names them on; "drew 5,000 guests, including 600 students" keeps the figure said before
+            cut = max((m.end() for m in re.finditer(r"[,;:，；：]", sent.text[:side.start()])), default=0)
+            if not re.search(r"\d", sent.text[:cut]):
+                continue
+            sent = replace(sent, text=sent.text[:cut] + " " * (len(sent.text) - cut))
         part = part_scope(sent.text, heading)
         into = Extraction(text=text, year=year, year_source=source, stage=result.stage) if part else result
         cn_clauses = [] if retrospective or not _has_cjk(sent.text) else _cn_editions_by_clause(sent, published_on, year)
