@@ -52,9 +52,9 @@ The rules are deliberately strict (a wrong figure is worse than a missing one):
 * a title restating a body figure in another scope ("opens with 568 projects in the pipeline" over "568 projects are
   expected to be signed") takes the body's reading; a breakdown repeated in two languages is kept once;
 * an award's counts (winners, entries, award-winning products, firms or projects), a side account (volunteers or
-  service crews at work, a school's visit), one actor's signing, one named zone or pavilion, one gathering inside the
-  convention (symposium, roundtable, 座谈会 ...), a Chinese page headed by another gathering and trade shows abroad
-  never give a convention figure.
+  service crews or hotels at work, a school's visit), one actor's signing, one named zone or pavilion, one gathering
+  inside the convention (symposium, roundtable, 座谈会 ...), a named group of investors as subject ("firms from
+  Zhejiang", 台资企业), a Chinese page headed by another gathering and trade shows abroad never give a convention figure.
 """
 from __future__ import annotations
 
