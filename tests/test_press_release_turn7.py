@@ -315,3 +315,12 @@ def test_a_figure_said_before_the_side_account_in_its_sentence_is_still_read():
     assert ("attendees", 5200) in got
     got = facts("2030世界制造业大会共有嘉宾8300人参会，1100名志愿者提供服务。", year=2030)
     assert ("attendees", 8300) in got
+
+
+def test_exhibits_named_as_such_stay_in_a_sentence_that_also_names_an_award():
+    got = facts("2030世界制造业大会展品3100余件，评出创新产品金奖40件。", year=2030)
+    assert ("exhibits", 3100) in got
+    assert ("exhibits", 40) not in got
+    got = facts("The 2030 World Manufacturing Convention shows more than 3,100 exhibits, and 40 products won its "
+                "innovation award.", year=2030)
+    assert ("exhibits", 3100) in got

@@ -184,8 +184,8 @@ def _is_part(m: re.Match, kind: str, clause: str, metric: str, group: bool = Fal
         return True
     if kind in ("exhibits", "exhibitors", "projects_signed", "events") and AWARD_WORDS.search(before + m.group(0) + after):
         return True  # "评出金奖产品30件", "12件产品获得银奖", "40个获奖项目": the contest's winners or entries
-    if kind in ("exhibits", "exhibitors") and AWARD_NAMED.search(sentence):
-        return True  # "揭晓的30件产品，……被授予金奖称号": products or firms of an award the sentence names
+    if kind in ("exhibits", "exhibitors") and AWARD_NAMED.search(sentence) and not re.search(r"展品|参展|展出", m.group(0)):
+        return True  # "揭晓的30件产品，……被授予金奖称号": products or firms (not 展品, 参展企业) of an award the sentence names
     if kind in ("attendees", "overseas_guests") and re.search(r"等\s?\d+\s?个国家", clause[:m.start()]):
         return True  # "来自美国、德国等25个国家和地区的 ... 188位客商": the guests of some named countries
     if CN_ORIGIN_BEFORE.search(before) and kind not in ("attendees", "overseas_guests"):

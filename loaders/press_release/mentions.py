@@ -50,8 +50,9 @@ def _count_metric(right: str, sentence: str) -> tuple[str | None, float, str, in
     found = _count_noun(right, sentence)
     if found[0] in AWARD_COUNTED and AWARD_WORDS.search(right):
         return None, 0.0, "", 0
-    if found[0] in ("exhibits", "exhibitors") and AWARD_NAMED.search(sentence):
-        return None, 0.0, "", 0  # the products or firms of an award the sentence names
+    if found[0] in ("exhibits", "exhibitors") and AWARD_NAMED.search(sentence) and re.match(
+            r"^[\s+-]*(?:[a-z-]+\s+){0,2}?(?:products|companies|enterprises|firms|businesses)\b", right.lower()):
+        return None, 0.0, "", 0  # products or firms (not "exhibits", "exhibitors") of an award the sentence names
     return found
 
 
