@@ -27,7 +27,7 @@ PRINT_CSS = """
     width: %(width)dpx !important; max-width: 100%% !important; padding: 0 !important; margin: 0 !important;
   }
   [data-testid="stPlotlyChart"], .js-plotly-plot { max-width: 100%% !important; overflow: hidden; }
-  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stTable"] tr, [data-testid="stVegaLiteChart"] {
+  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stTable"] tr, [data-testid="stImage"] {
     break-inside: avoid;
   }
   h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }
@@ -42,7 +42,7 @@ PRINT_CSS = """
   [data-testid="stHorizontalBlock"]:not(:has(.js-plotly-plot)) { display: flex !important; }
   [data-testid="stColumn"]:has(.js-plotly-plot) { min-width: 100%% !important; flex: 1 1 100%% !important; }
   [data-testid="stColumn"]:not(:has(.js-plotly-plot)) { min-width: 0 !important; width: auto !important; flex: 1 1 0 !important; }
-  [data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas { max-width: 100%% !important; height: auto !important; }
+  [data-testid="stImage"] img { max-width: 100%% !important; height: auto !important; }
   /* Tables: the grid (a canvas cut at the screen's width) gives way to its HTML twin, which wraps. */
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { display: none !important; }
   [class*="st-key-wmc_print_twin"] { display: block !important; }
@@ -79,8 +79,8 @@ a:focus-visible, button:focus-visible, input:focus-visible, [role="tab"]:focus-v
 
 # Static script, no data in it (a constant string: nothing from a source, a URL or a user reaches it).
 # Streamlit gives none of these hooks, so the script keeps them on every rerun:
-# - the KPI sparklines' menus (Vega's "…" and Streamlit's fullscreen) leave the tab order: eight cards
-#   added 24 tab stops before the brief button; the sparkline's figure is in the card's own text;
+# - the KPI sparklines' fullscreen buttons leave the tab order: a stop per card before the brief button,
+#   for a picture whose figures are in the card's own text and in its alternative text;
 # - every plotly chart gets an accessible name: its own title, as the picture shows it;
 # - the sidebar's scroll region can be reached from the keyboard (axe-core: scrollable-region-focusable).
 A11Y_SCRIPT = """
@@ -89,7 +89,7 @@ A11Y_SCRIPT = """
   const doc = window.parent && window.parent.document ? window.parent.document : document;
   const sidebarName = () => (doc.documentElement.lang || "").startsWith("zh") ? "侧边栏" : "Sidebar";
   function mend() {
-    doc.querySelectorAll('[data-testid="stVegaLiteChart"]').forEach(function (chart) {
+    doc.querySelectorAll('[class*="st-key-kpi_"] [data-testid="stImage"]').forEach(function (chart) {
       const card = chart.closest('[data-testid="stVerticalBlock"]') || chart.parentElement;
       (card || chart).querySelectorAll('details, summary, a, button, [tabindex]').forEach(function (el) {
         if (chart.contains(el) || el.closest('[data-testid="stElementToolbar"]')) { el.setAttribute("tabindex", "-1"); }
