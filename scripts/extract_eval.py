@@ -4,8 +4,8 @@
     .venv/bin/python scripts/extract_eval.py --real [--manifest tests/real/manifest_turn3.json] [-v] [--show-heldout]
 
 `--real` scores the real articles of tests/real/manifest.json, or of the manifest given (see extract_eval_real): their
-texts are read from the manifest's git-ignored cache folder (cache/, cache2/, cache3/ or cache4/); articles whose text is not in the
-cache are listed, never scored as zero.
+texts are read from the manifest's git-ignored cache folder (cache/, cache2/, cache3/, cache4/ or cache5/); articles
+whose text is not in the cache are listed, never scored as zero.
 
 A predicted fact matches a labelled one when metric, year and qualifier are the same and the value
 is within 0.5%. Claims match on metric, year_from, year_to, qualifier and value; participation on

@@ -1,8 +1,9 @@
 """Scores of the press-release extractor on real articles (`scripts/extract_eval.py --real [--manifest FILE]`).
 
 The manifests: tests/real/manifest.json (issue #12, texts in cache/), tests/real/manifest_turn3.json,
-manifest_turn4.json and manifest_turn5.json (issue #21, texts in cache2/, cache3/ and cache4/; the "cache" key names the folder). Texts are third-party and git-ignored; an article whose text is
-not cached is listed as missing, never scored as zero.
+manifest_turn4.json, manifest_turn5.json and manifest_turn6.json (issue #21, texts in cache2/, cache3/, cache4/
+and cache5/; the "cache" key names the folder). Texts are third-party and git-ignored; an article whose text is not
+cached is listed as missing, never scored as zero.
 
 Label rows: facts [metric, value, qualifier, year, stage(, scope)], claims [metric, value, qualifier, year_from,
 year_to]. A fact without a scope is about the whole convention. Counts per article:

@@ -41,7 +41,8 @@ INVENTED = ROOT / "tests" / "fixtures" / "invented_edition"
 # articles found for the replay only (cache_replay/), e.g. a curated figure's own source
 REPLAY = ROOT / "tests" / "real" / "manifest_replay.json"
 # evaluation corpora whose held-out half must stay unseen
-HELDOUT_MANIFESTS = (TURN3, ROOT / "tests" / "real" / "manifest_turn4.json", ROOT / "tests" / "real" / "manifest_turn5.json")
+HELDOUT_MANIFESTS = (TURN3, ROOT / "tests" / "real" / "manifest_turn4.json", ROOT / "tests" / "real" / "manifest_turn5.json",
+                     ROOT / "tests" / "real" / "manifest_turn6.json")
 SUBSET_LABELS = ROOT / "tests" / "real" / "subset_labels.json"  # manifest.json's subset figures, for the check
 PAGE_DEFAULT = "old"  # the Add data page's default on a conflict: keep the stored figures
 YEAR_TABLES = ("facts", "alternatives", "breakdowns", "participation", "editions")

@@ -29,7 +29,7 @@ def _manifest(path: Path = TURN5) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["manifest_turn4.json", "manifest_turn5.json"])
+@pytest.mark.parametrize("name", ["manifest_turn4.json", "manifest_turn5.json", "manifest_turn6.json"])
 def test_the_stored_split_is_the_documented_rule_and_its_held_out_list(name):
     manifest = _manifest(REAL / name)
     articles = manifest["articles"]
