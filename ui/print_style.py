@@ -14,6 +14,9 @@ PRINT_CSS = """
 <style>
 /* The printable twin of every table (ui/tables.show_table) is for paper only. */
 [class*="st-key-wmc_print_twin"] { display: none !important; }
+/* A short table drawn as Markdown (ui/tables.show_short_table) scrolls sideways on a narrow screen
+   instead of squeezing its columns to a word each; on paper it wraps at the page's width. */
+@media screen { [class*="st-key-wmc_short_table"] table { display: block; overflow-x: auto; max-width: 100%%; } }
 @media print {
   @page { size: A4; margin: %(margin)dmm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
