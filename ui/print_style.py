@@ -14,9 +14,14 @@ PRINT_CSS = """
 <style>
 /* The printable twin of every table (ui/tables.show_table) is for paper only. */
 [class*="st-key-wmc_print_twin"] { display: none !important; }
-/* A short table drawn as Markdown (ui/tables.show_short_table) scrolls sideways on a narrow screen
-   instead of squeezing its columns to a word each; on paper it wraps at the page's width. */
-@media screen { [class*="st-key-wmc_short_table"] table { display: block; overflow-x: auto; max-width: 100%%; } }
+/* A short table drawn as Markdown (ui/tables.show_short_table): on screen a window of about ten rows that
+   scrolls (a long list of claims would push the rest of the page away), sideways too on a phone rather than
+   squeezing its columns to a word each; on paper every row, wrapped at the page's width. */
+@media screen { [class*="st-key-wmc_short_table"] { max-height: 34rem; overflow: auto; } }
+@media screen and (max-width: 640px) {
+  [class*="st-key-wmc_short_table"] table { min-width: 48rem; }
+  [class*="st-key-wmc_short_table"] th, [class*="st-key-wmc_short_table"] td { min-width: 5rem; }
+}
 @media print {
   @page { size: A4; margin: %(margin)dmm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -85,7 +90,8 @@ a:focus-visible, button:focus-visible, input:focus-visible, [role="tab"]:focus-v
 # - the KPI sparklines' fullscreen buttons leave the tab order: a stop per card before the brief button,
 #   for a picture whose figures are in the card's own text and in its alternative text;
 # - every plotly chart gets an accessible name: its own title, as the picture shows it;
-# - the sidebar's scroll region can be reached from the keyboard (axe-core: scrollable-region-focusable).
+# - the sidebar's scroll region, and each short table's (ui/tables.show_short_table), can be reached from the
+#   keyboard (axe-core: scrollable-region-focusable).
 A11Y_SCRIPT = """
 <script>
 (function () {
@@ -107,6 +113,9 @@ A11Y_SCRIPT = """
         chart.setAttribute("role", "figure");
         chart.setAttribute("aria-label", name);
       }
+    });
+    doc.querySelectorAll('[class*="st-key-wmc_short_table"]').forEach(function (box) {
+      if (box.getAttribute("tabindex") !== "0") { box.setAttribute("tabindex", "0"); }  // a scroll region: keyboard too
     });
     const side = doc.querySelector('[data-testid="stSidebarContent"]');
     if (side && side.getAttribute("tabindex") !== "0") {
