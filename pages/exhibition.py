@@ -41,7 +41,7 @@ drill.chart(area_chart, "chart_area", drill.trace_metrics(area_chart, area_names
 lang = language()
 summary.show(summary.series_sentence(lang, t("area.title"), total_facts(area, "exhibition_area", AREA_PARTS, years)))
 st.caption(t("exhibition.area_caption") + " " + t("drill.hint"))
-show_data(area, t("exhibition.show_area"))
+show_data(area, t("exhibition.show_area"), key="exhibition_area")
 
 for start in range(0, len(grid_metrics), 2):
     cols = st.columns(2)
@@ -53,5 +53,5 @@ for start in range(0, len(grid_metrics), 2):
             label = people.loc[people["metric"] == metric, "label"]
             summary.show(summary.series_sentence(lang, metric_label(metric, label.iloc[0] if len(label) else metric),
                                                  facts))
-show_data(people, t("exhibition.show_people"))
+show_data(people, t("exhibition.show_people"), key="exhibition_people")
 st.caption(t("exhibition.scopes_caption"))

@@ -10,7 +10,7 @@ from ui.shell import current_filters
 from ui.filters import page_choice
 from ui.i18n import language, t
 from ui.kpis import say, show_kpi_row
-from ui.tables import show_data, show_table
+from ui.tables import show_data, show_short_table
 
 filters = current_filters()
 lang = language()
@@ -71,14 +71,13 @@ def show_edition() -> None:
     with st.container():
         st.subheader(t("overview.claims"))
         st.caption(t("overview.claims_caption"))
-        show_table(cumulative.summary(claims, lang), hide_index=True, width="stretch", key="claims_table",
-                     row_height=cumulative.CHECK_ROW_HEIGHT_PX, height=cumulative.table_height_px(len(claims)),
-                     column_config={"editions": t("col.editions"), "metric": t("col.metric"), "claimed": t("col.claimed"),
-                                    "sum_of_editions": t("col.sum_of_editions"), "coverage": t("col.coverage"),
-                                    "flag": st.column_config.TextColumn(t("col.check"), width=cumulative.CHECK_WIDTH_PX),
-                                    "publisher": t("col.publisher")})
+        show_short_table(cumulative.summary(claims, lang), key="claims",
+                         column_config={"editions": t("col.editions"), "metric": t("col.metric"),
+                                        "claimed": t("col.claimed"), "flag": t("col.check"),
+                                        "sum_of_editions": t("col.sum_of_editions"), "coverage": t("col.coverage"),
+                                        "publisher": t("col.publisher")})
         cumulative.show_in_words(claims, lang)
-    show_data(series[series["year"] <= year], t("overview.figures_behind"))
+    show_data(series[series["year"] <= year], t("overview.figures_behind"), key="overview")
 
 
 edition_part()

@@ -67,7 +67,7 @@ for column, metric, key, title in (
                     key, metric)
         summary.show(summary.series_sentence(lang, title, facts))
 st.caption(t("drill.hint"))
-show_data(series, t("projects.show_series"))
+show_data(series, t("projects.show_series"), key="projects_series")
 
 left, right = st.columns(2)
 with left:
@@ -78,7 +78,7 @@ with left:
                                   formats=formats, message=summary.empty_text(lang, facts)),
                     key="chart_average")
     summary.show(summary.series_sentence(lang, t("projects.chart_average"), facts))
-    show_data(average.assign(label=t("projects.average")), t("projects.show_average"))
+    show_data(average.assign(label=t("projects.average")), t("projects.show_average"), key="projects_average")
 with right:
     both = pd.concat([growth.assign(label=labels.get("projects_signed")),
                       growth_inv.assign(label=labels.get("investment_signed"))],
@@ -93,7 +93,7 @@ with right:
     st.plotly_chart(fig, key="chart_growth")
     summary.show(summary.lines_sentence(lang, t("projects.chart_growth"), growth_facts))
     st.caption(t("projects.growth_caption"))
-    show_data(both.drop(columns=["metric"]), t("projects.show_growth"))
+    show_data(both.drop(columns=["metric"]), t("projects.show_growth"), key="projects_growth")
 
 st.subheader(t("projects.breakdowns"))
 if breakdowns.empty:

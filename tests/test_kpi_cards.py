@@ -45,12 +45,22 @@ def test_the_sparkline_keeps_a_gap_for_a_missing_edition_and_knows_the_selected_
     card = kpis.card(ORGANIZERS, "organizers", 2021, "CNY", higher_is_better=None)
     assert card.sparkline == [(2018, 4.0), (2019, 11.0), (2020, None), (2021, 10.0)]
     assert card.year == 2021
-    spec = kpis.sparkline_spec(card)
-    values = {v["year"]: v for v in spec["data"]["values"]}
-    assert values["2020"]["value"] is None  # the line breaks there
-    assert values["2021"]["selected"] and not values["2019"]["selected"]
-    marks = [layer for layer in spec["layer"] if "datum.selected" in str(layer.get("transform"))]
-    assert marks, "a layer draws the selected edition"
+    points = {p["year"]: p for p in kpis.sparkline_points(card)}
+    assert points[2020]["y"] is None  # the line breaks there
+    assert points[2021]["selected"] and not points[2019]["selected"]
+    svg = kpis.sparkline_svg(card)
+    # two runs of the line (2018-2019, and 2021 alone, a point without a path), a large point on 2021
+    assert svg.count("<path ") == 1
+    assert f'<circle cx="{points[2021]["x"]:.1f}" cy="{points[2021]["y"]:.1f}" r="6.4"' in svg
+    assert f'cx="{points[2020]["x"]:.1f}"' not in svg  # no point where there is no figure
+
+
+def test_the_sparkline_says_every_point_in_words_in_both_languages():
+    en = kpis.card(ORGANIZERS, "organizers", 2021, "CNY", higher_is_better=None)
+    assert en.sparkline_words == (f"{en.label}, 2018 to 2021: 2018 4 bodies; 2019 11 bodies; 2020 no figure; 2021 10 bodies. "
+                                  "Selected: 2021.")
+    zh = kpis.card(ORGANIZERS, "organizers", 2019, "CNY", lang="zh", higher_is_better=None)
+    assert zh.sparkline_words.endswith("：2018年 4 家；2019年 11 家；2020年 无数据；2021年 10 家。所选届次：2019年。")
 
 
 def test_the_reference_edition_is_selectable():

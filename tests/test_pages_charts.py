@@ -5,18 +5,19 @@ from __future__ import annotations
 import base64
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
 import numpy as np
-import pandas as pd
 
 import duckdb
 import pytest
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
+from ui import kpis
 from ui.kpis import KPI_METRICS
 
 ROOT = Path(__file__).resolve().parents[1]
+SVG = "{http://www.w3.org/2000/svg}"
 GREEN, GRAY = MetricProto.MetricColor.GREEN, MetricProto.MetricColor.GRAY
 
 
@@ -61,9 +62,21 @@ def labels(spec) -> dict:
     return out
 
 
-def sparklines(at) -> list[pd.DataFrame]:
-    """The points of each card's sparkline (Streamlit moves a spec's inline values into Arrow data)."""
-    return [convert_arrow_bytes_to_pandas_df(element.proto.data.data) for element in at.get("vega_lite_chart")]
+def sparklines(at) -> list[dict]:
+    """Each card's sparkline as the browser gets it: the picture (SVG markup, from its data URI) and its
+    alternative text."""
+    out = []
+    for element in at.get("image"):
+        for image in element.proto.imgs:
+            head, _, body = image.url.partition(",")
+            assert head == "data:image/svg+xml;base64"
+            out.append({"svg": ElementTree.fromstring(base64.b64decode(body)), "alt": image.alt})
+    return out
+
+
+def circles(svg, radius: str) -> list[float]:
+    """The x of every circle of that radius in the picture."""
+    return [float(c.get("cx")) for c in svg.iter(f"{SVG}circle") if c.get("r") == radius]
 
 
 def test_organizing_bodies_are_neutral_while_projects_read_as_good_news(shipped):
@@ -117,11 +130,17 @@ def test_a_card_without_a_value_says_why_and_draws_no_line(shipped, shipped_db):
 
 def test_sparklines_keep_gaps_and_mark_the_selected_edition(shipped):
     at = shipped(edition="2023")
-    area = next(points for points in sparklines(at) if ((points["year"] == "2023") & (points["value"] == 80000)).any())
-    values = area.set_index("year").to_dict("index")
-    assert pd.isna(values["2020"]["value"]) and pd.isna(values["2024"]["value"])  # gaps, not neighbours
-    assert values["2023"]["selected"] and not values["2022"]["selected"]
-    assert values["2022"]["reference"]
+    area = next(line for line in sparklines(at) if "2023 80,000 m²" in line["alt"])
+    # the words name every point, the gaps as gaps, and the selected edition
+    assert "2020 no figure" in area["alt"] and "2024 no figure" in area["alt"]
+    assert area["alt"].startswith("Exhibition area (total), 2018 to 2025: 2018 ") and area["alt"].endswith("Selected: 2023.")
+    editions = list(range(2018, 2026))
+    x_of = {year: kpis._spark_x(i, len(editions)) for i, year in enumerate(editions)}
+    # the line breaks at each gap: 2018-2019, 2021-2023 and 2025 alone (a point, no path)
+    assert len(list(area["svg"].iter(f"{SVG}path"))) == 2
+    (selected,) = circles(area["svg"], "6.4")
+    (reference,) = circles(area["svg"], "6.2")
+    assert selected == pytest.approx(x_of[2023], abs=0.1) and reference == pytest.approx(x_of[2022], abs=0.1)
 
 
 def test_usd_without_a_rate_shows_the_reported_usd_labelled_and_never_a_silent_dash(shipped):

@@ -2,6 +2,7 @@
 into the reader's language; `show_kpi_row()` draws them. No decision is made here."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -40,6 +41,7 @@ class KpiCard:
     delta_arrow: str = "auto"  # "off" for no change: an up arrow beside +0 would say it rose
     note: str | None = None  # what the value is when it is not the usual figure (USD as reported)
     comparison: str | None = None  # why no change is shown between the two figures (not comparable ...)
+    sparkline_words: str = ""  # the sparkline's figures in words: its picture's alternative text
 
 
 def delta_color(higher_is_better) -> str:
@@ -160,7 +162,23 @@ def say(card: Card, lang: str, currency: str, notes: tuple[str, ...] = ()) -> Kp
                    delta_color=delta_color(card.higher_is_better), missing=missing, color=color(card.metric),
                    kinds=dict(card.kinds), delta_arrow=arrow,
                    note=text(lang, "kpi.note_as_reported", year=card.year) if current.as_reported else None,
-                   comparison=not_comparable)
+                   comparison=not_comparable, sparkline_words=sparkline_words(card, label, unit, lang))
+
+
+def sparkline_words(card: Card, label: str, unit: str, lang: str) -> str:
+    """'Projects signed, 2018 to 2025: 2018 536; 2019 638; 2020 no figure; … Selected: 2024.' The picture's
+    alternative text: a screen reader hears every point the line draws."""
+    f = FORMATS[lang]
+    points = text(lang, "kpi.sparkline_joiner").join(
+        text(lang, "kpi.sparkline_point", year=year,
+             value=text(lang, "kpi.sparkline_none") if value is None
+             else f.with_qualifier(value, None, unit, show_unit=True))
+        for year, value in card.sparkline)
+    years = [year for year, _ in card.sparkline]
+    if not years:
+        return ""
+    return text(lang, "kpi.sparkline_alt", label=label, first=years[0], last=years[-1], points=points,
+                year=card.year)
 
 
 def card_help(lang: str, label: str, unit: str, year: int, current: Figure, reference: Figure | None,
@@ -204,40 +222,71 @@ def _domain(kpi: KpiCard) -> list[float]:
     return [low - pad, high + pad]
 
 
-def sparkline_spec(kpi: KpiCard, lang: str = "en") -> dict:
-    """A Vega-Lite sparkline: one point per edition in the range, the line broken where an edition has
-    no figure (null), a point for every figure (a lone one stays visible), open points for figures
-    that are not closing counts, a rule and a large point on the selected edition, a ring on the
-    reference edition."""
-    values = [{"year": str(y), "value": v, "kind": kpi.kinds.get(y, "none"),
-               "selected": y == kpi.year, "reference": y == kpi.reference_year} for y, v in kpi.sparkline]
-    x = {"field": "year", "type": "ordinal", "axis": None, "sort": [str(y) for y, _ in kpi.sparkline]}
-    # The y domain is given, not computed: Vega computes one per layer, and a layer that filters to no
-    # point (no reference edition, no pre-event figure) logs "Infinite extent" in the console.
-    y = {"field": "value", "type": "quantitative", "axis": None, "scale": {"zero": False, "domain": _domain(kpi)}}
-    tooltip = [{"field": "year", "title": text(lang, "chart.edition_axis")},
-               {"field": "value", "title": kpi.label, "format": ",.4~g"}]
-    figures = {"filter": "datum.value != null"}
-    return {
-        "height": 44, "width": "container",
-        "data": {"values": values},
-        "config": {"view": {"stroke": None}},
-        "layer": [
-            {"mark": {"type": "rule", "strokeDash": [3, 2], "strokeWidth": 1.5, "color": "#888888"},
-             "transform": [{"filter": "datum.selected"}], "encoding": {"x": x}},
-            {"mark": {"type": "line", "color": kpi.color, "strokeWidth": 2, "invalid": "break-paths-show-domains"},
-             "encoding": {"x": x, "y": y}},
-            {"mark": {"type": "point", "color": kpi.color, "size": 18, "filled": True},
-             "transform": [figures, {"filter": "datum.kind == 'reported'"}], "encoding": {"x": x, "y": y, "tooltip": tooltip}},
-            {"mark": {"type": "point", "color": kpi.color, "size": 22, "filled": False, "strokeWidth": 1.5},
-             "transform": [figures, {"filter": "datum.kind != 'reported'"}], "encoding": {"x": x, "y": y, "tooltip": tooltip}},
-            {"mark": {"type": "point", "color": kpi.color, "size": 120, "filled": False, "strokeWidth": 2},
-             "transform": [figures, {"filter": "datum.reference"}], "encoding": {"x": x, "y": y}},
-            {"mark": {"type": "point", "color": kpi.color, "size": 130, "filled": True, "opacity": 1,
-                      "stroke": "#888888", "strokeWidth": 1.5},
-             "transform": [figures, {"filter": "datum.selected"}], "encoding": {"x": x, "y": y}},
-        ],
-    }
+# The sparkline is a picture drawn here, not a chart drawn in the browser: a Vega-Lite chart made every
+# KPI value wait for Vega's 770 KB module to load and run (the value and the chart painted together,
+# about 1.1 s after the script; issue #24's peer paints its values 0.3 s after). Its viewBox units:
+SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 400.0, 44.0, 8.0
+SPARK_RULE = "#888888"  # the selected edition's rule and the outline of its point, readable in both themes
+HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+
+
+def _spark_x(index: int, count: int) -> float:
+    if count == 1:
+        return SPARK_WIDTH / 2
+    return SPARK_PAD + index * (SPARK_WIDTH - 2 * SPARK_PAD) / (count - 1)
+
+
+def _spark_y(value: float, low: float, high: float) -> float:
+    return SPARK_HEIGHT - SPARK_PAD - (value - low) / (high - low) * (SPARK_HEIGHT - 2 * SPARK_PAD)
+
+
+def sparkline_points(kpi: KpiCard) -> list[dict]:
+    """Where each edition of the range sits in the picture: x, y (None without a figure), its kind, and
+    whether it is the selected or the reference edition."""
+    low, high = _domain(kpi)
+    count = len(kpi.sparkline)
+    return [{"year": year, "x": _spark_x(i, count), "y": None if value is None else _spark_y(float(value), low, high),
+             "kind": kpi.kinds.get(year, "none"), "selected": year == kpi.year,
+             "reference": year == kpi.reference_year} for i, (year, value) in enumerate(kpi.sparkline)]
+
+
+def sparkline_svg(kpi: KpiCard) -> str:
+    """The sparkline as SVG markup, numbers only: one point per edition in the range, the line broken
+    where an edition has no figure, a point for every figure (a lone one stays visible), open points for
+    figures that are not closing counts, a dashed rule and a large point on the selected edition, a ring
+    on the reference edition."""
+    if not HEX_COLOR.fullmatch(kpi.color):  # only the palette's colours go into the markup
+        raise ValueError(f"not a colour: {kpi.color!r}")
+    points = sparkline_points(kpi)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SPARK_WIDTH:g} {SPARK_HEIGHT:g}" '
+             f'width="{SPARK_WIDTH:g}" height="{SPARK_HEIGHT:g}">']
+    for point in points:
+        if point["selected"]:
+            parts.append(f'<line x1="{point["x"]:.1f}" y1="1" x2="{point["x"]:.1f}" y2="{SPARK_HEIGHT - 1:g}" '
+                         f'stroke="{SPARK_RULE}" stroke-width="1.5" stroke-dasharray="3 2"/>')
+    runs, run = [], []
+    for point in points:
+        if point["y"] is None:
+            runs, run = runs + [run], []
+        else:
+            run.append(point)
+    for run in runs + [run]:
+        if len(run) > 1:
+            path = " ".join(f'{"M" if i == 0 else "L"}{p["x"]:.1f} {p["y"]:.1f}' for i, p in enumerate(run))
+            parts.append(f'<path d="{path}" fill="none" stroke="{kpi.color}" stroke-width="2" '
+                         'stroke-linejoin="round" stroke-linecap="round"/>')
+    for point in (p for p in points if p["y"] is not None):
+        x, y = f'{point["x"]:.1f}', f'{point["y"]:.1f}'
+        if point["kind"] == "reported":
+            parts.append(f'<circle cx="{x}" cy="{y}" r="2.4" fill="{kpi.color}"/>')
+        else:  # expected, derived or the source's own USD: an open point
+            parts.append(f'<circle cx="{x}" cy="{y}" r="2.6" fill="none" stroke="{kpi.color}" stroke-width="1.5"/>')
+        if point["reference"]:
+            parts.append(f'<circle cx="{x}" cy="{y}" r="6.2" fill="none" stroke="{kpi.color}" stroke-width="2"/>')
+        if point["selected"]:
+            parts.append(f'<circle cx="{x}" cy="{y}" r="6.4" fill="{kpi.color}" stroke="{SPARK_RULE}" '
+                         'stroke-width="1.5"/>')
+    return "".join(parts) + "</svg>"
 
 
 def show_kpi_row(cards: list[KpiCard], columns: int = 2, lang: str = "en") -> None:
@@ -257,4 +306,4 @@ def show_kpi_row(cards: list[KpiCard], columns: int = 2, lang: str = "en") -> No
                 if kpi.missing:
                     st.caption(":material/info: " + kpi.missing)
                 elif sum(v is not None for _, v in kpi.sparkline) > 1:
-                    st.vega_lite_chart(spec=sparkline_spec(kpi, lang), width="stretch", key=f"spark_{kpi.metric}")
+                    st.image(sparkline_svg(kpi), width="stretch", alt=kpi.sparkline_words)

@@ -14,6 +14,14 @@ PRINT_CSS = """
 <style>
 /* The printable twin of every table (ui/tables.show_table) is for paper only. */
 [class*="st-key-wmc_print_twin"] { display: none !important; }
+/* A short table drawn as Markdown (ui/tables.show_short_table): on screen a window of about ten rows that
+   scrolls (a long list of claims would push the rest of the page away), sideways too on a phone rather than
+   squeezing its columns to a word each; on paper every row, wrapped at the page's width. */
+@media screen { [class*="st-key-wmc_short_table"] { max-height: 34rem; overflow: auto; } }
+@media screen and (max-width: 640px) {
+  [class*="st-key-wmc_short_table"] table { min-width: 48rem; }
+  [class*="st-key-wmc_short_table"] th, [class*="st-key-wmc_short_table"] td { min-width: 5rem; }
+}
 @media print {
   @page { size: A4; margin: %(margin)dmm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
@@ -27,7 +35,7 @@ PRINT_CSS = """
     width: %(width)dpx !important; max-width: 100%% !important; padding: 0 !important; margin: 0 !important;
   }
   [data-testid="stPlotlyChart"], .js-plotly-plot { max-width: 100%% !important; overflow: hidden; }
-  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stTable"] tr, [data-testid="stVegaLiteChart"] {
+  [data-testid="stPlotlyChart"], [data-testid="stMetric"], [data-testid="stTable"] tr, [data-testid="stImage"] {
     break-inside: avoid;
   }
   h1, h2, h3, [data-testid="stHeading"] { break-after: avoid; }
@@ -42,7 +50,7 @@ PRINT_CSS = """
   [data-testid="stHorizontalBlock"]:not(:has(.js-plotly-plot)) { display: flex !important; }
   [data-testid="stColumn"]:has(.js-plotly-plot) { min-width: 100%% !important; flex: 1 1 100%% !important; }
   [data-testid="stColumn"]:not(:has(.js-plotly-plot)) { min-width: 0 !important; width: auto !important; flex: 1 1 0 !important; }
-  [data-testid="stVegaLiteChart"] svg, [data-testid="stVegaLiteChart"] canvas { max-width: 100%% !important; height: auto !important; }
+  [data-testid="stImage"] img { max-width: 100%% !important; height: auto !important; }
   /* Tables: the grid (a canvas cut at the screen's width) gives way to its HTML twin, which wraps. */
   [data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) { display: none !important; }
   [class*="st-key-wmc_print_twin"] { display: block !important; }
@@ -79,17 +87,18 @@ a:focus-visible, button:focus-visible, input:focus-visible, [role="tab"]:focus-v
 
 # Static script, no data in it (a constant string: nothing from a source, a URL or a user reaches it).
 # Streamlit gives none of these hooks, so the script keeps them on every rerun:
-# - the KPI sparklines' menus (Vega's "…" and Streamlit's fullscreen) leave the tab order: eight cards
-#   added 24 tab stops before the brief button; the sparkline's figure is in the card's own text;
+# - the KPI sparklines' fullscreen buttons leave the tab order: a stop per card before the brief button,
+#   for a picture whose figures are in the card's own text and in its alternative text;
 # - every plotly chart gets an accessible name: its own title, as the picture shows it;
-# - the sidebar's scroll region can be reached from the keyboard (axe-core: scrollable-region-focusable).
+# - the sidebar's scroll region, and each short table's (ui/tables.show_short_table), can be reached from the
+#   keyboard (axe-core: scrollable-region-focusable).
 A11Y_SCRIPT = """
 <script>
 (function () {
   const doc = window.parent && window.parent.document ? window.parent.document : document;
   const sidebarName = () => (doc.documentElement.lang || "").startsWith("zh") ? "侧边栏" : "Sidebar";
   function mend() {
-    doc.querySelectorAll('[data-testid="stVegaLiteChart"]').forEach(function (chart) {
+    doc.querySelectorAll('[class*="st-key-kpi_"] [data-testid="stImage"]').forEach(function (chart) {
       const card = chart.closest('[data-testid="stVerticalBlock"]') || chart.parentElement;
       (card || chart).querySelectorAll('details, summary, a, button, [tabindex]').forEach(function (el) {
         if (chart.contains(el) || el.closest('[data-testid="stElementToolbar"]')) { el.setAttribute("tabindex", "-1"); }
@@ -104,6 +113,9 @@ A11Y_SCRIPT = """
         chart.setAttribute("role", "figure");
         chart.setAttribute("aria-label", name);
       }
+    });
+    doc.querySelectorAll('[class*="st-key-wmc_short_table"]').forEach(function (box) {
+      if (box.getAttribute("tabindex") !== "0") { box.setAttribute("tabindex", "0"); }  // a scroll region: keyboard too
     });
     const side = doc.querySelector('[data-testid="stSidebarContent"]');
     if (side && side.getAttribute("tabindex") !== "0") {

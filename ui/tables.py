@@ -14,9 +14,14 @@ COLUMNS = ["year", "label", "value", "unit", "qualifier", "is_derived", "scope",
            "published_precision", "url"]
 
 
-def show_data(series: pd.DataFrame, title: str | None = None) -> None:
-    """The figures behind a chart, with units, qualifiers and sources; links clickable."""
-    with st.expander(title or t("table.show_data")):
+def show_data(series: pd.DataFrame, title: str | None = None, *, key: str) -> None:
+    """The figures behind a chart, with units, qualifiers and sources; links clickable. The table is made
+    only once the expander is opened (a rerun of the page, or of its fragment): a grid on the first view
+    held the whole page back until the browser had loaded the grid's 1.2 MB of code, because Streamlit
+    shows a run's new elements together, once every one of them can be drawn (issue #24)."""
+    with st.expander(title or t("table.show_data"), key=f"behind_{key}", on_change="rerun") as box:
+        if not box.open:
+            return
         shown = fmt().readable_codes(localized(series)[[c for c in COLUMNS if c in series.columns]])
         show_table(
             shown, hide_index=True, width="stretch",
@@ -84,6 +89,28 @@ def _twin_key(frame: pd.DataFrame, key: str | None) -> str:
     digest = hashlib.blake2b(repr((list(frame.columns), frame.shape)).encode()
                              + frame.astype(str).to_csv(index=False).encode(), digest_size=6).hexdigest()
     return f"{PRINT_TWIN_KEY}_{digest}"
+
+
+def markdown_table(frame: pd.DataFrame, column_config: dict | None = None) -> str:
+    """A short table as Markdown: the printable twin's headers and cells (data words escaped, numbers in
+    the grid's format), drawn by the browser as a plain HTML table on screen and on paper alike."""
+    shown = printable(frame, column_config)
+    one_line = lambda cell: str(cell).replace("\r", " ").replace("\n", " ")  # noqa: E731 (a row is one line)
+    lines = ["| " + " | ".join(for_markdown(one_line(h)) for h in shown.columns) + " |",
+             "|" + " --- |" * len(shown.columns)]
+    lines += ["| " + " | ".join(one_line(cell) for cell in row) + " |" for row in shown.itertuples(index=False)]
+    return "\n".join(lines)
+
+
+def show_short_table(frame: pd.DataFrame, column_config: dict | None = None, *, key: str) -> None:
+    """A table of a few rows on a page's first view, as Markdown: no grid, whose code the browser must
+    load before Streamlit shows any of the run's new elements (the KPI cards with them; issue #24), and no
+    twin, since the same table prints. Scrolls sideways on a narrow screen (ui/print_style.py)."""
+    with st.container(key=f"{SHORT_TABLE_KEY}_{key}"):
+        st.markdown(markdown_table(frame, column_config))
+
+
+SHORT_TABLE_KEY = "wmc_short_table"  # the container's CSS class is st-key-<key>_<name>
 
 
 def show_table(frame: pd.DataFrame, **kwargs) -> None:

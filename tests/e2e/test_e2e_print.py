@@ -15,17 +15,20 @@ from ui.print_style import PRINT_WIDTH_PX
 
 OUT = ROOT / "artifacts" / "print"
 NO_PLACEHOLDERS = "() => !document.querySelector('[data-testid=stSkeleton]')"
-# The x tick labels of every chart drawn on screen, and the headers of every table's printable twin.
+# The x tick labels of every chart drawn on screen, and the headers of every table as printed (twin or Markdown).
 SCREEN_TEXT_JS = """() => {
   // what a printout shows: not a closed expander's content nor a tab not chosen
   const shown = e => !e.closest('details:not([open])') && e.parentElement.checkVisibility();
   const twins = [...document.querySelectorAll('[class*=st-key-wmc_print_twin]')].filter(shown);
+  // a short table drawn as Markdown (ui/tables.show_short_table) prints itself, without a twin
+  const short = [...document.querySelectorAll('[class*=st-key-wmc_short_table] table')].filter(shown);
   return {
     ticks: [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.getBoundingClientRect().width > 0)
              .flatMap(p => [...p.querySelectorAll('.xtick text')])
              .flatMap(t => t.querySelector('tspan.line') ? [...t.querySelectorAll('tspan.line')] : [t])  // a label's lines
              .flatMap(t => t.textContent.trim().split(/\\s+/)).filter(Boolean),
-    headers: twins.flatMap(twin => [...twin.querySelectorAll('th')].map(th => th.textContent.trim())),
+    headers: [...twins, ...short].flatMap(table => [...table.querySelectorAll('th')].map(th => th.textContent.trim())),
+    short: short.length,
     grids: [...document.querySelectorAll('[data-testid=stDataFrame]')].filter(g => shown(g) && g.checkVisibility()).length,
     twins: twins.length,
   };
@@ -70,7 +73,7 @@ def test_a_printed_page_holds_whole_charts_and_every_table_column(page, app_url,
     words = Counter(word for text in pages for word in text.split())
     missing_ticks = Counter(screen["ticks"]) - words
     assert not missing_ticks, f"chart labels cut off the page: {missing_ticks}"
-    assert screen["grids"] and screen["twins"] == screen["grids"]
+    assert screen["grids"] + screen["short"] and screen["twins"] == screen["grids"]
     printed = " ".join(" ".join(text.split()) for text in pages)
     assert [h for h in screen["headers"] if " ".join(h.split()) not in printed] == []
     assert [n for n, text in enumerate(pages, start=1) if len(text.split()) < 25] == []  # no near-empty page

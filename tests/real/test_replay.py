@@ -26,8 +26,10 @@ import replay_edition  # noqa: E402
 INVENTED = ROOT / "tests" / "fixtures" / "invented_edition"
 
 
-class ArticleCacheAbsent(UserWarning):
-    """A real edition's article texts are not on this machine: its replay did not run."""
+# A real edition's article texts are not on this machine: its replay did not run. A builtin warning class:
+# under pytest-xdist (make test-fast) the warning travels to the controller by pickle, which cannot import
+# a class defined in this test module.
+ArticleCacheAbsent = UserWarning
 
 
 def report_absent_cache(year, articles, missing):

@@ -186,6 +186,11 @@ STRINGS = {
     "kpi.help_mixed_usd": "One of the two figures is the source's own USD amount, the other is converted at an annual rate, so the change is approximate.",
     "kpi.missing_no_rate": "No sourced annual exchange rate for {year} yet, and the source reported no {currency} amount, so there is no {currency} value. In CNY: {cny}.",
     "kpi.missing_derived_hidden": "No reported figure for {year}; a derived one is hidden (switch on Include derived figures).",
+    # KPI sparkline, drawn as a picture: its alternative text (every point the line draws)
+    "kpi.sparkline_alt": "{label}, {first} to {last}: {points}. Selected: {year}.",
+    "kpi.sparkline_point": "{year} {value}",
+    "kpi.sparkline_none": "no figure",
+    "kpi.sparkline_joiner": "; ",
     "kpi.missing_not_found": "No figure for {year} found in the sources.",
     "kpi.help_same_edition": "No change shown: the reference edition is {year} itself.",
     "kpi.help_organizers_agree": "The Organizers page lists the same {listed} bodies for {year} by name.",

@@ -189,6 +189,11 @@ STRINGS = {
     "kpi.help_mixed_usd": "两个数值中一个是来源自报的美元数，另一个按年平均汇率换算，因此变化为近似值。",
     "kpi.missing_no_rate": "{year} 年尚无有来源的年平均汇率，来源也未报道{currency}数额，因此没有{currency}数值。人民币数值：{cny}。",
     "kpi.missing_derived_hidden": "{year} 年没有报道数据；推算数据已隐藏（打开“包含推算数据”可查看）。",
+    # KPI 迷你折线图（图片）的替代文字：折线上的每个点
+    "kpi.sparkline_alt": "{label}，{first}—{last}年：{points}。所选届次：{year}年。",
+    "kpi.sparkline_point": "{year}年 {value}",
+    "kpi.sparkline_none": "无数据",
+    "kpi.sparkline_joiner": "；",
     "kpi.missing_not_found": "来源中未找到 {year} 年的数据。",
     "kpi.help_same_edition": "未显示变化：对比届次就是 {year} 年本届。",
     "kpi.help_organizers_agree": "“主办单位”页面列出的 {year} 年单位名单同为 {listed} 家。",
