@@ -192,15 +192,17 @@ def evaluate_real(manifest_path: Path = REAL) -> dict:
     """{'rows': [(split, language, is_distractor, counts, id)], 'missing': [ids], 'articles': n}."""
     articles = json.loads(Path(manifest_path).read_text(encoding="utf-8"))["articles"]
     cache = cache_folder(manifest_path)
-    rows, missing = [], []
+    rows, missing, missing_splits = [], [], {}
     for article in articles:
         path = cache / f"{article['id']}.txt"
         if not path.is_file():
             missing.append(article["id"])
+            missing_splits[article["id"]] = article_split(article)
             continue
         counts = score_article(article, path.read_text(encoding="utf-8"))
         rows.append((article_split(article), article["lang"], bool(article.get("distractor")), counts, article["id"]))
-    return {"rows": rows, "missing": missing, "articles": len(articles), "cache": cache.name}
+    return {"rows": rows, "missing": missing, "missing_splits": missing_splits, "articles": len(articles),
+            "cache": cache.name}
 
 
 def sum_rows(rows) -> dict:
@@ -250,9 +252,14 @@ def real_report(result: dict, errors_for: tuple[str, ...] = ()) -> str:
     """The table per split and language/script; error lines only for the splits in `errors_for`."""
     lines = []
     if result["missing"]:
+        # A held-out article's id says what it is about: named only when the held-out errors are shown too, so a
+        # checkout tuned without the held-out texts never sees which articles they are.
+        splits = result.get("missing_splits", {})
+        hidden = [i for i in result["missing"] if splits.get(i) == "heldout" and "heldout" not in errors_for]
+        named = [i for i in result["missing"] if i not in hidden]
         lines.append(f"cache missing for {len(result['missing'])} of {result['articles']} articles (not scored; save "
                      f"their text to tests/real/{result.get('cache', 'cache')}/<id>.txt): "
-                     f"{', '.join(result['missing'])}")
+                     + ", ".join(named + ([f"{len(hidden)} held-out (ids not shown)"] if hidden else [])))
     if not result["rows"]:
         lines.append("no cached article text: nothing scored")
         return "\n".join(lines)

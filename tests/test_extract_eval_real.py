@@ -40,7 +40,10 @@ def test_scores_per_split_and_counts_distractor_figures(tmp_path):
     distractor = next(r[3] for r in result["rows"] if r[2])
     assert distractor["distractor"] == 1
     report = extract_eval.real_report(result)
-    assert "cache missing for 1 of 3 articles" in report and "b_2024" in report
+    # b_2024 is held out (2023-2025): counted, but its id, which says what it is about, only beside its errors
+    assert "cache missing for 1 of 3 articles" in report and "1 held-out (ids not shown)" in report
+    assert "b_2024" not in report
+    assert "b_2024" in extract_eval.real_report(result, errors_for=("tune", "heldout"))
 
 
 def test_a_missing_cache_is_reported_not_scored_as_zero(tmp_path, capsys):
