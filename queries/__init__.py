@@ -292,6 +292,25 @@ def run(name: str, **params) -> pd.DataFrame:
         _unpin(generation)
 
 
+def memoized(name: str, compute, **params):
+    """compute(), once per database version and `params`: a read model's decision over that version's
+    query results lives and goes with them (a new version starts empty). Callers treat the result as
+    read-only, as they do run()'s frames."""
+    key = (f"memo:{name}", tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
+    generation = _acquire()
+    try:
+        result = generation.results.get(key)
+        if result is None:
+            result = compute()
+            with _lock:
+                if len(generation.results) >= MAX_CACHED_RESULTS:
+                    generation.results.clear()
+                generation.results[key] = result
+        return result
+    finally:
+        _unpin(generation)
+
+
 @contextmanager
 def cursor():
     """A cursor on the current database version, for streaming large results in batches."""

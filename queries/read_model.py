@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
-from queries import run
+from queries import memoized, run
 from queries.series import comparability, money_table
 from vocabulary import (LOWER_BOUNDS, ORGANIZING_ROLES, USD_REPORTED_SUFFIX, approximate, change_bound, figure_kind, flag,
                         is_missing, stage_of)
@@ -269,7 +269,15 @@ def view_series(convention: str, year_from: int, year_to: int, currency: str, in
 
 def edition_view(convention: str, year_from: int, year_to: int, currency: str, include_derived: bool,
                  year: int, reference=PREVIOUS) -> EditionView:
-    """The Overview's and the brief's edition, decided once (run it inside queries.snapshot())."""
+    """The Overview's and the brief's edition, decided once per database version (run it inside
+    queries.snapshot()): an edition picked again, by this reader or another, is not decided again."""
+    args = dict(convention=convention, year_from=year_from, year_to=year_to, currency=currency,
+                include_derived=include_derived, year=year, reference=reference)
+    return memoized("edition_view", lambda: _decide_edition_view(**args), **args)
+
+
+def _decide_edition_view(convention: str, year_from: int, year_to: int, currency: str, include_derived: bool,
+                         year: int, reference=PREVIOUS) -> EditionView:
     params = dict(convention=convention, year_from=year_from, year_to=year_to)
     editions = run("editions", **params)
     years = tuple(int(y) for y in editions["year"])

@@ -120,3 +120,19 @@ def test_a_metric_compared_by_an_unknown_dimension_is_refused_naming_it(tmp_path
     (world / "metrics.csv").write_text("\n".join(metrics) + "\n", encoding="utf-8")
     with pytest.raises(LoadError, match=r"compare_by names \['colour'\]"):
         build(world, tmp_path / "x.duckdb")
+
+
+def test_an_edition_is_decided_once_per_database_version_and_per_choice(shipped_db, monkeypatch):
+    import queries
+
+    monkeypatch.setenv("WMC_DB", str(shipped_db))
+    decided = []
+    real = read_model._decide_edition_view
+    monkeypatch.setattr(read_model, "_decide_edition_view", lambda **args: decided.append(args) or real(**args))
+    queries.clear_cache()
+    first = edition_view("WMC", 2018, 2025, "CNY", False, 2024)
+    assert edition_view("WMC", 2018, 2025, "CNY", False, 2024) is first  # picked again: not decided again
+    usd = edition_view("WMC", 2018, 2025, "USD", False, 2024)
+    assert usd is not first and usd.currency == "USD" and len(decided) == 2  # another choice is its own view
+    queries.clear_cache()  # what a new database version starts with
+    assert edition_view("WMC", 2018, 2025, "CNY", False, 2024) is not first and len(decided) == 3
