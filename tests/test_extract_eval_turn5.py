@@ -45,8 +45,9 @@ def test_no_article_of_an_older_corpus_comes_back():
     assert {a["lang"] for a in articles} == {"en", "zh-Hans", "zh-Hant"}
 
 
-def test_every_label_uses_the_vocabulary_and_has_a_stage_and_a_scope():
-    articles = _manifest()["articles"]
+@pytest.mark.parametrize("name", ["manifest_turn5.json", "manifest_turn6.json"])
+def test_every_label_uses_the_vocabulary_and_has_a_stage_and_a_scope(name):
+    articles = _manifest(REAL / name)["articles"]
     bad = [(a["id"], row) for a in articles for row in a["facts"]
            if len(row) != 6 or row[0] not in vocabulary.METRIC_UNITS or row[2] not in vocabulary.QUALIFIERS
            or row[2] == vocabulary.EXPECTED_QUALIFIER or row[4] not in STAGES or not row[5]
