@@ -68,8 +68,11 @@ run: deps
 	WMC_DB=$(DB) WMC_TRUSTED_PROXIES="$(TRUSTED_PROXIES)" FORWARDED_ALLOW_IPS="$(TRUSTED_PROXIES)" \
 	$(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
+# Two passes: the tests without a browser or a second server on two workers (pytest-xdist), then the
+# browser and replica tests one at a time (their servers and timings want the machine to themselves).
 test: dev-deps system-deps load-deps lint
-	$(PY) -m pytest -q -p no:cacheprovider --durations=25 tests
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --durations=15 -m "not e2e and not replicas" tests
+	$(PY) -m pytest -q -p no:cacheprovider --durations=15 -m "e2e or replicas" tests
 
 # The edit-test loop: every test without a browser or a second server, on two workers (pytest-xdist).
 test-fast: dev-deps
