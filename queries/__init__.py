@@ -264,27 +264,40 @@ def sql_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def _key(name: str, params: dict) -> tuple:
+    return name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items()))
+
+
+def _kept(generation: _Generation, key: tuple, compute):
+    """The generation's result under `key`, computed and kept on first use (the cache empties itself when full)."""
+    result = generation.results.get(key)
+    if result is None:
+        result = compute()
+        with _lock:
+            if len(generation.results) >= MAX_CACHED_RESULTS:
+                generation.results.clear()
+            generation.results[key] = result
+    return result
+
+
+def _query(generation: _Generation, name: str, params: dict) -> pd.DataFrame:
+    cursor = _cursor_on(generation)
+    try:
+        return cursor.execute(sql_text(name), params).df()
+    except duckdb.Error as exc:
+        if not _damaged(exc):
+            raise
+        _log.warning("query %s failed reading %s: %s", name, generation.path, exc)
+        raise DatabaseUnreadable(f"{generation.path}: part of the database cannot be read") from None
+    finally:
+        cursor.close()
+
+
 def run(name: str, **params) -> pd.DataFrame:
     """Rows of the named query; callers may modify them (copy-on-write). A cached result needs no cursor."""
-    key = (name, tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
     generation = _acquire()
     try:
-        result = generation.results.get(key)
-        if result is None:
-            cursor = _cursor_on(generation)
-            try:
-                result = cursor.execute(sql_text(name), params).df()
-            except duckdb.Error as exc:
-                if not _damaged(exc):
-                    raise
-                _log.warning("query %s failed reading %s: %s", name, generation.path, exc)
-                raise DatabaseUnreadable(f"{generation.path}: part of the database cannot be read") from None
-            finally:
-                cursor.close()
-            with _lock:
-                if len(generation.results) >= MAX_CACHED_RESULTS:
-                    generation.results.clear()
-                generation.results[key] = result
+        result = _kept(generation, _key(name, params), lambda: _query(generation, name, params))
         # A new frame over the same columns: pandas 3's copy-on-write copies a column only when a
         # caller changes it, so the cached result stays as it was without copying every query.
         return result.copy(deep=False)
@@ -296,17 +309,9 @@ def memoized(name: str, compute, **params):
     """compute(), once per database version and `params`: a read model's decision over that version's
     query results lives and goes with them (a new version starts empty). Callers treat the result as
     read-only, as they do run()'s frames."""
-    key = (f"memo:{name}", tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in params.items())))
     generation = _acquire()
     try:
-        result = generation.results.get(key)
-        if result is None:
-            result = compute()
-            with _lock:
-                if len(generation.results) >= MAX_CACHED_RESULTS:
-                    generation.results.clear()
-                generation.results[key] = result
-        return result
+        return _kept(generation, _key(f"memo:{name}", params), compute)
     finally:
         _unpin(generation)
 
