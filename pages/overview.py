@@ -61,7 +61,7 @@ def show_edition() -> None:
     st.caption(t("overview.caption", number=view.edition["edition_no"], reference=compared))
     if note := edition_facts.status_note(view.status, year, lang):
         st.caption(f"⚠ {note}")
-    show_kpi_row(cards, lang=lang)
+    show_kpi_row(cards)
     brief_page.download_button(filters, year, reference)
 
     with st.container():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import groupby
 
 import pandas as pd
 import streamlit as st
@@ -168,17 +169,16 @@ def say(card: Card, lang: str, currency: str, notes: tuple[str, ...] = ()) -> Kp
 def sparkline_words(card: Card, label: str, unit: str, lang: str) -> str:
     """'Projects signed, 2018 to 2025: 2018 536; 2019 638; 2020 no figure; … Selected: 2024.' The picture's
     alternative text: a screen reader hears every point the line draws."""
+    if not card.sparkline:
+        return ""
     f = FORMATS[lang]
     points = text(lang, "kpi.sparkline_joiner").join(
         text(lang, "kpi.sparkline_point", year=year,
              value=text(lang, "kpi.sparkline_none") if value is None
              else f.with_qualifier(value, None, unit, show_unit=True))
         for year, value in card.sparkline)
-    years = [year for year, _ in card.sparkline]
-    if not years:
-        return ""
-    return text(lang, "kpi.sparkline_alt", label=label, first=years[0], last=years[-1], points=points,
-                year=card.year)
+    return text(lang, "kpi.sparkline_alt", label=label, first=card.sparkline[0][0], last=card.sparkline[-1][0],
+                points=points, year=card.year)
 
 
 def card_help(lang: str, label: str, unit: str, year: int, current: Figure, reference: Figure | None,
@@ -264,14 +264,9 @@ def sparkline_svg(kpi: KpiCard) -> str:
         if point["selected"]:
             parts.append(f'<line x1="{point["x"]:.1f}" y1="1" x2="{point["x"]:.1f}" y2="{SPARK_HEIGHT - 1:g}" '
                          f'stroke="{SPARK_RULE}" stroke-width="1.5" stroke-dasharray="3 2"/>')
-    runs, run = [], []
-    for point in points:
-        if point["y"] is None:
-            runs, run = runs + [run], []
-        else:
-            run.append(point)
-    for run in runs + [run]:
-        if len(run) > 1:
+    for has_figures, run in groupby(points, key=lambda p: p["y"] is not None):  # a gap breaks the line
+        run = list(run)
+        if has_figures and len(run) > 1:
             path = " ".join(f'{"M" if i == 0 else "L"}{p["x"]:.1f} {p["y"]:.1f}' for i, p in enumerate(run))
             parts.append(f'<path d="{path}" fill="none" stroke="{kpi.color}" stroke-width="2" '
                          'stroke-linejoin="round" stroke-linecap="round"/>')
@@ -289,7 +284,7 @@ def sparkline_svg(kpi: KpiCard) -> str:
     return "".join(parts) + "</svg>"
 
 
-def show_kpi_row(cards: list[KpiCard], columns: int = 2, lang: str = "en") -> None:
+def show_kpi_row(cards: list[KpiCard], columns: int = 2) -> None:
     """Render cards in rows of `columns` (two: 'expected 367.7 bn CNY' and its change fit a card whole):
     the figure and its change, then the sparkline, or the reason the edition has no value instead of a
     line that would suggest one."""
