@@ -46,6 +46,7 @@ def show_data(series: pd.DataFrame, title: str | None = None, *, key: str) -> No
 # an HTML table (st.table) that the print stylesheet shows instead of the grid (ui/print_style.py);
 # the screen never shows it. The twin has the grid's headers and number formats, as plain text.
 PRINT_TWIN_KEY = "wmc_print_twin"  # the container's CSS class is st-key-<key>
+SHORT_TABLE_KEY = "wmc_short_table"  # show_short_table's container: st-key-<key>_<name>
 
 
 def _cell(value, kind: str, number_format: str | None) -> str:
@@ -108,9 +109,6 @@ def show_short_table(frame: pd.DataFrame, column_config: dict | None = None, *, 
     twin, since the same table prints. Scrolls sideways on a narrow screen (ui/print_style.py)."""
     with st.container(key=f"{SHORT_TABLE_KEY}_{key}"):
         st.markdown(markdown_table(frame, column_config))
-
-
-SHORT_TABLE_KEY = "wmc_short_table"  # the container's CSS class is st-key-<key>_<name>
 
 
 def show_table(frame: pd.DataFrame, **kwargs) -> None:
