@@ -1,6 +1,10 @@
 """What an AppTest run shows as text, for the checks over visible words (tests/test_visible_text.py,
-tests/test_i18n.py)."""
+tests/test_i18n.py), and its Markdown tables (ui/tables.show_short_table) parsed back into rows."""
 from __future__ import annotations
+
+import re
+
+from ui.safe_text import from_markdown
 
 TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success")
 
@@ -13,3 +17,18 @@ def element_texts(at) -> list[str]:
     for m in at.metric:
         texts += [m.label, m.value, m.delta or "", m.help or ""]
     return texts
+
+
+UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def markdown_tables(at) -> list[list[list[str]]]:
+    """Every Markdown table the run shows, as rows of the words in its cells, the header row first."""
+    tables = []
+    for markdown in at.markdown:
+        if not (markdown.value.startswith("| ") and "\n| --- |" in markdown.value):
+            continue
+        header, rule, *rows = markdown.value.split("\n")
+        assert set(rule.replace("|", "").split()) == {"---"}, rule
+        tables.append([[from_markdown(c.strip()) for c in UNESCAPED_PIPE.split(line)[1:-1]] for line in [header, *rows]])
+    return tables

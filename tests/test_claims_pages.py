@@ -5,27 +5,22 @@ count of countries, and a claim about foreign-invested projects that no edition 
 shipped data: the cases issue #13 named (97 countries over 2018–2022, 2,693 exhibitors, 2022's
 expected projects), asserted by their wording so that corrected figures do not break them.
 """
-import re
-
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from apptest_texts import markdown_tables
 from tests.conftest import ROOT
-from ui.safe_text import from_markdown
 
 # the Overview's claims table, a Markdown table (ui/tables.show_short_table), column by column
 OVERVIEW_COLUMNS = ["editions", "metric", "claimed", "flag", "sum_of_editions", "coverage", "publisher"]
-UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def overview_claims(at) -> pd.DataFrame:
     """The Overview's claims table as the words it shows: its Markdown parsed back into rows."""
-    table = next(m.value for m in at.markdown if m.value.startswith("| ") and "\n| --- |" in m.value)
-    header, rule, *rows = table.split("\n")
-    cells = [[from_markdown(c.strip()) for c in UNESCAPED_PIPE.split(line)[1:-1]] for line in [header, *rows]]
-    assert len(cells[0]) == len(OVERVIEW_COLUMNS) and set(rule.replace("|", "").split()) == {"---"}
-    return pd.DataFrame(cells[1:], columns=OVERVIEW_COLUMNS)
+    header, *rows = markdown_tables(at)[0]
+    assert len(header) == len(OVERVIEW_COLUMNS)
+    return pd.DataFrame(rows, columns=OVERVIEW_COLUMNS)
 
 
 def reconciliation(at):

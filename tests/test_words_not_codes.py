@@ -7,8 +7,8 @@ import re
 import pandas as pd
 from openpyxl import load_workbook
 
+from apptest_texts import markdown_tables
 from ui.export import to_csv_bytes, to_xlsx_bytes
-from ui.safe_text import from_markdown
 
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
@@ -41,9 +41,7 @@ def test_a_true_false_column_reads_as_words_in_the_csv():
 def _header_labels(at) -> list[str]:
     """Every grid's column labels, and the header cells of every Markdown table (ui/tables.show_short_table)."""
     grids = [c["label"] for d in at.dataframe for c in json.loads(d.proto.columns).values() if "label" in c]
-    short = [from_markdown(cell.strip()) for m in at.markdown if m.value.startswith("| ") and "\n| --- |" in m.value
-             for cell in m.value.split("\n")[0].strip("| ").split(" | ")]
-    return grids + short
+    return grids + [header for table in markdown_tables(at) for header in table[0]]
 
 
 def test_english_explorer_headers_have_no_snake_case(open_app):
