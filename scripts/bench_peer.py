@@ -17,7 +17,7 @@ from __future__ import annotations
 import statistics
 
 # bench.py imports this module when it runs the peer figures, never at its own import: no cycle.
-from scripts.bench import Server, interaction_timer, warmed_interleaved
+from scripts.bench import INTERACTIONS, KPI, Server, interaction_timer, warmed_interleaved
 from scripts.served_app import wait_for_app
 
 OURS, PEER = "dashboard.py", "scripts/bench_apps/peer_overview.py"
@@ -123,6 +123,8 @@ def _pairwise(views: list, name: str) -> dict:
 
 
 def _edition_change(browser, ours: Server, peer: Server, runs: int, warm_ups: int = 2) -> dict:
+    """The edition change of the toy-app figure (the same place, options and KPI text), on both Overviews."""
+    (place, _), options, signature = INTERACTIONS["interaction_edition_kpi"]
     contexts, timers = [], []
     try:
         for server in (ours, peer):
@@ -130,19 +132,15 @@ def _edition_change(browser, ours: Server, peer: Server, runs: int, warm_ups: in
             contexts.append(context)
             page = context.new_page()
             page.goto(server.url, timeout=120_000)
-            page.wait_for_selector('[data-testid="stMetricValue"]', state="visible", timeout=120_000)
+            page.wait_for_selector(KPI, state="visible", timeout=120_000)
             wait_idle(page)
-            timers.append(interaction_timer(page, "stMainBlockContainer", "Edition", ("2024", "2025"),
-                                            KPI_SIGNATURE))
+            timers.append(interaction_timer(page, *place, options, signature))
         return warmed_interleaved(timers, runs, warm_ups)
     except Exception as exc:
         return {"ratio": None, "error": f"{type(exc).__name__}: {exc}"[:300]}
     finally:
         for context in contexts:
             context.close()
-
-
-KPI_SIGNATURE = """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')].map(e => e.textContent).join('|')"""
 
 
 def summary_lines(peer: dict) -> list[str]:
