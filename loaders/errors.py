@@ -43,7 +43,8 @@ def located(file: str, problem: ValueError, row: int | None = None, column: str 
 class DatabaseDamaged(RuntimeError):
     """The stored database cannot be read in full: nothing is written (exit 1, not bad input)."""
 
-    def __init__(self, db: str, table: str, reason: str):
+    def __init__(self, db: str, table: str | None, reason: str):
         self.db, self.table = str(db), table
-        super().__init__(f"{db}: table '{table}' cannot be read ({reason}); nothing was written. "
+        part = f"table '{table}'" if table else "its catalogue (the list of its tables)"
+        super().__init__(f"{db}: {part} cannot be read ({reason}); nothing was written. "
                          "Rebuild with `python -m loaders build` or restore a backup.")

@@ -57,10 +57,14 @@ def _quoted(identifier: str) -> str:
 def check_readable(db: Path) -> None:
     """Read every column of every table of `db` once, so a damaged block is found before the file
     is copied forward (DuckDB verifies a block's checksum when it reads it)."""
-    with database.connect(db, read_only=True) as con:
+    try:
+        con = database.connect(db, read_only=True)
         tables = [r[0] for r in con.execute(
             "select table_name from duckdb_tables() where database_name = current_database() "
             "and schema_name = 'main' order by table_name").fetchall()]
+    except duckdb.Error as exc:  # a damaged first block: the catalogue itself
+        raise DatabaseDamaged(str(db), None, str(exc).splitlines()[0][:200]) from None
+    with con:
         for table in tables:
             columns = [r[0] for r in con.execute(
                 "select column_name from duckdb_columns() where database_name = current_database() "

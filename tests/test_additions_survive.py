@@ -259,3 +259,33 @@ def test_a_damaged_record_stops_a_build_but_not_an_add(world, tmp_path, capsys):
     before = sha256_file(db)
     assert main(["build", "--db", str(db), "--data", str(data)]) == 2
     assert "0001-facts-w1" in capsys.readouterr().err and sha256_file(db) == before
+
+
+def _damage(db: Path, first_block: bool) -> None:
+    """Overwrite 64 bytes inside DuckDB blocks (256 KiB each, after a 12 KiB header): the first block only (where
+    this small database keeps its catalogue), or every block after it."""
+    header, block = 3 * 4096, 262144
+    data = bytearray(db.read_bytes())
+    offsets = [header + 8] if first_block else range(header + block + 8, len(data), block)
+    for offset in offsets:
+        data[offset:offset + 64] = b"\xff" * 64
+    db.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize("first_block", [True, False], ids=["catalogue", "tables"])
+def test_an_add_to_a_damaged_database_says_so_and_changes_nothing(world, tmp_path, capsys, first_block):
+    """The damage check runs beside the load now (a thread): it still decides before anything is renamed, and a
+    damaged catalogue is said in words too, not as an internal error."""
+    data, db = world
+    register = tmp_path / "register.csv"
+    register.write_text("convention,year,project_id,name,investment_cny_bn,status\n"
+                        "WMC,2019,P-1,Plant one,1.5,signed\n", encoding="utf-8")
+    _damage(db, first_block)
+    before = sha256_file(db)
+    capsys.readouterr()
+    assert main(["add", str(register), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "internal error" not in err
+    assert ("its catalogue" in err) if first_block else ("cannot be read" in err and "table '" in err)
+    assert "nothing was written" in err
+    assert sha256_file(db) == before and additions.records(db, strict=False) == []
