@@ -61,13 +61,11 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         # The one-pass load: the new table's name is a module constant, the reader is read_csv /
         # read_parquet over literal(parsed.duck_path) as above, the failing expression is the
         # validator's schema-generated checks, and the error text a module constant quoted by literal.
+        # The CSV's reader may carry the number columns' types: a list of the literals 'DOUBLE' and 'VARCHAR' by
+        # position (_parse_numbers_in_the_reader), so no header text goes into the SQL.
         "_FAST": "module constant", "reader": "read_csv/read_parquet over the quoted /proc/self/fd/N name",
         "failing": "schema-generated checks over ident-quoted names",
         "literal(_CHECK_FAILED)": "quoted module constant",
-        # The CSV reader again with the number columns' types: _csv_reader over the quoted path as
-        # above, with a list of the literals 'DOUBLE' and 'VARCHAR' by position
-        # (_parse_numbers_in_the_reader), so no header text goes into the SQL.
-        "_csv_reader(duck_path, types)": "read_csv over the quoted path, 'DOUBLE'/'VARCHAR' by position",
         # The rollups: an integer from config, written by top_threshold as int(...): no text reaches it; the
         # thresholds' temp table and the key's columns are module constants from the schema; `table` is the
         # loaded table's name, a module constant (_FAST or TABLE); the top's SQL a schema constant.
@@ -77,6 +75,9 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         # The one-pass load's groups: a module constant name and SELECT; their checks as `failing` above.
         "_GROUPS": "module constant", "_GROUPS_SELECT": "module constant SQL",
         "schema.ROLLUP_OVER_GROUPS": "schema SQL constant",
+        # The Parquet register's editions counted beside its CTAS: the same typed expressions (over ident-quoted
+        # names) of the same reader, as a subquery; the thresholds' table a module constant.
+        "self.rows": "typed expressions over the quoted reader, as in the CTAS",
     },
     "scripts/bench.py": {
         # The DuckDB COPY baseline: the export's own named query with the bench's fixed filter

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import config
 from loaders import additions, build, intake, schema, synth
+from loaders import register as loader
 from loaders.errors import LoadError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,12 +60,19 @@ def test_the_probe_sees_pandas_where_an_add_needs_it(db_copy, tmp_path):
 
 
 def test_a_register_is_hashed_in_the_copy_its_record_keeps_and_loaded_from_it(db_copy, tmp_path, monkeypatch):
-    """No digest pass of its own: the record's copy is hashed as it is written, and DuckDB loads that copy, so a
-    file rewritten during the load changes neither what is loaded nor what is recorded."""
+    """The user's file is read once, into the record's copy; that copy is hashed (on a thread, while DuckDB loads
+    it) and loaded, so a file rewritten during the load changes neither what is loaded nor what is recorded."""
     register = tmp_path / "reg.csv"
     synth.write_register(register, rows=50, seed=4)
     original = _sha(register)
-    monkeypatch.setattr(intake, "_digest_fd", lambda fd: pytest.fail("a second read of the register to hash it"))
+    hashed = []
+    real_digest = intake._digest_fd
+
+    def digest_noting_the_file(fd):
+        hashed.append(Path(os.readlink(f"/proc/self/fd/{fd}")))
+        return real_digest(fd)
+
+    monkeypatch.setattr(intake, "_digest_fd", digest_noting_the_file)
     real_apply = build._apply_add
 
     def rewrite_then_apply(*args, **kwargs):
@@ -74,6 +84,8 @@ def test_a_register_is_hashed_in_the_copy_its_record_keeps_and_loaded_from_it(db
     entry = additions.records(db_copy)[0].meta["files"][0]
     stored = additions.records(db_copy)[0].path / entry["stored"]
     assert entry["sha256"] == original == _sha(stored) != _sha(register)
+    # the copy, once (in its pending folder, renamed since); never the user's file
+    assert [path.name for path in hashed] == [stored.name] and register not in hashed
     with duckdb.connect(str(db_copy), read_only=True) as con:
         checksum = con.execute("select checksum from load_runs where action = 'add'").fetchone()[0]
     assert checksum == build._checksum([original])
@@ -117,3 +129,45 @@ def test_the_rollups_of_a_loaded_register_equal_their_definitions(db_copy, tmp_p
         assert top == sorted(con.execute(schema.top_select(7)).fetchall()) and len(top) >= 7
         assert rollup == con.execute(f"select * exclude (investment_cny_bn), round(investment_cny_bn, 9) "
                                      f"from ({schema.ROLLUP_SELECT}) order by all").fetchall()
+
+
+def _tops(db: Path) -> tuple[list, list]:
+    """projects_top as stored, and as its definition (schema.top_select) gives it from the stored rows."""
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("select * from projects_top order by all").fetchall()
+        defined = con.execute(f"select * from ({schema.top_select(config.REGISTER_TOP_PER_EDITION)}) order by all")
+        return stored, defined.fetchall()
+
+
+@pytest.mark.parametrize("beside", ["counted beside the load", "counted after it"])
+def test_a_parquet_registers_editions_are_counted_beside_its_load_or_after_it(db_copy, tmp_path, monkeypatch, beside):
+    """A Parquet register's key check and top thresholds come from a second cursor while the CTAS runs (the
+    reader leaves a core idle); when that count fails, the load counts after the CTAS instead. Either way the
+    top equals its definition and the rollup holds every row."""
+    register = tmp_path / "reg.parquet"
+    synth.write_register(register, rows=3000, seed=8)
+    if beside == "counted beside the load":
+        monkeypatch.setattr(loader, "_count_editions", lambda *a: pytest.fail("counted again after the load"))
+    else:
+        monkeypatch.setattr(loader._EditionsBeside, "run", lambda self: self.cursor.close())  # nothing counted
+    assert build.add([register], db_copy, create_editions=True).projects == 3000
+    stored, defined = _tops(db_copy)
+    assert stored == defined and len(stored) >= config.REGISTER_TOP_PER_EDITION
+    with duckdb.connect(str(db_copy), read_only=True) as con:
+        assert con.execute("select sum(projects) from projects_rollup").fetchone()[0] == 3000
+
+
+def test_a_key_repeated_in_a_parquet_register_is_named_with_its_row(db_copy, tmp_path):
+    """The count beside the load finds the repeat (fewer distinct keys than rows): the full path names its row."""
+    register = tmp_path / "reg.parquet"
+    synth.write_register(register, rows=40, seed=2)
+    with duckdb.connect() as con:
+        con.execute("create table r as select * from read_parquet($p)", {"p": str(register)})
+        con.execute("insert into r select * from r where rowid = 5")
+        register.unlink()
+        con.execute(f"copy r to '{register}' (format parquet)")
+    before = _sha(db_copy)
+    with pytest.raises(LoadError) as error:
+        build.add([register], db_copy, create_editions=True)
+    assert "duplicate key" in str(error.value) and error.value.row == 42  # the 41st data row, after the header
+    assert _sha(db_copy) == before

@@ -1,6 +1,7 @@
-"""The register's one-pass load checks the rollup's text columns (convention, sector, city, investor origin) over
-the rollup's groups instead of over every row: a bad cell there is still refused with its file, row and column,
-a cell needing a trim still loads trimmed, and the rollup still equals its definition."""
+"""The register's one-pass load checks the columns its groups hold (convention, sector, city, investor origin,
+status, and a Parquet register's integer year) over those groups instead of over every row: a bad cell there is
+still refused with its file, row and column, a cell needing a trim still loads trimmed, and the rollup still equals
+its definition."""
 from __future__ import annotations
 
 import hashlib
@@ -48,6 +49,10 @@ def _sha(path: Path) -> str:
     (1, "sector", "IC\u200bs", "U+200B"),
     (3, "investor_origin", "Chi\ufeffna", "U+FEFF"),
     (0, "convention", "", "missing"),
+    (2, "status", "pending", "pending"),
+    (1, "status", "sig\u200bned", "is not one of"),
+    (3, "year", 2017, "2017"),
+    (0, "year", 2101, "2101"),
 ])
 def test_a_bad_rollup_cell_is_named_and_changes_nothing(db_copy, tmp_path, suffix, row, column, value, words):
     before = _sha(db_copy)
