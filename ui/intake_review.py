@@ -10,6 +10,7 @@ import streamlit as st
 import vocabulary
 from queries import DatabaseMissing, run
 from ui.i18n import metric_label, t
+from ui.tables import MISSING_CELL
 
 STATUSES = ["new", "replace", "keep", "conflict", "skip"]
 
@@ -72,6 +73,7 @@ def review_table(facts: pd.DataFrame) -> pd.DataFrame:
     # only what the reader sees goes to the browser; the codes behind it (stage, rule step) are joined back after
     edited = st.data_editor(
         shown[order + ["scope", "metric"]], hide_index=True, width="stretch", key="review", column_order=order,
+        placeholder=MISSING_CELL,
         column_config={
             "status": st.column_config.SelectboxColumn(t("add_data.col_status"), options=STATUSES,
                                                        help=t("add_data.status_help_rule")),
@@ -107,7 +109,7 @@ def review_extras(extras: dict) -> dict | None:
             st.caption(t(f"add_data.table_{table}"))
             frame = rows.drop(columns=["convention", "source_id"], errors="ignore").assign(keep=True)
             frame.attrs = {}
-            edited = st.data_editor(frame, hide_index=True, width="stretch", key=f"review_{table}",
+            edited = st.data_editor(frame, hide_index=True, width="stretch", key=f"review_{table}", placeholder=MISSING_CELL,
                                     column_order=["keep", *[c for c in frame.columns if c != "keep"]],
                                     column_config={"keep": st.column_config.CheckboxColumn(t("add_data.col_keep"))})
             kept[table] = edited[edited["keep"]].drop(columns=["keep"])

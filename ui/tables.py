@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -49,14 +50,24 @@ PRINT_TWIN_KEY = "wmc_print_twin"  # the container's CSS class is st-key-<key>
 SHORT_TABLE_KEY = "wmc_short_table"  # show_short_table's container: st-key-<key>_<name>
 
 
+# How every table shows a cell without a value: blank, on screen (the grid's placeholder, which Streamlit
+# otherwise draws as the word "None") and on paper (the twin, the short table) alike.
+MISSING_CELL = ""
+
+
+def _missing(value) -> bool:
+    """None, NaN, pd.NA or NaT (a missing date, which is none of the others and would read "NaT")."""
+    return is_missing(value) or value is pd.NaT or (isinstance(value, np.datetime64) and np.isnat(value))
+
+
 def _cell(value, kind: str, number_format: str | None) -> str:
     """One cell as st.table shows it: st.table reads Markdown, so data words are escaped (ui/safe_text)."""
     return for_markdown(_cell_text(value, kind, number_format))
 
 
 def _cell_text(value, kind: str, number_format: str | None) -> str:
-    if is_missing(value):
-        return ""
+    if _missing(value):
+        return MISSING_CELL
     if kind == "checkbox":
         return "✓" if bool(value) else ""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -112,8 +123,9 @@ def show_short_table(frame: pd.DataFrame, column_config: dict | None = None, *, 
 
 
 def show_table(frame: pd.DataFrame, **kwargs) -> None:
-    """st.dataframe(frame, **kwargs) on screen, and its printable twin for paper."""
-    st.dataframe(frame, **kwargs)
+    """st.dataframe(frame, **kwargs) on screen, and its printable twin for paper. A cell without a value
+    (NaN, None, pd.NA: a figure or a source an edition does not have) is blank in both (MISSING_CELL)."""
+    st.dataframe(frame, **{"placeholder": MISSING_CELL, **kwargs})
     with st.container(key=_twin_key(frame, kwargs.get("key"))):
         st.table(printable(frame, kwargs.get("column_config"), kwargs.get("column_order")), border="horizontal",
                  hide_index=True)
