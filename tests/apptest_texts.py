@@ -1,7 +1,9 @@
 """What an AppTest run shows as text, for the checks over visible words (tests/test_visible_text.py,
-tests/test_i18n.py), and its Markdown tables (ui/tables.show_short_table) parsed back into rows."""
+tests/test_i18n.py), its Markdown tables (ui/tables.show_short_table) parsed back into rows, and the
+headers of every table it shows."""
 from __future__ import annotations
 
+import json
 import re
 
 from ui.safe_text import from_markdown
@@ -32,3 +34,9 @@ def markdown_tables(at) -> list[list[list[str]]]:
         assert set(rule.replace("|", "").split()) == {"---"}, rule
         tables.append([[from_markdown(c.strip()) for c in UNESCAPED_PIPE.split(line)[1:-1]] for line in [header, *rows]])
     return tables
+
+
+def header_labels(at) -> list[str]:
+    """Every grid's column labels, and the header cells of every Markdown table (ui/tables.show_short_table)."""
+    grids = [c["label"] for d in at.dataframe for c in json.loads(d.proto.columns).values() if "label" in c]
+    return grids + [header for table in markdown_tables(at) for header in table[0]]

@@ -1,13 +1,12 @@
 """Words, not codes, in the language of the page (issue #23, N24/N25): the Explorer's headers and
 both exports read in English without snake_case and in Chinese without English words."""
 import io
-import json
 import re
 
 import pandas as pd
 from openpyxl import load_workbook
 
-from apptest_texts import markdown_tables
+from apptest_texts import header_labels
 from ui.export import to_csv_bytes, to_xlsx_bytes
 
 SNAKE = re.compile(r"\b[a-z]+_[a-z_]+\b")
@@ -38,27 +37,21 @@ def test_a_true_false_column_reads_as_words_in_the_csv():
     assert csv.split("\r\n")[1:3] == ["是", "否"]
 
 
-def _header_labels(at) -> list[str]:
-    """Every grid's column labels, and the header cells of every Markdown table (ui/tables.show_short_table)."""
-    grids = [c["label"] for d in at.dataframe for c in json.loads(d.proto.columns).values() if "label" in c]
-    return grids + [header for table in markdown_tables(at) for header in table[0]]
-
-
 def test_english_explorer_headers_have_no_snake_case(open_app):
     at = open_app("pages/explorer.py", cur="USD")
-    assert not [h for h in _header_labels(at) if SNAKE.search(h)]
+    assert not [h for h in header_labels(at) if SNAKE.search(h)]
 
 
 def test_english_breakdown_and_organizer_headers_have_no_snake_case(open_app):
     for page in ("pages/projects.py", "pages/organizers.py"):
         at = open_app(page)
         assert not at.exception
-        assert not [h for h in _header_labels(at) if SNAKE.search(h)], page
+        assert not [h for h in header_labels(at) if SNAKE.search(h)], page
 
 
 def test_narrowed_chinese_explorer_headers_have_no_english(open_app):
     at = open_app("pages/explorer.py", lang="zh", cur="USD", search="a")
-    labels = _header_labels(at)
+    labels = header_labels(at)
     assert labels and not [h for h in labels if LATIN_WORD.search(h.replace("USD", ""))]
 
 
@@ -96,5 +89,5 @@ def test_english_sources_and_overview_headers_have_no_snake_case(open_app):
     for page in ("pages/sources.py", "pages/overview.py"):
         at = open_app(page)
         assert not at.exception
-        labels = _header_labels(at)
+        labels = header_labels(at)
         assert labels and not [h for h in labels if SNAKE.search(h)], page
