@@ -76,19 +76,19 @@ derived_note = t("explorer.with_derived") if filters.include_derived else t("exp
 shown_categories = in_category.loc[keep, "category"].reset_index(drop=True)
 st.markdown(f"**{summary(table, sources, lang, shown_categories)}** · {fmt().span(filters.year_from, filters.year_to)} · {derived_note}"
             + (t("explorer.converted") if filters.currency == "USD" else ""))
-names = headers(table.columns, lang)
-# On screen, words rather than the files' column names (which scripts know).
-shown = {**names, **{c: t(f"explorer.col_{c}") for c in ("source_title", "also_reported", "cny_per_usd")}}
+names = headers(table.columns, lang)  # the files' headers (which scripts know)
+# On screen, words in sentence case rather than the files' column names.
+shown = {c: t(f"explorer.col_{c}") for c in (*table.columns, RATE_COLUMN)}
 column_config = {
-    **{column: names[column] for column in ("metric", "unit", "qualifier", "scope", "publisher")},
-    "note": st.column_config.TextColumn(names["note"], help=t("explorer.note_help")),
+    **{column: shown[column] for column in ("metric", "unit", "qualifier", "scope", "publisher")},
+    "note": st.column_config.TextColumn(shown["note"], help=t("explorer.note_help")),
     "source_title": st.column_config.TextColumn(shown["source_title"]),
-    "year": st.column_config.NumberColumn(names["year"], format="%d"),
-    "value": st.column_config.NumberColumn(names["value"], format="localized"),
-    "derived": st.column_config.CheckboxColumn(names["derived"], help=t("explorer.derived_help")),
-    "published": st.column_config.TextColumn(names["published"]),  # as precise as the source's date is known
+    "year": st.column_config.NumberColumn(shown["year"], format="%d"),
+    "value": st.column_config.NumberColumn(shown["value"], format="localized"),
+    "derived": st.column_config.CheckboxColumn(shown["derived"], help=t("explorer.derived_help")),
+    "published": st.column_config.TextColumn(shown["published"]),  # as precise as the source's date is known
     "also_reported": st.column_config.TextColumn(shown["also_reported"], help=t("explorer.also_reported_help")),
-    "url": st.column_config.LinkColumn(names["url"], display_text=t("explorer.open_source"), help=t("explorer.url_help")),
+    "url": st.column_config.LinkColumn(shown["url"], display_text=t("explorer.open_source"), help=t("explorer.url_help")),
     RATE_COLUMN: st.column_config.NumberColumn(shown["cny_per_usd"], format="%.4f", help=t("explorer.rate_help")),
 }
 no_rate = no_rate_years(table) if filters.currency == "USD" else []

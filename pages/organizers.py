@@ -87,7 +87,7 @@ summary.show(summary.matrix_sentence(lang, t("organizers.chart_matrix"), matrix_
 columns = {"year": st.column_config.NumberColumn(t("col.edition"), format="%d"), "organization": t("col.organization"),
            "kind": t("col.kind"), "role": t("col.role"), "first_year": t("col.first_year"),
            "editions": t("col.editions_count"), "publisher": t("col.publisher"),
-           "url": st.column_config.LinkColumn(t("col.link"), display_text=t("col.open"))}
+           "url": st.column_config.LinkColumn(t("col.link"), display_text=t("table.open_link"))}
 with st.expander(t("organizers.show_rows")):
     show_table(fmt().readable_codes(localized(rows)), hide_index=True, width="stretch", column_config=columns)
 

@@ -123,7 +123,7 @@ else:
                 "projects_qualifier": t("col.projects_qualifier"),
                 "investment": st.column_config.NumberColumn(t("col.investment_in", unit=money_words), format="%.2f"),
                 "investment_qualifier": t("col.investment_qualifier"), "publisher": t("col.publisher"),
-                "note": t("col.note"), "url": st.column_config.LinkColumn(t("col.link"), display_text=t("col.open"))})
+                "note": t("col.note"), "url": st.column_config.LinkColumn(t("col.link"), display_text=t("table.open_link"))})
     st.caption(t("projects.breakdowns_caption"))
 
 followthrough.show_section(progress, language())

@@ -14,7 +14,7 @@ def _header(**kwargs) -> str:
 
 def test_english_header_is_words(tiny_db):  # noqa: F811
     header = _header(lang="en")
-    assert not SNAKE.search(header) and "investment (bn CNY)" in header
+    assert not SNAKE.search(header) and "Investment (bn CNY)" in header
 
 
 def test_chinese_header_is_chinese(tiny_db):  # noqa: F811

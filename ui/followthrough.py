@@ -273,7 +273,7 @@ def show_section(found: list[FollowThrough], lang: str) -> None:
         "reported": column("reported"), "signed": column("signed"), "share": column("share"),
         "stated": column("stated"), "check": st.column_config.TextColumn(column("check"), width="large"),
         "publisher": text(lang, "col.publisher"), "published": text(lang, "col.published"),
-        "url": st.column_config.LinkColumn(text(lang, "col.link"), display_text=text(lang, "col.open"))})
+        "url": st.column_config.LinkColumn(text(lang, "col.link"), display_text=text(lang, "table.open_link"))})
     flagged = flagged_lines(found, lang)
     if flagged:  # the checks that matter, readable where the table's last columns lie beyond a phone's screen
         st.markdown("\n".join(f"- {line}" for line in flagged))

@@ -46,12 +46,12 @@ def render() -> None:
     if DONE in st.session_state:
         st.success(st.session_state.pop(DONE))
     show_table(_shown(runs), hide_index=True, width="stretch", key="load_runs_table", column_config={
-                     "run_id": st.column_config.NumberColumn(t("history.run"), format="%d"),
-                     "loaded_at": st.column_config.DatetimeColumn(t("history.when"), format="YYYY-MM-DD HH:mm:ss"),
-                     "action": t("history.action"), "files": st.column_config.TextColumn(t("history.files"), width="large"),
-                     "rows": st.column_config.NumberColumn(t("history.rows"), format="localized"),
-                     "status": st.column_config.TextColumn(t("history.status")),
-                     "checksum": st.column_config.TextColumn(t("history.checksum"))})
+                     "run_id": st.column_config.NumberColumn(t("history.col_run"), format="%d"),
+                     "loaded_at": st.column_config.DatetimeColumn(t("history.col_when"), format="YYYY-MM-DD HH:mm:ss"),
+                     "action": t("history.col_action"), "files": st.column_config.TextColumn(t("history.col_files"), width="large"),
+                     "rows": st.column_config.NumberColumn(t("history.col_rows"), format="localized"),
+                     "status": st.column_config.TextColumn(t("history.col_status")),
+                     "checksum": st.column_config.TextColumn(t("history.col_checksum"))})
     with st.expander(t("history.rollback"), icon=":material/history:"):
         _rollback_form(db, runs, kept)
 

@@ -36,7 +36,7 @@ def show_data(series: pd.DataFrame, title: str | None = None, *, key: str) -> No
                 "publisher": t("col.publisher"),
                 "is_derived": st.column_config.CheckboxColumn(t("col.derived")),
                 "published_on": st.column_config.TextColumn(t("col.published")),  # as precise as known
-                "url": st.column_config.LinkColumn(t("col.link"), display_text=t("col.open")),
+                "url": st.column_config.LinkColumn(t("col.link"), display_text=t("table.open_link")),
             },
         )
 
