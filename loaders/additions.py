@@ -23,13 +23,13 @@ import json
 import os
 import re
 import shutil
-import threading
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from loaders.beside import Beside
 from loaders.errors import LoadError
 from vocabulary import is_missing
 
@@ -149,37 +149,24 @@ def record_name(number: int, kind: str, first_file: str) -> str:
 
 # ---------------------------------------------------------------- writing a record
 
-class _Sync(threading.Thread):
-    """fsync and close a written file on a thread of its own, so the disk writes it while DuckDB loads; `wait`
-    joins it and raises what the fsync raised. Waited for before the database that commits the record is
-    renamed into place (`stage`), so the record is on disk first, as before."""
-
-    def __init__(self, handle):
-        super().__init__(daemon=True)
-        self.handle, self.error = handle, None
-
-    def run(self) -> None:
+def _fsync_and_close(handle) -> None:
+    """fsync and close a written file; run beside the load (`Beside`), so the disk writes it while DuckDB loads.
+    Waited for before the database that commits the record is renamed into place (`stage`), so the record is on
+    disk first, as before; what the fsync raised is raised then."""
+    try:
+        os.fsync(handle.fileno())
+    finally:
         try:
-            os.fsync(self.handle.fileno())
-        except OSError as exc:
-            self.error = exc
-        finally:
-            try:
-                self.handle.close()
-            except OSError:
-                pass  # the bytes are on disk (or the fsync's error is kept); a failed close adds nothing
-
-    def wait(self) -> None:
-        self.join()
-        if self.error is not None:
-            raise self.error
+            handle.close()
+        except OSError:
+            pass  # the bytes are on disk (or the fsync's error is raised); a failed close adds nothing
 
 
-_syncing: dict[Path, _Sync] = {}  # a register's copy in a pending record -> its fsync, until `stage` waits for it
+_syncing: dict[Path, Beside] = {}  # a register's copy in a pending record -> its fsync, until `stage` waits for it
 
 
 def _copy_fd(fd: int, destination: Path, file: str, text: bool) -> None:
-    """Copy an open file's bytes to `destination` (created; its fsync started, see `_Sync`). `text`: a NUL byte
+    """Copy an open file's bytes to `destination` (created; its fsync started, see `_fsync_and_close`). `text`: a NUL byte
     refuses the file at once (a CSV never holds one; a sparse many-GB file is mostly NULs, and is refused here
     before it is copied, as it was before DuckDB read it). The copy is hashed afterwards, beside the load
     (`take_register`): hashing here, in the same read, put 0.15 s of a 10^6-row CSV's add before the load."""
@@ -196,9 +183,7 @@ def _copy_fd(fd: int, destination: Path, file: str, text: bool) -> None:
     except BaseException:
         out.close()
         raise
-    sync = _Sync(out)
-    _syncing[destination] = sync
-    sync.start()
+    _syncing[destination] = Beside(_fsync_and_close, out)
 
 
 def _wait_synced(pending: Path) -> None:
@@ -206,7 +191,7 @@ def _wait_synced(pending: Path) -> None:
     for path in [path for path in list(_syncing) if path.parent == pending]:  # a list: other adds may run in threads
         sync = _syncing.pop(path, None)
         if sync is not None:
-            sync.wait()
+            sync.result()
 
 
 def stored_name(number: int, parsed) -> str:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import csv as stdlib_csv
 import hashlib
 import os
-import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from config import MAX_COLUMNS
+from loaders.beside import Beside
 from loaders.decode import decode, decode_head, is_utf8_head
 from loaders.errors import LoadError
 from loaders.readers import open_regular, read_fd_bounded
@@ -54,7 +54,7 @@ class Parsed:
     # rows a person reviewed replace the parsed ones (the Add data page): a city's figures they ticked go in as
     # they are
     reviewed: bool = False
-    _hashing: _Hashing | None = field(default=None, repr=False)
+    _hashing: Beside | None = field(default=None, repr=False)
 
     def close(self) -> None:
         self._hashed()  # a thread still reading the descriptor finishes first
@@ -82,8 +82,7 @@ class Parsed:
         hashes the register's copy in its record this way while DuckDB loads it: the 0.15 s of sha256 for a
         172 MB CSV then runs on the core DuckDB's reader leaves idle instead of before the load."""
         if self._fd is not None and not self.digest and self._hashing is None:
-            self._hashing = _Hashing(self._fd)
-            self._hashing.start()
+            self._hashing = Beside(_digest_fd, self._fd)  # hashlib and pread let go of the GIL
 
     def _hashed(self) -> None:
         if self._hashing is not None:
@@ -114,26 +113,6 @@ def _digest_fd(fd: int) -> str:
         digest.update(chunk)
         offset += len(chunk)
     return digest.hexdigest()
-
-
-class _Hashing(threading.Thread):
-    """`_digest_fd(fd)` on a thread (hashlib and pread let go of the GIL); `result` joins it and raises what it raised."""
-
-    def __init__(self, fd: int):
-        super().__init__(daemon=True)
-        self.fd, self.digest, self.error = fd, "", None
-
-    def run(self) -> None:
-        try:
-            self.digest = _digest_fd(self.fd)
-        except BaseException as exc:
-            self.error = exc
-
-    def result(self) -> str:
-        self.join()
-        if self.error is not None:
-            raise self.error
-        return self.digest
 
 
 def _folded(name) -> str:

@@ -14,12 +14,11 @@ failure changes nothing.
 """
 from __future__ import annotations
 
-import threading
-
 import duckdb
 
 import config
 from loaders import schema
+from loaders.beside import Beside
 from loaders.errors import LoadError
 from loaders.intake import Parsed
 from loaders.validate import (POSITION, expressions, ident, literal, missing_columns, raise_first_problem,
@@ -144,9 +143,9 @@ def _load_in_one_pass(con: duckdb.DuckDBPyConnection, parsed: Parsed) -> int | N
         names = schema.TABLES[TABLE].column_names
         select = ", ".join(f"{typed[c]} as {c}" for c in names)
         failing = " or ".join(f"({check.failing})" for check in checks if check.column not in by_value) or "false"
+        side = Beside(_editions_of, con.cursor(), reader, typed) if parsed.suffix == ".parquet" else None
         # The rows may land in any order (the export orders them itself): DuckDB's reader then hands each thread's
         # chunks straight on instead of putting them back in file order, 0.2 s of a 1.1 s CTAS at 10^6 rows.
-        side = _EditionsBeside(con, reader, typed) if parsed.suffix == ".parquet" else None
         con.execute("set preserve_insertion_order = false")
         try:
             con.execute(f"create table {_FAST} as select {select} from {reader} "
@@ -254,40 +253,29 @@ def _count_editions(con: duckdb.DuckDBPyConnection, table: str) -> tuple[int, in
     return int(rows), int(rows) - int(keys)
 
 
-class _EditionsBeside(threading.Thread):
+def _editions_of(cursor: duckdb.DuckDBPyConnection, reader: str, typed: dict[str, str]) -> tuple[list[tuple], int] | None:
     """What `_count_editions` finds, counted from a Parquet register's file on a cursor of its own while the CTAS
-    loads it. DuckDB reads a Parquet row group with one thread, so the CTAS of a one-group register leaves the
-    other core idle; this puts the key check and the thresholds there (0.2 s of it) instead of after the load
-    (0.1 s). The values are the ones the CTAS stores (the same typed expressions of the same file, our copy);
-    they count only if the CTAS succeeds, and a failure here just leaves the count to `_count_editions`."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection, reader: str, typed: dict[str, str]):
-        super().__init__(daemon=True)
-        self.cursor, self.found, self.error = con.cursor(), None, None
-        columns = (*schema.TABLES[TABLE].key, "investment_cny_bn")
-        self.rows = f"(select {', '.join(f'{typed[c]} as {c}' for c in columns)} from {reader})"
-        self.start()
-
-    def run(self) -> None:
-        try:
-            editions = self.cursor.execute(
-                f"select {_EDITION}, count(*) as rows_n, {schema.top_threshold(config.REGISTER_TOP_PER_EDITION)} "
-                f"as threshold from {self.rows} group by all").fetchall()
-            hashes = self.cursor.execute(f"select count(distinct hash({_EDITION}, {_PROJECT})) from {self.rows}"
-                                         ).fetchone()[0]
-            self.found = editions, hashes
-        except duckdb.Error as exc:  # e.g. a cell the CTAS refuses by its checks: nothing counted here
-            self.error = exc
-        finally:
-            self.cursor.close()
-
-    def result(self) -> tuple[list[tuple], int] | None:
-        self.join()
-        return self.found
+    loads it (`Beside`). DuckDB reads a Parquet row group with one thread, so the CTAS of a one-group register
+    leaves the other core idle; this puts the key check and the thresholds there (0.2 s of it) instead of after
+    the load (0.1 s). The values are the ones the CTAS stores (the same typed expressions of the same file, our
+    copy); they count only if the CTAS succeeds. None when counting fails (e.g. a cell the CTAS refuses by its
+    checks): `_count_editions` then counts after the load."""
+    columns = (*schema.TABLES[TABLE].key, "investment_cny_bn")
+    typed_rows = f"(select {', '.join(f'{typed[c]} as {c}' for c in columns)} from {reader})"
+    try:
+        editions = cursor.execute(
+            f"select {_EDITION}, count(*) as rows_n, {schema.top_threshold(config.REGISTER_TOP_PER_EDITION)} "
+            f"as threshold from {typed_rows} group by all").fetchall()
+        hashes = cursor.execute(f"select count(distinct hash({_EDITION}, {_PROJECT})) from {typed_rows}").fetchone()[0]
+        return editions, hashes
+    except duckdb.Error:
+        return None
+    finally:
+        cursor.close()
 
 
 def _store_editions(con: duckdb.DuckDBPyConnection, counted: tuple[list[tuple], int]) -> tuple[int, int]:
-    """`_count_editions` from what `_EditionsBeside` counted: the thresholds stored as it stores them."""
+    """`_count_editions` from what `_editions_of` counted: the thresholds stored as it stores them."""
     editions, hashes = counted
     con.execute(f"create or replace temp table {_THRESHOLDS} (convention varchar, year integer, rows_n bigint, "
                 "threshold double)")

@@ -139,21 +139,22 @@ def expressions(table_name: str, found: dict[str, tuple[str, str]],
         ref, dtype = found[column.name]
         base = dtype.split("(")[0].upper()
         text = base == "VARCHAR"
+        # Already the column's integer type (a Parquet register's year): whole and in range as it is, so no
+        # type check, and stored as read (a rule on it may then look at its distinct values alone).
+        native = base == column.type and base in ("INTEGER", "BIGINT")
         if text:
             # Only text columns get the untrimmed check that makes skipping trim() safe.
             trimmed = all_or_nothing and keep_untrimmed and column.type == "VARCHAR"
             present, value = _typed_from_text(ref, column, trimmed=trimmed)
         elif column.type == "VARCHAR":
             present, value = f"{ref} is not null", f"cast({ref} as varchar)"
-        elif base == column.type and base in ("INTEGER", "BIGINT"):
-            # Already the column's integer type (a Parquet register's year): whole and in range as it is, so no
-            # type check, and stored as read (a rule on it may then look at its distinct values alone).
+        elif native:
             present, value = f"{ref} is not null", ref
         elif base in _INT_TYPES or base in _FLOAT_TYPES:
             present, value = f"{ref} is not null", f"cast({ref} as double)"
         else:  # e.g. a date where a number belongs: the type check names it
             present, value = f"{ref} is not null", f"try_cast({ref} as {column.type})"
-        if value == ref:
+        if native:
             pass
         elif column.type in ("INTEGER", "BIGINT", "DOUBLE"):
             bad = f"{value} is null or not isfinite({value})"

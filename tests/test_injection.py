@@ -77,7 +77,7 @@ ALLOWED_INTERPOLATIONS: dict[str, dict[str, str]] = {
         "schema.ROLLUP_OVER_GROUPS": "schema SQL constant",
         # The Parquet register's editions counted beside its CTAS: the same typed expressions (over ident-quoted
         # names) of the same reader, as a subquery; the thresholds' table a module constant.
-        "self.rows": "typed expressions over the quoted reader, as in the CTAS",
+        "typed_rows": "typed expressions over the quoted reader, as in the CTAS",
     },
     "scripts/bench.py": {
         # The DuckDB COPY baseline: the export's own named query with the bench's fixed filter

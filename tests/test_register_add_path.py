@@ -149,7 +149,7 @@ def test_a_parquet_registers_editions_are_counted_beside_its_load_or_after_it(db
     if beside == "counted beside the load":
         monkeypatch.setattr(loader, "_count_editions", lambda *a: pytest.fail("counted again after the load"))
     else:
-        monkeypatch.setattr(loader._EditionsBeside, "run", lambda self: self.cursor.close())  # nothing counted
+        monkeypatch.setattr(loader, "_editions_of", lambda cursor, *_: cursor.close())  # nothing counted (None)
     assert build.add([register], db_copy, create_editions=True).projects == 3000
     stored, defined = _tops(db_copy)
     assert stored == defined and len(stored) >= config.REGISTER_TOP_PER_EDITION
