@@ -27,12 +27,14 @@ MONEY_IN_MACRO = (
 
 
 def is_missing(value) -> bool:
-    """None, NaN or pd.NA: since pandas 3 a missing text cell is NaN, never None."""
-    # pandas is not imported for it: a value can only be pd.NA once pandas is loaded, and a register's
-    # add (which never needs pandas) should not pay its 1 s import for this one check.
-    pandas = sys.modules.get("pandas")
-    return (value is None or (pandas is not None and value is pandas.NA)
-            or (isinstance(value, float) and math.isnan(value)))
+    """None, NaN, pd.NA or NaT (a missing date, pandas' or numpy's): since pandas 3 a missing text cell is
+    NaN, never None."""
+    # pandas is not imported for it: a value can only be pd.NA or NaT once pandas (or numpy) is loaded, and a
+    # register's add (which never needs pandas) should not pay its 1 s import for this one check.
+    pandas, numpy = sys.modules.get("pandas"), sys.modules.get("numpy")
+    return (value is None or (pandas is not None and (value is pandas.NA or value is pandas.NaT))
+            or (isinstance(value, float) and math.isnan(value))
+            or (numpy is not None and isinstance(value, numpy.datetime64) and bool(numpy.isnat(value))))
 
 
 def money_in(value_cny_bn, cny_per_usd, currency: str) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from vocabulary import MONEY_IN_MACRO, money_in
+from vocabulary import MONEY_IN_MACRO, is_missing, money_in
 
 # (bn CNY, CNY per USD, currency) -> expected
 ROWS = [
@@ -50,3 +50,17 @@ def test_loaders_and_extractor_read_the_same_domain_words():
     assert float(vocabulary.UNITS[vocabulary.unit_key("万亿元")][1]) == vocabulary.SCALE_TO_BN["万亿"]
     assert normalize.parse_value("约1,200左右")[1] == "about"
     assert vocabulary.CN_QUALIFIER_AFTER["左右"] == "about" and vocabulary.CN_QUALIFIER_BEFORE["超过"] == "more_than"
+
+
+@pytest.mark.parametrize("value, missing", [
+    (None, True), (float("nan"), True), ("pd.NA", True), ("pd.NaT", True), ("np.NaT", True),
+    (0.0, False), ("", False), ("2024-05-01", False), ("pd.Timestamp", False), ("np.datetime64", False),
+])
+def test_is_missing_knows_every_empty_value_and_no_real_one(value, missing):
+    """A missing date (pandas' NaT or numpy's) is missing like None, NaN and pd.NA: tables draw it blank, not "NaT"."""
+    import numpy as np
+    import pandas as pd
+
+    made = {"pd.NA": pd.NA, "pd.NaT": pd.NaT, "np.NaT": np.datetime64("NaT"), "pd.Timestamp": pd.Timestamp("2024-05-01"),
+            "np.datetime64": np.datetime64("2024-05-01")}
+    assert is_missing(made.get(value, value) if isinstance(value, str) else value) is missing

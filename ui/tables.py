@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -55,18 +54,13 @@ SHORT_TABLE_KEY = "wmc_short_table"  # show_short_table's container: st-key-<key
 MISSING_CELL = ""
 
 
-def _missing(value) -> bool:
-    """None, NaN, pd.NA or NaT (a missing date, which is none of the others and would read "NaT")."""
-    return is_missing(value) or value is pd.NaT or (isinstance(value, np.datetime64) and np.isnat(value))
-
-
 def _cell(value, kind: str, number_format: str | None) -> str:
     """One cell as st.table shows it: st.table reads Markdown, so data words are escaped (ui/safe_text)."""
     return for_markdown(_cell_text(value, kind, number_format))
 
 
 def _cell_text(value, kind: str, number_format: str | None) -> str:
-    if _missing(value):
+    if is_missing(value):
         return MISSING_CELL
     if kind == "checkbox":
         return "✓" if bool(value) else ""
