@@ -64,19 +64,18 @@ def show_edition() -> None:
     show_kpi_row(cards)
     brief_page.download_button(filters, year, reference)
 
-    with st.container():
-        st.subheader(t("overview.facts"))
-        for label, value in edition_facts.facts(view.edition, guests, lang).items():
-            st.markdown(t("common.label_value", label=label, value=value))
-    with st.container():
-        st.subheader(t("overview.claims"))
-        st.caption(t("overview.claims_caption"))
-        show_short_table(cumulative.summary(claims, lang), key="claims",
-                         column_config={"editions": t("col.editions"), "metric": t("col.metric"),
-                                        "claimed": t("col.claimed"), "flag": t("col.check"),
-                                        "sum_of_editions": t("col.sum_of_editions"), "coverage": t("col.coverage"),
-                                        "publisher": t("col.publisher")})
-        cumulative.show_in_words(claims, lang)
+    st.subheader(t("overview.facts"))
+    # One block, a line a fact: each element of a rerun is applied in turn by the browser (ui/kpis.show_kpi_row)
+    st.markdown("  \n".join(t("common.label_value", label=label, value=value)
+                            for label, value in edition_facts.facts(view.edition, guests, lang).items()))
+    st.subheader(t("overview.claims"))
+    st.caption(t("overview.claims_caption"))
+    show_short_table(cumulative.summary(claims, lang), key="claims",
+                     column_config={"editions": t("col.editions"), "metric": t("col.metric"),
+                                    "claimed": t("col.claimed"), "flag": t("col.check"),
+                                    "sum_of_editions": t("col.sum_of_editions"), "coverage": t("col.coverage"),
+                                    "publisher": t("col.publisher")})
+    cumulative.show_in_words(claims, lang)
     show_data(series[series["year"] <= year], t("overview.figures_behind"), key="overview")
 
 

@@ -226,6 +226,7 @@ def _domain(kpi: KpiCard) -> list[float]:
 # KPI value wait for Vega's 770 KB module to load and run (the value and the chart painted together,
 # about 1.1 s after the script; issue #24's peer paints its values 0.3 s after). Its viewBox units:
 SPARK_WIDTH, SPARK_HEIGHT, SPARK_PAD = 400.0, 44.0, 8.0
+KPI_ROW_KEY = "wmc_kpi_row"  # its CSS class: st-key-wmc_kpi_row (ui/print_style.PRINT_CSS)
 SPARK_RULE = "#888888"  # the selected edition's rule and the outline of its point, readable in both themes
 HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 
@@ -284,21 +285,21 @@ def sparkline_svg(kpi: KpiCard) -> str:
     return "".join(parts) + "</svg>"
 
 
-def show_kpi_row(cards: list[KpiCard], columns: int = 2) -> None:
-    """Render cards in rows of `columns` (two: 'expected 367.7 bn CNY' and its change fit a card whole):
-    the figure and its change, then the sparkline, or the reason the edition has no value instead of a
-    line that would suggest one."""
-    for start in range(0, len(cards), columns):
-        cols = st.columns(columns)
-        for col, kpi in zip(cols, cards[start:start + columns]):
-            with col, st.container(border=True, key=f"kpi_{kpi.metric}"):
+def show_kpi_row(cards: list[KpiCard]) -> None:
+    """Render the cards in one wrapping row (KPI_CSS: two a row on a wide screen, one on a phone; two
+    'expected 367.7 bn CNY' and its change fit a card whole): the figure and its change, one caption with
+    the card's notes, then the sparkline, or the reason the edition has no value instead of a line that
+    would suggest one. Few elements on purpose: the browser applies a rerun's elements one by one, and
+    the Overview's edition change repaints these cards (issue #24: rows of columns took 55 messages)."""
+    with st.container(horizontal=True, gap="small", key=KPI_ROW_KEY):
+        for kpi in cards:
+            with st.container(border=True, key=f"kpi_{kpi.metric}"):
                 st.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, delta_arrow=kpi.delta_arrow,
                           help=kpi.help)
-                if kpi.note:
-                    st.caption(":material/info: " + kpi.note)
-                if kpi.comparison:
-                    st.caption(":material/compare_arrows: " + kpi.comparison)
-                if kpi.missing:
-                    st.caption(":material/info: " + kpi.missing)
-                elif sum(v is not None for _, v in kpi.sparkline) > 1:
+                lines = [f":material/info: {kpi.note}" if kpi.note else "",
+                         f":material/compare_arrows: {kpi.comparison}" if kpi.comparison else "",
+                         f":material/info: {kpi.missing}" if kpi.missing else ""]
+                if any(lines):
+                    st.caption("  \n".join(line for line in lines if line))
+                if not kpi.missing and sum(v is not None for _, v in kpi.sparkline) > 1:
                     st.image(sparkline_svg(kpi), width="stretch", alt=kpi.sparkline_words)

@@ -64,9 +64,15 @@ PRINT_CSS = """
   }
 }
 """ % {"margin": PAGE_MARGIN_MM, "width": PRINT_WIDTH_PX} + """
-/* A KPI value and its unit are never cut ("expected 1,000 peo…" on a phone): the value wraps, and a
-   narrow screen gets a smaller figure. */
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * {
+/* The KPI cards (ui/kpis.show_kpi_row): one wrapping row, two cards a row where two fit (a wide screen,
+   the printed page) and one a row on a phone, each card as tall as its row's other. */
+[class*="st-key-wmc_kpi_row"] { align-items: stretch !important; }
+[class*="st-key-wmc_kpi_row"] > div { flex: 1 1 calc(50% - 1rem) !important; min-width: 17rem !important; }
+/* On paper Streamlit lays a card's wrapper out as a block, where the card no longer fills its row's height. */
+@media print { [class*="st-key-wmc_kpi_row"] > div > [class*="st-key-kpi_"] { height: 100%; box-sizing: border-box; } }
+/* A KPI value and its unit are never cut ("expected 1,000 peo…" on a phone), nor its change ("2018 年为
+   4,47…"): both wrap, and a narrow screen gets a smaller figure. */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] *, [data-testid="stMetricDelta"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
   overflow-wrap: break-word;
 }

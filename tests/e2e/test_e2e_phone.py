@@ -1,5 +1,6 @@
 """At a phone's width (390 px): a page chosen in the sidebar closes the sidebar (issue #23, N18), and
-no KPI value or unit is cut (N19: "expected 1,000 peo…" on the 2024 Overview of the shipped data)."""
+no KPI value or unit is cut (N19: "expected 1,000 peo…" on the 2024 Overview of the shipped data), nor
+its change ("2018 年为 4,47…" on the 2019 Overview in Chinese)."""
 from __future__ import annotations
 
 import re
@@ -8,8 +9,8 @@ import pytest
 
 from e2e_helpers import PHONE, open_app, wait_for_app
 
-# Elements of a KPI value whose text runs past their box (cut or ended with "…").
-CUT_VALUES_JS = """() => [...document.querySelectorAll('[data-testid=stMetricValue]')]
+# Elements of a KPI value or change whose text runs past their box (cut or ended with "…").
+CUT_VALUES_JS = """() => [...document.querySelectorAll('[data-testid=stMetricValue], [data-testid=stMetricDelta]')]
   .flatMap(v => [v, ...v.querySelectorAll('*')])
   .filter(e => e.scrollWidth > e.clientWidth + 1 || e.getBoundingClientRect().right > window.innerWidth)
   .map(e => e.textContent.trim())"""
@@ -23,7 +24,8 @@ def shipped_url(shipped_server):
     return shipped_server.url
 
 
-@pytest.mark.parametrize("query", ["edition=2024", "edition=2024&vs=2019", "edition=2025&cur=USD", "edition=2022&lang=zh"])
+@pytest.mark.parametrize("query", ["edition=2024", "edition=2024&vs=2019", "edition=2025&cur=USD", "edition=2022&lang=zh",
+                                   "edition=2019&lang=zh"])
 def test_no_kpi_value_is_cut_on_a_phone(new_context, shipped_url, query):
     page = new_context(viewport=PHONE).new_page()
     open_app(page, shipped_url, "", query)
