@@ -165,3 +165,22 @@ def test_a_results_conference_release_keeps_its_mark_through_the_review(db):
     with duckdb.connect(str(db), read_only=True) as con:
         assert con.execute("select value, preferred_by from alternatives where year = 2019 and "
                            "metric = 'projects_signed'").fetchall() == [(638.0, "results_over_release")]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_releases_other_rows_have_worded_headers(db, monkeypatch, lang):
+    """The organizers' and claims' editors head their columns in the reader's words, not the tables' column
+    names (year, organization, claim_id ...)."""
+    from apptest_texts import header_labels
+    from loaders.schema import TABLES
+
+    at = upload(page(db, monkeypatch, lang=lang), "bulletin.txt", RELEASE)
+    at = fill_source(at, *(("来源网址", "发布方") if lang == "zh" else ()))
+    editors = [d for d in at.dataframe if {"organization", "claim_id"} & set(d.value.columns)]
+    assert len(editors) == 2, [list(d.value.columns) for d in at.dataframe]
+    columns = {c.name for table in ("participation", "claims") for c in TABLES[table].columns}
+    headers = [label for label in header_labels(at) if label]
+    worded = {"en": ["Keep", "Edition", "Organization", "Claim", "From edition", "Metric"],
+              "zh": ["保留", "届次", "单位", "编号", "起始届次", "指标"]}[lang]
+    assert set(worded) <= set(headers), headers
+    assert not columns & set(headers), sorted(columns & set(headers))

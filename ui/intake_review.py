@@ -96,6 +96,22 @@ def review_table(facts: pd.DataFrame) -> pd.DataFrame:
     return result
 
 
+# A release's other rows keep their tables' column names (loaders/schema.py); the reader sees these words.
+EXTRA_HEADERS = {"year": "col.edition", "organization": "col.organization", "kind": "col.kind", "role": "col.role",
+                 "claim_id": "col.claim", "year_from": "col.year_from", "year_to": "col.year_to", "metric": "col.metric",
+                 "value": "col.value", "unit": "col.unit", "qualifier": "col.qualifier", "scope": "col.scope",
+                 "note": "col.note", "dimension": "col.dimension", "category": "col.category", "projects": "col.projects",
+                 "projects_qualifier": "col.projects_qualifier", "investment_qualifier": "col.investment_qualifier"}
+
+
+def extra_header(column: str) -> str:
+    """The header of one of a release's other rows' columns ("Edition" for year), the column's own name for one
+    this list does not know."""
+    if column == "investment_cny_bn":  # stored and shown in bn CNY (十亿元), as the register's file has it
+        return t("register.csv_investment")
+    return t(EXTRA_HEADERS[column]) if column in EXTRA_HEADERS else column
+
+
 def review_extras(extras: dict) -> dict | None:
     """A release's organizers, claims and breakdowns, each row with a "keep" box, editable before loading.
     Returns table -> the kept rows (None when the release has none)."""
@@ -111,7 +127,8 @@ def review_extras(extras: dict) -> dict | None:
             frame.attrs = {}
             edited = st.data_editor(frame, hide_index=True, width="stretch", key=f"review_{table}", placeholder=MISSING_CELL,
                                     column_order=["keep", *[c for c in frame.columns if c != "keep"]],
-                                    column_config={"keep": st.column_config.CheckboxColumn(t("add_data.col_keep"))})
+                                    column_config={"keep": st.column_config.CheckboxColumn(t("add_data.col_keep")),
+                                                   **{c: extra_header(c) for c in frame.columns if c != "keep"}})
             kept[table] = edited[edited["keep"]].drop(columns=["keep"])
     return kept
 
