@@ -51,6 +51,15 @@ def test_tables_show_source_dates_in_words_and_drop_the_precision_column():
     assert zh.readable_codes(frame).to_dict("list") == {"published_on": ["2018年", "2019年9月24日"]}
 
 
+
+def test_a_row_without_a_source_has_no_date_and_an_undated_source_says_so():
+    """An edition with no figure (a blank row of the figures behind a chart) has no source, so no date to
+    word; a source that gives no date is "undated"."""
+    frame = pd.DataFrame({"publisher": ["Xinhua", None, "WMC"], "published_on": pd.to_datetime(["2019-09-24", None, None]),
+                          "published_precision": ["day", None, None]})
+    assert en.readable_codes(frame)["published_on"].tolist() == ["24 Sep 2019", "", "undated"]
+    assert zh.readable_codes(frame)["published_on"].tolist() == ["2019年9月24日", "", "日期不详"]
+
 # ---------------------------------------------------------------- the validator
 
 @pytest.fixture

@@ -54,10 +54,13 @@ def readable_codes(frame: pd.DataFrame) -> pd.DataFrame:
 
 def with_source_dates(frame: pd.DataFrame, formatter) -> pd.DataFrame:
     """A table's published_on as `formatter` words it, to the precision known (published_precision,
-    then dropped); a table without published_on as it is."""
+    then dropped), blank on a row without a source; a table without published_on as it is."""
     if "published_on" not in frame.columns:
         return frame
-    dated = frame.assign(published_on=source_dates(frame, formatter=formatter))
+    words = source_dates(frame, formatter=formatter)
+    if "publisher" in frame.columns:  # a row without a source (an edition with no figure) has no date to word
+        words = ["" if is_missing(publisher) else word for word, publisher in zip(words, frame["publisher"])]
+    dated = frame.assign(published_on=words)
     return dated.drop(columns=["published_precision"], errors="ignore")
 
 
