@@ -62,6 +62,13 @@ PRINT_CSS = """
   [class*="st-key-wmc_print_twin"] th, [class*="st-key-wmc_print_twin"] td {
     padding: 2px 4px !important; white-space: normal !important; overflow-wrap: anywhere; vertical-align: top;
   }
+  /* A short table (ui/tables.show_short_table) prints as the twins do: at the paper's width, a long publisher
+     or a check's sentence wrapped inside its column rather than running off the page's edge. */
+  [class*="st-key-wmc_short_table"] table { width: 100%% !important; table-layout: auto; font-size: 8pt; }
+  [class*="st-key-wmc_short_table"] th, [class*="st-key-wmc_short_table"] td {
+    padding: 2px 4px !important; white-space: normal !important; min-width: 0 !important;
+  }
+  [class*="st-key-wmc_short_table"] td { overflow-wrap: anywhere; }  /* a header's words stay whole */
 }
 """ % {"margin": PAGE_MARGIN_MM, "width": PRINT_WIDTH_PX} + """
 /* The KPI cards (ui/kpis.show_kpi_row): one wrapping row, two cards a row where two fit (a wide screen,

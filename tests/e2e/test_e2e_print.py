@@ -36,6 +36,11 @@ SCREEN_TEXT_JS = """() => {
 CHART_WIDTHS_JS = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(p => p.getBoundingClientRect().width > 0)
                               .map(p => p._fullLayout.width)"""
 
+# Each short table's width on paper (a Markdown table has no twin: its own width must fit the page's).
+SHORT_TABLE_WIDTHS_JS = """() => [...document.querySelectorAll('[class*=st-key-wmc_short_table] table')]
+                                   .filter(t => t.getBoundingClientRect().width > 0)
+                                   .map(t => Math.floor(t.getBoundingClientRect().width))"""
+
 
 def _pdf_pages(path) -> list[str]:
     count = int(next(line.split()[1] for line in subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
@@ -45,8 +50,8 @@ def _pdf_pages(path) -> list[str]:
                            text=True).stdout for n in range(1, count + 1)]
 
 
-def _print(page, app_url, path: str, name: str):
-    open_app(page, app_url, path, plotly=path != "")
+def _print(page, app_url, path: str, name: str, query: str = ""):
+    open_app(page, app_url, path, query, plotly=path != "")
     page.wait_for_function(NO_PLACEHOLDERS, timeout=60_000)
     screen = page.evaluate(SCREEN_TEXT_JS)
     page.emulate_media(media="print")
@@ -57,7 +62,7 @@ def _print(page, app_url, path: str, name: str):
         page.wait_for_function(f"() => ({CHART_WIDTHS_JS})().every(w => w <= {PRINT_WIDTH_PX})", timeout=15_000)
     except PlaywrightTimeout:
         pass
-    widths = page.evaluate(CHART_WIDTHS_JS)
+    widths = page.evaluate(CHART_WIDTHS_JS) + page.evaluate(SHORT_TABLE_WIDTHS_JS)
     OUT.mkdir(parents=True, exist_ok=True)
     pdf = OUT / f"{name}.pdf"
     page.pdf(path=str(pdf), format="A4", print_background=True)
@@ -69,7 +74,7 @@ def test_a_printed_page_holds_whole_charts_and_every_table_column(page, app_url,
     if shutil.which("pdftotext") is None:
         pytest.fail("pdftotext is missing: `make system-deps` installs poppler-utils")
     screen, widths, pages = _print(page, app_url, path, name)
-    assert all(width <= PRINT_WIDTH_PX for width in widths), widths  # drawn for the paper, not the window
+    assert all(width <= PRINT_WIDTH_PX for width in widths), widths  # charts and short tables drawn for the paper
     words = Counter(word for text in pages for word in text.split())
     missing_ticks = Counter(screen["ticks"]) - words
     assert not missing_ticks, f"chart labels cut off the page: {missing_ticks}"
@@ -85,3 +90,12 @@ def test_after_printing_the_charts_are_drawn_for_the_screen_again(page, app_url)
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate(CHART_WIDTHS_JS) == before
+
+
+def test_the_shipped_overviews_claims_table_prints_within_the_page(page, shipped_server):
+    """The shipped data's 2023 claims (a long publisher, a check's sentence) at the paper's width: the table ran
+    past the page's right edge, cutting "finanznachrichten.de" and the column after the check."""
+    _, widths, pages = _print(page, shipped_server.url, "", "overview-shipped-2023", "edition=2023")
+    assert page.evaluate(SHORT_TABLE_WIDTHS_JS), "no claims table drawn"
+    assert all(width <= PRINT_WIDTH_PX for width in widths), widths
+    assert "finanznachrichten.de" in "".join("".join(text.split()) for text in pages)  # whole, if wrapped
