@@ -75,11 +75,13 @@ run: deps
 	WMC_DB=$(DB) WMC_TRUSTED_PROXIES="$(TRUSTED_PROXIES)" FORWARDED_ALLOW_IPS="$(TRUSTED_PROXIES)" \
 	$(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
-# Two passes: the tests without a browser or a second server on two workers (pytest-xdist), then the
-# browser and replica tests one at a time (their servers and timings want the machine to themselves).
+# Two passes on two workers (pytest-xdist): the tests without a browser or a second server, then the browser
+# and replica tests a module per worker (--dist loadfile: a module's own server is started once). The suite is
+# CPU-bound either way (about 1,600 CPU seconds); the second pass alone took 715 s one test at a time and
+# 565 s on two workers (docs/performance.md). No browser test times anything: they wait on conditions.
 test: dev-deps system-deps load-deps lint
 	$(PY) -m pytest -q -p no:cacheprovider -n 2 --durations=15 -m "not e2e and not replicas" tests
-	$(PY) -m pytest -q -p no:cacheprovider --durations=15 -m "e2e or replicas" tests
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 --dist loadfile --durations=15 -m "e2e or replicas" tests
 
 # The edit-test loop: every test without a browser or a second server, on two workers (pytest-xdist).
 test-fast: dev-deps
