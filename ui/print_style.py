@@ -175,7 +175,7 @@ A11Y_SCRIPT = """
   win.addEventListener('afterprint', toScreen);
   win.matchMedia('print').addEventListener('change', function (e) { if (e.matches) { toPaper(); } else { toScreen(); } });
   // The sidebar closes once the chosen page has run: closed mid-run, its widgets (the language
-  // switch) would leave the page while the run reads them.
+  // switch) would leave the page while the run reads them. A slow server gets a minute to draw it.
   function closeSidebarWhenDrawn(from, deadline, seen) {
     const app = doc.querySelector('[data-testid="stApp"]');
     const state = app ? app.getAttribute('data-test-script-state') : '';
@@ -195,7 +195,7 @@ A11Y_SCRIPT = """
     const link = event.target.closest && event.target.closest('[data-testid="stSidebar"] a[data-testid="stPageLink-NavLink"]');
     if (!link || win.innerWidth >= NARROW_PX) { return; }
     const from = win.location.pathname;
-    win.setTimeout(function () { closeSidebarWhenDrawn(from, Date.now() + 15000, {running: false}); }, 50);
+    win.setTimeout(function () { closeSidebarWhenDrawn(from, Date.now() + 60000, {running: false}); }, 50);
   }, true);
 })();
 (function () {
