@@ -286,8 +286,8 @@ def sparkline_svg(kpi: KpiCard) -> str:
 
 
 def show_kpi_row(cards: list[KpiCard]) -> None:
-    """Render the cards in one wrapping row (KPI_CSS: two a row on a wide screen, one on a phone; two
-    'expected 367.7 bn CNY' and its change fit a card whole): the figure and its change, one caption with
+    """Render the cards in one wrapping row (ui/print_style.PRINT_CSS: two a row on a wide screen, one on a
+    phone; two 'expected 367.7 bn CNY' and its change fit a card whole): the figure and its change, one caption with
     the card's notes, then the sparkline, or the reason the edition has no value instead of a line that
     would suggest one. Few elements on purpose: the browser applies a rerun's elements one by one, and
     the Overview's edition change repaints these cards (issue #24: rows of columns took 55 messages)."""
@@ -296,10 +296,10 @@ def show_kpi_row(cards: list[KpiCard]) -> None:
             with st.container(border=True, key=f"kpi_{kpi.metric}"):
                 st.metric(kpi.label, kpi.value, kpi.delta, delta_color=kpi.delta_color, delta_arrow=kpi.delta_arrow,
                           help=kpi.help)
-                lines = [f":material/info: {kpi.note}" if kpi.note else "",
-                         f":material/compare_arrows: {kpi.comparison}" if kpi.comparison else "",
-                         f":material/info: {kpi.missing}" if kpi.missing else ""]
-                if any(lines):
-                    st.caption("  \n".join(line for line in lines if line))
+                notes = [f"{icon} {words}" for icon, words in ((":material/info:", kpi.note),
+                                                                (":material/compare_arrows:", kpi.comparison),
+                                                                (":material/info:", kpi.missing)) if words]
+                if notes:
+                    st.caption("  \n".join(notes))
                 if not kpi.missing and sum(v is not None for _, v in kpi.sparkline) > 1:
                     st.image(sparkline_svg(kpi), width="stretch", alt=kpi.sparkline_words)

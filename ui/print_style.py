@@ -58,17 +58,19 @@ PRINT_CSS = """
   /* Streamlit draws the table inline (an inline-table), which Chromium moves whole to the next page. */
   [class*="st-key-wmc_print_twin"] [data-testid="stTable"] > div { display: block !important; }
   [class*="st-key-wmc_print_twin"] table { display: table !important; }
-  [class*="st-key-wmc_print_twin"] table { width: 100%% !important; table-layout: auto; font-size: 8pt; }
-  [class*="st-key-wmc_print_twin"] th, [class*="st-key-wmc_print_twin"] td {
-    padding: 2px 4px !important; white-space: normal !important; overflow-wrap: anywhere; vertical-align: top;
+  /* Every printed table, a grid's twin or a short table (ui/tables.show_short_table), at the paper's width: a
+     long publisher or a check's sentence wraps inside its column rather than running off the page's edge. */
+  [class*="st-key-wmc_print_twin"] table, [class*="st-key-wmc_short_table"] table {
+    width: 100%% !important; table-layout: auto; font-size: 8pt;
   }
-  /* A short table (ui/tables.show_short_table) prints as the twins do: at the paper's width, a long publisher
-     or a check's sentence wrapped inside its column rather than running off the page's edge. */
-  [class*="st-key-wmc_short_table"] table { width: 100%% !important; table-layout: auto; font-size: 8pt; }
+  [class*="st-key-wmc_print_twin"] th, [class*="st-key-wmc_print_twin"] td,
   [class*="st-key-wmc_short_table"] th, [class*="st-key-wmc_short_table"] td {
-    padding: 2px 4px !important; white-space: normal !important; min-width: 0 !important;
+    padding: 2px 4px !important; white-space: normal !important;
   }
-  [class*="st-key-wmc_short_table"] td { overflow-wrap: anywhere; }  /* a header's words stay whole */
+  [class*="st-key-wmc_print_twin"] th, [class*="st-key-wmc_print_twin"] td { overflow-wrap: anywhere; vertical-align: top; }
+  /* A short table's header words stay whole, and no cell keeps the phone screen's minimum width. */
+  [class*="st-key-wmc_short_table"] th, [class*="st-key-wmc_short_table"] td { min-width: 0 !important; }
+  [class*="st-key-wmc_short_table"] td { overflow-wrap: anywhere; }
 }
 """ % {"margin": PAGE_MARGIN_MM, "width": PRINT_WIDTH_PX} + """
 /* The KPI cards (ui/kpis.show_kpi_row): one wrapping row, two cards a row where two fit (a wide screen,

@@ -67,7 +67,7 @@ def padded(html: str, px: int) -> str:
 
 @pytest.mark.e2e
 @pytest.mark.parametrize("year, currency, lang", CASES)
-def test_every_brief_is_one_a4_page(browser, shipped_db, monkeypatch, tmp_path, year, currency, lang):
+def test_every_brief_is_one_a4_page(browser, shipped_db, monkeypatch, year, currency, lang):
     html, name = brief_of(shipped_db, monkeypatch, year, currency, lang)
     OUT.mkdir(parents=True, exist_ok=True)
     with browser.new_context() as context:
