@@ -100,7 +100,7 @@ class Parsed:
             return self.rows
         import database
 
-        with database.connect() as con:
+        with database.scratch() as con:
             if self.suffix == ".parquet":
                 return con.execute("select * from read_parquet($p)", {"p": self.duck_path}).df()
             return con.execute("select * from read_csv($p, all_varchar = true, header = true)",

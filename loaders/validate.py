@@ -308,7 +308,7 @@ def validate(table_name: str, frame: pd.DataFrame, file: str, row_offset: int = 
     def locate(position: int, column: str) -> tuple[int, str]:
         return source_location(frame, position, column, row_offset)
 
-    with database.connect() as con:
+    with database.scratch() as con:
         con.register("_rows", cells.astype({name: "string" for name in present}) if present else cells)
         raise_first_problem(con, "_rows", table_name, found, typed, checks, file, locate)
         raise_first_repeated_key(con, "_rows", table_name, typed, file, locate)

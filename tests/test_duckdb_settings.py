@@ -121,3 +121,40 @@ def test_the_read_side_connection_has_the_settings(fixture_db, monkeypatch):
     finally:
         generation.retired = True
         queries._close_if_done(generation)
+
+
+def test_scratch_connections_have_the_settings_and_keep_their_frames_to_themselves():
+    import pandas as pd
+
+    seen: dict[int, list] = {}
+    ready = threading.Barrier(2)
+
+    def check(number: int) -> None:
+        with database.scratch() as con:
+            con.register("_rows", pd.DataFrame({"n": [number] * (number + 1)}))
+            ready.wait(5)  # both frames registered at once, under the same name
+            seen[number] = con.execute("select n, count(*) from _rows group by n").fetchall()
+            assert setting(con, "autoinstall_known_extensions") is False
+            assert setting(con, "autoload_known_extensions") is False
+
+    threads = [threading.Thread(target=check, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert seen == {1: [(1, 2)], 2: [(2, 3)]}
+    with database.scratch() as con:  # a frame goes with the connection that registered it
+        with pytest.raises(duckdb.CatalogException):
+            con.execute("select * from _rows")
+
+
+def test_a_forked_child_starts_its_own_scratch_instance(monkeypatch):
+    import os
+
+    with database.scratch() as con:
+        parent_instance = database._scratch[1]
+        assert con.execute("select 1").fetchone() == (1,)
+    monkeypatch.setattr(os, "getpid", lambda: -1)  # what a forked child sees: a pid not the creator's
+    with database.scratch() as con:
+        assert con.execute("select 2").fetchone() == (2,)
+        assert database._scratch[1] is not parent_instance
