@@ -92,3 +92,15 @@ def test_changing_a_result_leaves_the_cached_one_as_it_was(db):
     first["extra"] = "x"
     again = queries.run("data_as_of")
     assert again["facts"].iloc[0] == 12 and again["sources"].iloc[0] != -1 and "extra" not in again
+
+
+def test_query_text_is_kept_as_python_strings_of_pandas_str_dtype(db):
+    # The pages' frames are small: over Arrow arrays every filter paid a kernel's dispatch (queries/__init__.py).
+    import pandas as pd
+
+    editions = queries.run("editions", convention="WMC", year_from=2018, year_to=2030)
+    text = [name for name, dtype in editions.dtypes.items() if isinstance(dtype, pd.StringDtype)]
+    assert "city" in text
+    for name in text:
+        assert editions[name].dtype.storage == "python", (name, editions[name].dtype)
+        assert editions[name].dtype.na_value is not pd.NA  # still pandas' str: missing is NaN
