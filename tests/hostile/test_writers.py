@@ -27,8 +27,13 @@ ROOT = Path(__file__).resolve().parents[2]
 # Each pair is two full CLI runs started together. With the write lock taken out (a no-op flock), every one of
 # 4 pairs lost a file or failed a writer: 4 pairs find that bug with room to spare.
 CONCURRENT_PAIRS = 4
-# An add racing a build: with the lock taken out, 1 round in 4 lost the add, so 12 rounds (a miss ~3 %).
-RACE_ROUNDS = 12
+# An add racing a build, the add started at stratified moments from 0.3 s before the build to 0.9 s after it (the
+# centre of each of RACE_ROUNDS equal slices). With the lock taken out (a no-op flock), a round whose add started
+# 0.2-0.8 s into the build failed a writer: 3 and 4 of 6 rounds in two runs, 7 of 8 rounds over 0-0.8 s in three
+# runs, one of them beside a busy core. Starting both together, as before, failed 2 rounds in 12. With the lock,
+# the early starts end with the build last and the late ones with the add last.
+RACE_ROUNDS = 6
+RACE_OFFSETS_S = (-0.3, 0.9)
 # Kill moments are stratified: kill k lands at a random point of the k-th of KILLS equal slices of the
 # delay range, so no gap between two kill moments exceeds 2/KILLS of the range (1/6 at 12). Twenty uniform
 # draws, as before, left an expected largest gap of about (ln 20 + 0.58)/20 = 0.18: 12 stratified kills cover
@@ -122,10 +127,17 @@ def test_concurrent_adds_never_lose_each_others_rows(events_db, tmp_path, attack
 
 def test_add_racing_build_ends_in_one_of_the_two_orders(events_db, tmp_path, fixture_world, attack_table):
     outcomes = {"build last": 0, "add last": 0}
+    low, high = RACE_OFFSETS_S
     for round_ in range(RACE_ROUNDS):
         a = facts_file(tmp_path, f"r{round_}.csv", 2018, 300 + round_)
-        adder = cli("add", a, "--db", events_db, "--prefer", "new", *source_args(f"r{round_}"))
-        builder = cli("build", "--db", events_db, "--data", fixture_world)
+        add = ["add", a, "--db", events_db, "--prefer", "new", *source_args(f"r{round_}")]
+        build = ["build", "--db", events_db, "--data", fixture_world]
+        offset_s = low + (high - low) * (round_ + 0.5) / RACE_ROUNDS  # the add's start after the build's
+        first, second = (build, add) if offset_s >= 0 else (add, build)
+        started = cli(*first)
+        time.sleep(abs(offset_s))
+        other = cli(*second)
+        builder, adder = (started, other) if first is build else (other, started)
         adder.wait(120), builder.wait(120)
         assert builder.returncode == 0, builder.stderr.read().decode()
         assert adder.returncode == 0, adder.stderr.read().decode()
@@ -136,7 +148,7 @@ def test_add_racing_build_ends_in_one_of_the_two_orders(events_db, tmp_path, fix
         with duckdb.connect(str(events_db), read_only=True) as con:
             last = con.execute("select action from load_runs order by run_id desc limit 1").fetchone()[0]
         outcomes["build last" if last == "build" else "add last"] += 1
-    attack_table.append(("add racing build", f"{RACE_ROUNDS} rounds",
+    attack_table.append(("add racing build", f"{RACE_ROUNDS} rounds, add {low:+.1f}..{high:+.1f} s",
                          f"{outcomes['add last']} add last, {outcomes['build last']} build last; the add kept "
                          f"in {RACE_ROUNDS}/{RACE_ROUNDS}"))
 
