@@ -66,3 +66,27 @@ def test_the_domain_terms_are_the_ones_chinese_reports_use(names):
     assert metric["exhibition_area"].startswith("展览面积")
     assert rows_of(names, "theme").loc["Intelligent Manufacturing for a Better Future", "zh"] == "智造世界·创造美好"
     assert rows_of(names, "organization").loc["Ministry of Industry and Information Technology", "zh"] == "工业和信息化部"
+
+
+def test_an_edit_of_the_names_file_shows_within_the_check_interval(tmp_path, monkeypatch):
+    import os
+    import time
+
+    import config
+    from ui.i18n import names as zh
+
+    path = tmp_path / "names.csv"
+    path.write_text("kind,en,zh,source_id,note\norganization,Acme,甲公司,,ours\n", encoding="utf-8")
+    clock = [1000.0]
+    monkeypatch.setattr(config, "NAMES_ZH", path)
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    assert zh.zh_name("organization", "Acme") == "甲公司"
+    path.write_text("kind,en,zh,source_id,note\norganization,Acme,乙公司,,ours\n", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))
+    clock[0] += zh.CHECK_EVERY_S / 2
+    assert zh.zh_name("organization", "Acme") == "甲公司"  # not looked at again yet
+    clock[0] += zh.CHECK_EVERY_S
+    assert zh.zh_name("organization", "Acme") == "乙公司"
+    path.unlink()
+    clock[0] += zh.CHECK_EVERY_S
+    assert zh.zh_name("organization", "Acme") is None and zh.table() == {}

@@ -7,6 +7,7 @@ source gives it (our own labels, translated by us) or why a row has no Chinese n
 from __future__ import annotations
 
 import csv
+import time
 from functools import lru_cache
 
 import config
@@ -22,14 +23,24 @@ def _table(path: str, mtime_ns: int) -> dict[tuple[str, str], dict]:
     return {(row["kind"], row["en"]): row for row in rows}
 
 
+# A page asks for a name per cell it shows; looking at the file's time on every call was a tenth of a Chinese brief's
+# making. It is looked at once a second at most: an edit of names.csv shows within a second.
+CHECK_EVERY_S = 1.0
+_looked: dict[str, tuple[float, int | None]] = {}  # path -> (when looked, its mtime or None when missing)
+
+
 def table() -> dict[tuple[str, str], dict]:
     """Every row of names.csv by (kind, English name); re-read when the file changes."""
-    path = config.NAMES_ZH
-    try:
-        mtime = path.stat().st_mtime_ns
-    except OSError:
-        return {}
-    return _table(str(path), mtime)
+    path = str(config.NAMES_ZH)
+    now = time.monotonic()
+    looked = _looked.get(path)
+    if looked is None or now - looked[0] >= CHECK_EVERY_S:
+        try:
+            mtime = config.NAMES_ZH.stat().st_mtime_ns
+        except OSError:
+            mtime = None
+        _looked[path] = looked = (now, mtime)
+    return {} if looked[1] is None else _table(path, looked[1])
 
 
 def zh_name(kind: str, english) -> str | None:
