@@ -92,3 +92,34 @@ def test_the_brief_names_the_organizing_bodies_the_pages_count(shipped_db, monke
     listed = brief_page.gather(brief_page.view_of(Filters("WMC", 2018, 2025, "CNY", False), 2022), "en").organizers.split(", ")
     assert sorted(listed) == sorted(name("organization", o, "en") for o in organizing)
     assert not {name("organization", o, "en") for o in only_co} & set(listed)
+
+
+def test_a_printed_chart_keeps_the_figure_and_takes_the_print_settings():
+    import json
+    import re
+
+    import plotly.graph_objects as go
+    import plotly.io
+
+    fig = go.Figure([go.Bar(x=[2018, 2019], y=[1, 2], text=["1", "2"], textfont=dict(color="#123456")),
+                     go.Bar(x=[2018, 2019], y=[3, 4], yaxis="y2")])
+    fig.update_layout(template="plotly_dark", title=dict(text="Projects", subtitle=dict(text="a note<br>another")),
+                      yaxis=dict(title=dict(text="projects")), yaxis2=dict(title=dict(text="bn CNY"), overlaying="y"),
+                      margin=dict(l=60, r=60, t=90, b=60), showlegend=True)
+    before = fig.to_plotly_json()
+    page = brief._chart_div(fig, "chart7")
+    data, layout, config_ = (json.loads(part) for part in re.search(
+        r'Plotly.newPlot\(\s*"chart7",\s*(\[.*?\]),\s*(\{.*\}),\s*(\{.*?\})\s*\)', page, re.S).groups())
+    notes = 12 * 2 + 4  # two lines of notes under the title
+    assert (layout["width"], layout["height"]) == (340, brief.PRINT_PLOT_HEIGHT_PX + brief.PRINT_TOP_PX + notes)
+    assert layout["margin"] == {"l": 8, "r": 8, "t": brief.PRINT_TOP_PX + notes, "b": 8}
+    assert layout["template"] == json.loads(plotly.io.json.to_json_plotly(plotly.io.templates["plotly_white"]))
+    assert layout["title"]["text"] == "Projects" and layout["title"]["subtitle"]["text"] == "a note<br>another"
+    assert layout["title"]["font"]["size"] == 12 and layout["title"]["subtitle"]["font"]["size"] == 9
+    assert [t["textfont"]["size"] for t in data] == [8, 8] and data[0]["textfont"]["color"] == "#123456"
+    assert [layout[a]["title"]["font"]["size"] for a in ("yaxis", "yaxis2")] == [9, 9]
+    assert [layout[a]["title"]["text"] for a in ("yaxis", "yaxis2")] == ["projects", "bn CNY"]
+    assert layout["showlegend"] is False and layout["paper_bgcolor"] == "white"
+    assert layout["font"]["family"].startswith("Noto Sans CJK SC")
+    assert config_["staticPlot"] is True and config_["displayModeBar"] is False
+    assert fig.to_plotly_json() == before  # the page's own figure is left as it was

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import signal
 import subprocess
 import tempfile
@@ -20,10 +21,12 @@ import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import plotly
 import plotly.graph_objects as go
+import plotly.io
 
 import config
 from ui.safe_text import from_markdown, plain
@@ -78,22 +81,43 @@ PRINT_PLOT_HEIGHT_PX = 105  # the plot itself; notes under the title add their o
 PRINT_TOP_PX = 40  # the title alone
 
 
+@lru_cache(maxsize=1)
+def _white_template() -> dict:
+    return plotly.io.templates["plotly_white"].to_plotly_json()
+
+
+def _merge(into: dict, changes: dict) -> dict:
+    """plotly's update semantics on plain dicts: nested dicts merge, anything else replaces."""
+    for key, value in changes.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+    return into
+
+
 def _chart_div(fig: go.Figure, div_id: str) -> str:
-    printed = go.Figure(fig)
+    # The printed figure is made as plain dicts: a copied go.Figure and a template assigned by name were validated
+    # and deep-copied property by property, 39 ms a chart against 1.4 ms, with the same figure JSON in the page.
+    printed = fig.to_plotly_json()  # a copy, as plain dicts
+    layout = printed.setdefault("layout", {})
+    subtitle = fig.layout.title.subtitle.text if fig.layout.title and fig.layout.title.subtitle else None
     # Notes under the title keep the lines the figure gave them (notes_layout), so they never run
     # into the bars; the bar labels are set small enough that neighbours do not touch at this width.
-    subtitle = fig.layout.title.subtitle.text if fig.layout.title and fig.layout.title.subtitle else None
     notes = 12 * (subtitle.count("<br>") + 1) + 4 if subtitle else 0  # the legend is not printed
-    printed.update_layout(width=340, height=PRINT_PLOT_HEIGHT_PX + PRINT_TOP_PX + notes,
-                          margin=dict(l=8, r=8, t=PRINT_TOP_PX + notes, b=8), template="plotly_white",
-                          font=dict(family="Noto Sans CJK SC, Noto Sans, sans-serif", size=10),
-                          title=dict(font=dict(size=12), y=0.97, yanchor="top",
-                                     subtitle=dict(font=dict(size=9))), showlegend=False,
-                          paper_bgcolor="white")
-    printed.update_traces(textfont=dict(size=8))
-    printed.update_yaxes(title_font=dict(size=9))
-    return printed.to_html(full_html=False, include_plotlyjs=False, div_id=div_id,
-                           config={"staticPlot": True, "displayModeBar": False})
+    _merge(layout, dict(width=340, height=PRINT_PLOT_HEIGHT_PX + PRINT_TOP_PX + notes,
+                        margin=dict(l=8, r=8, t=PRINT_TOP_PX + notes, b=8),
+                        font=dict(family="Noto Sans CJK SC, Noto Sans, sans-serif", size=10),
+                        title=dict(font=dict(size=12), y=0.97, yanchor="top", subtitle=dict(font=dict(size=9))),
+                        showlegend=False, paper_bgcolor="white"))
+    layout["template"] = _white_template()
+    for trace in printed.get("data", []):
+        _merge(trace, dict(textfont=dict(size=8)))
+    layout.setdefault("yaxis", {})
+    for key in [k for k in layout if re.fullmatch(r"yaxis\d*", k)]:
+        _merge(layout[key], dict(title=dict(font=dict(size=9))))
+    return plotly.io.to_html(printed, validate=False, full_html=False, include_plotlyjs=False, div_id=div_id,
+                             config={"staticPlot": True, "displayModeBar": False})
 
 
 STYLE = """
