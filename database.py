@@ -101,7 +101,21 @@ def connect(database: str | Path = ":memory:", read_only: bool = False) -> duckd
 
 
 _scratch_lock = threading.Lock()
-_scratch: tuple[int, duckdb.DuckDBPyConnection] | None = None
+_scratch: duckdb.DuckDBPyConnection | None = None
+# A forked child inherits the parent's instance but not its worker threads: closing it there (or dropping the last
+# reference) waits on those threads for ever. The child keeps it referenced, unused, and starts its own.
+_inherited: list[duckdb.DuckDBPyConnection] = []
+
+
+def _after_fork_in_child() -> None:
+    global _scratch, _scratch_lock
+    if _scratch is not None:
+        _inherited.append(_scratch)
+    _scratch = None
+    _scratch_lock = threading.Lock()  # a parent thread may have held it at the fork
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 @contextmanager
@@ -112,9 +126,9 @@ def scratch() -> Iterator[duckdb.DuckDBPyConnection]:
     frame as a view) is its own and goes with it. A forked child starts its own instance."""
     global _scratch
     with _scratch_lock:
-        if _scratch is None or _scratch[0] != os.getpid():
-            _scratch = (os.getpid(), connect())
-        cursor = _scratch[1].cursor()
+        if _scratch is None:
+            _scratch = connect()
+        cursor = _scratch.cursor()
     try:
         yield cursor
     finally:

@@ -148,13 +148,28 @@ def test_scratch_connections_have_the_settings_and_keep_their_frames_to_themselv
             con.execute("select * from _rows")
 
 
-def test_a_forked_child_starts_its_own_scratch_instance(monkeypatch):
+def test_a_forked_child_starts_its_own_scratch_instance():
     import os
+    import signal
+    import time
 
-    with database.scratch() as con:
-        parent_instance = database._scratch[1]
+    with database.scratch() as con:  # the parent's instance exists before the fork
         assert con.execute("select 1").fetchone() == (1,)
-    monkeypatch.setattr(os, "getpid", lambda: -1)  # what a forked child sees: a pid not the creator's
-    with database.scratch() as con:
-        assert con.execute("select 2").fetchone() == (2,)
-        assert database._scratch[1] is not parent_instance
+    pid = os.fork()
+    if pid == 0:  # the child: its own instance, then out without running the parent's cleanup
+        code = 1
+        try:
+            with database.scratch() as con:
+                code = 0 if con.execute("select 2").fetchone() == (2,) else 1
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + 30
+    while (done := os.waitpid(pid, os.WNOHANG))[0] == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    if done[0] == 0:
+        os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+        pytest.fail("the forked child hung on its scratch connection")
+    assert os.waitstatus_to_exitcode(done[1]) == 0
+    with database.scratch() as con:  # the parent's own is untouched
+        assert con.execute("select 3").fetchone() == (3,)
