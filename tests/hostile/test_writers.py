@@ -133,11 +133,14 @@ def test_add_racing_build_ends_in_one_of_the_two_orders(events_db, tmp_path, fix
         add = ["add", a, "--db", events_db, "--prefer", "new", *source_args(f"r{round_}")]
         build = ["build", "--db", events_db, "--data", fixture_world]
         offset_s = low + (high - low) * (round_ + 0.5) / RACE_ROUNDS  # the add's start after the build's
-        first, second = (build, add) if offset_s >= 0 else (add, build)
-        started = cli(*first)
-        time.sleep(abs(offset_s))
-        other = cli(*second)
-        builder, adder = (started, other) if first is build else (other, started)
+        if offset_s >= 0:
+            builder = cli(*build)
+            time.sleep(offset_s)
+            adder = cli(*add)
+        else:
+            adder = cli(*add)
+            time.sleep(-offset_s)
+            builder = cli(*build)
         adder.wait(120), builder.wait(120)
         assert builder.returncode == 0, builder.stderr.read().decode()
         assert adder.returncode == 0, adder.stderr.read().decode()

@@ -31,12 +31,13 @@ _looked: dict[str, tuple[float, int | None]] = {}  # path -> (when looked, its m
 
 def table() -> dict[tuple[str, str], dict]:
     """Every row of names.csv by (kind, English name); re-read when the file changes."""
-    path = str(config.NAMES_ZH)
+    source = config.NAMES_ZH
+    path = str(source)
     now = time.monotonic()
     looked = _looked.get(path)
     if looked is None or now - looked[0] >= CHECK_EVERY_S:
         try:
-            mtime = config.NAMES_ZH.stat().st_mtime_ns
+            mtime = source.stat().st_mtime_ns
         except OSError:
             mtime = None
         _looked[path] = looked = (now, mtime)
