@@ -48,7 +48,7 @@ dev-deps: $(VENV)/.dev bytecode
 # this project's machines, Python never writes them itself, and every start of the app or of a load compiled
 # every module it imported again (0.06 s of a register add; more for the app's first page).
 bytecode: $(VENV)/.runtime
-	@$(PY) -m compileall -q dashboard.py config.py database.py vocabulary.py loaders queries ui pages scripts >/dev/null
+	@$(PY) -m compileall -q app.py dashboard.py config.py database.py vocabulary.py loaders queries ui pages scripts >/dev/null
 
 # Debian packages the tests need, installed in one apt run when missing: chromium for the browser
 # tests (never a browser download of playwright's own), LibreOffice headless to open the app's
@@ -73,7 +73,7 @@ build: deps
 run: deps
 	WMC_DB=$(DB) $(PY) -m loaders ensure --db $(DB)
 	WMC_DB=$(DB) WMC_TRUSTED_PROXIES="$(TRUSTED_PROXIES)" FORWARDED_ALLOW_IPS="$(TRUSTED_PROXIES)" \
-	$(PY) -m streamlit run dashboard.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
+	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) --server.headless true
 
 # Two passes on two workers (pytest-xdist): the tests without a browser or a second server, then the browser
 # and replica tests a module per worker (--dist loadfile: a module's own server is started once). The suite is

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from queries import run, snapshot
-from queries.read_model import KPI_METRICS, PREVIOUS, SERIES_METRICS, earlier_editions
+from queries.read_model import PREVIOUS, SERIES_METRICS, earlier_editions, opening_edition
 from ui import brief_page
 from ui import claims as cumulative
 from ui import edition as edition_facts
@@ -19,13 +19,12 @@ params = dict(convention=filters.convention, year_from=filters.year_from, year_t
 # Filters
 editions = run("editions", **params)
 series = run("metric_series", **params, metrics=list(SERIES_METRICS), include_derived=filters.include_derived)
-with_data = sorted(series.loc[series["value"].notna() & series["metric"].isin(KPI_METRICS), "year"].unique())
 years = editions["year"].tolist()[::-1]
 st.title(t("overview.title", convention=filters.convention))
 if not years:
     st.info(t("common.no_editions"))
     st.stop()
-default_year = int(with_data[-1]) if with_data else years[0]
+default_year = opening_edition(series, years)
 
 
 # Only this part reruns when the edition or the reference changes (a fragment): the sidebar, the

@@ -137,6 +137,15 @@ def earlier_editions(years, year: int) -> list[int]:
     return sorted((int(y) for y in years if int(y) < int(year)), reverse=True)
 
 
+def opening_edition(series: pd.DataFrame, years) -> int | None:
+    """The edition the Overview opens on: the latest in `series` (metric_series rows) with a headline KPI's value,
+    else the latest of `years`; None when there is no edition."""
+    with_data = series.loc[series["value"].notna() & series["metric"].isin(KPI_METRICS), "year"]
+    if not with_data.empty:
+        return int(with_data.max())
+    return max((int(y) for y in years), default=None)
+
+
 def reference_year(years, year: int, reference) -> int | None:
     """The edition the change is measured against: the one before `year` in the range (PREVIOUS), or
     the edition chosen when it is earlier; None otherwise."""

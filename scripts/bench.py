@@ -41,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
-from scripts.served_app import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the browser's path and flags)
+from scripts.served_app import CHROMIUM, CHROMIUM_ARGS, SERVED  # noqa: E402  (one place for the browser and the app)
 
 ARTIFACTS = ROOT / "artifacts"
 CACHE = ARTIFACTS / "bench_cache"
@@ -361,7 +361,7 @@ class Server:
         self.stop()
 
 
-OURS = "dashboard.py"
+OURS = SERVED  # as `make run` serves it
 TOY_METRIC = "scripts/bench_apps/toy_metric.py"
 TOY_BAR = "scripts/bench_apps/toy_bar.py"
 KPI = '[data-testid="stMetricValue"]'

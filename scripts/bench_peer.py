@@ -18,9 +18,9 @@ import statistics
 
 # bench.py imports this module when it runs the peer figures, never at its own import: no cycle.
 from scripts.bench import INTERACTIONS, KPI, Server, interaction_timer, warmed_interleaved
-from scripts.served_app import wait_for_app
+from scripts.served_app import SERVED, wait_for_app
 
-OURS, PEER = "dashboard.py", "scripts/bench_apps/peer_overview.py"
+OURS, PEER = SERVED, "scripts/bench_apps/peer_overview.py"
 CHART_PAGES = ("projects", "exhibition", "organizers", "sources")
 # Marks on the page's own clock (ms since navigation start): the first KPI, the first plotly chart
 # drawn, and the end of the first script run the browser saw (the app's script state leaving "running").

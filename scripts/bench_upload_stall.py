@@ -27,6 +27,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from scripts.served_app import SERVED  # noqa: E402  (what `make run` serves)
+
 PASSWORD = "bench-stall-password-1"
 CHROMIUM = "/usr/bin/chromium"
 
@@ -139,7 +142,7 @@ def main(argv=None) -> int:
         env = {**os.environ, "WMC_DB": str(db), "WMC_ADMIN_PASSWORD": PASSWORD, "WMC_TRUSTED_PROXIES": "",
                "FORWARDED_ALLOW_IPS": ""}
         log = open(folder / "server.log", "wb")
-        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port",
+        server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", SERVED, "--server.port",
                                    str(port), "--server.address", "127.0.0.1", "--server.headless", "true"],
                                   cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         try:

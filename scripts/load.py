@@ -9,7 +9,7 @@ times the run until the server reports it finished, counting exception elements 
 This measures the server; 25 Chromium renderers on a 2-core machine would measure Chromium.
 --client browser drives real browser contexts (below) and suits a handful of sessions.
 
-Builds a database from data/ into a temp folder, starts `streamlit run dashboard.py` on a free
+Builds a database from data/ into a temp folder, starts `streamlit run app.py` on a free
 127.0.0.1 port, and opens --sessions browser contexts in one Debian chromium (never a browser of
 playwright's own). Each session, for --seconds, opens a random page with random shared filters in
 the URL (cur, from, to), or (as a user mostly does) clicks another page in the sidebar, and measures

@@ -74,8 +74,11 @@ def free_port() -> int:
     raise RuntimeError(f"no free port in WMC_E2E_PORTS={os.environ['WMC_E2E_PORTS']}")
 
 
+# What `make run` serves: dashboard.py wrapped in a Streamlit App that prepares the first page at start-up.
+SERVED = "app.py"
+
 class StreamlitServer:
-    """`streamlit run dashboard.py` on a free port, reading `db`; stopped by its process group."""
+    """`streamlit run app.py` (what `make run` serves) on a free port, reading `db`; stopped by its process group."""
 
     def __init__(self, db: Path, log_dir: Path, name: str = "app", extra_args: tuple[str, ...] = (),
                  port: int | None = None, env: dict | None = None):
@@ -87,7 +90,7 @@ class StreamlitServer:
         self._log = None
 
     def start(self) -> "StreamlitServer":
-        command = [sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        command = [sys.executable, "-m", "streamlit", "run", SERVED,
                    "--server.port", str(self.port), "--server.address", "127.0.0.1",
                    "--server.headless", "true", "--browser.gatherUsageStats", "false", *self.extra_args]
         env = {**os.environ, "WMC_DB": str(self.db), "PYTHONUNBUFFERED": "1", **self.env}

@@ -55,6 +55,7 @@ USER_TEXT_KEYWORDS = {"help", "placeholder", "display_text", "title", "title_tex
 SCANNED = [*(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py"), ROOT / "dashboard.py"]
 NOT_YET: set[str] = set()
 WORDY = re.compile(r"[A-Za-z]{3,}")
+LOGGERS = {"_log", "log", "logger", "_logger"}
 
 
 def _literal_text(node) -> str | None:
@@ -72,6 +73,9 @@ def literal_ui_strings(path: Path) -> list[str]:
         if not isinstance(node, ast.Call):
             continue
         name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        receiver = getattr(node.func, "value", None)
+        if isinstance(receiver, ast.Name) and receiver.id in LOGGERS:
+            continue  # the server's log, read by whoever runs it: not the page
         args = node.args[:1] if name in USER_TEXT_CALLS else []
         args += [k.value for k in node.keywords if k.arg in USER_TEXT_KEYWORDS]
         for arg in args:
@@ -89,12 +93,13 @@ def test_no_page_or_ui_module_hands_streamlit_a_literal_english_string():
 
 def test_the_scan_itself_finds_a_literal(tmp_path):
     page = tmp_path / "page.py"
-    page.write_text('import streamlit as st\nst.caption("Hello there")\nst.caption(t("x"))\n', encoding="utf-8")
+    page.write_text('import streamlit as st\nst.caption("Hello there")\nst.caption(t("x"))\n_log.info("Started up")\n'
+                    'st.info("Hello again")\n', encoding="utf-8")
     (tmp_path / "dummy").mkdir()
     global ROOT
     saved, ROOT = ROOT, tmp_path
     try:
-        assert literal_ui_strings(page) == ["page.py:2: 'Hello there'"]
+        assert literal_ui_strings(page) == ["page.py:2: 'Hello there'", "page.py:5: 'Hello again'"]
     finally:
         ROOT = saved
 

@@ -136,3 +136,15 @@ def test_an_edition_is_decided_once_per_database_version_and_per_choice(shipped_
     assert usd is not first and usd.currency == "USD" and len(decided) == 2  # another choice is its own view
     queries.clear_cache()  # what a new database version starts with
     assert edition_view("WMC", 2018, 2025, "CNY", False, 2024) is not first and len(decided) == 3
+
+
+def test_the_overview_opens_on_the_latest_edition_with_a_headline_value():
+    from queries.read_model import opening_edition
+
+    series = pd.DataFrame({"year": [2019, 2021, 2022, 2023], "metric": ["projects_signed", "exhibition_area",
+                                                                        "projects_signed_growth_pct", "attendees"],
+                           "value": [536.0, 6.0, 12.0, None]})
+    # 2022 has only a growth rate and 2023 a missing value: neither is a headline card's figure
+    assert opening_edition(series, [2018, 2019, 2021, 2022, 2023]) == 2021
+    assert opening_edition(series.iloc[2:], [2019, 2023, 2021]) == 2023  # no headline value: the latest edition
+    assert opening_edition(series.iloc[0:0], []) is None

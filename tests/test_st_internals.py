@@ -55,3 +55,20 @@ def test_a_switched_page_runs_inside_the_entry_point(open_app, page):
     assert not at.exception
     assert at.selectbox(key="from").value is not None
     assert at.radio(key="cur").value == "CNY"
+
+
+def test_the_first_element_check_runs_once_per_process_and_can_be_settled_ahead(monkeypatch):
+    """ui.st_internals.settle_first_element_check: Streamlit's REPL check (inspect.stack) runs once, on the
+    process's first element; settled by the warm-up thread, a page's first element skips it."""
+    from streamlit import delta_generator, env_util
+
+    from ui.st_internals import settle_first_element_check
+
+    checks = []
+    monkeypatch.setattr(env_util, "is_repl", lambda: checks.append(1) or False)
+    monkeypatch.setattr(delta_generator, "_use_warning_has_been_displayed", False)
+    settle_first_element_check()
+    assert checks == [1]
+    delta_generator._maybe_print_use_warning()  # what DeltaGenerator._enqueue calls for every element
+    assert checks == [1], "Streamlit checks again: settling it ahead no longer saves the first visitor anything"
+    assert "_maybe_print_use_warning()" in inspect.getsource(delta_generator.DeltaGenerator._enqueue)

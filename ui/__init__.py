@@ -2,6 +2,7 @@
 screens hand them to loaders/ (staging).
 
 - the app's frame: shell (navigation, sidebar), filters, i18n (both catalogues), print_style, st_internals,
+  warm_start (a new server's first page, prepared at start-up),
   narrow (a chart on wide screens, its list form on a phone);
 - words and numbers: format, format_zh, safe_text, claims (decide, then say), edition (status), load_errors,
   chart_summary (the sentence under every chart);

@@ -63,3 +63,13 @@ def client_address() -> str | None:
     client = st_context._get_client_context()
     address = getattr(client, "remote_ip", None) if client is not None else None
     return address if isinstance(address, str) else None  # (AppTest's runtime is a mock)
+
+
+def settle_first_element_check() -> None:
+    """Run, now and from a shallow thread, the check Streamlit makes before a process's first element: whether it
+    runs in a REPL, by reading the source of every frame on the stack (`inspect.stack()`). From a page's run that
+    took 70-90 ms of the first visitor's page here; from the warm-up thread (ui/warm_start.py) about 1 ms. It runs
+    once per process: the first element then skips it."""
+    from streamlit import delta_generator
+
+    delta_generator._maybe_print_use_warning()
