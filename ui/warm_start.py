@@ -50,11 +50,10 @@ def import_all(names) -> None:
 
 
 def warm_up() -> dict[str, float]:
-    """Import the first page's modules, run its queries (queries/warm.py), then import the other pages' modules.
-    Returns the seconds each step took; never raises."""
+    """Import the first page's modules and what Streamlit needs for its first elements, run its queries
+    (queries/warm.py), then import the other pages' modules. Returns the seconds each step took; never raises."""
     took, start = {}, time.perf_counter()
-    steps = (("imports", lambda: import_all([*(n for p in FIRST_PAGE for n in imported_by(p)),
-                                             *STREAMLIT_ON_FIRST_USE])),
+    steps = (("imports", lambda: import_all(n for p in FIRST_PAGE for n in imported_by(p))),
              ("streamlit", _streamlit_first_element),
              ("queries", _opening_view),
              ("other_pages", lambda: import_all(n for p in sorted((ROOT / "pages").glob("*.py"))
@@ -73,6 +72,10 @@ def warm_up() -> dict[str, float]:
 
 
 def _streamlit_first_element() -> None:
+    """Streamlit's own first-use work for the first page; a module moved by a Streamlit release raises here (and
+    is logged), where import_all would skip a missing name."""
+    for name in STREAMLIT_ON_FIRST_USE:
+        importlib.import_module(name)
     from PIL import Image
 
     from ui.st_internals import settle_first_element_check
