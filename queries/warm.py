@@ -20,9 +20,9 @@ def opening_view() -> tuple[str, int] | None:
     this did not run."""
     with snapshot():
         conventions = run("conventions")["convention"].tolist()
-        run("data_as_of")
-        if not conventions:
+        if not conventions:  # the page stops here too, saying so
             return None
+        run("data_as_of")
         convention = conventions[0]
         years = run("edition_years", convention=convention)["year"].tolist()
         if not years:

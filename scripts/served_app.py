@@ -77,6 +77,7 @@ def free_port() -> int:
 # What `make run` serves: dashboard.py wrapped in a Streamlit App that prepares the first page at start-up.
 SERVED = "app.py"
 
+
 class StreamlitServer:
     """`streamlit run app.py` (what `make run` serves) on a free port, reading `db`; stopped by its process group."""
 

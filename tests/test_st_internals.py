@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from ui.warm_start import STREAMLIT_ON_FIRST_USE
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -74,7 +76,7 @@ def test_the_first_element_check_runs_once_per_process_and_can_be_settled_ahead(
     assert "_maybe_print_use_warning()" in inspect.getsource(delta_generator.DeltaGenerator._enqueue)
 
 
-@pytest.mark.parametrize("module", __import__("ui.warm_start", fromlist=["_"]).STREAMLIT_ON_FIRST_USE)
+@pytest.mark.parametrize("module", STREAMLIT_ON_FIRST_USE)
 def test_the_modules_streamlit_loads_on_first_use_are_still_there(module):
     """ui/warm_start.py loads them ahead of the first page (a release that moves one would make the warm-up fail,
     logged, and the first visitor pay for it again)."""

@@ -133,13 +133,14 @@ print(sorted(took))
 
 
 def test_after_the_warm_up_the_first_page_imports_nothing_heavy(fixture_db):
+    import os
     import subprocess
     import sys
 
     from ui.warm_start import ROOT
 
     done = subprocess.run([sys.executable, "-c", FIRST_RUN_IMPORTS], cwd=ROOT, capture_output=True, text=True,
-                          timeout=120, env={**__import__("os").environ, "WMC_DB": str(fixture_db)})
+                          timeout=120, env={**os.environ, "WMC_DB": str(fixture_db)})
     assert done.returncode == 0, done.stderr[-2000:]
     imported, steps = done.stdout.strip().splitlines()[-2:]
     assert imported == "[]", f"the first page still imported: {imported}"
