@@ -38,3 +38,24 @@ def test_bench_measures_every_browser_ratio(tmp_path):
     after = [pages[p]["chart_after_script_median_s"] for p in CHART_PAGES]
     assert ratios["chart_after_script_ms"]["value"] == max(after) * 1000
     assert all(pages[p]["open_first_chart"]["ratio"] > 0 for p in CHART_PAGES)
+
+
+def test_the_cold_start_stamp_is_the_first_frame_the_selector_is_shown(new_context):
+    """bench.SHOWN_JS: nothing while the element is missing or hidden (React hides a suspended tree with
+    display: none), then the wall-clock time of the first frame it has a box, taken in the page."""
+    sys.path.insert(0, str(ROOT))
+    from scripts import bench
+
+    context = new_context()
+    context.add_init_script(bench.SHOWN_JS % json.dumps('[data-testid="stMetricValue"]'))
+    page = context.new_page()
+    page.set_content('<div id="tree" style="display: none"><div data-testid="stMetricValue">735</div></div>')
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__shownAt") is None  # in the DOM, hidden: not shown
+    shown_at = page.evaluate("""() => new Promise(resolve => setTimeout(() => {
+        const before = performance.timeOrigin + performance.now();
+        document.getElementById('tree').style.display = 'block';
+        resolve(before); }, 100))""")
+    page.wait_for_function("() => window.__shownAt !== undefined", polling="raf", timeout=5_000)
+    stamp = page.evaluate("() => window.__shownAt")
+    assert shown_at <= stamp < shown_at + 100  # within a few frames of being shown, on the same clock
