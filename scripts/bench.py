@@ -326,7 +326,6 @@ class Server:
     def __init__(self, script: str, db: Path, port: int):
         self.url = f"http://127.0.0.1:{port}"
         env = {**os.environ, "WMC_DB": str(db)}
-        self.started = time.perf_counter()
         self.launched_at = time.time()  # the wall clock the browser's own marks are on (performance.timeOrigin)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
